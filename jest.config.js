@@ -1,0 +1,37 @@
+// Every suite runs in UTC so that fixed timestamps read the same everywhere.
+process.env.TZ = 'UTC';
+
+const base = require('./.config/jest.config');
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
+
+const transform = {
+  ...base.transform,
+  // @grafana/* and some of their dependencies ship ES modules as .mjs.
+  '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      transform,
+      setupFiles: ['<rootDir>/jest-polyfills.js'],
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json'],
+      transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'ol', 'd3-.*', 'internmap'])],
+      testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
+    },
+    {
+      displayName: 'stack',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/stack/**/*.test.ts'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,104 @@
+import { Field } from '@grafana/data';
+
+import { SortBy } from '../options/defaultOptions';
+
+export type TargetState = 'up' | 'down' | 'stale' | 'unknown' | 'partial';
+
+export const TARGET_STATES: readonly TargetState[] = ['up', 'down', 'stale', 'unknown', 'partial'];
+
+export type Role = 'status' | 'duration' | 'prober';
+
+export type Labels = Record<string, string>;
+
+/** A view of one series' samples without copying them: indexes `start` to `end - 1` of the arrays. */
+export interface SampleRun {
+  times: ArrayLike<number>;
+  values: ArrayLike<number>;
+  start: number;
+  end: number;
+}
+
+export interface TimeRangeMs {
+  from: number;
+  to: number;
+}
+
+export interface DurationStats {
+  min: number;
+  avg: number;
+  max: number;
+}
+
+export interface Tile {
+  /** Key label values joined by `/`; unique within a model. */
+  key: string;
+  name: string;
+  /** Labels of the target's status series (without `__name__`). */
+  labels: Labels;
+  state: TargetState;
+  /** Why the state was chosen, in words ("prober unreachable", "value 2 is not 0 or 1"). */
+  reason: string;
+  /** For partial targets and in general: how many status series are up, of how many. */
+  upCount: number;
+  seriesCount: number;
+  /** Under the quorum option: does this target count as healthy for the summary and sorting. */
+  healthy: boolean;
+  /** Newest status sample time (ms); undefined when there is none. */
+  lastSampleTime?: number;
+  /** `now - lastSampleTime` in ms. */
+  ageMs?: number;
+  /** Start of the current state (ms); undefined when the state held for the whole range. */
+  stateSince?: number;
+  stateChanges: number;
+  flapping: boolean;
+  /** Share of status samples that were up, 0..1; undefined without samples. */
+  uptime?: number;
+  /** Newest probe duration in seconds. */
+  duration?: number;
+  durationStats?: DurationStats;
+  /** The duration series, for the sparkline. */
+  durationRun?: SampleRun;
+  /** Periods in which the target was down, for marking on the sparkline. */
+  downRanges: Array<[number, number]>;
+  /** A field that carries the duration's field config, for `field.display` and links. */
+  durationField?: Field;
+  /** A field that carries the status' field config, for links when there is no duration. */
+  statusField?: Field;
+}
+
+export interface Summary {
+  up: number;
+  down: number;
+  stale: number;
+  unknown: number;
+  partial: number;
+  total: number;
+  /** Targets healthy under the quorum rule. */
+  healthy: number;
+}
+
+export interface PanelModel {
+  tiles: Tile[];
+  summary: Summary;
+  /** Problems the user can act on: ignored series, missing key labels, odd values. */
+  warnings: string[];
+  /** Whether any status series was found; without one the panel explains which queries to add. */
+  hasStatus: boolean;
+  /** The staleness limit that was applied, in ms. */
+  staleLimitMs: number;
+}
+
+/** What the viewer asked to see: text filter, state filter (empty for all), order and grouping. */
+export interface ArrangeOptions {
+  text: string;
+  states: TargetState[];
+  sortBy: SortBy;
+  groupBy: string;
+}
+
+export interface TileGroup {
+  /** Value of the group-by label; empty when not grouped. */
+  name: string;
+  tiles: Tile[];
+  summary: Summary;
+}

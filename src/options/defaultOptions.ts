@@ -1,0 +1,51 @@
+export type Quorum = 'any' | 'majority' | 'all';
+export type SortBy = 'problems' | 'name' | 'duration' | 'uptime';
+export type TileSize = 'small' | 'medium' | 'large';
+
+/** Saved panel options. Field-level settings (unit, decimals, thresholds, links) live in field config. */
+export interface Options {
+  /** Labels that identify a target, comma separated (`instance`, or `job, instance`). */
+  keyLabels: string;
+  /** Tile title; `{{label}}` placeholders are replaced by label values. */
+  nameTemplate: string;
+  /** Query refIds used when a series carries no metric name. */
+  statusRefId: string;
+  durationRefId: string;
+  proberRefId: string;
+  /** Age after which a target's newest sample is stale, as a Grafana duration (`30s`); empty derives it from the query step. */
+  staleAfter: string;
+  /** How a target probed by several modules or locations rolls up when only some of them succeed. */
+  quorum: Quorum;
+  /** State changes within the time range at or above which a target is marked as flapping; 0 turns it off. */
+  flappingThreshold: number;
+  tileSize: TileSize;
+  minTileWidth: number;
+  showSparkline: boolean;
+  showUptime: boolean;
+  showTimeInState: boolean;
+  showSummary: boolean;
+  showFilter: boolean;
+  sortBy: SortBy;
+  /** Label whose values group the tiles; empty for no grouping. */
+  groupBy: string;
+}
+
+export const defaultOptions: Options = {
+  keyLabels: 'instance',
+  nameTemplate: '{{instance}}',
+  statusRefId: 'A',
+  durationRefId: 'B',
+  proberRefId: 'C',
+  staleAfter: '',
+  quorum: 'majority',
+  flappingThreshold: 5,
+  tileSize: 'medium',
+  minTileWidth: 160,
+  showSparkline: true,
+  showUptime: true,
+  showTimeInState: true,
+  showSummary: true,
+  showFilter: true,
+  sortBy: 'problems',
+  groupBy: '',
+};
