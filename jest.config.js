@@ -28,6 +28,12 @@ module.exports = {
       testMatch: ['<rootDir>/tests/stack/**/*.test.ts'],
     },
     {
+      displayName: 'tools',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/tools/**/*.test.ts'],
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,

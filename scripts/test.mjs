@@ -1,0 +1,61 @@
+// The one command that runs every test from a fresh clone: installs what is missing, builds the
+// plugin (the browser tests load dist/), runs the type check, lint and every jest project, and
+// closes with a single `N passed, N failed` line over all of them.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { ensureNodeModules, ensureSystemPackages, ROOT } from './ensure.mjs';
+
+const jestArgs = process.argv.slice(2);
+
+function step(name, command, args) {
+  console.log(`\n== ${name}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: ROOT });
+  return result.status === 0;
+}
+
+let passed = 0;
+let failed = 0;
+
+try {
+  ensureNodeModules();
+  ensureSystemPackages(['prometheus', 'promtool', 'blackbox', 'victoriaMetrics', 'chromium']);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const checks = [
+  ['build', process.execPath, ['scripts/webpack.mjs', '--env', 'production']],
+  ['typecheck', join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit']],
+  ['lint', join(ROOT, 'node_modules/.bin/eslint'), ['.']],
+];
+for (const [name, command, args] of checks) {
+  if (step(name, command, args)) {
+    passed++;
+  } else {
+    failed++;
+    console.log(`${name} failed`);
+  }
+}
+
+const outDir = mkdtempSync(join(tmpdir(), 'portwatch-jest-'));
+const report = join(outDir, 'report.json');
+step('jest', join(ROOT, 'node_modules/.bin/jest'), ['--ci', '--json', `--outputFile=${report}`, ...jestArgs]);
+if (existsSync(report)) {
+  const results = JSON.parse(readFileSync(report, 'utf8'));
+  passed += results.numPassedTests;
+  // A suite that fails to load has no failed tests of its own, so count it here.
+  failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
+  console.log(`\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped, ${results.numRuntimeErrorTestSuites} suites failed to run`);
+} else {
+  console.log('jest wrote no report');
+  failed++;
+}
+rmSync(outDir, { recursive: true, force: true });
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

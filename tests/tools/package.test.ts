@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { zip } from '../../scripts/package.mjs';
+
+// Python's zipfile is an independent reader: if it accepts the archive, Grafana's installer will.
+function readWithPython(archive: string): { names: string[]; contents: Record<string, string>; bad: string | null } {
+  const script = [
+    'import json, sys, zipfile',
+    'z = zipfile.ZipFile(sys.argv[1])',
+    'print(json.dumps({"bad": z.testzip(), "names": z.namelist(), "contents": {n: z.read(n).decode("utf8") for n in z.namelist()}}))',
+  ].join('\n');
+  return JSON.parse(execFileSync('python3', ['-c', script, archive], { encoding: 'utf8' }));
+}
+
+describe('zip', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'portwatch-zip-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['one small file', [{ name: 'p/plugin.json', text: '{"id":"p"}' }]],
+    ['nested folders and an empty file', [{ name: 'p/img/logo.svg', text: '<svg/>' }, { name: 'p/empty.txt', text: '' }]],
+    ['text that compresses well', [{ name: 'p/module.js', text: 'define([],function(){});\n'.repeat(5000) }]],
+    ['non-ASCII names and text', [{ name: 'p/läsmig.md', text: 'Portstatus – grün' }]],
+  ])('writes an archive another reader accepts: %s', (_, files) => {
+    const archive = join(dir, 'out.zip');
+    writeFileSync(archive, zip(files.map((f) => ({ name: f.name, data: Buffer.from(f.text, 'utf8') }))));
+    const read = readWithPython(archive);
+    expect(read.bad).toBeNull();
+    expect(read.names).toEqual(files.map((f) => f.name));
+    for (const f of files) {
+      expect(read.contents[f.name]).toBe(f.text);
+    }
+  });
+});
+
+describe('npm run package', () => {
+  const root = join(__dirname, '..', '..');
+
+  it('puts the built plugin in a folder named after the plugin id', () => {
+    const out = execFileSync(process.execPath, ['scripts/package.mjs'], { cwd: root, encoding: 'utf8' });
+    const archiveName = /Wrote (\S+\.zip)/.exec(out)?.[1];
+    expect(archiveName).toMatch(/^portwatch-status-panel-\d+\.\d+\.\d+\.zip$/);
+
+    const read = readWithPython(join(root, archiveName!));
+    expect(read.bad).toBeNull();
+    expect(read.names).toEqual(expect.arrayContaining(['portwatch-status-panel/module.js', 'portwatch-status-panel/plugin.json']));
+    expect(read.names.every((name) => name.startsWith('portwatch-status-panel/'))).toBe(true);
+    const pluginJson = JSON.parse(read.contents['portwatch-status-panel/plugin.json']);
+    expect(pluginJson).toMatchObject({ id: 'portwatch-status-panel', type: 'panel' });
+    expect(pluginJson.info.version).not.toContain('%');
+  });
+});
