@@ -36,4 +36,11 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    // The base config lints TypeScript under src/ only; tests, the preview host and scripts are code we ship too.
+    files: ['tests/**/*.{ts,tsx}', 'preview/**/*.{ts,tsx}'],
+  },
+  {
+    ignores: ['**/*.zip', '.stack/', 'test-artifacts/', 'bench-results/'],
+  },
 ]);
