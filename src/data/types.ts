@@ -10,7 +10,11 @@ export type Role = 'status' | 'duration' | 'prober';
 
 export type Labels = Record<string, string>;
 
-/** A view of one series' samples without copying them: indexes `start` to `end - 1` of the arrays. */
+/**
+ * A view of one series' samples without copying them: indexes `start` to `end - 1` of the arrays,
+ * in ascending time. Values are what the data source sent: null, NaN or ±Inf where Prometheus had
+ * no usable value, so draw only finite ones.
+ */
 export interface SampleRun {
   times: ArrayLike<number>;
   values: ArrayLike<number>;
@@ -27,6 +31,15 @@ export interface DurationStats {
   min: number;
   avg: number;
   max: number;
+}
+
+/** One status series of a target, for targets probed by several modules or locations. */
+export interface Probe {
+  /** The series' own labels (without `__name__`); they show what sets this probe apart. */
+  labels: Labels;
+  state: TargetState;
+  reason: string;
+  lastSampleTime?: number;
 }
 
 export interface Tile {
@@ -64,6 +77,8 @@ export interface Tile {
   durationField?: Field;
   /** A field that carries the status' field config, for links when there is no duration. */
   statusField?: Field;
+  /** Each status series on its own, in the order they arrived. */
+  probes?: Probe[];
 }
 
 export interface Summary {
