@@ -42,18 +42,29 @@ for (const [name, command, args] of checks) {
   }
 }
 
+// Unit suites run in parallel; the suites that start servers run one at a time, so that two stacks
+// never compete for this machine's cores and scrape timing stays predictable.
+const jestRuns = [
+  ['jest: unit', ['--selectProjects', 'unit', 'tools']],
+  ['jest: stack and browser', ['--selectProjects', 'stack', 'e2e', '--runInBand']],
+];
 const outDir = mkdtempSync(join(tmpdir(), 'portwatch-jest-'));
-const report = join(outDir, 'report.json');
-step('jest', join(ROOT, 'node_modules/.bin/jest'), ['--ci', '--json', `--outputFile=${report}`, ...jestArgs]);
-if (existsSync(report)) {
+for (const [index, [name, args]] of jestRuns.entries()) {
+  const report = join(outDir, `report-${index}.json`);
+  step(name, join(ROOT, 'node_modules/.bin/jest'), ['--ci', '--json', `--outputFile=${report}`, ...args, ...jestArgs]);
+  if (!existsSync(report)) {
+    console.log(`${name}: jest wrote no report`);
+    failed++;
+    continue;
+  }
   const results = JSON.parse(readFileSync(report, 'utf8'));
   passed += results.numPassedTests;
   // A suite that fails to load has no failed tests of its own, so count it here.
   failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
-  console.log(`\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped, ${results.numRuntimeErrorTestSuites} suites failed to run`);
-} else {
-  console.log('jest wrote no report');
-  failed++;
+  console.log(
+    `${name}: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ` +
+      `${results.numPendingTests} skipped, ${results.numRuntimeErrorTestSuites} suites failed to run`
+  );
 }
 rmSync(outDir, { recursive: true, force: true });
 
