@@ -1,0 +1,124 @@
+import { SortBy } from '../options/defaultOptions';
+
+import { arrangeTiles } from './arrangeTiles';
+import { tileFixture } from './testFixtures';
+import { ArrangeOptions, Tile, TileGroup } from './types';
+
+const ALL: ArrangeOptions = { text: '', states: [], sortBy: 'name', groupBy: '' };
+
+function keys(groups: TileGroup[]): string[][] {
+  return groups.map((group) => group.tiles.map((tile) => tile.key));
+}
+
+const TILES: Tile[] = [
+  tileFixture({
+    key: '10.0.0.10',
+    state: 'up',
+    duration: 0.2,
+    uptime: 1,
+    labels: { instance: '10.0.0.10', site: 'ams' },
+  }),
+  tileFixture({
+    key: '10.0.0.2',
+    state: 'down',
+    duration: 1.5,
+    uptime: 0.5,
+    labels: { instance: '10.0.0.2', site: 'fra' },
+  }),
+  tileFixture({ key: '10.0.0.3', state: 'stale', uptime: 0.9, labels: { instance: '10.0.0.3', site: 'ams' } }),
+  tileFixture({ key: '10.0.0.4', state: 'unknown', duration: NaN, labels: { instance: '10.0.0.4' } }),
+  tileFixture({
+    key: '10.0.0.5',
+    state: 'partial',
+    healthy: true,
+    duration: 0.7,
+    uptime: 0.8,
+    labels: { instance: '10.0.0.5', site: '' },
+  }),
+  tileFixture({
+    key: '10.0.0.6',
+    state: 'partial',
+    healthy: false,
+    duration: 0.1,
+    uptime: 0.3,
+    labels: { instance: '10.0.0.6', site: 'fra' },
+  }),
+  tileFixture({
+    key: '10.0.0.7',
+    state: 'up',
+    flapping: true,
+    name: 'Shop',
+    duration: 0.3,
+    uptime: 0.95,
+    labels: { instance: '10.0.0.7', owner: 'Team <Web>' },
+  }),
+];
+
+describe('arrangeTiles: sorting', () => {
+  it.each<[SortBy, string[]]>([
+    ['name', ['10.0.0.2', '10.0.0.3', '10.0.0.4', '10.0.0.5', '10.0.0.6', '10.0.0.10', '10.0.0.7']],
+    ['problems', ['10.0.0.2', '10.0.0.4', '10.0.0.3', '10.0.0.6', '10.0.0.5', '10.0.0.7', '10.0.0.10']],
+    ['duration', ['10.0.0.2', '10.0.0.5', '10.0.0.7', '10.0.0.10', '10.0.0.6', '10.0.0.3', '10.0.0.4']],
+    ['uptime', ['10.0.0.6', '10.0.0.2', '10.0.0.5', '10.0.0.3', '10.0.0.7', '10.0.0.10', '10.0.0.4']],
+  ])('by %s', (sortBy, expected) => {
+    expect(keys(arrangeTiles(TILES, { ...ALL, sortBy }))).toEqual([expected]);
+  });
+
+  it('orders names naturally, then by key when names are equal', () => {
+    const tiles = ['host10', 'host9', 'Host9', 'host1'].map((key) => tileFixture({ key, name: key.toLowerCase() }));
+    expect(keys(arrangeTiles(tiles, ALL))).toEqual([['host1', 'Host9', 'host9', 'host10']]);
+  });
+
+  it('does not reorder the input array', () => {
+    const before = TILES.map((tile) => tile.key);
+    arrangeTiles(TILES, { ...ALL, sortBy: 'problems' });
+    expect(TILES.map((tile) => tile.key)).toEqual(before);
+  });
+});
+
+describe('arrangeTiles: filtering', () => {
+  it.each<[string, string[]]>([
+    ['', TILES.map((tile) => tile.key)],
+    ['SHOP', ['10.0.0.7']],
+    ['team <web>', ['10.0.0.7']],
+    ['fra', ['10.0.0.2', '10.0.0.6']],
+    ['10.0.0.1', ['10.0.0.10']],
+    ['  ams ', ['10.0.0.10', '10.0.0.3']],
+    ['nothing like it', []],
+  ])('text %j', (text, expected) => {
+    const shown = arrangeTiles(TILES, { ...ALL, text })[0].tiles.map((tile) => tile.key);
+    expect(shown.sort()).toEqual([...expected].sort());
+  });
+
+  it('filters by state, none selected meaning all', () => {
+    expect(keys(arrangeTiles(TILES, { ...ALL, states: ['down', 'partial'] }))).toEqual([
+      ['10.0.0.2', '10.0.0.5', '10.0.0.6'],
+    ]);
+    expect(arrangeTiles(TILES, { ...ALL, states: [] })[0].tiles).toHaveLength(TILES.length);
+  });
+});
+
+describe('arrangeTiles: grouping', () => {
+  it('groups by a label value, sorted by name, each with its own summary', () => {
+    const groups = arrangeTiles(TILES, { ...ALL, groupBy: 'site' });
+    expect(groups.map((group) => [group.name, group.tiles.map((tile) => tile.key)])).toEqual([
+      ['(none)', ['10.0.0.4', '10.0.0.5', '10.0.0.7']],
+      ['ams', ['10.0.0.3', '10.0.0.10']],
+      ['fra', ['10.0.0.2', '10.0.0.6']],
+    ]);
+    expect(groups[2].summary).toEqual({ up: 0, down: 1, stale: 0, unknown: 0, partial: 1, total: 2, healthy: 0 });
+  });
+
+  it('gives one unnamed group without grouping, summarising the filtered tiles', () => {
+    const [group] = arrangeTiles(TILES, { ...ALL, text: 'fra' });
+    expect(group.name).toBe('');
+    expect(group.summary.total).toBe(2);
+  });
+
+  it('returns no groups when grouping finds nothing, one empty group otherwise', () => {
+    expect(arrangeTiles([], { ...ALL, groupBy: 'site' })).toEqual([]);
+    expect(arrangeTiles([], ALL)).toEqual([
+      { name: '', tiles: [], summary: { up: 0, down: 0, stale: 0, unknown: 0, partial: 0, total: 0, healthy: 0 } },
+    ]);
+  });
+});

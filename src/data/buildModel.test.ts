@@ -1,0 +1,532 @@
+import { DataFrame, FieldType, createDataFrame } from '@grafana/data';
+
+import { buildModel } from './buildModel';
+import {
+  emptyFrame,
+  instantFrames,
+  NOW,
+  probeFrames,
+  rangeFrames,
+  SeriesSpec,
+  STEP,
+  tableFrame,
+  target,
+  testOptions,
+  wideFrame,
+} from './testFixtures';
+import { PanelModel, Tile } from './types';
+
+function tile(model: PanelModel, key: string): Tile {
+  const found = model.tiles.find((candidate) => candidate.key === key);
+  if (!found) {
+    throw new Error(`no tile ${key} in ${model.tiles.map((t) => t.key).join(', ')}`);
+  }
+  return found;
+}
+
+function states(model: PanelModel): Record<string, string> {
+  return Object.fromEntries(model.tiles.map((t) => [t.key, t.state]));
+}
+
+/** 30 steps; the last sample is at NOW unless a series ends early. */
+function padded(tail: Array<number | null | string | undefined>, head: number | undefined = 1): typeof tail {
+  return [...Array(30 - tail.length).fill(head), ...tail];
+}
+
+const SCENARIO: SeriesSpec[] = [
+  target('10.0.0.1:80', padded([1, 1])),
+  target('10.0.0.2:80', padded([1, 0, 0])),
+  // Ends 25 steps (375 s) before NOW: older than 5 minutes, so stale whatever the step.
+  target('10.0.0.3:80', [1, 1, 1, 1, 1, ...Array(25).fill(undefined)]),
+  target('10.0.0.4:80', padded([1, NaN])),
+  target('10.0.0.5:80', padded([1, 2])),
+];
+const SCENARIO_STATES = {
+  '10.0.0.1:80': 'up',
+  '10.0.0.2:80': 'down',
+  '10.0.0.3:80': 'stale',
+  '10.0.0.4:80': 'unknown',
+  '10.0.0.5:80': 'unknown',
+};
+
+describe('buildModel: every frame shape gives the same targets and states', () => {
+  it.each<[string, () => DataFrame[]]>([
+    ['range, field named after the metric', () => rangeFrames(SCENARIO, { metric: 'probe_success' })],
+    [
+      'range, field "Value" with __name__',
+      () => rangeFrames(SCENARIO, { metric: 'probe_success', nameStyle: 'label' }),
+    ],
+    [
+      'range, __name__ dropped, refId A mapped',
+      () => rangeFrames(SCENARIO, { metric: 'probe_success', nameStyle: 'dropped' }),
+    ],
+    [
+      'range, __name__ dropped, unmapped refId, values 0/1',
+      () =>
+        rangeFrames(SCENARIO.slice(0, 3), { nameStyle: 'dropped', refId: 'Q' }).concat(
+          rangeFrames(SCENARIO.slice(3), { metric: 'probe_success', refId: 'Q' })
+        ),
+    ],
+    ['instant vectors', () => instantFrames(SCENARIO, { metric: 'probe_success' })],
+    ['table, Value column', () => [tableFrame(SCENARIO, { metric: 'probe_success' })]],
+    [
+      'table, Value #A column without __name__',
+      () => [
+        tableFrame(SCENARIO, { metric: 'probe_success', nameStyle: 'dropped', valueName: 'Value #A', refId: 'A' }),
+      ],
+    ],
+    [
+      'table, rows of all series interleaved',
+      () => [tableFrame(SCENARIO, { metric: 'probe_success', interleave: true })],
+    ],
+    ['wide frame after a join', () => [wideFrame(SCENARIO, { metric: 'probe_success' })]],
+    ['wide frame without metric names', () => [wideFrame(SCENARIO, { nameStyle: 'dropped', metric: 'probe_success' })]],
+    [
+      'with empty frames around',
+      () => [emptyFrame('B'), ...rangeFrames(SCENARIO, { metric: 'probe_success' }), emptyFrame('C')],
+    ],
+  ])('%s', (_name, frames) => {
+    const model = buildModel(frames(), testOptions(), NOW);
+    expect(states(model)).toEqual(SCENARIO_STATES);
+    expect(model.hasStatus).toBe(true);
+    expect(model.summary).toEqual({ up: 1, down: 1, stale: 1, unknown: 2, partial: 0, total: 5, healthy: 1 });
+  });
+
+  it('table format with status and duration in one frame, told apart by the __name__ column', () => {
+    const frame = tableFrame([
+      { ...target('a:80', [1, 1, 0]), metric: 'probe_success' },
+      { ...target('a:80', [0.1, 0.3, 0.2]), metric: 'probe_duration_seconds' },
+    ]);
+    const model = buildModel([frame], testOptions(), NOW);
+    expect(model.tiles).toHaveLength(1);
+    expect(model.tiles[0]).toMatchObject({ key: 'a:80', state: 'down', duration: 0.2 });
+    expect(model.tiles[0].durationStats).toMatchObject({ min: 0.1, max: 0.3 });
+    expect(model.tiles[0].durationStats?.avg).toBeCloseTo(0.2);
+  });
+
+  it.each<[string, DataFrame[]]>([
+    ['no frames', []],
+    ['only empty frames', [emptyFrame('A'), emptyFrame('B')]],
+  ])('%s: no tiles, no status, no warnings', (_name, frames) => {
+    const model = buildModel(frames, testOptions(), NOW);
+    expect(model).toMatchObject({ tiles: [], hasStatus: false, warnings: [] });
+    expect(model.summary.total).toBe(0);
+  });
+});
+
+describe('buildModel: roles', () => {
+  it.each<[string, DataFrame[], 'status' | 'duration' | 'ignored']>([
+    [
+      'probe_success by field name',
+      rangeFrames([target('a', [0.5])], { metric: 'probe_success', refId: 'Z' }),
+      'status',
+    ],
+    [
+      'probe_duration_seconds by __name__',
+      rangeFrames([target('a', [1])], { metric: 'probe_duration_seconds', nameStyle: 'label', refId: 'A' }),
+      'duration',
+    ],
+    ['refId B without a name', rangeFrames([target('a', [1])], { nameStyle: 'dropped', refId: 'B' }), 'duration'],
+    [
+      '0/1 values on an unmapped refId',
+      rangeFrames([target('a', [0, 1])], { nameStyle: 'dropped', refId: 'Q' }),
+      'status',
+    ],
+    [
+      'other values on an unmapped refId',
+      rangeFrames([target('a', [0.2])], { nameStyle: 'dropped', refId: 'Q' }),
+      'ignored',
+    ],
+    [
+      'another blackbox metric, even on refId A',
+      rangeFrames([target('a', [1])], { metric: 'probe_http_status_code', refId: 'A' }),
+      'ignored',
+    ],
+  ])('%s', (_name, frames, expected) => {
+    const model = buildModel(frames, testOptions(), NOW);
+    if (expected === 'ignored') {
+      expect(model.tiles).toEqual([]);
+      expect(model.warnings).toHaveLength(1);
+    } else if (expected === 'status') {
+      expect(model.hasStatus).toBe(true);
+      expect(model.tiles[0].seriesCount).toBe(1);
+    } else {
+      expect(model.hasStatus).toBe(false);
+      expect(model.tiles[0]).toMatchObject({ seriesCount: 0, duration: 1, state: 'unknown' });
+    }
+  });
+
+  it('says which query was ignored and how to fix it', () => {
+    const frames = rangeFrames([target('a', [0.2]), target('b', [0.3])], { nameStyle: 'dropped', refId: 'D' });
+    expect(buildModel(frames, testOptions(), NOW).warnings).toEqual([
+      "2 series of query D ignored: not probe_success, probe_duration_seconds or up. Map the query's refId under Options > Data.",
+    ]);
+  });
+
+  it('names the foreign metric', () => {
+    const frames = rangeFrames([target('a', [200])], { metric: 'probe_http_status_code', refId: 'C' });
+    expect(buildModel(frames, testOptions(), NOW).warnings).toEqual([
+      '1 series of query C ignored: probe_http_status_code is not probe_success, probe_duration_seconds or up.',
+    ]);
+  });
+
+  it('follows the refId mapping in the options', () => {
+    const frames = rangeFrames([target('a', [0.25])], { nameStyle: 'dropped', refId: 'X' });
+    const model = buildModel(frames, testOptions({ durationRefId: 'X' }), NOW);
+    expect(model.tiles[0].duration).toBe(0.25);
+  });
+});
+
+describe('buildModel: keys and names', () => {
+  it('joins status, duration and prober series by the key labels', () => {
+    const frames = probeFrames(
+      [target('a:80', [1], { job: 'web' }), target('a:80', [0], { job: 'dns' })],
+      [target('a:80', [0.4], { job: 'web' }), target('a:80', [0.9], { job: 'dns' })]
+    );
+    const byInstance = buildModel(frames, testOptions(), NOW);
+    expect(byInstance.tiles.map((t) => [t.key, t.state, t.duration])).toEqual([['a:80', 'partial', 0.9]]);
+
+    const byJob = buildModel(frames, testOptions({ keyLabels: 'job, instance' }), NOW);
+    expect(byJob.tiles.map((t) => [t.key, t.state, t.duration])).toEqual([
+      ['web/a:80', 'up', 0.4],
+      ['dns/a:80', 'down', 0.9],
+    ]);
+  });
+
+  it('falls back to the display name when a status series has none of the key labels, and says so', () => {
+    const frames = rangeFrames([{ labels: { job: 'blackbox' }, values: [1], legend: 'all probes' }], {
+      metric: 'probe_success',
+      nameStyle: 'dropped',
+    });
+    const model = buildModel(frames, testOptions(), NOW);
+    expect(model.tiles.map((t) => [t.key, t.name, t.state])).toEqual([['all probes', 'all probes', 'up']]);
+    expect(model.warnings).toEqual([
+      '1 status series of query A has none of the key labels (instance); their display names are used instead.',
+    ]);
+  });
+
+  it.each<[string, string, Partial<SeriesSpec>, string]>([
+    ['legend format wins over the default template', '{{instance}}', { legend: 'Shop front' }, 'Shop front'],
+    ['a custom template wins over the legend', '{{env}} {{instance}}', { legend: 'Shop front' }, 'prod a:80'],
+    ['a missing label leaves no gap', '{{region}}  {{instance}}', {}, 'a:80'],
+    ['an empty result falls back to the key', '{{region}}', {}, 'a:80'],
+    ['markup stays text', '<b>{{owner}}</b>', {}, '<b><img src=x onerror=alert(1)></b>'],
+  ])('%s', (_name, nameTemplate, extra, expected) => {
+    const spec = { ...target('a:80', [1], { env: 'prod', owner: '<img src=x onerror=alert(1)>' }), ...extra };
+    const model = buildModel(rangeFrames([spec], { metric: 'probe_success' }), testOptions({ nameTemplate }), NOW);
+    expect(model.tiles[0].name).toBe(expected);
+  });
+
+  it('keeps label values with markup verbatim', () => {
+    const owner = '<script>alert("x")</script>&amp;';
+    const model = buildModel(
+      rangeFrames([target('a:80', [1], { owner })], { metric: 'probe_success' }),
+      testOptions(),
+      NOW
+    );
+    expect(model.tiles[0].labels.owner).toBe(owner);
+  });
+});
+
+describe('buildModel: several status series per target', () => {
+  const modules = (values: Array<number | undefined>): SeriesSpec[] =>
+    values.map((last, i) =>
+      target('a:80', last === undefined ? [1, ...Array(29).fill(undefined)] : padded([last]), { module: `m${i}` })
+    );
+
+  it.each<[string, Array<number | undefined>, string, number, string, boolean, boolean]>([
+    // name, newest value per module (undefined: stale), state, upCount, reason, healthy by majority, by any
+    ['all up', [1, 1, 1], 'up', 3, 'all 3 probes up', true, true],
+    ['all down', [0, 0], 'down', 0, 'all 2 probes failed', false, false],
+    ['down and stale', [0, undefined], 'down', 0, '1 of 2 probes failed', false, false],
+    ['2 of 3 up', [1, 1, 0], 'partial', 2, '2 of 3 probes up', true, true],
+    ['1 of 3 up', [1, 0, 0], 'partial', 1, '1 of 3 probes up', false, true],
+    ['up and stale', [1, undefined], 'partial', 1, '1 of 2 probes up', false, true],
+    ['up and invalid', [1, NaN], 'partial', 1, '1 of 2 probes up', false, true],
+    ['all stale', [undefined, undefined], 'stale', 0, 'no sample for 7m 15s', false, false],
+    ['stale and invalid', [undefined, NaN], 'unknown', 0, 'value NaN is not 0 or 1', false, false],
+  ])('%s', (_name, lasts, state, upCount, reason, majority, any) => {
+    const frames = rangeFrames(modules(lasts), { metric: 'probe_success' });
+    const byMajority = tile(buildModel(frames, testOptions({ quorum: 'majority' }), NOW), 'a:80');
+    expect(byMajority).toMatchObject({ state, upCount, seriesCount: lasts.length, reason, healthy: majority });
+    expect(tile(buildModel(frames, testOptions({ quorum: 'any' }), NOW), 'a:80').healthy).toBe(any);
+    expect(tile(buildModel(frames, testOptions({ quorum: 'all' }), NOW), 'a:80').healthy).toBe(state === 'up');
+    expect(byMajority.probes?.map((p) => p.labels.module)).toEqual(lasts.map((_, i) => `m${i}`));
+  });
+
+  it('lists differing label values and keeps the shared ones', () => {
+    const model = buildModel(rangeFrames(modules([1, 0]), { metric: 'probe_success' }), testOptions(), NOW);
+    expect(model.tiles[0].labels).toEqual({ instance: 'a:80', job: 'blackbox', module: 'm0, m1' });
+  });
+});
+
+describe('buildModel: prober health', () => {
+  it.each<[string, SeriesSpec[], SeriesSpec[], string, string]>([
+    [
+      'prober down after the last probe',
+      [target('a:80', [1, 1, undefined])],
+      [target('a:80', [1, 1, 0])],
+      'unknown',
+      'prober unreachable',
+    ],
+    [
+      'prober down, probe series stale',
+      [target('a:80', [1, ...Array(29).fill(undefined)])],
+      [target('a:80', padded([0]))],
+      'unknown',
+      'prober unreachable',
+    ],
+    ['prober up', [target('a:80', [1, 1, 0])], [target('a:80', [1, 1, 1])], 'down', 'probe failed'],
+    [
+      "probe newer than the prober's 0",
+      [target('a:80', [1, 1, 1])],
+      [target('a:80', [1, 0, undefined])],
+      'up',
+      'probe succeeded',
+    ],
+    ['no prober series for the key', [target('a:80', [1, 1, 0])], [target('b:80', [0])], 'down', 'probe failed'],
+  ])('%s', (_name, status, prober, state, reason) => {
+    const model = buildModel(probeFrames(status, [], prober), testOptions(), NOW);
+    expect(tile(model, 'a:80')).toMatchObject({ state, reason });
+  });
+
+  it('never makes a prober-only target unless its prober is down', () => {
+    const model = buildModel(
+      probeFrames([target('a:80', [1])], [], [target('a:80', [1]), target('b:80', [1]), target('c:80', [1, 0])]),
+      testOptions(),
+      NOW
+    );
+    expect(model.tiles.map((t) => [t.key, t.state, t.reason])).toEqual([
+      ['a:80', 'up', 'probe succeeded'],
+      ['c:80', 'unknown', 'prober unreachable'],
+    ]);
+    expect(tile(model, 'c:80').stateSince).toBe(NOW);
+  });
+
+  it('applies a prober to the status series whose labels include its own', () => {
+    const model = buildModel(
+      probeFrames(
+        [target('a:80', [1], { job: 'eu' }), target('a:80', [1], { job: 'us' })],
+        [],
+        [target('a:80', [0], { job: 'eu' }), target('a:80', [1], { job: 'us' })]
+      ),
+      testOptions(),
+      NOW
+    );
+    expect(model.tiles[0]).toMatchObject({ state: 'partial', upCount: 1, reason: '1 of 2 probes up' });
+    expect(model.tiles[0].probes?.map((p) => [p.labels.job, p.reason])).toEqual([
+      ['eu', 'prober unreachable'],
+      ['us', 'probe succeeded'],
+    ]);
+  });
+});
+
+describe('buildModel: staleness', () => {
+  it.each<[string, number, Partial<Parameters<typeof testOptions>[0]>, boolean, number]>([
+    // name, steps since the last sample, options, stale?, applied limit
+    ['3 steps with a 15 s step: within 2 steps + 1 step slack', 3, {}, false, 30_000],
+    ['4 steps with a 15 s step', 4, {}, true, 30_000],
+    ['stale after 2m, 8 steps (2m) old', 8, { staleAfter: '2m' }, false, 120_000],
+    ['stale after 2m, 10 steps (2m 30s) old', 10, { staleAfter: '2m' }, true, 120_000],
+  ])('%s', (_name, age, overrides, stale, limit) => {
+    const values = [1, 1, 1, ...Array(age).fill(undefined)];
+    const model = buildModel(
+      rangeFrames([target('a:80', values)], { metric: 'probe_success' }),
+      testOptions(overrides),
+      NOW
+    );
+    expect(model.tiles[0].state).toBe(stale ? 'stale' : 'up');
+    expect(model.tiles[0].ageMs).toBe(age * STEP);
+    expect(model.staleLimitMs).toBe(limit);
+  });
+
+  it('caps the derived limit at 5 minutes', () => {
+    const frames = rangeFrames([target('a:80', [1, 1, 1, undefined])], { metric: 'probe_success', step: 600_000 });
+    expect(buildModel(frames, testOptions(), NOW).staleLimitMs).toBe(300_000);
+  });
+
+  it('measures the step from the samples when the time field does not carry it', () => {
+    const frames = rangeFrames([target('a:80', [1, 1, 1, 1, 1, 1, 1, undefined, undefined])], {
+      metric: 'probe_success',
+      step: 60_000,
+      interval: false,
+    });
+    const model = buildModel(frames, testOptions(), NOW);
+    expect(model.staleLimitMs).toBe(120_000);
+    expect(model.tiles[0].state).toBe('up');
+  });
+
+  it('uses 5 minutes when the step is unknown (instant queries)', () => {
+    const frames = instantFrames([target('a:80', [1])], { metric: 'probe_success', end: NOW - 299_000 });
+    const model = buildModel(frames, testOptions(), NOW);
+    expect(model.staleLimitMs).toBe(300_000);
+    expect(model.tiles[0].state).toBe('up');
+    const older = instantFrames([target('a:80', [1])], { metric: 'probe_success', end: NOW - 301_000 });
+    expect(buildModel(older, testOptions(), NOW).tiles[0]).toMatchObject({
+      state: 'stale',
+      reason: 'no sample for 5m 1s',
+    });
+  });
+
+  it('warns about a stale-after value that is not a duration and derives the limit instead', () => {
+    const model = buildModel(
+      rangeFrames([target('a:80', [1])], { metric: 'probe_success' }),
+      testOptions({ staleAfter: 'soon' }),
+      NOW
+    );
+    expect(model.staleLimitMs).toBe(30_000);
+    expect(model.warnings).toEqual([
+      'Stale after "soon" is not a duration such as 30s or 2m; the query step is used instead.',
+    ]);
+  });
+});
+
+describe('buildModel: per-target figures', () => {
+  it('reads uptime, state changes, time in state and down ranges from one series', () => {
+    const t = (i: number): number => NOW - (6 - i) * STEP;
+    const model = buildModel(
+      rangeFrames([target('a:80', [1, 0, 0, 1, 0, 1, 1])], { metric: 'probe_success' }),
+      testOptions({ flappingThreshold: 4 }),
+      NOW
+    );
+    expect(model.tiles[0]).toMatchObject({
+      state: 'up',
+      uptime: 4 / 7,
+      stateChanges: 4,
+      flapping: true,
+      stateSince: t(5),
+      lastSampleTime: NOW,
+      ageMs: 0,
+      downRanges: [
+        [t(1), t(3)],
+        [t(4), t(5)],
+      ],
+    });
+  });
+
+  it.each<[number, boolean]>([
+    [0, false],
+    [5, false],
+    [2, true],
+  ])('flapping threshold %d', (flappingThreshold, flapping) => {
+    const model = buildModel(
+      rangeFrames([target('a:80', [1, 0, 1])], { metric: 'probe_success' }),
+      testOptions({ flappingThreshold }),
+      NOW
+    );
+    expect(model.tiles[0].flapping).toBe(flapping);
+  });
+
+  it('leaves stateSince undefined when the state held for the whole range', () => {
+    const model = buildModel(rangeFrames([target('a:80', [0, 0, 0])], { metric: 'probe_success' }), testOptions(), NOW);
+    expect(model.tiles[0]).toMatchObject({ state: 'down', stateSince: undefined, downRanges: [[NOW - 2 * STEP, NOW]] });
+  });
+
+  it('ends a down range at a gap, and a gap starts a new run of the state', () => {
+    const values = [0, 0, ...Array(10).fill(undefined), 0, 0];
+    const model = buildModel(rangeFrames([target('a:80', values)], { metric: 'probe_success' }), testOptions(), NOW);
+    const t = (i: number): number => NOW - (13 - i) * STEP;
+    expect(model.tiles[0].downRanges).toEqual([
+      [t(0), t(1)],
+      [t(12), t(13)],
+    ]);
+    expect(model.tiles[0].stateSince).toBe(t(12));
+  });
+
+  it('takes duration figures from finite values, the newest as the max over series', () => {
+    const model = buildModel(
+      probeFrames(
+        [target('a:80', [1, 1, 1])],
+        [target('a:80', [0.2, Infinity, 0.4], { module: 'http' }), target('a:80', [NaN, 0.1, 0.6], { module: 'tcp' })]
+      ),
+      testOptions(),
+      NOW
+    );
+    const a = model.tiles[0];
+    expect(a.duration).toBe(0.6);
+    expect(a.durationStats?.min).toBe(0.1);
+    expect(a.durationStats?.max).toBe(0.6);
+    expect(a.durationStats?.avg).toBeCloseTo(1.3 / 4);
+    expect(a.labels).toEqual({ instance: 'a:80', job: 'blackbox', module: 'http' });
+  });
+
+  it('hands the duration samples and fields over without copying', () => {
+    const frames = probeFrames([target('a:80', [1, 1])], [target('a:80', [0.1, 0.2])]);
+    const a = buildModel(frames, testOptions(), NOW).tiles[0];
+    expect(a.durationRun?.values).toBe(frames[1].fields[1].values);
+    expect(a.durationRun?.times).toBe(frames[1].fields[0].values);
+    expect(a.durationRun).toMatchObject({ start: 0, end: 2 });
+    expect(a.durationField).toBe(frames[1].fields[1]);
+    expect(a.statusField).toBe(frames[0].fields[1]);
+  });
+});
+
+describe('buildModel: bad input', () => {
+  function frameWith(times: unknown[], values: unknown[]): DataFrame {
+    return createDataFrame({
+      refId: 'A',
+      fields: [
+        { name: 'Time', type: FieldType.time, values: times, config: { interval: STEP } },
+        { name: 'probe_success', type: FieldType.number, values, labels: { instance: 'a:80' }, config: {} },
+      ],
+    });
+  }
+  const at = (steps: number): number => NOW - steps * STEP;
+
+  it.each<[string, unknown[], unknown[], string, string]>([
+    ['null newest value: the previous sample counts', [at(2), at(1), at(0)], [1, 0, null], 'down', 'probe failed'],
+    ['string values are no sample', [at(2), at(1), at(0)], [0, 1, '1'], 'up', 'probe succeeded'],
+    ['only nulls', [at(1), at(0)], [null, null], 'unknown', 'no sample in range'],
+    ['NaN', [at(1), at(0)], [1, NaN], 'unknown', 'value NaN is not 0 or 1'],
+    ['+Inf', [at(1), at(0)], [1, Infinity], 'unknown', 'value +Inf is not 0 or 1'],
+    ['-Inf', [at(1), at(0)], [1, -Infinity], 'unknown', 'value -Inf is not 0 or 1'],
+    ['unsorted times', [at(0), at(2), at(1)], [1, 0, 0], 'up', 'probe succeeded'],
+    ['null times', [at(1), null, at(0)], [0, 1, 1], 'up', 'probe succeeded'],
+    ['series ending early', [at(9), at(8)], [1, 1], 'stale', 'no sample for 2m'],
+    ['more values than times', [at(0)], [1, 0], 'up', 'probe succeeded'],
+  ])('%s', (_name, times, values, state, reason) => {
+    const model = buildModel([frameWith(times, values)], testOptions(), NOW);
+    expect(model.tiles[0]).toMatchObject({ state, reason });
+  });
+
+  it('gives the sparkline time-ordered samples when the frame is unsorted', () => {
+    const frame = createDataFrame({
+      refId: 'B',
+      fields: [
+        { name: 'Time', type: FieldType.time, values: [at(0), at(2), at(1)], config: {} },
+        { name: 'probe_duration_seconds', type: FieldType.number, values: [0.3, 0.1, 0.2], labels: { instance: 'a' } },
+      ],
+    });
+    const run = buildModel([frame], testOptions(), NOW).tiles[0].durationRun;
+    expect(run && Array.from(run.times).slice(run.start, run.end)).toEqual([at(2), at(1), at(0)]);
+    expect(run && Array.from(run.values).slice(run.start, run.end)).toEqual([0.1, 0.2, 0.3]);
+  });
+
+  it('counts a duplicated series once', () => {
+    const frames = [
+      ...rangeFrames([target('a:80', [1, 0, 1, 1])], { metric: 'probe_success' }),
+      ...rangeFrames([target('a:80', [1, 0, 1, 1])], { metric: 'probe_success' }),
+    ];
+    const model = buildModel(frames, testOptions(), NOW);
+    expect(model.tiles[0]).toMatchObject({ seriesCount: 1, upCount: 1, uptime: 0.75, state: 'up' });
+    expect(model.warnings).toEqual(['1 duplicate series (same labels twice) were counted once.']);
+  });
+
+  it('keeps a series without a time field as a target with no sample, and says why', () => {
+    const frame = createDataFrame({
+      refId: 'A',
+      fields: [{ name: 'probe_success', type: FieldType.number, values: [1], labels: { instance: 'a:80' } }],
+    });
+    const model = buildModel([frame], testOptions(), NOW);
+    expect(model.tiles[0]).toMatchObject({ state: 'unknown', reason: 'no sample in range' });
+    expect(model.warnings).toEqual(['1 series of query A have no time field, so their samples cannot be dated.']);
+  });
+
+  it('is not fooled by labels named like Object properties', () => {
+    const frames = rangeFrames([{ labels: { instance: 'a', constructor: 'x', __proto__: 'y' }, values: [1] }], {
+      metric: 'probe_success',
+    });
+    const model = buildModel(frames, testOptions({ nameTemplate: '{{toString}}{{instance}}' }), NOW);
+    expect(model.tiles[0].name).toBe('a');
+  });
+});

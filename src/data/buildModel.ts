@@ -1,0 +1,431 @@
+import { DataFrame } from '@grafana/data';
+
+import { LOOKBACK_MS } from '../constants';
+import { Options } from '../options/defaultOptions';
+
+import { collectSeries, SeriesRun } from './collectSeries';
+import {
+  decideSeriesState,
+  decideState,
+  REASON_PROBER,
+  SeriesVerdict,
+  StaleRule,
+  unreachableProber,
+} from './decideState';
+import { labelValue, setLabel } from './labelValue';
+import { medianStep } from './medianStep';
+import { OrderCache, orderRun } from './orderRun';
+import { parseStaleAfter } from './parseStaleAfter';
+import { isDefaultNameTemplate, renderName } from './renderName';
+import { scanSeries, SeriesScan } from './scanSeries';
+import { roleOfMetric, seriesRole } from './seriesRole';
+import { summarize } from './summarize';
+import { parseKeyLabels, targetKey } from './targetKey';
+import { DurationStats, Labels, PanelModel, Probe, Role, SampleRun, Tile } from './types';
+
+/** A series put in time order and read once. */
+interface ScannedSeries {
+  run: SeriesRun;
+  scan: SeriesScan;
+  rule: StaleRule;
+}
+
+interface Target {
+  key: string;
+  status: SeriesRun[];
+  duration: SeriesRun[];
+}
+
+/** Counts of series per message, so that a thousand odd series make one line, not a thousand. */
+class Tally {
+  private counts = new Map<string, { count: number; text: (count: number) => string }>();
+
+  add(id: string, text: (count: number) => string): void {
+    const entry = this.counts.get(id);
+    if (entry) {
+      entry.count++;
+    } else {
+      this.counts.set(id, { count: 1, text });
+    }
+  }
+
+  messages(): string[] {
+    return [...this.counts.values()].map((entry) => entry.text(entry.count));
+  }
+}
+
+const OUR_METRICS = 'probe_success, probe_duration_seconds or up';
+const ROLE_NOUN: Record<Role, string> = { status: 'status', duration: 'duration', prober: 'up' };
+
+function queryName(refId: string): string {
+  return refId === '' ? 'query (no refId)' : `query ${refId}`;
+}
+
+function has(count: number): string {
+  return count === 1 ? 'has' : 'have';
+}
+
+/** What Grafana would call the series, for a series that has none of the key labels. */
+function seriesDisplayName(run: SeriesRun): string {
+  if (run.displayName !== undefined) {
+    return run.displayName;
+  }
+  const configured = run.field.config?.displayName;
+  if (typeof configured === 'string' && configured !== '') {
+    return configured;
+  }
+  const names = Object.keys(run.labels);
+  const metric = run.metric ?? (roleOfMetric(run.fieldName) !== undefined ? run.fieldName : '');
+  if (names.length === 0) {
+    return metric || `${queryName(run.refId)} ${run.fieldName}`.trim();
+  }
+  return `${metric}{${names.map((name) => `${name}="${run.labels[name]}"`).join(', ')}}`;
+}
+
+function labelSignature(labels: Labels): string {
+  return Object.keys(labels)
+    .sort()
+    .map((name) => `${name}\u0001${labels[name]}`)
+    .join('\u0002');
+}
+
+/** Prober series apply to the status series whose labels include all of theirs, else to every one of the key. */
+function probersFor(run: SeriesRun, probers: ScannedSeries[]): SeriesScan[] {
+  const matching = probers.filter((prober) =>
+    Object.keys(prober.run.labels).every((name) => labelValue(run.labels, name) === prober.run.labels[name])
+  );
+  return (matching.length > 0 ? matching : probers).map((prober) => prober.scan);
+}
+
+/** Down periods common to all series, each list sorted and non-overlapping. */
+function intersectRanges(lists: Array<Array<[number, number]>>): Array<[number, number]> {
+  let result = lists[0] ?? [];
+  for (let l = 1; l < lists.length && result.length > 0; l++) {
+    const other = lists[l];
+    const next: Array<[number, number]> = [];
+    let i = 0;
+    let j = 0;
+    while (i < result.length && j < other.length) {
+      const from = Math.max(result[i][0], other[j][0]);
+      const to = Math.min(result[i][1], other[j][1]);
+      if (from <= to) {
+        next.push([from, to]);
+      }
+      if (result[i][1] < other[j][1]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    result = next;
+  }
+  return result;
+}
+
+/**
+ * Labels of the status series; where several status series disagree on a label (module, probe
+ * location), the distinct values are listed. Duration labels fill in what the status series lack.
+ */
+function mergeLabels(status: SeriesRun[], duration: SeriesRun[]): Labels {
+  if (status.length === 1 && duration.length === 0) {
+    return status[0].labels;
+  }
+  const values = new Map<string, string[]>();
+  for (const run of status) {
+    for (const name of Object.keys(run.labels)) {
+      const seen = values.get(name);
+      if (seen === undefined) {
+        values.set(name, [run.labels[name]]);
+      } else if (!seen.includes(run.labels[name])) {
+        seen.push(run.labels[name]);
+      }
+    }
+  }
+  for (const run of duration) {
+    for (const name of Object.keys(run.labels)) {
+      if (!values.has(name)) {
+        values.set(name, [run.labels[name]]);
+      }
+    }
+  }
+  const labels: Labels = {};
+  for (const [name, list] of values) {
+    setLabel(labels, name, list.join(', '));
+  }
+  return labels;
+}
+
+/** The duration series for the sparkline: a view into the frame, copied only when rows were reordered. */
+function sampleRunOf(run: SeriesRun): SampleRun {
+  const { rows } = run;
+  if (rows === undefined) {
+    // Frame arrays hold numbers or null; SampleRun documents that non-finite entries are skipped.
+    return {
+      times: run.times as ArrayLike<number>,
+      values: run.values as ArrayLike<number>,
+      start: run.start,
+      end: run.end,
+    };
+  }
+  const length = run.end - run.start;
+  const times = new Float64Array(length);
+  const values = new Float64Array(length);
+  for (let k = 0; k < length; k++) {
+    const row = rows[run.start + k];
+    const time = run.times[row];
+    const value = run.values[row];
+    times[k] = typeof time === 'number' ? time : NaN;
+    values[k] = typeof value === 'number' ? value : NaN;
+  }
+  return { times, values, start: 0, end: length };
+}
+
+/** Keeps one of each set of series with equal labels: the one with the newest sample. */
+function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
+  if (list.length < 2) {
+    return list;
+  }
+  const bySignature = new Map<string, ScannedSeries>();
+  for (const item of list) {
+    const signature = labelSignature(item.run.labels);
+    const kept = bySignature.get(signature);
+    if (kept === undefined) {
+      bySignature.set(signature, item);
+      continue;
+    }
+    duplicates.add('duplicates', (count) => `${count} duplicate series (same labels twice) were counted once.`);
+    if (item.scan.lastTime > kept.scan.lastTime || (Number.isNaN(kept.scan.lastTime) && item.scan.samples > 0)) {
+      bySignature.set(signature, item);
+    }
+  }
+  return bySignature.size === list.length ? list : [...bySignature.values()];
+}
+
+function durationSummary(
+  list: ScannedSeries[]
+): Pick<Tile, 'duration' | 'durationStats' | 'durationRun' | 'durationField'> {
+  let newest: ScannedSeries | undefined;
+  let finite = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const item of list) {
+    const { scan } = item;
+    finite += scan.finite;
+    sum += scan.sum;
+    min = Math.min(min, scan.min);
+    max = Math.max(max, scan.max);
+    if (Number.isFinite(scan.lastValue) && (newest === undefined || scan.lastValue > newest.scan.lastValue)) {
+      newest = item;
+    }
+  }
+  const shown = newest ?? list.find((item) => item.scan.samples > 0) ?? list[0];
+  const stats: DurationStats | undefined = finite > 0 ? { min, avg: sum / finite, max } : undefined;
+  return {
+    duration: newest?.scan.lastValue,
+    durationStats: stats,
+    durationRun: shown ? sampleRunOf(shown.run) : undefined,
+    durationField: shown?.run.field,
+  };
+}
+
+/**
+ * The panel's view model: one tile per probed target, from every frame shape the Prometheus data
+ * source produces. `now` is the end of the dashboard's time range, against which ages are measured.
+ * One pass over each series' samples; targets are joined through maps keyed by label values.
+ */
+export function buildModel(series: DataFrame[], options: Options, now: number): PanelModel {
+  const collected = collectSeries(series);
+  const keyLabels = parseKeyLabels(options.keyLabels ?? '');
+  const staleAfterText = (options.staleAfter ?? '').trim();
+  const staleAfterMs = parseStaleAfter(staleAfterText);
+  const notes = new Tally();
+  const duplicates = new Tally();
+  if (staleAfterText !== '' && staleAfterMs === undefined) {
+    notes.add(
+      'stale-after',
+      () => `Stale after "${staleAfterText}" is not a duration such as 30s or 2m; the query step is used instead.`
+    );
+  }
+
+  const targets = new Map<string, Target>();
+  const proberRuns = new Map<string, SeriesRun[]>();
+  let hasStatus = false;
+  for (const run of collected.series) {
+    const role = seriesRole(run, options);
+    if (role === undefined) {
+      const query = queryName(run.refId);
+      if (run.metric !== undefined) {
+        notes.add(
+          `ignored\u0001${run.refId}\u0001${run.metric}`,
+          (count) => `${count} series of ${query} ignored: ${run.metric} is not ${OUR_METRICS}.`
+        );
+      } else {
+        notes.add(
+          `ignored\u0001${run.refId}`,
+          (count) =>
+            `${count} series of ${query} ignored: not ${OUR_METRICS}. Map the query's refId under Options > Data.`
+        );
+      }
+      continue;
+    }
+    let key = targetKey(run.labels, keyLabels);
+    if (key === undefined) {
+      const noun = `${ROLE_NOUN[role]} series of ${queryName(run.refId)}`;
+      const wanted = keyLabels.join(', ');
+      if (role === 'prober') {
+        notes.add(
+          `unkeyed\u0001${role}\u0001${run.refId}`,
+          (count) => `${count} ${noun} ${has(count)} none of the key labels (${wanted}), so they match no target.`
+        );
+        continue;
+      }
+      notes.add(
+        `unkeyed\u0001${role}\u0001${run.refId}`,
+        (count) =>
+          `${count} ${noun} ${has(count)} none of the key labels (${wanted}); their display names are used instead.`
+      );
+      key = seriesDisplayName(run);
+    }
+    if (role === 'prober') {
+      const list = proberRuns.get(key);
+      list ? list.push(run) : proberRuns.set(key, [run]);
+      continue;
+    }
+    hasStatus = hasStatus || role === 'status';
+    let target = targets.get(key);
+    if (target === undefined) {
+      target = { key, status: [], duration: [] };
+      targets.set(key, target);
+    }
+    target[role].push(run);
+  }
+
+  const orderCache: OrderCache = new Map();
+  const stepCache = new Map<ArrayLike<unknown>, number | undefined>();
+  let longestLimit: number | undefined;
+  const scanned = (input: SeriesRun, trackDown: boolean): ScannedSeries => {
+    const run = orderRun(input, orderCache);
+    let step = run.interval;
+    if (step === undefined) {
+      const shared = run.rows === undefined && run.start === 0 && run.end === run.times.length;
+      step = shared && stepCache.has(run.times) ? stepCache.get(run.times) : medianStep(run);
+      if (shared) {
+        stepCache.set(run.times, step);
+      }
+    }
+    const derived = step === undefined ? LOOKBACK_MS : Math.min(2 * step, LOOKBACK_MS);
+    const rule: StaleRule = { limitMs: staleAfterMs ?? derived, slackMs: step ?? 0 };
+    return { run, scan: scanSeries(run, rule.limitMs + rule.slackMs, trackDown), rule };
+  };
+
+  const probers = new Map<string, ScannedSeries[]>();
+  for (const [key, runs] of proberRuns) {
+    const list = dedupe(
+      runs.map((run) => scanned(run, false)),
+      duplicates
+    );
+    probers.set(key, list);
+    // An exporter that has been unreachable for the whole range left no probe_success behind;
+    // its targets still get a tile, so that they do not silently disappear.
+    if (
+      !targets.has(key) &&
+      unreachableProber(
+        list.map((item) => item.scan),
+        NaN
+      )
+    ) {
+      targets.set(key, { key, status: [], duration: [] });
+    }
+  }
+
+  const useLegend = isDefaultNameTemplate(options.nameTemplate ?? '');
+  const flappingThreshold = options.flappingThreshold > 0 ? options.flappingThreshold : Infinity;
+  const tiles: Tile[] = [];
+  for (const target of targets.values()) {
+    const targetProbers = probers.get(target.key) ?? [];
+    const status = dedupe(
+      target.status.map((run) => scanned(run, true)),
+      duplicates
+    );
+    const duration = dedupe(
+      target.duration.map((run) => scanned(run, false)),
+      duplicates
+    );
+
+    const verdicts: SeriesVerdict[] = [];
+    const probes: Probe[] = [];
+    let finite = 0;
+    let ones = 0;
+    let lastSampleTime: number | undefined;
+    let stateChanges = 0;
+    for (const item of status) {
+      const { scan } = item;
+      const verdict = decideSeriesState(scan, item.rule, now, probersFor(item.run, targetProbers));
+      verdicts.push(verdict);
+      probes.push({
+        labels: item.run.labels,
+        state: verdict.state,
+        reason: verdict.reason,
+        lastSampleTime: scan.samples > 0 ? scan.lastTime : undefined,
+      });
+      finite += scan.finite;
+      ones += scan.ones;
+      stateChanges = Math.max(stateChanges, scan.changes);
+      if (scan.samples > 0 && (lastSampleTime === undefined || scan.lastTime > lastSampleTime)) {
+        lastSampleTime = scan.lastTime;
+      }
+      longestLimit = Math.max(longestLimit ?? 0, item.rule.limitMs);
+    }
+    const verdict = decideState(verdicts, options.quorum);
+    if (status.length === 0) {
+      const prober = unreachableProber(
+        targetProbers.map((item) => item.scan),
+        NaN
+      );
+      if (prober !== undefined) {
+        verdict.reason = REASON_PROBER;
+        verdict.since = prober.runFromFirst ? undefined : prober.runStart;
+      }
+    }
+
+    const statusRuns = status.map((item) => item.run);
+    const labels = mergeLabels(
+      statusRuns,
+      duration.map((item) => item.run)
+    );
+    const legend = (statusRuns.find((run) => run.displayName) ?? duration.find((item) => item.run.displayName)?.run)
+      ?.displayName;
+    const name = (useLegend && legend) || renderName(options.nameTemplate ?? '', labels) || target.key;
+
+    tiles.push({
+      key: target.key,
+      name,
+      labels,
+      state: verdict.state,
+      reason: verdict.reason,
+      upCount: verdict.upCount,
+      seriesCount: verdict.seriesCount,
+      healthy: verdict.healthy,
+      lastSampleTime,
+      ageMs: lastSampleTime === undefined ? undefined : now - lastSampleTime,
+      stateSince: verdict.since,
+      stateChanges,
+      flapping: stateChanges >= flappingThreshold,
+      uptime: finite > 0 ? ones / finite : undefined,
+      ...durationSummary(duration),
+      downRanges:
+        status.length === 1 ? status[0].scan.downRanges : intersectRanges(status.map((item) => item.scan.downRanges)),
+      statusField: statusRuns[0]?.field,
+      probes,
+    });
+  }
+
+  return {
+    tiles,
+    summary: summarize(tiles),
+    warnings: [...collected.warnings, ...notes.messages(), ...duplicates.messages()],
+    hasStatus,
+    staleLimitMs: staleAfterMs ?? longestLimit ?? LOOKBACK_MS,
+  };
+}

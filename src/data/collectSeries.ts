@@ -1,0 +1,251 @@
+import { DataFrame, Field, FieldType } from '@grafana/data';
+
+import { labelValue, METRIC_NAME_LABEL, setLabel } from './labelValue';
+import { Labels } from './types';
+
+/**
+ * One series as found in the frames, pointing into the frame's arrays rather than copying them.
+ * Sample `k` of the run, for `start <= k < end`, sits at row `rows[k]` when `rows` is set (table
+ * rows of several series interleaved, or rows put in time order), else at row `k`.
+ */
+export interface SeriesRun {
+  /** The query's refId: the frame's, or `X` from a table's `Value #X` column. */
+  refId: string;
+  /** `__name__` from the labels or the table's `__name__` column. */
+  metric?: string;
+  fieldName: string;
+  /** The series labels without `__name__`; shared with the frame, never to be changed. */
+  labels: Labels;
+  /** The legend format's result, when the query has one. */
+  displayName?: string;
+  field: Field;
+  times: ArrayLike<unknown>;
+  values: ArrayLike<unknown>;
+  /** The query step in ms, when the time field carries it. */
+  interval?: number;
+  rows?: ArrayLike<number>;
+  start: number;
+  end: number;
+}
+
+export interface CollectedSeries {
+  series: SeriesRun[];
+  warnings: string[];
+}
+
+const NO_ROWS: ArrayLike<unknown> = [];
+const TABLE_VALUE_NAME = /^Value #(.+)$/;
+// Joins label values into a map key; a control character cannot appear in a Prometheus label.
+const KEY_SEPARATOR = '\u0001';
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return value != null && typeof value === 'object' && typeof (value as { length?: unknown }).length === 'number';
+}
+
+function valuesOf(field: Field | undefined): ArrayLike<unknown> {
+  const values: unknown = field?.values;
+  return isArrayLike(values) ? values : NO_ROWS;
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** The labels without `__name__`; the frame's own object when there is nothing to drop. */
+function withoutMetricName(labels: Labels | undefined): Labels {
+  if (labels == null || typeof labels !== 'object') {
+    return {};
+  }
+  if (!Object.prototype.hasOwnProperty.call(labels, METRIC_NAME_LABEL)) {
+    return labels;
+  }
+  const copy: Labels = {};
+  for (const name of Object.keys(labels)) {
+    if (name !== METRIC_NAME_LABEL && typeof labels[name] === 'string') {
+      setLabel(copy, name, labels[name]);
+    }
+  }
+  return copy;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function refIdOf(frame: DataFrame, field: Field): string {
+  const fromName = TABLE_VALUE_NAME.exec(field.name ?? '');
+  return fromName ? fromName[1] : (frame.refId ?? '');
+}
+
+function cellText(values: ArrayLike<unknown>, row: number): string {
+  const value = values[row];
+  return value == null ? '' : String(value);
+}
+
+interface TableGroup {
+  labels: Labels;
+  metric?: string;
+  start: number;
+  end: number;
+  interleaved: boolean;
+  rows?: number[];
+}
+
+interface LabelColumn {
+  name: string;
+  values: ArrayLike<unknown>;
+}
+
+function sameCells(columns: LabelColumn[], a: number, b: number): boolean {
+  for (const column of columns) {
+    if (column.values[a] !== column.values[b]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function groupLabels(columns: LabelColumn[], row: number, fieldLabels: Labels | undefined): TableGroup {
+  const labels: Labels = {};
+  let metric: string | undefined;
+  for (const column of columns) {
+    const value = cellText(column.values, row);
+    if (column.name === METRIC_NAME_LABEL) {
+      metric = nonEmpty(value);
+    } else if (value !== '') {
+      setLabel(labels, column.name, value);
+    }
+  }
+  const extra = withoutMetricName(fieldLabels);
+  for (const name of Object.keys(extra)) {
+    if (labelValue(labels, name) === undefined) {
+      setLabel(labels, name, extra[name]);
+    }
+  }
+  metric = metric ?? nonEmpty(labelValue(fieldLabels, METRIC_NAME_LABEL));
+  return { labels, metric, start: row, end: row + 1, interleaved: false };
+}
+
+/**
+ * Table format: one row per sample, label values in string columns. Rows of one series are found
+ * by their label tuple; a row is compared with the previous one first, so that the common layout
+ * (each series' rows together) builds a key only once per series.
+ */
+function collectTableField(
+  frame: DataFrame,
+  field: Field,
+  columns: LabelColumn[],
+  times: ArrayLike<unknown>,
+  interval: number | undefined,
+  out: SeriesRun[]
+): void {
+  const values = valuesOf(field);
+  const groups = new Map<string, number>();
+  const order: TableGroup[] = [];
+  const rowGroup = new Int32Array(values.length).fill(-1);
+  let interleaved = false;
+  let previousRow = -1;
+  let previous = -1;
+  for (let row = 0; row < values.length; row++) {
+    if (values[row] == null) {
+      continue;
+    }
+    let id = previous >= 0 && sameCells(columns, previousRow, row) ? previous : -1;
+    if (id < 0) {
+      const key = columns.map((column) => cellText(column.values, row)).join(KEY_SEPARATOR);
+      id = groups.get(key) ?? -1;
+      if (id < 0) {
+        id = order.length;
+        groups.set(key, id);
+        order.push(groupLabels(columns, row, field.labels));
+      } else if (id !== previous) {
+        order[id].interleaved = true;
+        interleaved = true;
+      }
+    }
+    order[id].end = row + 1;
+    rowGroup[row] = id;
+    previousRow = row;
+    previous = id;
+  }
+  if (interleaved) {
+    for (let row = 0; row < values.length; row++) {
+      const group = rowGroup[row] >= 0 ? order[rowGroup[row]] : undefined;
+      if (group?.interleaved) {
+        (group.rows ??= []).push(row);
+      }
+    }
+  }
+  const refId = refIdOf(frame, field);
+  for (const group of order) {
+    out.push({
+      refId,
+      metric: group.metric,
+      fieldName: field.name ?? '',
+      labels: group.labels,
+      field,
+      times,
+      values,
+      interval,
+      rows: group.rows,
+      start: group.rows ? 0 : group.start,
+      end: group.rows ? group.rows.length : group.end,
+    });
+  }
+}
+
+/**
+ * Every series in every frame shape the panel receives (one frame per series, instant vectors,
+ * table format, wide frames after a join, empty frames), as a flat list of runs.
+ */
+export function collectSeries(frames: DataFrame[] | null | undefined): CollectedSeries {
+  const series: SeriesRun[] = [];
+  const undated = new Map<string, number>();
+  for (const frame of frames ?? []) {
+    if (frame == null || !Array.isArray(frame.fields)) {
+      continue;
+    }
+    const fields = frame.fields.filter((field): field is Field => field != null);
+    const numberFields = fields.filter((field) => field.type === FieldType.number);
+    if (numberFields.length === 0) {
+      continue;
+    }
+    const timeField = fields.find((field) => field.type === FieldType.time);
+    const times = valuesOf(timeField);
+    const interval = positive(timeField?.config?.interval);
+    const before = series.length;
+    const columns: LabelColumn[] = fields
+      .filter((field) => field.type === FieldType.string)
+      .map((field) => ({ name: field.name ?? '', values: valuesOf(field) }));
+
+    for (const field of numberFields) {
+      if (columns.length > 0) {
+        collectTableField(frame, field, columns, times, interval, series);
+        continue;
+      }
+      const values = valuesOf(field);
+      series.push({
+        refId: refIdOf(frame, field),
+        metric: nonEmpty(labelValue(field.labels, METRIC_NAME_LABEL)),
+        fieldName: field.name ?? '',
+        labels: withoutMetricName(field.labels),
+        displayName: nonEmpty(field.config?.displayNameFromDS ?? undefined),
+        field,
+        times,
+        values,
+        interval,
+        start: 0,
+        end: Math.min(times.length, values.length),
+      });
+    }
+    if (timeField === undefined && series.length > before) {
+      const refId = frame.refId ?? '';
+      undated.set(refId, (undated.get(refId) ?? 0) + series.length - before);
+    }
+  }
+  const warnings = [...undated].map(
+    ([refId, count]) =>
+      `${count} series of query ${refId || '(no refId)'} have no time field, so their samples cannot be dated.`
+  );
+  return { series, warnings };
+}

@@ -1,0 +1,104 @@
+import { decideSeriesState, decideState, SeriesVerdict } from './decideState';
+import { runOf } from './runFixture';
+import { scanSeries, SeriesScan } from './scanSeries';
+import { TargetState } from './types';
+
+const NOW = 1_000_000;
+const RULE = { limitMs: 30_000, slackMs: 15_000 };
+
+function scanOf(times: number[], values: unknown[]): SeriesScan {
+  return scanSeries(runOf(times, values), RULE.limitMs + RULE.slackMs, true);
+}
+
+describe('decideSeriesState', () => {
+  it.each<[string, number[], unknown[], TargetState, string, number | undefined]>([
+    ['fresh 1', [NOW - 30_000, NOW], [0, 1], 'up', 'probe succeeded', NOW],
+    ['fresh 0', [NOW - 30_000, NOW], [0, 0], 'down', 'probe failed', undefined],
+    ['exactly at the limit plus slack', [NOW - 45_000], [1], 'up', 'probe succeeded', undefined],
+    ['just past it', [NOW - 45_001], [1], 'stale', 'no sample for 45s', NOW - 1],
+    ['a newest sample after now', [NOW + 5_000], [0], 'down', 'probe failed', undefined],
+    ['NaN', [NOW], [NaN], 'unknown', 'value NaN is not 0 or 1', undefined],
+    ['0.5', [NOW - 15_000, NOW], [1, 0.5], 'unknown', 'value 0.5 is not 0 or 1', NOW],
+    ['no samples', [], [], 'unknown', 'no sample in range', undefined],
+  ])('%s', (_name, times, values, state, reason, since) => {
+    expect(decideSeriesState(scanOf(times, values), RULE, NOW)).toEqual({ state, reason, since });
+  });
+
+  it.each<[string, number[], unknown[], TargetState]>([
+    ['newest prober value 0 after the last probe', [NOW - 15_000, NOW], [1, 0], 'unknown'],
+    ['prober 0 at the same time as the last probe', [NOW - 15_000], [0], 'unknown'],
+    ['prober back to 1', [NOW - 15_000, NOW], [0, 1], 'up'],
+    ['prober 0 before the last probe', [NOW - 30_000], [0], 'up'],
+  ])('%s', (_name, proberTimes, proberValues, state) => {
+    const status = scanOf([NOW - 30_000, NOW - 15_000], [1, 1]);
+    expect(decideSeriesState(status, RULE, NOW, [scanOf(proberTimes, proberValues)]).state).toBe(state);
+  });
+});
+
+describe('decideState', () => {
+  const v = (state: TargetState, since?: number): SeriesVerdict => ({ state, reason: state, since });
+
+  it.each<[TargetState[], TargetState, number]>([
+    [['up'], 'up', 1],
+    [['down'], 'down', 0],
+    [['stale'], 'stale', 0],
+    [['unknown'], 'unknown', 0],
+    [['up', 'up'], 'up', 2],
+    [['up', 'down'], 'partial', 1],
+    [['up', 'stale'], 'partial', 1],
+    [['up', 'unknown'], 'partial', 1],
+    [['down', 'down'], 'down', 0],
+    [['down', 'stale'], 'down', 0],
+    [['down', 'unknown'], 'down', 0],
+    [['stale', 'stale'], 'stale', 0],
+    [['stale', 'unknown'], 'unknown', 0],
+    [['unknown', 'unknown'], 'unknown', 0],
+  ])('%j -> %s', (series, state, upCount) => {
+    expect(
+      decideState(
+        series.map((s) => v(s)),
+        'majority'
+      )
+    ).toMatchObject({
+      state,
+      upCount,
+      seriesCount: series.length,
+    });
+  });
+
+  it.each<['any' | 'majority' | 'all', number, number, boolean]>([
+    ['any', 1, 3, true],
+    ['majority', 1, 2, false],
+    ['majority', 2, 3, true],
+    ['majority', 2, 4, false],
+    ['all', 3, 4, false],
+  ])('quorum %s with %d of %d up', (quorum, up, count, healthy) => {
+    const verdicts = [...Array(up).fill(v('up')), ...Array(count - up).fill(v('down'))];
+    expect(decideState(verdicts, quorum)).toMatchObject({ state: 'partial', healthy });
+  });
+
+  it.each<[TargetState, boolean]>([
+    ['up', true],
+    ['down', false],
+    ['stale', false],
+    ['unknown', false],
+  ])('a single %s series is healthy: %s under any quorum', (state, healthy) => {
+    expect(decideState([v(state)], 'all').healthy).toBe(healthy);
+    expect(decideState([v(state)], 'any').healthy).toBe(healthy);
+  });
+
+  it('dates a combined state from the latest change among its series', () => {
+    expect(decideState([v('up', 100), v('down', 300), v('up')], 'majority').since).toBe(300);
+    expect(decideState([v('up'), v('down')], 'majority').since).toBeUndefined();
+  });
+
+  it('has no state but unknown without status series', () => {
+    expect(decideState([], 'any')).toEqual({
+      state: 'unknown',
+      reason: 'no probe_success series',
+      upCount: 0,
+      seriesCount: 0,
+      healthy: false,
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import { runOf } from './runFixture';
+import { scanSeries } from './scanSeries';
+
+const GAP = 45;
+
+describe('scanSeries', () => {
+  it('reads newest sample, counts and extremes in one pass', () => {
+    const scan = scanSeries(runOf([0, 15, 30, 45, 60], [1, NaN, 0, null, 1]), GAP, true);
+    expect(scan).toMatchObject({
+      samples: 4,
+      firstTime: 0,
+      lastTime: 60,
+      lastValue: 1,
+      finite: 3,
+      ones: 2,
+      min: 0,
+      max: 1,
+      sum: 2,
+      changes: 2,
+    });
+  });
+
+  it.each<[string, number[], unknown[], number, boolean]>([
+    // name, times, values, runStart, runFromFirst
+    ['one state throughout', [0, 15, 30], [1, 1, 1], 0, true],
+    ['changed once', [0, 15, 30], [0, 1, 1], 15, false],
+    ['invalid values form their own run', [0, 15, 30], [1, NaN, 2], 15, false],
+    ['a gap wider than allowed starts a new run', [0, 15, 100, 115], [1, 1, 1, 1], 100, false],
+    ['a gap just within the limit does not', [0, 45, 90], [1, 1, 1], 0, true],
+    ['null values do not count as samples', [0, 15, 30], [0, null, 0], 0, true],
+  ])('%s', (_name, times, values, runStart, runFromFirst) => {
+    expect(scanSeries(runOf(times, values), GAP, false)).toMatchObject({ runStart, runFromFirst });
+  });
+
+  it.each<[string, number[], unknown[], Array<[number, number]>]>([
+    ['none', [0, 15], [1, 1], []],
+    ['closed by the next sample', [0, 15, 30, 45], [1, 0, 0, 1], [[15, 45]]],
+    ['still open at the end', [0, 15, 30], [1, 0, 0], [[15, 30]]],
+    ['closed by an invalid sample', [0, 15, 30], [0, NaN, 1], [[0, 15]]],
+    [
+      'cut at a gap',
+      [0, 15, 200, 215],
+      [0, 0, 0, 1],
+      [
+        [0, 15],
+        [200, 215],
+      ],
+    ],
+    [
+      'two periods',
+      [0, 15, 30, 45],
+      [0, 1, 0, 1],
+      [
+        [0, 15],
+        [30, 45],
+      ],
+    ],
+  ])('down ranges: %s', (_name, times, values, ranges) => {
+    expect(scanSeries(runOf(times, values), GAP, true).downRanges).toEqual(ranges);
+  });
+
+  it('collects no down ranges unless asked to', () => {
+    expect(scanSeries(runOf([0, 15], [0, 0]), GAP, false).downRanges).toEqual([]);
+  });
+
+  it('counts only changes between 0 and 1, across invalid values', () => {
+    expect(scanSeries(runOf([0, 1, 2, 3, 4], [1, NaN, 0, 2, 0]), GAP, false).changes).toBe(1);
+  });
+
+  it('reports no samples as NaN times', () => {
+    const scan = scanSeries(runOf([0, 'x', null], [null, 1, 1]), GAP, true);
+    expect(scan.samples).toBe(0);
+    expect(scan.lastTime).toBeNaN();
+    expect(scan.finite).toBe(0);
+  });
+});

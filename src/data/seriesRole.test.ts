@@ -1,0 +1,53 @@
+import { FieldType } from '@grafana/data';
+
+import { SeriesRun } from './collectSeries';
+import { looksLikeStatus, seriesRole } from './seriesRole';
+import { testOptions } from './testFixtures';
+import { Role } from './types';
+
+function run(overrides: Partial<SeriesRun>): SeriesRun {
+  const values = overrides.values ?? [1, 0];
+  return {
+    refId: 'A',
+    fieldName: 'Value',
+    labels: {},
+    field: { name: 'Value', type: FieldType.number, values: [], config: {} },
+    times: [1, 2],
+    values,
+    start: 0,
+    end: values.length,
+    ...overrides,
+  };
+}
+
+describe('seriesRole', () => {
+  it.each<[string, Partial<SeriesRun>, Role | undefined]>([
+    ['__name__ probe_success', { metric: 'probe_success', refId: 'Z', values: [5] }, 'status'],
+    ['__name__ probe_duration_seconds', { metric: 'probe_duration_seconds', refId: 'A' }, 'duration'],
+    ['__name__ up', { metric: 'up', refId: 'A' }, 'prober'],
+    ['another metric, even on a mapped refId', { metric: 'probe_http_status_code', refId: 'A' }, undefined],
+    ['field named probe_success', { fieldName: 'probe_success', refId: 'Z', values: [0.3] }, 'status'],
+    ['field named up', { fieldName: 'up', refId: 'A' }, 'prober'],
+    ['refId A', { refId: 'A', values: [0.3] }, 'status'],
+    ['refId B', { refId: 'B', values: [1] }, 'duration'],
+    ['refId C', { refId: 'C', values: [1] }, 'prober'],
+    ['unmapped refId, 0/1 values', { refId: 'Q', values: [0, 1, null, NaN] }, 'status'],
+    ['unmapped refId, other values', { refId: 'Q', values: [0, 1, 2] }, undefined],
+    ['unmapped refId, no finite values', { refId: 'Q', values: [null, NaN] }, undefined],
+    ['no refId, 0/1 values', { refId: '', values: [1] }, 'status'],
+  ])('%s', (_name, overrides, role) => {
+    expect(seriesRole(run(overrides), testOptions())).toBe(role);
+  });
+
+  it('follows refIds set in the options, trimmed', () => {
+    const refIds = testOptions({ statusRefId: 'S', durationRefId: ' D ', proberRefId: '' });
+    expect(seriesRole(run({ refId: 'D', values: [0.5] }), refIds)).toBe('duration');
+    expect(seriesRole(run({ refId: 'A', values: [0.5] }), refIds)).toBeUndefined();
+    expect(seriesRole(run({ refId: 'C', values: [0.5] }), refIds)).toBeUndefined();
+  });
+
+  it('looks only at the run, not at the rest of the shared column', () => {
+    expect(looksLikeStatus(run({ values: [7, 1, 0, 7], start: 1, end: 3 }))).toBe(true);
+    expect(looksLikeStatus(run({ values: [7, 1, 0, 7], rows: [0, 1], start: 0, end: 2 }))).toBe(false);
+  });
+});

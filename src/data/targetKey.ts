@@ -1,0 +1,29 @@
+import { defaultOptions } from '../options/defaultOptions';
+
+import { labelValue } from './labelValue';
+import { Labels } from './types';
+
+/** The key label names from the comma separated option; an empty option means the default. */
+export function parseKeyLabels(text: string): string[] {
+  const names = [...new Set(text.split(',').map((name) => name.trim()))].filter((name) => name !== '');
+  return names.length > 0 ? names : parseKeyLabels(defaultOptions.keyLabels);
+}
+
+/**
+ * Key label values joined by `/`, a missing label counting as empty (as Prometheus treats it).
+ * Undefined when the series has none of the key labels, so that the caller can fall back.
+ */
+export function targetKey(labels: Labels, keyLabels: string[]): string | undefined {
+  if (keyLabels.length === 1) {
+    const value = labelValue(labels, keyLabels[0]);
+    return value === undefined || value === '' ? undefined : value;
+  }
+  let found = false;
+  const parts: string[] = [];
+  for (const name of keyLabels) {
+    const value = labelValue(labels, name) ?? '';
+    found = found || value !== '';
+    parts.push(value);
+  }
+  return found ? parts.join('/') : undefined;
+}
