@@ -20,6 +20,7 @@ describe('decideSeriesState', () => {
     ['NaN', [NOW], [NaN], 'unknown', 'value NaN is not 0 or 1', undefined],
     ['0.5', [NOW - 15_000, NOW], [1, 0.5], 'unknown', 'value 0.5 is not 0 or 1', NOW],
     ['no samples', [], [], 'unknown', 'no sample in range', undefined],
+    ['an old NaN is unknown, not stale', [NOW - 600_000], [NaN], 'unknown', 'value NaN is not 0 or 1', undefined],
   ])('%s', (_name, times, values, state, reason, since) => {
     expect(decideSeriesState(scanOf(times, values), RULE, NOW)).toEqual({ state, reason, since });
   });

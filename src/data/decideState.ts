@@ -56,7 +56,11 @@ export function unreachableProber(probers: SeriesScan[], statusLastTime: number)
   return probers.find((prober) => prober.samples > 0 && prober.lastValue === 0 && !(prober.lastTime < statusLastTime));
 }
 
-/** The state of one status series from its newest sample. */
+/**
+ * The state of one status series from its newest sample. An invalid newest value makes the series
+ * unknown however old it is: stale means "was fine or failing, and then went quiet", which a
+ * series that never reported 0 or 1 cannot be.
+ */
 export function decideSeriesState(
   scan: SeriesScan,
   rule: StaleRule,
@@ -70,6 +74,13 @@ export function decideSeriesState(
   if (scan.samples === 0) {
     return { state: 'unknown', reason: REASON_NO_SAMPLE };
   }
+  if (scan.lastValue !== 0 && scan.lastValue !== 1) {
+    return {
+      state: 'unknown',
+      reason: `value ${formatSampleValue(scan.lastValue)} is not 0 or 1`,
+      since: runSince(scan),
+    };
+  }
   const age = now - scan.lastTime;
   if (age > rule.limitMs + rule.slackMs) {
     return {
@@ -78,17 +89,9 @@ export function decideSeriesState(
       since: scan.lastTime + rule.limitMs + rule.slackMs,
     };
   }
-  if (scan.lastValue === 1) {
-    return { state: 'up', reason: REASON_UP, since: runSince(scan) };
-  }
-  if (scan.lastValue === 0) {
-    return { state: 'down', reason: REASON_DOWN, since: runSince(scan) };
-  }
-  return {
-    state: 'unknown',
-    reason: `value ${formatSampleValue(scan.lastValue)} is not 0 or 1`,
-    since: runSince(scan),
-  };
+  return scan.lastValue === 1
+    ? { state: 'up', reason: REASON_UP, since: runSince(scan) }
+    : { state: 'down', reason: REASON_DOWN, since: runSince(scan) };
 }
 
 function quorumMet(quorum: Quorum, upCount: number, seriesCount: number): boolean {

@@ -3,8 +3,8 @@ import { Labels } from './types';
 export const METRIC_NAME_LABEL = '__name__';
 
 /** Reads a label without falling through to Object.prototype ("constructor", "toString"). */
-export function labelValue(labels: Labels | undefined, name: string): string | undefined {
-  if (labels === undefined || !Object.prototype.hasOwnProperty.call(labels, name)) {
+export function labelValue(labels: Labels | null | undefined, name: string): string | undefined {
+  if (labels == null || typeof labels !== 'object' || !Object.prototype.hasOwnProperty.call(labels, name)) {
     return undefined;
   }
   const value = labels[name];
