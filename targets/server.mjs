@@ -1,0 +1,599 @@
+#!/usr/bin/env node
+/**
+ * Demo targets for the Portwatch stack: things for blackbox_exporter to probe, and the service
+ * discovery endpoint that tells Prometheus about some of them. Node built-ins only, so the same file
+ * runs in its container and as a plain process.
+ *
+ * Listeners (container ports; each can be moved with a flag or variable):
+ *   http   :5000  HTTP, 200 on /, /health and /status (generated scale targets: 200 on /t/N, 503 on /down/N)
+ *   tcp    :8080  raw TCP, accepts and closes
+ *   tcpDown:8081  never opened: the demo's port that is meant to be DOWN
+ *   dns    :5053  UDP DNS, answers A queries with 127.0.0.1
+ *   admin  :5001  service discovery and the admin routes below
+ *
+ * Admin routes (JSON):
+ *   GET    /health                       200 "ok"
+ *   GET    /sd[?count=N]                 Prometheus http_sd target groups (N generated targets extra)
+ *   GET    /sd/alertmanagers             Alertmanager for Prometheus, while ALERTMANAGER resolves
+ *   GET    /admin/targets                the target groups added at run time
+ *   POST   /admin/targets                {"target": "host:port", "labels": {...}, "module": "http_2xx"}
+ *   DELETE /admin/targets?target=ADDR    removes one added target
+ *   PUT    /admin/generated?count=N      serve N generated targets from /sd (scale tests; 0 removes them;
+ *                                        every 50th is DOWN)
+ *   GET    /admin/listeners              which listeners are up
+ *   POST   /admin/listeners/NAME/stop    NAME is http, tcp or dns: closes it, the process stays up
+ *   POST   /admin/listeners/NAME/start   opens it again on the same port
+ *   POST   /alerts                       Alertmanager webhook receiver: logs the notifications
+ *   POST   /api/v2/alerts                alerts sent by Prometheus itself (no Alertmanager): logged
+ *   GET    /admin/alerts                 the last alerts received
+ *
+ * Settings, as `--name value` or environment variables:
+ *   --host HOST             address to listen on (HOST, default 127.0.0.1; 0.0.0.0 in the container)
+ *   --advertise HOST        host name put in discovered targets (ADVERTISE_HOST, default: --host)
+ *   --http/--tcp/--tcp-down/--dns/--admin PORT   (HTTP_PORT, TCP_PORT, TCP_DOWN_PORT, DNS_PORT, ADMIN_PORT)
+ *                           0 picks a free port
+ *   --any-port-if-taken     fall back to a free port when a port is in use
+ *   --alertmanager H:P      Alertmanager address listed by /sd/alertmanagers (ALERTMANAGER); `self`
+ *                           lists this server, which logs the alerts Prometheus sends it
+ *   --generated N           generated targets served from the start (GENERATED_TARGETS)
+ *   --ready-file PATH       written as JSON {pid, ports} once every listener is up
+ *
+ * Command line client for the admin routes, e.g. inside the container:
+ *   node server.mjs add 10.0.0.7:22 service_name=ssh env=prod
+ *   node server.mjs remove 10.0.0.7:22
+ *   node server.mjs list
+ */
+import dgram from 'node:dgram';
+import { lookup } from 'node:dns/promises';
+import { writeFileSync, renameSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const DEFAULT_PORTS = { http: 5000, tcp: 8080, tcpDown: 8081, dns: 5053, admin: 5001 };
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const MAX_BODY = 64 * 1024;
+const MAX_GENERATED = 20000;
+
+/** A label value with markup in it, so that every view of the labels gets its escaping exercised. */
+export const MARKUP_SERVICE_NAME = '<img src=x onerror=alert(1)>';
+
+function defaultLog(message, fields = {}) {
+  const extra = Object.entries(fields)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(' ');
+  process.stdout.write(`${new Date().toISOString()} ${message}${extra ? ' ' + extra : ''}\n`);
+}
+
+function formatHost(host) {
+  return net.isIPv6(host) ? `[${host}]` : host;
+}
+
+/** Binds a server to host:port; with fallback, to a free port when that one is taken. */
+function listen(server, host, port, fallback) {
+  return new Promise((resolve, reject) => {
+    const attempt = (p, canRetry) => {
+      const onError = (error) => {
+        server.removeListener('listening', onListening);
+        if (canRetry && error.code === 'EADDRINUSE') {
+          attempt(0, false);
+        } else {
+          reject(error);
+        }
+      };
+      const onListening = () => {
+        server.removeListener('error', onError);
+        resolve(server.address().port);
+      };
+      server.once('error', onError);
+      server.once('listening', onListening);
+      if (server instanceof dgram.Socket) {
+        server.bind(p, host);
+      } else {
+        server.listen(p, host);
+      }
+    };
+    attempt(port, fallback && port !== 0);
+  });
+}
+
+/** A port nothing listens on: found free, then left closed. */
+async function closedPort(host, preferred, fallback) {
+  const probe = net.createServer();
+  const port = await listen(probe, host, preferred, fallback);
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks = [];
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(Object.assign(new Error('body too large'), { status: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function readJson(req) {
+  const text = await readBody(req);
+  if (!text) {
+    return {};
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw Object.assign(new Error('body is not JSON'), { status: 400 });
+  }
+}
+
+function send(res, status, body) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+}
+
+function badRequest(message) {
+  return Object.assign(new Error(message), { status: 400 });
+}
+
+/** Checks an added target and turns it into a target group. */
+export function toTargetGroup({ target, labels = {}, module } = {}) {
+  if (typeof target !== 'string' || target.length === 0 || target.length > 2048 || /\s/.test(target)) {
+    throw badRequest('target must be a non-empty address or URL without spaces');
+  }
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+    throw badRequest('labels must be an object of strings');
+  }
+  const out = {};
+  for (const [name, value] of Object.entries(labels)) {
+    if (!LABEL_NAME.test(name) || name.startsWith('__')) {
+      throw badRequest(`invalid label name ${JSON.stringify(name)}`);
+    }
+    if (typeof value !== 'string') {
+      throw badRequest(`label ${name} must be a string`);
+    }
+    out[name] = value;
+  }
+  if (module !== undefined) {
+    if (typeof module !== 'string' || !LABEL_NAME.test(module)) {
+      throw badRequest('module must be a blackbox module name');
+    }
+    out.module = module;
+  }
+  return { targets: [target], labels: out };
+}
+
+const ENVS = ['production', 'staging', 'dev'];
+
+/** N generated targets for scale tests: HTTP paths on the demo server, every 50th one answering 503. */
+export function generatedTargets(count, host, ports) {
+  const groups = [];
+  for (let i = 0; i < count; i++) {
+    const down = i % 50 === 49;
+    groups.push({
+      targets: [`http://${host}:${ports.http}/${down ? 'down' : 't'}/${i}`],
+      labels: {
+        service_name: `svc-${String(i).padStart(4, '0')}`,
+        env: ENVS[i % ENVS.length],
+        team: `team-${i % 20}`,
+        module: 'http_2xx',
+      },
+    });
+  }
+  return groups;
+}
+
+/**
+ * Starts every listener. Returns the ports bound and controls; used by the command line below and
+ * usable in-process. Settings: host, advertise, ports, anyPortIfTaken, alertmanager, generated,
+ * extraTargets, log (message, fields) and lookup (host name -> promise, rejecting when unknown).
+ */
+export async function startTargets(settings = {}) {
+  const log = settings.log ?? defaultLog;
+  const resolveHost = settings.lookup ?? lookup;
+  const host = settings.host ?? '127.0.0.1';
+  const fallback = settings.anyPortIfTaken ?? false;
+  const want = { ...DEFAULT_PORTS, ...(settings.ports ?? {}) };
+  const advertise = settings.advertise ?? host;
+  const adv = formatHost(advertise === '0.0.0.0' || advertise === '::' ? '127.0.0.1' : advertise);
+  const ports = {};
+  const added = new Map();
+  const alerts = [];
+  let generated = Math.min(Number(settings.generated ?? 0) || 0, MAX_GENERATED);
+  let alertmanagerCache = { at: 0, groups: [] };
+
+  // --- probed listeners -------------------------------------------------------------------------
+  const sockets = { http: new Set(), tcp: new Set() };
+  const factories = {
+    http: () =>
+      http.createServer((req, res) => {
+        res.setHeader('connection', 'close');
+        if (['/', '/health', '/status'].includes(req.url ?? '') || /^\/t\/\d+$/.test(req.url ?? '')) {
+          send(res, 200, 'ok\n');
+        } else if (/^\/down\/\d+$/.test(req.url ?? '')) {
+          send(res, 503, 'unavailable\n');
+        } else {
+          send(res, 404, 'not found\n');
+        }
+      }),
+    tcp: () =>
+      net.createServer((socket) => {
+        socket.on('error', () => {});
+        socket.end();
+      }),
+    dns: () => {
+      const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
+      socket.on('message', (msg, rinfo) => {
+        const reply = dnsReply(msg);
+        if (reply) {
+          socket.send(reply, rinfo.port, rinfo.address);
+        }
+      });
+      return socket;
+    },
+  };
+  const listeners = {};
+
+  async function openListener(name) {
+    if (listeners[name]) {
+      return;
+    }
+    const server = factories[name]();
+    if (sockets[name]) {
+      server.on('connection', (socket) => {
+        sockets[name].add(socket);
+        socket.on('close', () => sockets[name].delete(socket));
+      });
+    }
+    const port = await listen(server, host, ports[name] ?? want[name], ports[name] === undefined && fallback);
+    ports[name] = port;
+    listeners[name] = server;
+    log('listening', { name, host, port });
+  }
+
+  async function closeListener(name) {
+    const server = listeners[name];
+    if (!server) {
+      return;
+    }
+    delete listeners[name];
+    await new Promise((resolve) => {
+      if (server instanceof dgram.Socket) {
+        server.close(() => resolve());
+      } else {
+        server.close(() => resolve());
+        for (const socket of sockets[name] ?? []) {
+          socket.destroy();
+        }
+      }
+    });
+    log('closed', { name, port: ports[name] });
+  }
+
+  // --- service discovery and admin -------------------------------------------------------------
+  function demoGroups() {
+    return [
+      {
+        targets: [`http://${adv}:${ports.http}/`],
+        labels: { service_name: 'web-frontend', env: 'production', team: 'storefront', module: 'http_2xx' },
+      },
+      {
+        targets: [`${adv}:${ports.admin}`],
+        labels: { service_name: 'service-discovery', env: 'demo', team: 'platform' },
+      },
+      {
+        targets: [`http://${adv}:${ports.http}/status`],
+        labels: { service_name: MARKUP_SERVICE_NAME, env: 'demo', team: '<b>markup</b>', module: 'http_2xx' },
+      },
+    ];
+  }
+
+  function sdGroups(count = generated) {
+    return [...demoGroups(), ...added.values(), ...generatedTargets(count, adv, ports)];
+  }
+
+  async function alertmanagerGroups() {
+    const address = settings.alertmanager === 'self' ? `${adv}:${ports.admin}` : settings.alertmanager;
+    if (!address) {
+      return [];
+    }
+    if (Date.now() - alertmanagerCache.at < 10000) {
+      return alertmanagerCache.groups;
+    }
+    const hostPart = address.replace(/^\[/, '').replace(/\]?:\d+$/, '');
+    let groups = [];
+    try {
+      if (!net.isIP(hostPart)) {
+        await resolveHost(hostPart);
+      }
+      groups = [{ targets: [address], labels: {} }];
+    } catch {
+      groups = [];
+    }
+    alertmanagerCache = { at: Date.now(), groups };
+    return groups;
+  }
+
+  function recordAlerts(source, list) {
+    for (const alert of Array.isArray(list) ? list : []) {
+      const labels = alert?.labels ?? {};
+      const state = alert?.status ?? (alert?.endsAt && Date.parse(alert.endsAt) <= Date.now() ? 'resolved' : 'firing');
+      const entry = {
+        at: new Date().toISOString(),
+        source,
+        status: state,
+        alertname: labels.alertname,
+        instance: labels.instance,
+        summary: alert?.annotations?.summary,
+      };
+      alerts.push(entry);
+      log('alert', entry);
+    }
+    alerts.splice(0, Math.max(0, alerts.length - 200));
+  }
+
+  const admin = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://admin');
+      const path = url.pathname;
+      const method = req.method ?? 'GET';
+      const route = `${method} ${path}`;
+      if (route === 'GET /health') {
+        return send(res, 200, 'ok\n');
+      }
+      if (route === 'GET /sd') {
+        const count = url.searchParams.has('count') ? Number(url.searchParams.get('count')) : generated;
+        if (!Number.isInteger(count) || count < 0 || count > MAX_GENERATED) {
+          throw badRequest(`count must be an integer from 0 to ${MAX_GENERATED}`);
+        }
+        return send(res, 200, sdGroups(count));
+      }
+      if (route === 'GET /sd/alertmanagers') {
+        return send(res, 200, await alertmanagerGroups());
+      }
+      if (route === 'GET /admin/targets') {
+        return send(res, 200, [...added.values()]);
+      }
+      if (route === 'POST /admin/targets') {
+        const group = toTargetGroup(await readJson(req));
+        added.set(group.targets[0], group);
+        log('target added', { target: group.targets[0], labels: group.labels });
+        return send(res, 201, group);
+      }
+      if (route === 'DELETE /admin/targets') {
+        const target = url.searchParams.get('target') ?? (await readJson(req)).target;
+        const existed = added.delete(target);
+        log('target removed', { target, existed });
+        return send(res, existed ? 200 : 404, { target, removed: existed });
+      }
+      if (route === 'PUT /admin/generated' || route === 'POST /admin/generated') {
+        const count = Number(url.searchParams.get('count') ?? (await readJson(req)).count);
+        if (!Number.isInteger(count) || count < 0 || count > MAX_GENERATED) {
+          throw badRequest(`count must be an integer from 0 to ${MAX_GENERATED}`);
+        }
+        generated = count;
+        log('generated targets', { count });
+        return send(res, 200, { count });
+      }
+      if (route === 'GET /admin/listeners') {
+        return send(res, 200, status());
+      }
+      const m = /^\/admin\/listeners\/(http|tcp|dns)\/(start|stop)$/.exec(path);
+      if (m && method === 'POST') {
+        await (m[2] === 'stop' ? closeListener(m[1]) : openListener(m[1]));
+        return send(res, 200, status());
+      }
+      if (route === 'POST /alerts') {
+        const body = await readJson(req);
+        recordAlerts(
+          'alertmanager',
+          (body.alerts ?? []).map((a) => ({ ...a, status: a.status }))
+        );
+        return send(res, 200, { ok: true });
+      }
+      if (route === 'POST /api/v2/alerts' || route === 'POST /api/v1/alerts') {
+        recordAlerts('prometheus', await readJson(req));
+        return send(res, 200, '');
+      }
+      if (route === 'GET /admin/alerts') {
+        return send(res, 200, alerts);
+      }
+      return send(res, 404, { error: `no route ${route}` });
+    } catch (error) {
+      return send(res, error.status ?? 500, { error: error.message });
+    }
+  });
+
+  function status() {
+    return Object.fromEntries(
+      ['http', 'tcp', 'dns'].map((name) => [name, { port: ports[name], up: Boolean(listeners[name]) }])
+    );
+  }
+
+  // --- start ---------------------------------------------------------------------------------
+  try {
+    ports.admin = await listen(admin, host, want.admin, fallback);
+    log('listening', { name: 'admin', host, port: ports.admin });
+    for (const name of ['http', 'tcp', 'dns']) {
+      await openListener(name);
+    }
+    ports.tcpDown = await closedPort(host, want.tcpDown, fallback);
+    for (const target of settings.extraTargets ?? []) {
+      const group = toTargetGroup(target);
+      added.set(group.targets[0], group);
+    }
+  } catch (error) {
+    admin.close();
+    for (const name of Object.keys(listeners)) {
+      await closeListener(name);
+    }
+    throw error;
+  }
+
+  return {
+    ports: { ...ports },
+    stopListener: closeListener,
+    startListener: openListener,
+    sdGroups,
+    async close() {
+      for (const name of Object.keys(listeners)) {
+        await closeListener(name);
+      }
+      await new Promise((resolve) => {
+        admin.close(() => resolve());
+        admin.closeAllConnections();
+      });
+    },
+  };
+}
+
+// --- DNS ---------------------------------------------------------------------------------------
+
+/** Answers a DNS query: A queries get 127.0.0.1, every other type an empty NOERROR answer. */
+export function dnsReply(msg) {
+  if (msg.length < 12 || msg.readUInt16BE(4) !== 1) {
+    return null;
+  }
+  let offset = 12;
+  while (offset < msg.length && msg[offset] !== 0) {
+    if ((msg[offset] & 0xc0) !== 0) {
+      return null;
+    }
+    offset += msg[offset] + 1;
+  }
+  offset += 1;
+  if (offset + 4 > msg.length) {
+    return null;
+  }
+  const qtype = msg.readUInt16BE(offset);
+  const question = msg.subarray(12, offset + 4);
+  const answer = qtype === 1;
+  const header = Buffer.alloc(12);
+  header.writeUInt16BE(msg.readUInt16BE(0), 0); // id
+  header.writeUInt16BE(0x8000 | (msg.readUInt16BE(2) & 0x0100) | 0x0400 | 0x0080, 2); // QR, RD, AA, RA
+  header.writeUInt16BE(1, 4);
+  header.writeUInt16BE(answer ? 1 : 0, 6);
+  const parts = [header, question];
+  if (answer) {
+    const rr = Buffer.alloc(16);
+    rr.writeUInt16BE(0xc00c, 0); // name: pointer to the question
+    rr.writeUInt16BE(1, 2); // A
+    rr.writeUInt16BE(1, 4); // IN
+    rr.writeUInt32BE(60, 6); // TTL
+    rr.writeUInt16BE(4, 10);
+    Buffer.from([127, 0, 0, 1]).copy(rr, 12);
+    parts.push(rr);
+  }
+  return Buffer.concat(parts);
+}
+
+// --- command line ------------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const options = {};
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--any-port-if-taken') {
+      options['any-port-if-taken'] = true;
+    } else if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split('=', 2);
+      options[name] = inline ?? argv[++i];
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { options, rest };
+}
+
+function portSetting(value, fallback) {
+  if (value === undefined || value === '') {
+    return fallback;
+  }
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`invalid port ${value}`);
+  }
+  return port;
+}
+
+async function client(command, args, options) {
+  const base = `http://127.0.0.1:${portSetting(options.admin ?? process.env.ADMIN_PORT, DEFAULT_PORTS.admin)}`;
+  let response;
+  if (command === 'add') {
+    const [target, ...pairs] = args;
+    const labels = Object.fromEntries(pairs.map((p) => p.split(/=(.*)/s, 2)));
+    const module = labels.module;
+    delete labels.module;
+    response = await fetch(`${base}/admin/targets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ target, labels, module }),
+    });
+  } else if (command === 'remove') {
+    response = await fetch(`${base}/admin/targets?target=${encodeURIComponent(args[0] ?? '')}`, { method: 'DELETE' });
+  } else if (command === 'list') {
+    response = await fetch(`${base}/sd`);
+  } else {
+    throw new Error(`unknown command ${command}: use add, remove or list`);
+  }
+  process.stdout.write(`${await response.text()}\n`);
+  return response.ok ? 0 : 1;
+}
+
+async function main() {
+  const { options, rest } = parseArgs(process.argv.slice(2));
+  if (rest.length > 0) {
+    process.exitCode = await client(rest[0], rest.slice(1), options);
+    return;
+  }
+  const env = process.env;
+  const host = options.host ?? env.HOST ?? '127.0.0.1';
+  const running = await startTargets({
+    host,
+    advertise: options.advertise ?? env.ADVERTISE_HOST ?? host,
+    anyPortIfTaken: Boolean(options['any-port-if-taken']),
+    alertmanager: options.alertmanager ?? env.ALERTMANAGER ?? '',
+    generated: Number(options.generated ?? env.GENERATED_TARGETS ?? 0),
+    ports: {
+      http: portSetting(options.http ?? env.HTTP_PORT, DEFAULT_PORTS.http),
+      tcp: portSetting(options.tcp ?? env.TCP_PORT, DEFAULT_PORTS.tcp),
+      tcpDown: portSetting(options['tcp-down'] ?? env.TCP_DOWN_PORT, DEFAULT_PORTS.tcpDown),
+      dns: portSetting(options.dns ?? env.DNS_PORT, DEFAULT_PORTS.dns),
+      admin: portSetting(options.admin ?? env.ADMIN_PORT, DEFAULT_PORTS.admin),
+    },
+  });
+  defaultLog('ready', { ports: running.ports });
+  if (options['ready-file']) {
+    const file = options['ready-file'];
+    writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, ports: running.ports }));
+    renameSync(`${file}.tmp`, file);
+  }
+  const shutdown = (signal) => {
+    defaultLog('stopping', { signal });
+    const timer = setTimeout(() => process.exit(0), 2000);
+    timer.unref();
+    running.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error) => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  });
+}
