@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+/**
+ * `npm run dashboards`: writes the importable variant of each provisioned dashboard.
+ *
+ * dashboards/*.json are the sources: Grafana provisions them with the data source of
+ * provisioning/datasources/ (fixed uid). dashboards/import/*.json are generated from them for
+ * Dashboards > Import: the data source becomes an input (`__inputs`), and `__requires` names the
+ * plugins and Grafana version they need. `--check` exits 1 when a generated file is out of date.
+ */
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
+export const DASHBOARDS_DIR = join(ROOT, 'dashboards');
+export const IMPORT_DIR = join(DASHBOARDS_DIR, 'import');
+export const DATASOURCE_UID = 'portwatch-prometheus';
+const INPUT = 'DS_PROMETHEUS';
+
+/** Grafana's own panels and data sources, with the names __requires gives them. */
+const BUILT_IN = {
+  timeseries: 'Time series',
+  'state-timeline': 'State timeline',
+  stat: 'Stat',
+  table: 'Table',
+  text: 'Text',
+};
+
+function walk(value, visit) {
+  if (Array.isArray(value)) {
+    return value.map((v) => walk(v, visit));
+  }
+  if (value && typeof value === 'object') {
+    return visit(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, visit)])));
+  }
+  return value;
+}
+
+/** The lowest Grafana version in a plugin.json `grafanaDependency` such as ">=12.0.2". */
+function minGrafanaVersion(range) {
+  return /(\d+\.\d+\.\d+)/.exec(range ?? '')?.[1] ?? '12.0.0';
+}
+
+/**
+ * The importable variant of a provisioned dashboard.
+ * @param {object} dashboard the provisioned dashboard
+ * @param {{plugin: {id: string, name: string, info?: {version?: string}, dependencies?: {grafanaDependency?: string}}, version: string}} meta
+ *   the panel plugin's plugin.json and the package version
+ */
+export function toImportable(dashboard, { plugin, version }) {
+  const body = walk(dashboard, (node) =>
+    node.uid === DATASOURCE_UID && (node.type === 'prometheus' || node.type === undefined)
+      ? { ...node, uid: `\${${INPUT}}` }
+      : node
+  );
+  const panelTypes = [...new Set(dashboard.panels.map((p) => p.type))].sort();
+  const requires = [
+    {
+      type: 'grafana',
+      id: 'grafana',
+      name: 'Grafana',
+      version: minGrafanaVersion(plugin.dependencies?.grafanaDependency),
+    },
+    { type: 'datasource', id: 'prometheus', name: 'Prometheus', version: '1.0.0' },
+    ...panelTypes.map((type) =>
+      type === plugin.id
+        ? { type: 'panel', id: type, name: plugin.name, version }
+        : { type: 'panel', id: type, name: BUILT_IN[type] ?? type, version: '' }
+    ),
+  ];
+  const { id: _id, ...rest } = body;
+  return {
+    __inputs: [
+      {
+        name: INPUT,
+        label: 'Prometheus',
+        description: 'Prometheus-compatible data source with blackbox_exporter probe metrics',
+        type: 'datasource',
+        pluginId: 'prometheus',
+        pluginName: 'Prometheus',
+      },
+    ],
+    __elements: {},
+    __requires: requires,
+    id: null,
+    ...rest,
+  };
+}
+
+/** The provisioned data source uid put back: what the importable variant holds once imported. */
+export function fromImportable(importable) {
+  const { __inputs, __elements, __requires, ...rest } = importable;
+  return walk(rest, (node) => (node.uid === `\${${INPUT}}` ? { ...node, uid: DATASOURCE_UID } : node));
+}
+
+export function readMeta() {
+  const plugin = JSON.parse(readFileSync(join(ROOT, 'src', 'plugin.json'), 'utf8'));
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  return { plugin, version };
+}
+
+export function sources() {
+  return readdirSync(DASHBOARDS_DIR).filter((f) => f.endsWith('.json'));
+}
+
+/** The generated files, by name, as text. */
+export function render(meta = readMeta()) {
+  return Object.fromEntries(
+    sources().map((name) => {
+      const dashboard = JSON.parse(readFileSync(join(DASHBOARDS_DIR, name), 'utf8'));
+      return [name, `${JSON.stringify(toImportable(dashboard, meta), null, 2)}\n`];
+    })
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  mkdirSync(IMPORT_DIR, { recursive: true });
+  for (const [name, text] of Object.entries(render())) {
+    const path = join(IMPORT_DIR, name);
+    let current = '';
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      // not generated yet
+    }
+    if (current === text) {
+      continue;
+    }
+    if (check) {
+      console.error(`dashboards/import/${name} is out of date: run npm run dashboards`);
+      stale++;
+    } else {
+      writeFileSync(path, text);
+      console.log(`wrote dashboards/import/${name}`);
+    }
+  }
+  process.exitCode = stale > 0 ? 1 : 0;
+}
