@@ -1,0 +1,150 @@
+/**
+ * Child processes of the local stack. Each runs in a process group of its own, so that stopping it
+ * also stops whatever it started, and is registered with a watchdog (stack/reaper.mjs) that ends the
+ * groups and removes the data directories if this process dies without stopping them (killed, or
+ * exiting on an uncaught error). Nothing here keeps the Node event loop alive.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const REAPER = fileURLToPath(new URL('./reaper.mjs', import.meta.url));
+
+let reaper;
+/** Process groups alive, for the exit handler. */
+const live = new Set();
+let exitHandlerInstalled = false;
+
+function tell(line) {
+  if (!reaper) {
+    reaper = spawn(process.execPath, [REAPER], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    reaper.on('error', () => {});
+    reaper.stdin.on('error', () => {});
+    reaper.unref();
+    reaper.stdin.unref?.();
+  }
+  reaper.stdin.write(`${line}\n`);
+}
+
+function installExitHandler() {
+  if (exitHandlerInstalled) {
+    return;
+  }
+  exitHandlerInstalled = true;
+  // A normal exit with services still running (a script that forgot stop()): end them now; the
+  // watchdog would too, a moment later.
+  process.on('exit', () => {
+    for (const pgid of live) {
+      try {
+        process.kill(-pgid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  });
+}
+
+/** Has the watchdog remove a directory if this process dies first; `false` forgets it again. */
+export function watchDirectory(path, remove = true) {
+  tell(`${remove ? '+' : '-'}dir ${path}`);
+}
+
+function signalGroup(pgid, signal) {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts a program in its own process group with its output appended to `logFile`.
+ * @param {{name: string, command: string, args: string[], logFile: string, env?: NodeJS.ProcessEnv, cwd?: string}} spec
+ */
+export function startProcess({ name, command, args, logFile, env, cwd }) {
+  installExitHandler();
+  const fd = openSync(logFile, 'a');
+  let child;
+  try {
+    child = spawn(command, args, {
+      detached: true,
+      stdio: ['ignore', fd, fd],
+      env: env ?? process.env,
+      cwd,
+    });
+  } finally {
+    closeSync(fd);
+  }
+  const pid = child.pid;
+  let exitInfo = null;
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      exitInfo = { code, signal };
+      live.delete(pid);
+      if (pid) {
+        // The group may outlive its leader: end the rest of it too.
+        signalGroup(pid, 'SIGKILL');
+        tell(`-${pid}`);
+      }
+      resolve(exitInfo);
+    });
+    child.once('error', (error) => {
+      exitInfo = { code: null, signal: null, error };
+      live.delete(pid);
+      resolve(exitInfo);
+    });
+  });
+  if (pid) {
+    live.add(pid);
+    tell(`+${pid}`);
+  }
+  child.unref();
+
+  return {
+    name,
+    pid,
+    logFile,
+    exited,
+    /** Exit code and signal once it has exited, else null. */
+    get exitInfo() {
+      return exitInfo;
+    },
+    /** The end of its log, for error messages. */
+    logTail(chars = 3000) {
+      try {
+        const text = readFileSync(logFile, 'utf8');
+        return text.slice(-chars);
+      } catch {
+        return '';
+      }
+    },
+    /** SIGTERM to the group, SIGKILL after `graceMs`; resolves once the process has exited. */
+    async stop(graceMs = 5000) {
+      if (exitInfo || !pid) {
+        return exitInfo;
+      }
+      signalGroup(pid, 'SIGTERM');
+      let timer;
+      const killed = new Promise((resolve) => {
+        timer = setTimeout(() => {
+          signalGroup(pid, 'SIGKILL');
+          resolve(undefined);
+        }, graceMs);
+      });
+      await Promise.race([exited, killed]);
+      clearTimeout(timer);
+      return exited;
+    },
+  };
+}
+
+/** Whether a process (or, with a negative id, a process group) still exists. */
+export function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}

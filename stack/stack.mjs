@@ -1,0 +1,517 @@
+/**
+ * The Portwatch stack without Docker: the demo targets (a Node process), blackbox_exporter and
+ * Prometheus or VictoriaMetrics single-node from the system's packages, all on 127.0.0.1, configured
+ * with the same files Docker Compose mounts (rendered by stack/render.mjs).
+ *
+ * Used by `npm run stack` (scripts/stack.mjs), the stack tests, `npm run demo` and the end-to-end
+ * tests. This API is meant to stay stable:
+ *
+ *   import { startStack } from './stack/stack.mjs';
+ *   const stack = await startStack({ scrapeInterval: '1s', preferDefaultPorts: false });
+ *   try {
+ *     await stack.waitFor('probe_success', (r) => r.length > 0);
+ *   } finally {
+ *     await stack.stop();
+ *   }
+ *
+ * startStack(options?) -> Promise<Stack>
+ *   backend            'prometheus' (default) | 'victoria-metrics'
+ *   scrapeInterval     probe jobs' scrape interval, a Prometheus duration ('5s' default; '1s' in tests)
+ *   ports              { prometheus, blackbox, http, tcp, tcpDown, dns, admin }: a number is that port
+ *                      (0: any free port); a port left out is its default when free, else any free
+ *                      port (with preferDefaultPorts: false, always any free port)
+ *   preferDefaultPorts true (default): 9090 (the backend), 9115, 5000, 8080, 8081, 5053, 5001
+ *   extraTargets       [{ target, labels?, module? }] added to the discovery endpoint at start
+ *   generatedTargets   number of generated discovery targets (scale tests; every 50th is DOWN)
+ *   install            install missing Debian packages when running as root (default true)
+ *   handleSignals      stop everything and exit on SIGINT, SIGTERM and SIGHUP (default false)
+ *   waitForScrapes     resolve once every probe target has been scraped once (default true)
+ *   log                (line: string) => void for progress messages (default: none)
+ *
+ * Stack
+ *   backend, scrapeInterval, scrapeIntervalSeconds
+ *   promUrl            Prometheus HTTP API base (VictoriaMetrics serves the same API): a Grafana
+ *                      Prometheus data source URL
+ *   blackboxUrl        blackbox_exporter
+ *   targetsUrl         demo targets' admin server; sdUrl = targetsUrl + '/sd' (Prometheus http_sd)
+ *   httpUrl            the demo HTTP service
+ *   ports              the ports in use, by the names above
+ *   dataDir            temporary directory with the rendered configuration, data and logs (*.log)
+ *   targets            [{ job, instance, module, labels, expected: 'up'|'down'|'unknown', listener }]
+ *                      every probe target known at start; listener is the demo listener it depends on
+ *                      ('http' | 'tcp' | 'dns' | null); 'unknown' for ICMP where this user cannot ping
+ *   query(expr)        instant query -> [{ metric, value: [seconds, 'string'] }]
+ *   waitFor(expr, predicate, { timeoutMs = 30000, intervalMs = 250 }?) -> the result that passed
+ *   processes()        [{ name, pid, logFile }] of the processes running now
+ *   stopTarget(name) / startTarget(name)   close / reopen a demo listener: 'http' | 'tcp' | 'dns'
+ *   stopBlackbox() / startBlackbox()       stop / restart blackbox_exporter on the same port
+ *   addSdTarget({ target, labels?, module? }) -> instance label of the new target
+ *   removeSdTarget(target)
+ *   setGeneratedTargets(count)
+ *   stop()             ends every process (process groups) and removes dataDir; idempotent
+ *
+ * Every process runs in its own process group; a watchdog ends them and removes dataDir if the
+ * calling process dies without stop().
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+
+import { startProcess, watchDirectory } from './procs.mjs';
+import { renderConfig } from './render.mjs';
+import { ensurePrograms } from './system.mjs';
+
+const TARGETS_SERVER = fileURLToPath(new URL('../targets/server.mjs', import.meta.url));
+
+export const DEFAULT_PORTS = Object.freeze({
+  prometheus: 9090,
+  victoriaMetrics: 8428,
+  blackbox: 9115,
+  http: 5000,
+  tcp: 8080,
+  tcpDown: 8081,
+  dns: 5053,
+  admin: 5001,
+});
+
+const HOST = '127.0.0.1';
+const LISTENER_NAMES = ['http', 'tcp', 'dns'];
+/** http_sd refresh_interval in stack/prometheus/prometheus.yml; VictoriaMetrics takes it as a flag. */
+const HTTP_SD_REFRESH = '5s';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function parseDuration(text) {
+  const m = /^(\d+)(ms|s|m)$/.exec(String(text));
+  if (!m) {
+    throw new Error(`scrapeInterval must be a duration like 5s, 500ms or 1m, not ${JSON.stringify(text)}`);
+  }
+  return (Number(m[1]) * { ms: 1, s: 1000, m: 60000 }[m[2]]) / 1000;
+}
+
+/** Whether a TCP port on 127.0.0.1 can be bound now. */
+export function isPortFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, HOST, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A TCP port on 127.0.0.1 free now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function fetchText(url, init = {}, timeoutMs = 2000) {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text.slice(0, 500)}`);
+  }
+  return text;
+}
+
+/** Waits until `url` answers 2xx, failing early when the process exits. */
+async function waitReady(proc, url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitInfo) {
+      throw new Error(`${proc.name} exited (${JSON.stringify(proc.exitInfo)}) before it was ready:\n${proc.logTail()}`);
+    }
+    try {
+      await fetchText(url, {}, 1000);
+      return;
+    } catch {
+      await sleep(100);
+    }
+  }
+  throw new Error(`${proc.name} was not ready at ${url} within ${timeoutMs} ms:\n${proc.logTail()}`);
+}
+
+function canPing() {
+  if (typeof process.getuid === 'function' && process.getuid() === 0) {
+    return true;
+  }
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ping_group_range', 'utf8').trim().split(/\s+/).map(Number);
+    const gid = process.getgid?.() ?? -1;
+    return gid >= low && gid <= high;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the stack. See the header of this file for the options and the object returned.
+ * @param {object} [options]
+ */
+export async function startStack(options = {}) {
+  const {
+    backend = 'prometheus',
+    scrapeInterval = '5s',
+    ports: askedPorts = {},
+    preferDefaultPorts = true,
+    extraTargets = [],
+    generatedTargets = 0,
+    install = true,
+    handleSignals = false,
+    waitForScrapes = true,
+    log = () => {},
+  } = options;
+  if (backend !== 'prometheus' && backend !== 'victoria-metrics') {
+    throw new Error(`backend must be 'prometheus' or 'victoria-metrics', not ${JSON.stringify(backend)}`);
+  }
+  const scrapeIntervalSeconds = parseDuration(scrapeInterval);
+  const programs = ensurePrograms([backend === 'prometheus' ? 'prometheus' : 'victoriaMetrics', 'blackbox'], {
+    install,
+    log,
+  });
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'portwatch-stack-'));
+  watchDirectory(dataDir);
+  const procs = {};
+  let stopped = false;
+  let stopping;
+
+  async function stop() {
+    if (!stopping) {
+      stopped = true;
+      stopping = (async () => {
+        await Promise.all(Object.values(procs).map((p) => p.stop()));
+        rmSync(dataDir, { recursive: true, force: true });
+        watchDirectory(dataDir, false);
+        log('stack stopped');
+      })();
+    }
+    return stopping;
+  }
+
+  const signalHandlers = [];
+  if (handleSignals) {
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ]) {
+      const handler = () => {
+        log(`${signal}: stopping the stack`);
+        stop().finally(() => process.exit(code));
+      };
+      process.once(signal, handler);
+      signalHandlers.push([signal, handler]);
+    }
+  }
+
+  /** The port for a name: asked, else default when free, else any free port. */
+  async function choosePort(name, defaultName = name) {
+    if (askedPorts[name] !== undefined) {
+      return askedPorts[name] === 0 ? freePort() : askedPorts[name];
+    }
+    if (preferDefaultPorts && (await isPortFree(DEFAULT_PORTS[defaultName]))) {
+      return DEFAULT_PORTS[defaultName];
+    }
+    return freePort();
+  }
+
+  try {
+    // --- demo targets: they bind their own ports and report them -----------------------------------
+    const targetArgs = [TARGETS_SERVER, '--host', HOST, '--advertise', HOST, '--alertmanager', 'self'];
+    for (const [name, flag] of [
+      ['http', '--http'],
+      ['tcp', '--tcp'],
+      ['tcpDown', '--tcp-down'],
+      ['dns', '--dns'],
+      ['admin', '--admin'],
+    ]) {
+      const asked = askedPorts[name];
+      targetArgs.push(flag, String(asked ?? (preferDefaultPorts ? DEFAULT_PORTS[name] : 0)));
+    }
+    if (preferDefaultPorts) {
+      // Defaults that are taken fall back to free ports; ports asked for explicitly must be free.
+      targetArgs.push('--any-port-if-taken');
+    }
+    const readyFile = join(dataDir, 'targets.ready.json');
+    targetArgs.push('--ready-file', readyFile, '--generated', String(generatedTargets));
+    log('starting the demo targets');
+    procs.targets = startProcess({
+      name: 'targets',
+      command: process.execPath,
+      args: targetArgs,
+      logFile: join(dataDir, 'targets.log'),
+    });
+    const deadline = Date.now() + 15000;
+    while (!existsSync(readyFile)) {
+      if (procs.targets.exitInfo) {
+        throw new Error(`the demo targets exited before they were ready:\n${procs.targets.logTail()}`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`the demo targets were not ready within 15 s:\n${procs.targets.logTail()}`);
+      }
+      await sleep(50);
+    }
+    const targetPorts = JSON.parse(readFileSync(readyFile, 'utf8')).ports;
+    const targetsUrl = `http://${HOST}:${targetPorts.admin}`;
+
+    // --- blackbox_exporter and the backend ------------------------------------------------------------
+    const ports = { ...targetPorts };
+    ports.blackbox = await choosePort('blackbox');
+    ports.prometheus = await choosePort('prometheus', backend === 'prometheus' ? 'prometheus' : 'victoriaMetrics');
+    const configDir = join(dataDir, 'config');
+    let rendered = renderConfig(configDir, { ports, scrapeInterval });
+
+    const startBlackboxProcess = async () => {
+      procs.blackbox = startProcess({
+        name: 'blackbox_exporter',
+        command: programs.blackbox,
+        args: [`--config.file=${rendered.blackboxConfig}`, `--web.listen-address=${HOST}:${ports.blackbox}`],
+        logFile: join(dataDir, 'blackbox.log'),
+      });
+      await waitReady(procs.blackbox, `http://${HOST}:${ports.blackbox}/-/healthy`, 15000);
+    };
+
+    const startBackendProcess = async () => {
+      const listen = `${HOST}:${ports.prometheus}`;
+      if (backend === 'prometheus') {
+        procs.backend = startProcess({
+          name: 'prometheus',
+          command: programs.prometheus,
+          args: [
+            `--config.file=${rendered.prometheusConfig}`,
+            `--storage.tsdb.path=${join(dataDir, 'prometheus-data')}`,
+            `--web.listen-address=${listen}`,
+            '--storage.tsdb.retention.time=1d',
+          ],
+          logFile: join(dataDir, 'prometheus.log'),
+        });
+        await waitReady(procs.backend, `http://${listen}/-/ready`, 30000);
+      } else {
+        procs.backend = startProcess({
+          name: 'victoria-metrics',
+          command: programs.victoriaMetrics,
+          args: [
+            `-promscrape.config=${rendered.prometheusConfig}`,
+            // rule_files, alerting and evaluation_interval are Prometheus' (vmalert's) business.
+            '-promscrape.config.strictParse=false',
+            `-promscrape.httpSDCheckInterval=${HTTP_SD_REFRESH}`,
+            '-promscrape.fileSDCheckInterval=5s',
+            `-storageDataPath=${join(dataDir, 'victoria-metrics-data')}`,
+            `-httpListenAddr=${listen}`,
+            '-search.latencyOffset=0',
+            '-retentionPeriod=1d',
+          ],
+          logFile: join(dataDir, 'victoria-metrics.log'),
+        });
+        await waitReady(procs.backend, `http://${listen}/health`, 30000);
+      }
+    };
+
+    // A port found free can be taken before the program binds it: then choose another, a few times.
+    for (const [name, start] of [
+      ['blackbox', startBlackboxProcess],
+      ['prometheus', startBackendProcess],
+    ]) {
+      for (let attempt = 1; ; attempt++) {
+        log(`starting ${name === 'prometheus' ? backend : 'blackbox_exporter'} on ${HOST}:${ports[name]}`);
+        try {
+          await start();
+          break;
+        } catch (error) {
+          const key = name === 'prometheus' ? 'backend' : 'blackbox';
+          const bindFailed = /address already in use/i.test(procs[key]?.logTail() ?? '');
+          if (!bindFailed || attempt >= 3 || askedPorts[name]) {
+            throw error;
+          }
+          ports[name] = await freePort();
+          rendered = renderConfig(configDir, { ports, scrapeInterval });
+        }
+      }
+    }
+
+    const promUrl = `http://${HOST}:${ports.prometheus}`;
+    const admin = async (method, path, body) =>
+      JSON.parse(
+        (await fetchText(`${targetsUrl}${path}`, {
+          method,
+          headers: body ? { 'content-type': 'application/json' } : {},
+          body: body ? JSON.stringify(body) : undefined,
+        })) || 'null'
+      );
+
+    for (const target of extraTargets) {
+      await admin('POST', '/admin/targets', target);
+    }
+
+    const targets = await listTargets(rendered, targetsUrl, ports);
+
+    async function query(expr) {
+      const url = new URL('/api/v1/query', promUrl);
+      url.searchParams.set('query', expr);
+      if (backend === 'victoria-metrics') {
+        url.searchParams.set('nocache', '1');
+      }
+      const body = JSON.parse(await fetchText(url, {}, 10000));
+      if (body.status !== 'success') {
+        throw new Error(`query ${expr} failed: ${JSON.stringify(body)}`);
+      }
+      return body.data.result;
+    }
+
+    async function waitFor(expr, predicate, { timeoutMs = 30000, intervalMs = 250 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      let last;
+      let lastError;
+      while (Date.now() < deadline) {
+        try {
+          last = await query(expr);
+          if (predicate(last)) {
+            return last;
+          }
+        } catch (error) {
+          lastError = error;
+        }
+        await sleep(intervalMs);
+      }
+      throw new Error(
+        `waited ${timeoutMs} ms for ${expr}; last result ${JSON.stringify(last)}` +
+          (lastError ? `; last error ${lastError.message}` : '')
+      );
+    }
+
+    if (waitForScrapes) {
+      // Discovery hands new targets to the scrapers every few seconds: wait for every probe target's
+      // first scrape, so that the caller starts from a stack with data.
+      log(`waiting for the first scrape of ${targets.length} probe targets`);
+      await waitFor('count(up{job=~"probe_.*"})', (r) => Number(r[0]?.value[1] ?? 0) >= targets.length, {
+        timeoutMs: 30000 + 3000 * scrapeIntervalSeconds + 10 * generatedTargets,
+      });
+    }
+
+    const stack = {
+      backend,
+      scrapeInterval,
+      scrapeIntervalSeconds,
+      promUrl,
+      blackboxUrl: `http://${HOST}:${ports.blackbox}`,
+      targetsUrl,
+      sdUrl: `${targetsUrl}/sd`,
+      httpUrl: `http://${HOST}:${ports.http}`,
+      ports: { ...ports },
+      dataDir,
+      targets,
+      query,
+      waitFor,
+      processes() {
+        return Object.values(procs)
+          .filter((p) => !p.exitInfo)
+          .map((p) => ({ name: p.name, pid: p.pid, logFile: p.logFile }));
+      },
+      async stopTarget(name) {
+        checkListener(name);
+        await admin('POST', `/admin/listeners/${name}/stop`);
+      },
+      async startTarget(name) {
+        checkListener(name);
+        await admin('POST', `/admin/listeners/${name}/start`);
+      },
+      async stopBlackbox() {
+        await procs.blackbox.stop();
+      },
+      async startBlackbox() {
+        if (stopped) {
+          throw new Error('the stack is stopped');
+        }
+        if (!procs.blackbox.exitInfo) {
+          return;
+        }
+        await startBlackboxProcess();
+      },
+      async addSdTarget({ target, labels = {}, module } = {}) {
+        const group = await admin('POST', '/admin/targets', { target, labels, module });
+        return group.targets[0];
+      },
+      async removeSdTarget(target) {
+        await admin('DELETE', `/admin/targets?target=${encodeURIComponent(target)}`);
+      },
+      async setGeneratedTargets(count) {
+        await admin('PUT', `/admin/generated?count=${count}`);
+      },
+      async stop() {
+        for (const [signal, handler] of signalHandlers) {
+          process.removeListener(signal, handler);
+        }
+        await stop();
+      },
+    };
+    log(`stack ready: ${backend} ${promUrl}, blackbox_exporter ${stack.blackboxUrl}, targets ${targetsUrl}`);
+    return stack;
+  } catch (error) {
+    await stop();
+    for (const [signal, handler] of signalHandlers) {
+      process.removeListener(signal, handler);
+    }
+    throw error;
+  }
+}
+
+function checkListener(name) {
+  if (!LISTENER_NAMES.includes(name)) {
+    throw new Error(`no demo listener ${JSON.stringify(name)}: use ${LISTENER_NAMES.join(', ')}`);
+  }
+}
+
+/** Every probe target of the rendered configuration: static, file_sd and the http_sd endpoint's. */
+async function listTargets(rendered, targetsUrl, ports) {
+  const config = parseYaml(readFileSync(rendered.prometheusConfig, 'utf8'));
+  const byPort = new Map(
+    [
+      ['http', ports.http],
+      ['tcp', ports.tcp],
+      ['dns', ports.dns],
+    ].map(([name, port]) => [String(port), name])
+  );
+  const ping = canPing();
+  const out = [];
+  for (const job of config.scrape_configs ?? []) {
+    if (!job.job_name.startsWith('probe_')) {
+      continue;
+    }
+    const groups = [...(job.static_configs ?? [])];
+    for (const fileSd of job.file_sd_configs ?? []) {
+      for (const pattern of fileSd.files ?? []) {
+        const m = /^(.*)\/\*(\.\w+)$/.exec(pattern);
+        const dir = join(rendered.prometheusDir, m ? m[1] : '.');
+        const files = m ? readdirSync(dir).filter((f) => f.endsWith(m[2])) : [pattern];
+        for (const file of files) {
+          groups.push(...(parseYaml(readFileSync(join(dir, file), 'utf8')) ?? []));
+        }
+      }
+    }
+    for (const httpSd of job.http_sd_configs ?? []) {
+      groups.push(...JSON.parse(await fetchText(httpSd.url.replace(/^http:\/\/[^/]+/, targetsUrl))));
+    }
+    for (const group of groups) {
+      for (const instance of group.targets ?? []) {
+        const labels = { ...(group.labels ?? {}) };
+        const module = labels.module ?? job.params?.module?.[0];
+        const port = /:(\d+)(?:\/|$)/.exec(instance)?.[1];
+        let expected = port === String(ports.tcpDown) || /\/down\/\d+$/.test(instance) ? 'down' : 'up';
+        if (module === 'icmp' && !ping) {
+          expected = 'unknown';
+        }
+        out.push({ job: job.job_name, instance, module, labels, expected, listener: byPort.get(port) ?? null });
+      }
+    }
+  }
+  return out;
+}
