@@ -1,0 +1,193 @@
+// The stack without Docker leaves nothing behind: stopped by its API, by Ctrl-C or SIGTERM on
+// `npm run stack`, or when the process that started it is killed outright.
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { join } from 'node:path';
+
+import { isAlive } from '../../stack/procs.mjs';
+import { DEFAULT_PORTS, isPortFree, startStack } from '../../stack/stack.mjs';
+import { programs, ROOT } from './tools';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Processes whose command line mentions `text`. */
+function processesMentioning(text: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) {
+      continue;
+    }
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text)) {
+        pids.push(Number(entry));
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+async function eventually(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) {
+      return true;
+    }
+    await sleep(100);
+  }
+  return check();
+}
+
+/** Reads a child's stdout until `pattern` matches, within `timeoutMs`. */
+function readUntil(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(
+      () => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${text}`)),
+      timeoutMs
+    );
+    child.stdout!.on('data', (chunk) => {
+      text += chunk;
+      if (pattern.test(text)) {
+        clearTimeout(timer);
+        resolve(text);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before ${pattern}; output:\n${text}`));
+    });
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve(child.exitCode);
+    } else {
+      child.once('exit', (code) => resolve(code));
+    }
+  });
+
+programs(['prometheus', 'blackbox']);
+
+describe('stopping the stack without Docker', () => {
+  const spawned: ChildProcess[] = [];
+  afterAll(() => {
+    for (const child of spawned) {
+      if (child.exitCode === null && child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+    }
+  });
+
+  it('stop() ends every process and frees every port, and removes the data directory', async () => {
+    const stack = await startStack({ scrapeInterval: '1s', preferDefaultPorts: false, waitForScrapes: false });
+    const pids = stack.processes().map((p) => p.pid);
+    expect(pids).toHaveLength(3);
+    expect(existsSync(stack.dataDir)).toBe(true);
+    await stack.stop();
+    expect(pids.filter(isAlive)).toEqual([]);
+    for (const [name, port] of Object.entries(stack.ports)) {
+      expect([name, await isPortFree(port as number)]).toEqual([name, true]);
+    }
+    expect(existsSync(stack.dataDir)).toBe(false);
+    expect(processesMentioning(stack.dataDir)).toEqual([]);
+    await stack.stop(); // idempotent
+  }, 60000);
+
+  it('the watchdog ends everything when the process that started the stack is killed (SIGKILL)', async () => {
+    const child = spawn(process.execPath, [join(__dirname, 'fixtures/hold-stack.mjs')], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    spawned.push(child);
+    const line = await readUntil(child, /\n/, 60000);
+    const { processes, dataDir } = JSON.parse(line);
+    const pids: number[] = processes.map((p: { pid: number }) => p.pid);
+    expect(pids.every(isAlive)).toBe(true);
+    process.kill(child.pid!, 'SIGKILL');
+    await exited(child);
+    expect(await eventually(() => pids.every((pid) => !isAlive(pid)), 10000)).toBe(true);
+    expect(await eventually(() => !existsSync(dataDir), 5000)).toBe(true);
+    expect(processesMentioning(dataDir)).toEqual([]);
+  }, 90000);
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ])(
+    '`npm run stack` stops everything and exits on %s',
+    async (signal, code) => {
+      const child = spawn(process.execPath, [join(ROOT, 'scripts/stack.mjs'), '--any-ports', '--interval', '1s'], {
+        cwd: ROOT,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      spawned.push(child);
+      const output = await readUntil(child, /Ctrl-C stops it[\s\S]*logs and data\s+(\S+)/, 90000);
+      const dataDir = /logs and data\s+(\S+)/.exec(output)![1];
+      const pids = processesMentioning(dataDir);
+      expect(pids.length).toBe(3);
+      // As a terminal does: the signal goes to the whole foreground process group.
+      process.kill(-child.pid!, signal);
+      expect(await exited(child)).toBe(code);
+      expect(await eventually(() => pids.every((pid) => !isAlive(pid)), 10000)).toBe(true);
+      expect(existsSync(dataDir)).toBe(false);
+    },
+    120000
+  );
+
+  it('chooses free ports when the default ones are taken', async () => {
+    const held: Array<{ close: (callback: () => void) => void }> = [];
+    for (const port of Object.values(DEFAULT_PORTS)) {
+      if (await isPortFree(port)) {
+        const server = net.createServer();
+        await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+        held.push(server);
+      }
+    }
+    // The DNS demo listens on UDP.
+    const udp = dgram.createSocket('udp4');
+    const udpHeld = await new Promise<boolean>((resolve) => {
+      udp.once('error', () => resolve(false));
+      udp.bind(DEFAULT_PORTS.dns, '127.0.0.1', () => resolve(true));
+    });
+    held.push({ close: (callback) => (udpHeld ? udp.close(callback) : callback()) });
+    try {
+      const stack = await startStack({ scrapeInterval: '1s', waitForScrapes: false });
+      try {
+        for (const [name, port] of Object.entries(stack.ports)) {
+          expect([name, Object.values(DEFAULT_PORTS)]).toEqual([name, expect.not.arrayContaining([port])]);
+        }
+        expect((await fetch(`${stack.promUrl}/-/ready`)).status).toBe(200);
+      } finally {
+        await stack.stop();
+      }
+    } finally {
+      await Promise.all(held.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    }
+  }, 60000);
+
+  it('refuses a port asked for explicitly when it is taken, and cleans up', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      await expect(
+        startStack({ ports: { http: port }, preferDefaultPorts: false, waitForScrapes: false })
+      ).rejects.toThrow(/EADDRINUSE|exited/);
+      expect(processesMentioning(`--http\0${port}\0`)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 60000);
+});

@@ -1,0 +1,303 @@
+// The demo targets service, in-process on free loopback ports.
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+import { dnsReply, generatedTargets, MARKUP_SERVICE_NAME, startTargets, toTargetGroup } from '../../targets/server.mjs';
+import { ROOT } from './tools';
+
+type Group = { targets: string[]; labels: Record<string, string> };
+type Running = Awaited<ReturnType<typeof startTargets>>;
+
+const ANY = { http: 0, tcp: 0, tcpDown: 0, dns: 0, admin: 0 };
+const quiet = () => {};
+
+/** Local addresses bound to a port, from the kernel's socket tables ('0100007F' is 127.0.0.1). */
+function boundAddresses(table: 'tcp' | 'udp' | 'tcp6' | 'udp6', port: number): string[] {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  return readFileSync(`/proc/net/${table}`, 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/)[1] ?? '')
+    .filter((local) => local.endsWith(`:${hex}`))
+    .map((local) => local.split(':')[0]);
+}
+
+function connects(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.setTimeout(2000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+function dnsQuery(port: number, name: string, qtype = 1): Promise<Buffer> {
+  const labels = name.split('.').map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)]));
+  const question = Buffer.concat([...labels, Buffer.from([0, 0, qtype, 0, 1])]);
+  const header = Buffer.from([0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]);
+  return new Promise((resolve, reject) => {
+    const socket = dgram.createSocket('udp4');
+    const timer = setTimeout(() => {
+      socket.close();
+      reject(new Error('no DNS answer'));
+    }, 2000);
+    socket.once('message', (msg) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(msg);
+    });
+    socket.send(Buffer.concat([header, question]), port, '127.0.0.1');
+  });
+}
+
+describe('demo targets service', () => {
+  let running: Running;
+  let admin: string;
+  beforeAll(async () => {
+    running = await startTargets({ host: '127.0.0.1', ports: ANY, alertmanager: 'self', log: quiet });
+    admin = `http://127.0.0.1:${running.ports.admin}`;
+  });
+  afterAll(() => running.close());
+
+  const get = async (path: string) => {
+    const response = await fetch(`${admin}${path}`);
+    return { status: response.status, body: await response.json() };
+  };
+  const send = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${admin}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json().catch(() => null) };
+  };
+
+  it('listens on 127.0.0.1 only', () => {
+    const ports = running.ports;
+    expect(Object.keys(ports).sort()).toEqual(['admin', 'dns', 'http', 'tcp', 'tcpDown']);
+    expect(new Set(Object.values(ports)).size).toBe(5);
+    for (const name of ['admin', 'http', 'tcp'] as const) {
+      expect([name, [...new Set(boundAddresses('tcp', ports[name]))]]).toEqual([name, ['0100007F']]);
+      expect([name, boundAddresses('tcp6', ports[name])]).toEqual([name, []]);
+    }
+    expect(boundAddresses('udp', ports.dns)).toEqual(['0100007F']);
+  });
+
+  it('answers HTTP 200 on /health and accepts TCP; the down port refuses', async () => {
+    const health = await fetch(`http://127.0.0.1:${running.ports.http}/health`);
+    expect(health.status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${running.ports.http}/nope`)).status).toBe(404);
+    expect(await connects(running.ports.tcp)).toBe(true);
+    expect(await connects(running.ports.tcpDown)).toBe(false);
+  });
+
+  it('serves Prometheus http_sd target groups, one with markup in a label value', async () => {
+    const { status, body } = await get('/sd');
+    expect(status).toBe(200);
+    const groups = body as Group[];
+    expect(groups.length).toBeGreaterThanOrEqual(3);
+    for (const group of groups) {
+      expect(Array.isArray(group.targets)).toBe(true);
+      for (const value of Object.values(group.labels)) {
+        expect(typeof value).toBe('string');
+      }
+      expect(group.labels).toHaveProperty('service_name');
+      expect(group.labels).toHaveProperty('env');
+    }
+    expect(groups.some((g) => g.labels.service_name === MARKUP_SERVICE_NAME)).toBe(true);
+    expect(MARKUP_SERVICE_NAME).toMatch(/<img [^>]*onerror=/);
+    expect(groups.every((g) => g.targets.every((t) => t.includes('127.0.0.1:')))).toBe(true);
+  });
+
+  it('names only blackbox modules that exist', async () => {
+    const modules = Object.keys(parse(readFileSync(join(ROOT, 'stack/blackbox/blackbox.yml'), 'utf8')).modules);
+    const groups = ((await get('/sd?count=100')).body as Group[]).filter((g) => g.labels.module);
+    expect(groups.length).toBeGreaterThan(100);
+    for (const group of groups) {
+      expect(modules).toContain(group.labels.module);
+    }
+  });
+
+  it('adds and removes targets at run time', async () => {
+    const added = await send('POST', '/admin/targets', {
+      target: '127.0.0.1:9',
+      labels: { service_name: 'added', env: 'test' },
+      module: 'tcp_connect',
+    });
+    expect(added.status).toBe(201);
+    let groups = (await get('/sd')).body as Group[];
+    expect(groups).toContainEqual({
+      targets: ['127.0.0.1:9'],
+      labels: { service_name: 'added', env: 'test', module: 'tcp_connect' },
+    });
+    expect((await send('DELETE', `/admin/targets?target=${encodeURIComponent('127.0.0.1:9')}`)).status).toBe(200);
+    groups = (await get('/sd')).body as Group[];
+    expect(groups.some((g) => g.targets.includes('127.0.0.1:9'))).toBe(false);
+    expect((await send('DELETE', '/admin/targets?target=127.0.0.1:9')).status).toBe(404);
+  });
+
+  it('rejects targets it could not serve', async () => {
+    for (const body of [
+      {},
+      { target: 'a b' },
+      { target: 'x:1', labels: { __address__: 'y' } },
+      { target: 'x:1', labels: { 'bad-name': 'v' } },
+      { target: 'x:1', labels: { n: 1 } },
+      { target: 'x:1', module: '../etc' },
+    ]) {
+      expect([body, (await send('POST', '/admin/targets', body)).status]).toEqual([body, 400]);
+    }
+    const response = await fetch(`${admin}/admin/targets`, { method: 'POST', body: 'not json' });
+    expect(response.status).toBe(400);
+    expect(() => toTargetGroup({ target: 'x'.repeat(3000) })).toThrow();
+  });
+
+  it('serves 2,000 generated targets, for scale tests, every 50th one down', async () => {
+    expect(((await get('/sd?count=2000')).body as Group[]).length).toBe(2000 + 3);
+    expect((await send('PUT', '/admin/generated?count=2000')).status).toBe(200);
+    const groups = (await get('/sd')).body as Group[];
+    const generated = groups.filter((g) => /^svc-\d{4}$/.test(g.labels.service_name));
+    expect(generated).toHaveLength(2000);
+    expect(new Set(generated.map((g) => g.targets[0])).size).toBe(2000);
+    expect(generated.filter((g) => g.targets[0].includes('/down/'))).toHaveLength(40);
+    expect((await fetch(`http://127.0.0.1:${running.ports.http}/t/1999`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${running.ports.http}/down/49`)).status).toBe(503);
+    await send('PUT', '/admin/generated?count=0');
+    expect(((await get('/sd')).body as Group[]).length).toBe(3);
+    expect((await send('PUT', '/admin/generated?count=-1')).status).toBe(400);
+    expect(generatedTargets(3, 'targets', { http: 5000 }).map((g: Group) => g.targets[0])).toEqual([
+      'http://targets:5000/t/0',
+      'http://targets:5000/t/1',
+      'http://targets:5000/t/2',
+    ]);
+  });
+
+  it('stops and starts its listeners without stopping the process', async () => {
+    expect((await send('POST', '/admin/listeners/tcp/stop')).body).toMatchObject({ tcp: { up: false } });
+    expect(await connects(running.ports.tcp)).toBe(false);
+    expect((await send('POST', '/admin/listeners/tcp/start')).body).toMatchObject({
+      tcp: { up: true, port: running.ports.tcp },
+    });
+    expect(await connects(running.ports.tcp)).toBe(true);
+
+    await send('POST', '/admin/listeners/http/stop');
+    await expect(fetch(`http://127.0.0.1:${running.ports.http}/health`)).rejects.toThrow();
+    await send('POST', '/admin/listeners/http/start');
+    expect((await fetch(`http://127.0.0.1:${running.ports.http}/health`)).status).toBe(200);
+    expect((await get('/admin/listeners')).body).toEqual({
+      http: { port: running.ports.http, up: true },
+      tcp: { port: running.ports.tcp, up: true },
+      dns: { port: running.ports.dns, up: true },
+    });
+    expect((await send('POST', '/admin/listeners/admin/stop')).status).toBe(404);
+  });
+
+  it('answers DNS A queries over UDP', async () => {
+    const answer = await dnsQuery(running.ports.dns, 'portwatch.test');
+    expect(answer.readUInt16BE(0)).toBe(0x1234);
+    expect(answer.readUInt16BE(2) & 0x800f).toBe(0x8000); // a response, NOERROR
+    expect(answer.readUInt16BE(6)).toBe(1);
+    expect([...answer.subarray(answer.length - 4)]).toEqual([127, 0, 0, 1]);
+    const aaaa = await dnsQuery(running.ports.dns, 'portwatch.test', 28);
+    expect(aaaa.readUInt16BE(6)).toBe(0);
+    expect(dnsReply(Buffer.from([1, 2, 3]))).toBeNull();
+  });
+
+  it('lists itself as the Alertmanager when told to, and logs the alerts it receives', async () => {
+    expect((await get('/sd/alertmanagers')).body).toEqual([
+      { targets: [`127.0.0.1:${running.ports.admin}`], labels: {} },
+    ]);
+    await send('POST', '/api/v2/alerts', [
+      { labels: { alertname: 'PortwatchTargetDown', instance: 'x:1' }, annotations: { summary: 'x:1 is down' } },
+    ]);
+    await send('POST', '/alerts', {
+      status: 'resolved',
+      alerts: [{ status: 'resolved', labels: { alertname: 'PortwatchTargetDown', instance: 'x:1' }, annotations: {} }],
+    });
+    const alerts = (await get('/admin/alerts')).body;
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        source: 'prometheus',
+        status: 'firing',
+        alertname: 'PortwatchTargetDown',
+        summary: 'x:1 is down',
+      }),
+      expect.objectContaining({ source: 'alertmanager', status: 'resolved', instance: 'x:1' }),
+    ]);
+  });
+});
+
+describe('demo targets service settings', () => {
+  it('lists the configured Alertmanager only while its name resolves', async () => {
+    const lookup = () => Promise.resolve({ address: '127.0.0.1', family: 4 });
+    const running = await startTargets({
+      host: '127.0.0.1',
+      ports: ANY,
+      alertmanager: 'alertmanager:9093',
+      lookup,
+      log: quiet,
+    });
+    try {
+      const response = await fetch(`http://127.0.0.1:${running.ports.admin}/sd/alertmanagers`);
+      expect(await response.json()).toEqual([{ targets: ['alertmanager:9093'], labels: {} }]);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('lists no Alertmanager while the configured one does not resolve', async () => {
+    // Name resolution is stubbed: the test asks no DNS server anything.
+    const asked: string[] = [];
+    const lookup = (host: string) => {
+      asked.push(host);
+      return Promise.reject(new Error(`ENOTFOUND ${host}`));
+    };
+    const running = await startTargets({
+      host: '127.0.0.1',
+      ports: ANY,
+      alertmanager: 'alertmanager:9093',
+      lookup,
+      log: quiet,
+    });
+    try {
+      const response = await fetch(`http://127.0.0.1:${running.ports.admin}/sd/alertmanagers`);
+      expect(await response.json()).toEqual([]);
+      expect(asked).toEqual(['alertmanager']);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('advertises the host name it is given (the compose service name)', async () => {
+    const running = await startTargets({ host: '127.0.0.1', advertise: 'targets', ports: ANY, log: quiet });
+    try {
+      const groups = running.sdGroups(0) as Group[];
+      expect(groups.flatMap((g) => g.targets).every((t) => /(^|\/\/)targets:\d+/.test(t))).toBe(true);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('falls back to a free port when asked to and the port is taken', async () => {
+    const first = await startTargets({ host: '127.0.0.1', ports: ANY, log: quiet });
+    try {
+      const taken = { ...ANY, http: first.ports.http };
+      await expect(startTargets({ host: '127.0.0.1', ports: taken, log: quiet })).rejects.toThrow(/EADDRINUSE/);
+      const second = await startTargets({ host: '127.0.0.1', ports: taken, anyPortIfTaken: true, log: quiet });
+      expect(second.ports.http).not.toBe(first.ports.http);
+      await second.close();
+    } finally {
+      await first.close();
+    }
+  });
+});

@@ -1,0 +1,17 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import { ensurePrograms } from '../../stack/system.mjs';
+
+export const ROOT = join(__dirname, '..', '..');
+
+/** Paths of the system programs the stack tests run, installed first where missing and allowed. */
+export function programs(keys: string[]): Record<string, string> {
+  return ensurePrograms(keys, { log: (line: string) => process.stderr.write(`${line}\n`) });
+}
+
+/** Runs a program to the end (at most `timeoutMs`) and returns its exit status and output. */
+export function run(command: string, args: string[], timeoutMs = 60000): { status: number | null; output: string } {
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs });
+  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+}
