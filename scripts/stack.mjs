@@ -19,6 +19,7 @@ const USAGE = `Usage: npm run stack -- [options]
                                           ${Object.keys(DEFAULT_PORTS)
                                             .filter((n) => n !== 'victoriaMetrics')
                                             .join(', ')}
+                                          (prometheus names the metrics backend's port, either one)
   --any-ports                             free ports everywhere instead of the defaults
   --no-install                            never install missing Debian packages
   -h, --help`;
