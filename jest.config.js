@@ -34,6 +34,16 @@ module.exports = {
       testMatch: ['<rootDir>/tests/tools/**/*.test.ts'],
     },
     {
+      // The preview host's own modules (frame converter, step, templating): they need @grafana/data, so jsdom.
+      ...base,
+      displayName: 'preview',
+      transform,
+      setupFiles: ['<rootDir>/jest-polyfills.js'],
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json'],
+      transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'ol', 'd3-.*', 'internmap'])],
+      testMatch: ['<rootDir>/preview/src/**/*.test.{ts,tsx}'],
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,

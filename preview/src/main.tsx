@@ -1,0 +1,28 @@
+/**
+ * Entry of the preview host. Order matters: the shared modules are evaluated first, then SystemJS
+ * and its AMD extra (see host/sharedDependencies.ts).
+ */
+import './host/sharedDependencies';
+import { initSystemJS } from './host/systemjs';
+
+import React from 'react';
+import { createRoot } from 'react-dom/client';
+
+import { fillStandardRegistries } from './host/registries';
+import { startRuntime } from './host/runtimeSetup';
+import { App, PreviewConfig } from './ui/App';
+
+async function start(): Promise<void> {
+  const response = await fetch('/preview/config.json');
+  const config = (await response.json()) as PreviewConfig;
+  // Grafana serves plugin assets under public/; plugins derive their public path from it.
+  window.__grafana_public_path__ = '/public/';
+  fillStandardRegistries();
+  initSystemJS();
+  startRuntime(config.hostVersion);
+  createRoot(document.getElementById('root')!).render(<App config={config} />);
+}
+
+start().catch((e) => {
+  console.error('Preview failed to start', e);
+});

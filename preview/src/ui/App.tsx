@@ -1,0 +1,430 @@
+/**
+ * The preview page: loads the plugin through SystemJS, resolves the dashboard's variables, runs the
+ * panel's queries on an interval and renders the panel in Grafana's theme and chrome.
+ */
+import { css } from '@emotion/css';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+
+import {
+  AbsoluteTimeRange,
+  createTheme,
+  DataFrame,
+  DataFrameJSON,
+  dataFrameFromJSON,
+  dateMath,
+  dateTime,
+  EventBusSrv,
+  FieldConfigSource,
+  GrafanaTheme2,
+  LoadingState,
+  PanelData,
+  PanelPlugin,
+  PanelPluginMeta,
+  ScopedVars,
+  ThemeContext,
+  TimeRange,
+  toDataFrame,
+} from '@grafana/data';
+import { GlobalStyles, InlineField, RadioButtonGroup, Select, useStyles2 } from '@grafana/ui';
+
+import { DashboardJSON, findPanel, PanelJSON } from '../dashboard/dashboardModel';
+import { loadPanelState, PanelState } from '../dashboard/panelState';
+import { TemplateVariables } from '../dashboard/templating';
+import { resolveVariables } from '../dashboard/variables';
+import { PrometheusClient } from '../datasource/prometheusClient';
+import { DataSourceSettings, runPanelQueries } from '../datasource/runPanelQueries';
+import { importPanelPlugin } from '../host/pluginImporter';
+import { setRuntimeTemplateSrv, setRuntimeTheme } from '../host/runtimeSetup';
+import { PanelView } from './PanelView';
+
+/** What the preview server tells the page. */
+export interface PreviewConfig {
+  dashboard: DashboardJSON;
+  panelId?: number;
+  pluginMeta: PanelPluginMeta;
+  datasource: DataSourceSettings & { url: string };
+  hostVersion: string;
+  reactVersion: string;
+  theme?: 'dark' | 'light';
+  range?: string;
+  refresh?: string;
+}
+
+/** What tests and benchmarks read from and hand to the page. */
+export interface PreviewHandle {
+  status: 'loading' | 'ready' | 'failed';
+  error?: string;
+  plugin?: { id: string; isPanelPlugin: boolean };
+  dataState?: string;
+  seriesCount: number;
+  errors: string[];
+  queries: number;
+  renders: number;
+  /** Stops querying and hands these frames (DataFrame or DataFrameJSON) to the panel. */
+  setFrames(frames: unknown[]): void;
+  /** Goes back to querying Prometheus. */
+  resume(): void;
+}
+
+declare global {
+  interface Window {
+    __portwatchPreview?: PreviewHandle;
+  }
+}
+
+const RANGES = ['now-5m', 'now-15m', 'now-1h', 'now-6h'].map((value) => ({ value, label: `Last ${value.slice(4)}` }));
+const REFRESHES = [
+  { value: 0, label: 'Off' },
+  { value: 5000, label: '5s' },
+  { value: 10000, label: '10s' },
+  { value: 30000, label: '30s' },
+  { value: 60000, label: '1m' },
+];
+const THEMES = [
+  { value: 'dark' as const, label: 'Dark' },
+  { value: 'light' as const, label: 'Light' },
+];
+
+function parseRefresh(value: string | undefined): number {
+  if (!value) {
+    return 5000;
+  }
+  const match = /^(\d+)(s|m)$/.exec(value);
+  return match ? Number(match[1]) * (match[2] === 'm' ? 60000 : 1000) : value === 'off' ? 0 : 5000;
+}
+
+function timeRangeOf(from: string): TimeRange {
+  const to = 'now';
+  return { from: dateMath.parse(from)!, to: dateMath.parse(to, true)!, raw: { from, to } };
+}
+
+function emptyData(range: TimeRange): PanelData {
+  return { state: LoadingState.NotStarted, series: [], timeRange: range };
+}
+
+function toFrames(frames: unknown[]): DataFrame[] {
+  return frames.map((frame) =>
+    frame && typeof frame === 'object' && 'schema' in frame ? dataFrameFromJSON(frame as DataFrameJSON) : toDataFrame(frame)
+  );
+}
+
+const handle: PreviewHandle = {
+  status: 'loading',
+  seriesCount: 0,
+  errors: [],
+  queries: 0,
+  renders: 0,
+  setFrames: () => undefined,
+  resume: () => undefined,
+};
+window.__portwatchPreview = handle;
+
+interface Loaded {
+  plugin: PanelPlugin;
+  panel: PanelJSON;
+  state: PanelState;
+}
+
+type ThemeMode = 'dark' | 'light';
+
+/** Grafana's app root: the theme context and global styles around everything. */
+export function App({ config }: { config: PreviewConfig }) {
+  const [mode, setMode] = useState<ThemeMode>(
+    (new URLSearchParams(window.location.search).get('theme') as ThemeMode | null) ?? config.theme ?? 'dark'
+  );
+  const theme = useMemo(() => createTheme({ colors: { mode } }), [mode]);
+  setRuntimeTheme(theme);
+  return (
+    <ThemeContext.Provider value={theme}>
+      <GlobalStyles />
+      <Page config={config} mode={mode} onModeChange={setMode} />
+    </ThemeContext.Provider>
+  );
+}
+
+function Page({ config, mode, onModeChange }: { config: PreviewConfig; mode: ThemeMode; onModeChange: (mode: ThemeMode) => void }) {
+  const params = useMemo(() => new URLSearchParams(window.location.search), []);
+  const [rangeKey, setRangeKey] = useState(params.get('range') ?? config.range ?? config.dashboard.time?.from ?? 'now-1h');
+  const [absoluteRange, setAbsoluteRange] = useState<AbsoluteTimeRange>();
+  const [refreshMs, setRefreshMs] = useState(parseRefresh(params.get('refresh') ?? config.refresh));
+  const [loaded, setLoaded] = useState<Loaded>();
+  const [loadError, setLoadError] = useState<string>();
+  const [variables, setVariables] = useState<TemplateVariables>();
+  const [variableErrors, setVariableErrors] = useState<string[]>([]);
+  const [data, setData] = useState<PanelData>(() => emptyData(timeRangeOf(rangeKey)));
+  const [manual, setManual] = useState(false);
+  const [renderCounter, setRenderCounter] = useState(0);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const containerRef = useRef<HTMLDivElement>(null);
+  const widthRef = useRef(0);
+  const eventBus = useMemo(() => new EventBusSrv(), []);
+  const timeZone = config.dashboard.timezone || 'browser';
+
+  const styles = useStyles2(getStyles);
+
+  const client = useMemo(
+    () => new PrometheusClient(`/api/datasources/proxy/uid/${encodeURIComponent(config.datasource.uid)}`, config.datasource.url),
+    [config.datasource]
+  );
+
+  const currentRange = useCallback(
+    (): TimeRange =>
+      absoluteRange
+        ? {
+            from: dateTime(absoluteRange.from),
+            to: dateTime(absoluteRange.to),
+            raw: { from: dateTime(absoluteRange.from), to: dateTime(absoluteRange.to) },
+          }
+        : timeRangeOf(rangeKey),
+    [absoluteRange, rangeKey]
+  );
+
+  // Load the plugin once, like Grafana does the first time a dashboard shows it.
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const panel = findPanel(config.dashboard, config.pluginMeta.id, config.panelId);
+      const { plugin, error } = await importPanelPlugin(config.pluginMeta);
+      const state = await loadPanelState(plugin, panel);
+      if (cancelled) {
+        return;
+      }
+      handle.plugin = { id: config.pluginMeta.id, isPanelPlugin: !error && plugin instanceof PanelPlugin };
+      if (error) {
+        setLoadError(error.message);
+        handle.status = 'failed';
+        handle.error = error.message;
+      }
+      setLoaded({ plugin, panel, state });
+    })().catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      console.error('Preview failed to start', e);
+      handle.status = 'failed';
+      handle.error = message;
+      setLoadError(message);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [config]);
+
+  // Resolve variables on load and when the time range changes.
+  useEffect(() => {
+    let cancelled = false;
+    const range = currentRange();
+    resolveVariables(config.dashboard.templating?.list ?? [], client, range, timeZone).then(({ variables, errors }) => {
+      if (cancelled) {
+        return;
+      }
+      errors.forEach((e) => console.warn(e));
+      const templateVariables = new TemplateVariables(variables, range, timeZone);
+      setRuntimeTemplateSrv(templateVariables);
+      setVariables(templateVariables);
+      setVariableErrors(errors);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, config.dashboard, currentRange, timeZone]);
+
+  // Query on load and then on the refresh interval.
+  useEffect(() => {
+    if (!loaded || !variables || manual) {
+      return;
+    }
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let run = 0;
+    const tick = async () => {
+      run++;
+      const range = currentRange();
+      variables.updateTimeRange(range);
+      setData((previous) => ({ ...previous, state: LoadingState.Loading }));
+      try {
+        const next = await runPanelQueries({
+          panel: loaded.panel,
+          range,
+          width: widthRef.current,
+          variables,
+          datasource: config.datasource,
+          client,
+          timeZone,
+          requestId: `Q${loaded.panel.id}-${run}`,
+          signal: controller.signal,
+        });
+        if (controller.signal.aborted) {
+          return;
+        }
+        handle.queries++;
+        setData(next);
+        setRenderCounter((n) => n + 1);
+      } catch (e) {
+        if (controller.signal.aborted) {
+          return;
+        }
+        const message = e instanceof Error ? e.message : String(e);
+        setData((previous) => ({ ...previous, state: LoadingState.Error, error: { message }, errors: [{ message }] }));
+      }
+      if (refreshMs > 0 && !controller.signal.aborted) {
+        timer = setTimeout(tick, refreshMs);
+      }
+    };
+    tick();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [loaded, variables, manual, currentRange, refreshMs, client, config.datasource, timeZone]);
+
+  // Frames handed in by a test or benchmark replace the query results until resume().
+  useEffect(() => {
+    handle.setFrames = (frames) => {
+      setManual(true);
+      setData({ state: LoadingState.Done, series: toFrames(frames), timeRange: currentRange() });
+      setRenderCounter((n) => n + 1);
+    };
+    handle.resume = () => setManual(false);
+  }, [currentRange]);
+
+  // The panel follows its container, like a dashboard grid item.
+  useEffect(() => {
+    const element = containerRef.current;
+    if (!element) {
+      return;
+    }
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      widthRef.current = width;
+      setSize({ width: Math.floor(width), height: Math.floor(height) });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    handle.dataState = data.state;
+    handle.seriesCount = data.series.length;
+    handle.errors = (data.errors ?? []).map((e) => e.message ?? '');
+    if (loaded && !loadError && data.state !== LoadingState.NotStarted && data.state !== LoadingState.Loading) {
+      handle.status = 'ready';
+    }
+  }, [data, loaded, loadError]);
+
+  const replaceVariables = useCallback(
+    (value: string, scopedVars?: ScopedVars, format?: string | Function) =>
+      variables ? variables.replace(value, scopedVars, format as never) : value,
+    [variables]
+  );
+
+  const onOptionsChange = useCallback(
+    (options: Record<string, unknown>) => setLoaded((l) => (l ? { ...l, state: { ...l.state, options } } : l)),
+    []
+  );
+  const onFieldConfigChange = useCallback(
+    (fieldConfig: FieldConfigSource) => setLoaded((l) => (l ? { ...l, state: { ...l.state, fieldConfig } } : l)),
+    []
+  );
+  const onRenderError = useCallback((error: Error | undefined) => {
+    if (error) {
+      handle.errors = [...handle.errors, `render: ${error.message}`];
+    }
+  }, []);
+
+  useEffect(() => {
+    handle.renders++;
+  });
+
+  return (
+    <div className={styles.page}>
+        <header className={styles.toolbar} data-testid="preview-toolbar">
+          <span className={styles.title}>
+            {config.dashboard.title ?? 'Dashboard'} · Grafana {config.hostVersion} · React {config.reactVersion}
+          </span>
+          <InlineField label="Range" data-testid="preview-range">
+            <RadioButtonGroup
+              options={RANGES}
+              value={absoluteRange ? undefined : rangeKey}
+              onChange={(value) => {
+                setAbsoluteRange(undefined);
+                setRangeKey(value);
+              }}
+            />
+          </InlineField>
+          <InlineField label="Refresh" data-testid="preview-refresh">
+            <Select
+              width={10}
+              options={REFRESHES}
+              value={refreshMs}
+              onChange={(option) => setRefreshMs(option.value ?? 0)}
+              aria-label="Refresh interval"
+            />
+          </InlineField>
+          <InlineField label="Theme" data-testid="preview-theme">
+            <RadioButtonGroup options={THEMES} value={mode} onChange={onModeChange} />
+          </InlineField>
+        </header>
+        {variableErrors.length > 0 && (
+          <div className={styles.notice} role="status">
+            {variableErrors.join('; ')}
+          </div>
+        )}
+        <main className={styles.container} ref={containerRef} data-testid="preview-container">
+          {loaded && variables && size.width > 0 && size.height > 0 && (
+            <PanelView
+              plugin={loaded.plugin}
+              panelId={loaded.panel.id}
+              title={variables.replace(loaded.panel.title ?? '')}
+              description={loaded.panel.description}
+              transparent={Boolean(loaded.panel.transparent)}
+              data={data}
+              options={loaded.state.options}
+              fieldConfig={loaded.state.fieldConfig}
+              width={size.width}
+              height={size.height}
+              timeZone={timeZone}
+              renderCounter={renderCounter}
+              replaceVariables={replaceVariables}
+              eventBus={eventBus}
+              onOptionsChange={onOptionsChange}
+              onFieldConfigChange={onFieldConfigChange}
+              onChangeTimeRange={setAbsoluteRange}
+              onRenderError={onRenderError}
+            />
+          )}
+        </main>
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({
+    display: 'flex',
+    flexDirection: 'column',
+    height: '100vh',
+    background: theme.colors.background.canvas,
+  }),
+  toolbar: css({
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    padding: theme.spacing(1, 2),
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+  }),
+  title: css({
+    flexGrow: 1,
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  notice: css({
+    padding: theme.spacing(0.5, 2),
+    color: theme.colors.warning.text,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  container: css({
+    position: 'relative',
+    flexGrow: 1,
+    margin: theme.spacing(1),
+    minHeight: 0,
+  }),
+});
