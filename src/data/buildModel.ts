@@ -54,6 +54,7 @@ class Tally {
   }
 }
 
+const NO_SCANS: SeriesScan[] = [];
 const OUR_METRICS = 'probe_success, probe_duration_seconds or up';
 const ROLE_NOUN: Record<Role, string> = { status: 'status', duration: 'duration', prober: 'up' };
 
@@ -91,6 +92,9 @@ function labelSignature(labels: Labels): string {
 
 /** Prober series apply to the status series whose labels include all of theirs, else to every one of the key. */
 function probersFor(run: SeriesRun, probers: ScannedSeries[]): SeriesScan[] {
+  if (probers.length === 0) {
+    return NO_SCANS;
+  }
   const matching = probers.filter((prober) =>
     Object.keys(prober.run.labels).every((name) => labelValue(run.labels, name) === prober.run.labels[name])
   );
@@ -122,12 +126,21 @@ function intersectRanges(lists: Array<Array<[number, number]>>): Array<[number, 
   return result;
 }
 
+function hasAllLabels(labels: Labels, names: Labels): boolean {
+  for (const name in names) {
+    if (labelValue(labels, name) === undefined) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /**
  * Labels of the status series; where several status series disagree on a label (module, probe
  * location), the distinct values are listed. Duration labels fill in what the status series lack.
  */
 function mergeLabels(status: SeriesRun[], duration: SeriesRun[]): Labels {
-  if (status.length === 1 && duration.length === 0) {
+  if (status.length === 1 && duration.every((run) => hasAllLabels(status[0].labels, run.labels))) {
     return status[0].labels;
   }
   const values = new Map<string, string[]>();
@@ -305,7 +318,9 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   const stepCache = new Map<ArrayLike<unknown>, number | undefined>();
   let longestLimit: number | undefined;
   const scanned = (input: SeriesRun, trackDown: boolean): ScannedSeries => {
-    const run = orderRun(input, orderCache);
+    // Measuring the step needs samples in time order; a step from Grafana lets ordering wait
+    // until the scan finds it necessary, which it almost never does.
+    let run = input.interval === undefined ? orderRun(input, orderCache) : input;
     let step = run.interval;
     if (step === undefined) {
       const shared = run.rows === undefined && run.start === 0 && run.end === run.times.length;
@@ -316,7 +331,12 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
     }
     const derived = step === undefined ? LOOKBACK_MS : Math.min(2 * step, LOOKBACK_MS);
     const rule: StaleRule = { limitMs: staleAfterMs ?? derived, slackMs: step ?? 0 };
-    return { run, scan: scanSeries(run, rule.limitMs + rule.slackMs, trackDown), rule };
+    let scan = scanSeries(run, rule.limitMs + rule.slackMs, trackDown);
+    if (!scan.inOrder) {
+      run = orderRun(run, orderCache);
+      scan = scanSeries(run, rule.limitMs + rule.slackMs, trackDown);
+    }
+    return { run, scan, rule };
   };
 
   const probers = new Map<string, ScannedSeries[]>();

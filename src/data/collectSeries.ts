@@ -205,18 +205,24 @@ export function collectSeries(frames: DataFrame[] | null | undefined): Collected
     if (frame == null || !Array.isArray(frame.fields)) {
       continue;
     }
-    const fields = frame.fields.filter((field): field is Field => field != null);
-    const numberFields = fields.filter((field) => field.type === FieldType.number);
+    let timeField: Field | undefined;
+    const numberFields: Field[] = [];
+    const columns: LabelColumn[] = [];
+    for (const field of frame.fields) {
+      if (field?.type === FieldType.number) {
+        numberFields.push(field);
+      } else if (field?.type === FieldType.time) {
+        timeField ??= field;
+      } else if (field?.type === FieldType.string) {
+        columns.push({ name: field.name ?? '', values: valuesOf(field) });
+      }
+    }
     if (numberFields.length === 0) {
       continue;
     }
-    const timeField = fields.find((field) => field.type === FieldType.time);
     const times = valuesOf(timeField);
     const interval = positive(timeField?.config?.interval);
     const before = series.length;
-    const columns: LabelColumn[] = fields
-      .filter((field) => field.type === FieldType.string)
-      .map((field) => ({ name: field.name ?? '', values: valuesOf(field) }));
 
     for (const field of numberFields) {
       if (columns.length > 0) {

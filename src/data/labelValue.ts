@@ -13,5 +13,10 @@ export function labelValue(labels: Labels | null | undefined, name: string): str
 
 /** Sets a label as an own property, so that a label called `__proto__` stays a label. */
 export function setLabel(labels: Labels, name: string, value: string): void {
-  Object.defineProperty(labels, name, { value, enumerable: true, writable: true, configurable: true });
+  if (name === '__proto__') {
+    // Only this name needs defineProperty; using it for every label makes V8 keep slow objects.
+    Object.defineProperty(labels, name, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    labels[name] = value;
+  }
 }

@@ -67,6 +67,23 @@ describe('scanSeries', () => {
     expect(scanSeries(runOf([0, 1, 2, 3, 4], [1, NaN, 0, 2, 0]), GAP, false).changes).toBe(1);
   });
 
+  it.each<[number[], boolean]>([
+    [[0, 15, 15, 30], true],
+    [[0, 30, 15], false],
+    [[30, 0], false],
+  ])('notices when %j is out of order: in order %s', (times, inOrder) => {
+    expect(
+      scanSeries(
+        runOf(
+          times,
+          times.map(() => 1)
+        ),
+        GAP,
+        false
+      ).inOrder
+    ).toBe(inOrder);
+  });
+
   it('reports no samples as NaN times', () => {
     const scan = scanSeries(runOf([0, 'x', null], [null, 1, 1]), GAP, true);
     expect(scan.samples).toBe(0);

@@ -22,6 +22,8 @@ export interface SeriesScan {
   runFromFirst: boolean;
   /** Periods of 0 values, from the first 0 to the next sample, or to the last 0 before a gap. */
   downRanges: Array<[number, number]>;
+  /** False when a sample was older than the one before it: the figures are void, order the run and scan again. */
+  inOrder: boolean;
 }
 
 const UP = 1;
@@ -29,31 +31,33 @@ const DOWN = 0;
 const INVALID = 2;
 
 /**
- * One pass over a run that is in time order (see orderRun). `maxGapMs` is the widest gap between
+ * One pass over a run that should be in time order. Frames from Prometheus are, so the order is
+ * checked here rather than in a pass of its own; when the check fails (`inOrder` false), the
+ * caller orders the run (see orderRun) and scans again. `maxGapMs` is the widest gap between
  * samples that still counts as continuous; a wider one ends a run, since the series was stale
  * in between. `trackDown` collects down ranges, which only status series need.
  */
 export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean): SeriesScan {
   const { times, values, rows } = run;
-  const scan: SeriesScan = {
-    samples: 0,
-    firstTime: NaN,
-    lastTime: NaN,
-    lastValue: NaN,
-    finite: 0,
-    ones: 0,
-    min: Infinity,
-    max: -Infinity,
-    sum: 0,
-    changes: 0,
-    runStart: NaN,
-    runFromFirst: false,
-    downRanges: [],
-  };
+  // Plain locals rather than fields of the result: this loop sees every sample of the panel.
+  let samples = 0;
+  let firstTime = NaN;
+  let lastTime = NaN;
+  let lastValue = NaN;
+  let finite = 0;
+  let ones = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let changes = 0;
+  let runStart = NaN;
+  let runFromFirst = false;
   let runKind = -1;
   let lastBinary = -1;
   let downFrom = NaN;
   let downLast = NaN;
+  let inOrder = true;
+  const downRanges: Array<[number, number]> = [];
   for (let k = run.start; k < run.end; k++) {
     const row = rows === undefined ? k : rows[k];
     const time = times[row];
@@ -61,16 +65,19 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
     if (typeof time !== 'number' || !Number.isFinite(time) || typeof value !== 'number') {
       continue;
     }
+    if (time < lastTime) {
+      inOrder = false;
+    }
     const kind = value === 1 ? UP : value === 0 ? DOWN : INVALID;
-    const gap = scan.samples > 0 && time - scan.lastTime > maxGapMs;
-    if (scan.samples === 0) {
-      scan.firstTime = time;
-      scan.runStart = time;
-      scan.runFromFirst = true;
+    const gap = samples > 0 && time - lastTime > maxGapMs;
+    if (samples === 0) {
+      firstTime = time;
+      runStart = time;
+      runFromFirst = true;
       runKind = kind;
     } else if (kind !== runKind || gap) {
-      scan.runStart = time;
-      scan.runFromFirst = false;
+      runStart = time;
+      runFromFirst = false;
       runKind = kind;
     }
 
@@ -79,7 +86,7 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
         if (kind === DOWN && !gap) {
           downLast = time;
         } else {
-          scan.downRanges.push([downFrom, gap ? downLast : time]);
+          downRanges.push([downFrom, gap ? downLast : time]);
           downFrom = NaN;
         }
       }
@@ -89,31 +96,46 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
       }
     }
 
+    if (kind === UP) {
+      ones++;
+    }
     if (Number.isFinite(value)) {
-      scan.finite++;
-      scan.sum += value;
-      if (value < scan.min) {
-        scan.min = value;
+      finite++;
+      sum += value;
+      if (value < min) {
+        min = value;
       }
-      if (value > scan.max) {
-        scan.max = value;
-      }
-      if (kind === UP) {
-        scan.ones++;
+      if (value > max) {
+        max = value;
       }
     }
     if (kind !== INVALID) {
       if (lastBinary >= 0 && kind !== lastBinary) {
-        scan.changes++;
+        changes++;
       }
       lastBinary = kind;
     }
-    scan.samples++;
-    scan.lastTime = time;
-    scan.lastValue = value;
+    samples++;
+    lastTime = time;
+    lastValue = value;
   }
   if (!Number.isNaN(downFrom)) {
-    scan.downRanges.push([downFrom, downLast]);
+    downRanges.push([downFrom, downLast]);
   }
-  return scan;
+  return {
+    samples,
+    firstTime,
+    lastTime,
+    lastValue,
+    finite,
+    ones,
+    min,
+    max,
+    sum,
+    changes,
+    runStart,
+    runFromFirst,
+    downRanges,
+    inOrder,
+  };
 }
