@@ -1,0 +1,142 @@
+// Times the data layer on synthetic range-query frames: buildModel, then arrangeTiles, for 1,000
+// and 10,000 targets (one probe_success and one probe_duration_seconds frame each, 360 points).
+// It runs the TypeScript source itself, bundled by esbuild; it prints figures and checks nothing.
+import { build } from 'esbuild';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const POINTS = 360;
+const SIZES = [
+  { targets: 1_000, warmups: 2, runs: 9 },
+  { targets: 10_000, warmups: 1, runs: 5 },
+];
+
+async function loadDataLayer() {
+  // Inside node_modules so that the bundle's require('@grafana/data') finds the installed package.
+  const cacheDir = join(ROOT, 'node_modules', '.cache');
+  mkdirSync(cacheDir, { recursive: true });
+  const dir = mkdtempSync(join(cacheDir, 'bench-transform-'));
+  try {
+    const entry = join(dir, 'entry.ts');
+    writeFileSync(
+      entry,
+      [
+        `export { buildModel } from ${JSON.stringify(join(ROOT, 'src/data/buildModel'))};`,
+        `export { arrangeTiles } from ${JSON.stringify(join(ROOT, 'src/data/arrangeTiles'))};`,
+        `export { rangeFrames, NOW, STEP } from ${JSON.stringify(join(ROOT, 'src/data/testFixtures'))};`,
+        `export { defaultOptions } from ${JSON.stringify(join(ROOT, 'src/options/defaultOptions'))};`,
+      ].join('\n')
+    );
+    const outfile = join(dir, 'data-layer.cjs');
+    await build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['@grafana/data'],
+      logLevel: 'error',
+    });
+    // The CommonJS build of @grafana/data registers a storage listener on `window` when loaded.
+    globalThis.window ??= globalThis;
+    globalThis.addEventListener ??= () => {};
+    return createRequire(import.meta.url)(outfile);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A mix like a real fleet: most targets up, some down, flapping or gone quiet; durations vary. */
+function specs(count, { NOW, STEP }) {
+  const status = [];
+  const duration = [];
+  for (let i = 0; i < count; i++) {
+    const labels = { instance: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:443`, job: 'blackbox' };
+    const statusValues = new Array(POINTS);
+    const durationValues = new Array(POINTS);
+    const endsEarly = i % 211 === 0;
+    for (let k = 0; k < POINTS; k++) {
+      const gone = endsEarly && k >= POINTS - 30;
+      const down = i % 50 === 0 && k >= POINTS - 20;
+      const flapping = i % 97 === 0 && Math.floor(k / 10) % 2 === 1;
+      statusValues[k] = gone ? undefined : down || flapping ? 0 : 1;
+      durationValues[k] = gone ? undefined : 0.05 + ((i * 7919 + k * 104_729) % 1000) / 5000;
+    }
+    const times = Array.from({ length: POINTS }, (_, k) => NOW - (POINTS - 1 - k) * STEP);
+    status.push({ labels, values: statusValues, times });
+    duration.push({ labels, values: durationValues, times });
+  }
+  return { status, duration };
+}
+
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+function cell({ median, min, max }) {
+  return `${median.toFixed(1)} (${min.toFixed(1)}-${max.toFixed(1)})`;
+}
+
+const layer = await loadDataLayer();
+const { buildModel, arrangeTiles, rangeFrames, defaultOptions, NOW, STEP } = layer;
+const arrange = { text: '', states: [], sortBy: 'problems', groupBy: '' };
+
+const rows = [];
+for (const size of SIZES) {
+  const { status, duration } = specs(size.targets, { NOW, STEP });
+  const frames = [
+    ...rangeFrames(status, { metric: 'probe_success', refId: 'A' }),
+    ...rangeFrames(duration, { metric: 'probe_duration_seconds', refId: 'B' }),
+  ];
+  const build = [];
+  const arranged = [];
+  const total = [];
+  const cpu = [];
+  let tiles = 0;
+  for (let run = 0; run < size.warmups + size.runs; run++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const model = buildModel(frames, defaultOptions, NOW);
+    const t1 = performance.now();
+    arrangeTiles(model.tiles, arrange);
+    const t2 = performance.now();
+    const { user, system } = process.cpuUsage(cpu0);
+    tiles = model.tiles.length;
+    if (run >= size.warmups) {
+      build.push(t1 - t0);
+      arranged.push(t2 - t1);
+      total.push(t2 - t0);
+      cpu.push((user + system) / 1000);
+    }
+  }
+  rows.push([
+    size.targets.toLocaleString('en'),
+    frames.length.toLocaleString('en'),
+    (frames.length * POINTS).toLocaleString('en'),
+    String(size.runs),
+    cell(stats(build)),
+    cell(stats(arranged)),
+    cell(stats(total)),
+    cell(stats(cpu)),
+  ]);
+  if (tiles !== size.targets) {
+    console.warn(`expected ${size.targets} tiles, got ${tiles}`);
+  }
+}
+
+const header = ['targets', 'frames', 'samples', 'runs', 'buildModel ms', 'arrangeTiles ms', 'total ms', 'total CPU ms'];
+const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c].length)));
+const line = (cells) => cells.map((text, c) => text.padStart(widths[c])).join('  ');
+console.log(
+  `Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}; ` +
+    'median (min-max) of wall time over the runs after warm-up; CPU time includes garbage collection threads.'
+);
+console.log(line(header));
+console.log(line(widths.map((width) => '-'.repeat(width))));
+rows.forEach((row) => console.log(line(row)));
