@@ -6,7 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ensureNodeModules, ensureSystemPackages, ROOT } from './ensure.mjs';
+import { ensurePrograms } from '../stack/system.mjs';
+
+import { ensureNodeModules, ROOT } from './ensure.mjs';
 
 const jestArgs = process.argv.slice(2);
 
@@ -21,7 +23,7 @@ let failed = 0;
 
 try {
   ensureNodeModules();
-  ensureSystemPackages(['prometheus', 'promtool', 'blackbox', 'victoriaMetrics', 'chromium']);
+  ensurePrograms(['prometheus', 'promtool', 'blackbox', 'victoriaMetrics', 'amtool', 'chromium'], { log: console.log });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   console.log('0 passed, 1 failed');

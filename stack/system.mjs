@@ -13,6 +13,7 @@ export const PROGRAMS = {
   blackbox: { names: ['prometheus-blackbox-exporter', 'blackbox_exporter'], pkg: 'prometheus-blackbox-exporter' },
   victoriaMetrics: { names: ['victoria-metrics', 'victoria-metrics-prod'], pkg: 'victoria-metrics' },
   amtool: { names: ['amtool', 'prometheus-alertmanager-amtool'], pkg: 'prometheus-alertmanager' },
+  chromium: { names: ['chromium', 'chromium-browser'], pkg: 'chromium' },
 };
 
 function findOnPath(name) {
