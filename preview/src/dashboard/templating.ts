@@ -267,8 +267,9 @@ export class TemplateVariables {
       const chosenFormat: Format = explicitFormat ?? format;
 
       const macroValue = name.startsWith('__') ? macro(name, fieldPath, scopedVars, this.range, this.timeZone) : undefined;
-      if (macroValue !== undefined && !(scopedVars && name in scopedVars && name !== '__dataContext')) {
-        return macroValue;
+      if (macroValue !== undefined && !(scopedVars && name in scopedVars)) {
+        const asVariable: ResolvedVariable = { name, type: 'macro', multi: false, includeAll: false, options: [], current: macroValue };
+        return chosenFormat === undefined ? macroValue : applyFormat(macroValue, chosenFormat, asVariable, macroValue);
       }
 
       const scoped = scopedVars?.[name];
