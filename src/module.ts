@@ -1,5 +1,12 @@
 import { PanelPlugin } from '@grafana/data';
-import { Options } from './options/defaultOptions';
 
-const Placeholder = () => null;
-export const plugin = new PanelPlugin<Options>(Placeholder);
+import { PortStatusPanel } from './components/PortStatusPanel';
+import { buildOptions } from './options/buildOptions';
+import { Options } from './options/defaultOptions';
+import { FIELD_CONFIG } from './options/fieldConfig';
+import { migrateOptions } from './options/migrateOptions';
+
+export const plugin = new PanelPlugin<Options>(PortStatusPanel)
+  .useFieldConfig(FIELD_CONFIG)
+  .setPanelOptions(buildOptions)
+  .setMigrationHandler(migrateOptions);

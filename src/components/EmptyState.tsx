@@ -1,0 +1,102 @@
+import { css } from '@emotion/css';
+import React from 'react';
+import { GrafanaTheme2 } from '@grafana/data';
+import { Icon, useStyles2 } from '@grafana/ui';
+
+import { METRIC_DURATION, METRIC_PROBER, METRIC_STATUS, TEST_IDS } from '../constants';
+import { Options } from '../options/defaultOptions';
+
+export type EmptyKind = 'no-queries' | 'no-data' | 'no-status';
+
+interface Props {
+  kind: EmptyKind;
+  options: Options;
+}
+
+const TITLES: Record<EmptyKind, string> = {
+  'no-queries': 'Add the probe queries',
+  'no-data': 'The queries returned no data',
+  'no-status': `No ${METRIC_STATUS} series found`,
+};
+
+const INTROS: Record<EmptyKind, string> = {
+  'no-queries': 'This panel shows one tile per blackbox_exporter target. Add these Prometheus queries:',
+  'no-data': 'Check the time range and that the selectors match your probe job. The panel expects:',
+  'no-status': `Each tile needs a status series (${METRIC_STATUS}, 1 or 0). None of the returned series was recognised as one. The panel expects:`,
+};
+
+/** Says what to add or change, instead of an empty panel. */
+export function EmptyState({ kind, options }: Props): React.JSX.Element {
+  const styles = useStyles2(getStyles);
+  const queries = [
+    { refId: options.statusRefId, expr: METRIC_STATUS, note: 'required: 1 when a probe succeeds, 0 when it fails' },
+    { refId: options.durationRefId, expr: METRIC_DURATION, note: 'optional: the duration and its sparkline' },
+    {
+      refId: options.proberRefId,
+      expr: `${METRIC_PROBER}{job=~"blackbox.*"}`,
+      note: 'optional: the job scraping the exporter, to tell an unreachable prober from a down target',
+    },
+  ];
+  return (
+    <div data-testid={TEST_IDS.empty} data-kind={kind} className={styles.empty}>
+      <div className={styles.title}>
+        <Icon name="info-circle" />
+        {TITLES[kind]}
+      </div>
+      <p className={styles.text}>{INTROS[kind]}</p>
+      <ul className={styles.queries}>
+        {queries.map((query) => (
+          <li key={query.expr}>
+            <span className={styles.refId}>{query.refId}</span> <code className={styles.code}>{query.expr}</code>{' '}
+            <span className={styles.note}>{query.note}</span>
+          </li>
+        ))}
+      </ul>
+      <p className={styles.text}>
+        When series lose their metric name (for example after <code className={styles.code}>max_over_time()</code>), the
+        refIds tell them apart: set them in Options &gt; Data (Status query, Duration query, Prober query).
+      </p>
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  empty: css({
+    height: '100%',
+    overflow: 'auto',
+    padding: theme.spacing(1),
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  title: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(1),
+    color: theme.colors.text.primary,
+    fontSize: theme.typography.h5.fontSize,
+    fontWeight: theme.typography.fontWeightMedium,
+  }),
+  text: css({
+    margin: theme.spacing(0, 0, 1),
+  }),
+  queries: css({
+    listStyle: 'none',
+    margin: theme.spacing(0, 0, 1),
+    padding: 0,
+    li: { marginBottom: theme.spacing(0.5) },
+  }),
+  refId: css({
+    display: 'inline-block',
+    minWidth: theme.spacing(3),
+    color: theme.colors.text.primary,
+    fontWeight: theme.typography.fontWeightMedium,
+  }),
+  code: css({
+    fontFamily: theme.typography.fontFamilyMonospace,
+    color: theme.colors.text.primary,
+  }),
+  note: css({
+    color: theme.colors.text.secondary,
+  }),
+});

@@ -1,0 +1,78 @@
+import { css } from '@emotion/css';
+import React, { memo } from 'react';
+import { GrafanaTheme2 } from '@grafana/data';
+import { Icon, useStyles2 } from '@grafana/ui';
+
+import { TEST_IDS } from '../constants';
+import { Summary, TARGET_STATES } from '../data/types';
+import { byState, STATE_LOOKS, stateColor } from './stateLooks';
+
+interface Props {
+  name: string;
+  groupBy: string;
+  summary: Summary;
+  top: number;
+  height: number;
+}
+
+export const GroupHeader = memo(function GroupHeader({ name, groupBy, summary, top, height }: Props) {
+  const styles = useStyles2(getStyles);
+  const counts = TARGET_STATES.filter((state) => summary[state] > 0);
+  return (
+    <div
+      role="heading"
+      aria-level={3}
+      data-testid={TEST_IDS.groupHeader}
+      data-group={name}
+      className={styles.header}
+      style={{ top, height }}
+    >
+      <span className={styles.name}>{name === '' ? `no ${groupBy}` : name}</span>
+      <span className={styles.total}>
+        {summary.total} {summary.total === 1 ? 'target' : 'targets'}
+      </span>
+      {counts.map((state) => (
+        <span key={state} className={styles.count}>
+          <Icon name={STATE_LOOKS[state].icon} size="sm" className={styles.icons[state]} />
+          {summary[state]} {STATE_LOOKS[state].word}
+        </span>
+      ))}
+    </div>
+  );
+});
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  header: css({
+    position: 'absolute',
+    left: 0,
+    right: 0,
+    boxSizing: 'border-box',
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1.5),
+    overflow: 'hidden',
+    whiteSpace: 'nowrap',
+    margin: 0,
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+    fontSize: theme.typography.bodySmall.fontSize,
+    fontWeight: theme.typography.fontWeightRegular,
+    color: theme.colors.text.secondary,
+  }),
+  name: css({
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    fontSize: theme.typography.body.fontSize,
+    fontWeight: theme.typography.fontWeightMedium,
+    color: theme.colors.text.primary,
+  }),
+  total: css({
+    flexShrink: 0,
+  }),
+  count: css({
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    flexShrink: 0,
+  }),
+  icons: byState((state) => css({ color: stateColor(theme, state) })),
+});

@@ -1,0 +1,410 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import React from 'react';
+import { DataFrame, LoadingState, ThemeContext } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
+
+import { TEST_IDS } from '../constants';
+import { emptyFrame, probeFrames, rangeFrames, Sample, SeriesSpec, target } from '../data/testFixtures';
+import { PortStatusPanel } from './PortStatusPanel';
+import { panelProps, renderPanel, stubComboboxEnvironment, THEME_MODES, themeOf, withFieldConfig } from './renderPanel';
+
+/** 30 samples one step apart, ending at NOW with `tail`. */
+function padded(tail: Sample[]): Sample[] {
+  return [...Array(30 - tail.length).fill(1), ...tail];
+}
+
+const SCENARIO = probeFrames(
+  [
+    target('10.0.0.1:80', padded([1]), { env: 'prod' }),
+    target('10.0.0.2:80', padded([1, 0, 0]), { env: 'prod' }),
+    // Last sample 27 steps (6m 45s) before NOW: stale.
+    target('10.0.0.3:80', [1, 1, 1, ...Array(27).fill(undefined)], { env: 'dev' }),
+    target('10.0.0.4:80', padded([1]), { env: 'dev' }),
+  ],
+  [target('10.0.0.1:80', padded([0.023])), target('10.0.0.2:80', padded([0.5]))]
+);
+
+const SCENARIO_STATES = { '10.0.0.1:80': 'up', '10.0.0.2:80': 'down', '10.0.0.3:80': 'stale', '10.0.0.4:80': 'up' };
+
+function tiles(): HTMLElement[] {
+  return screen.queryAllByTestId(TEST_IDS.tile);
+}
+
+function tileKeys(): string[] {
+  return tiles().map((tile) => tile.dataset.key ?? '');
+}
+
+function tile(key: string): HTMLElement {
+  const found = tiles().find((candidate) => candidate.dataset.key === key);
+  if (!found) {
+    throw new Error(`no tile ${key} among ${tileKeys().join(', ')}`);
+  }
+  return found;
+}
+
+/** `count` healthy targets named t0001, t0002, ... so that name order is index order. */
+function manyTargets(count: number): DataFrame[] {
+  const status: SeriesSpec[] = [];
+  for (let i = 1; i <= count; i++) {
+    status.push(target(`t${String(i).padStart(5, '0')}`, [1, 1]));
+  }
+  return probeFrames(status);
+}
+
+/** Sort choices: problems first, then name. Keys rather than typing, which the Combobox filters asynchronously. */
+async function chooseSecondSortOrder(user: ReturnType<typeof userEvent.setup>): Promise<void> {
+  await user.click(screen.getByRole('combobox', { name: 'Sort by' }));
+  await user.keyboard('{ArrowDown}{Enter}');
+}
+
+const KEYBOARD_ONLY = { showSummary: false, showFilter: false, sortBy: 'name' as const };
+
+beforeAll(stubComboboxEnvironment);
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  stubComboboxEnvironment();
+});
+
+describe.each(THEME_MODES)('PortStatusPanel in the %s theme', (mode) => {
+  it('shows one tile per target with its state and key', () => {
+    renderPanel({ series: SCENARIO, theme: mode });
+    expect(Object.fromEntries(tiles().map((t) => [t.dataset.key, t.dataset.state]))).toEqual(SCENARIO_STATES);
+  });
+
+  it('counts every target in the summary, with word and icon per state', () => {
+    renderPanel({ series: SCENARIO, theme: mode });
+    const summary = screen.getByTestId(TEST_IDS.summary);
+    expect(summary.dataset).toMatchObject({ up: '2', down: '1', stale: '1', unknown: '0', partial: '0' });
+    expect(summary).toHaveAttribute('aria-live', 'polite');
+    const down = within(summary).getByRole('button', { name: /1 down/ });
+    expect(down.querySelector('svg, div')).not.toBeNull();
+  });
+
+  it('names each tile by name, time in state and newest duration', () => {
+    renderPanel({ series: withFieldConfig(SCENARIO, { unit: 's' }, themeOf(mode)), theme: mode });
+    expect(screen.getByRole('listitem', { name: '10.0.0.2:80, down for 15s, 500 ms' })).toBe(tile('10.0.0.2:80'));
+    expect(screen.getByRole('listitem', { name: '10.0.0.1:80, up for >1h, 23 ms' })).toBe(tile('10.0.0.1:80'));
+  });
+});
+
+describe('filtering, sorting and grouping in the panel', () => {
+  it('filters by text while the summary still counts all targets', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: SCENARIO });
+    await user.type(screen.getByTestId(TEST_IDS.filter), '10.0.0.2');
+    await waitFor(() => expect(tileKeys()).toEqual(['10.0.0.2:80']));
+    expect(screen.getByTestId(TEST_IDS.summary).dataset).toMatchObject({ up: '2', down: '1', stale: '1' });
+  });
+
+  it('matches label values regardless of case', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: SCENARIO });
+    await user.type(screen.getByTestId(TEST_IDS.filter), 'DEV');
+    await waitFor(() => expect(tileKeys().sort()).toEqual(['10.0.0.3:80', '10.0.0.4:80']));
+  });
+
+  it('says so when nothing matches, and clears the filter on request', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: SCENARIO });
+    await user.type(screen.getByTestId(TEST_IDS.filter), 'no such target');
+    expect(await screen.findByText(/No targets match/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Clear filter' }));
+    await waitFor(() => expect(tiles()).toHaveLength(4));
+  });
+
+  it('toggles a state filter from the summary counts', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: SCENARIO });
+    const summary = screen.getByTestId(TEST_IDS.summary);
+    const up = within(summary).getByRole('button', { name: /2 up/ });
+    await user.click(up);
+    expect(up).toHaveAttribute('aria-pressed', 'true');
+    expect(tileKeys().sort()).toEqual(['10.0.0.1:80', '10.0.0.4:80']);
+    await user.click(within(summary).getByRole('button', { name: /1 stale/ }));
+    expect(tileKeys().sort()).toEqual(['10.0.0.1:80', '10.0.0.3:80', '10.0.0.4:80']);
+    await user.click(up);
+    await user.click(within(summary).getByRole('button', { name: /1 stale/ }));
+    expect(up).toHaveAttribute('aria-pressed', 'false');
+    expect(tiles()).toHaveLength(4);
+    expect(summary.dataset.up).toBe('2');
+  });
+
+  it('puts problems first by default and sorts by name when the viewer asks', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: SCENARIO });
+    expect(tileKeys()[0]).toBe('10.0.0.2:80');
+    await chooseSecondSortOrder(user);
+    await waitFor(() => expect(tileKeys()).toEqual(['10.0.0.1:80', '10.0.0.2:80', '10.0.0.3:80', '10.0.0.4:80']));
+  });
+
+  it('groups by the saved label with a header and counts per group, and lets the viewer ungroup', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: SCENARIO, options: { groupBy: 'env' } });
+    const headers = screen.getAllByTestId(TEST_IDS.groupHeader);
+    expect(headers.map((header) => header.dataset.group)).toEqual(['dev', 'prod']);
+    expect(headers[1]).toHaveTextContent('2 targets');
+    expect(headers[1]).toHaveTextContent('1 down');
+    expect(within(screen.getByRole('list', { name: 'Targets in prod' })).getAllByTestId(TEST_IDS.tile)).toHaveLength(2);
+
+    // "No grouping" is the first choice.
+    await user.click(screen.getByRole('combobox', { name: 'Group by' }));
+    await user.keyboard('{Home}{Enter}');
+    await waitFor(() => expect(screen.queryAllByTestId(TEST_IDS.groupHeader)).toHaveLength(0));
+    expect(tiles()).toHaveLength(4);
+  });
+
+  it('follows a changed saved sort order even after the viewer picked another', async () => {
+    const user = userEvent.setup();
+    const props = panelProps({ series: SCENARIO });
+    const { rerender } = renderPanel({ series: SCENARIO });
+    await chooseSecondSortOrder(user);
+    await waitFor(() => expect(tileKeys()[0]).toBe('10.0.0.1:80'));
+    rerender(
+      <ThemeContext.Provider value={themeOf()}>
+        <PortStatusPanel {...props} options={{ ...props.options, sortBy: 'uptime' }} />
+      </ThemeContext.Provider>
+    );
+    // Lowest uptime first: 10.0.0.2:80 failed its last two probes.
+    expect(tileKeys()[0]).toBe('10.0.0.2:80');
+  });
+});
+
+describe('keyboard', () => {
+  it('enters the grid on one tile and moves with arrows, Home and End', async () => {
+    const user = userEvent.setup();
+    // 800 px at 160 px per tile and 8 px gaps: 4 columns.
+    renderPanel({ series: manyTargets(10), options: KEYBOARD_ONLY, width: 800 });
+    expect(tiles().filter((t) => t.tabIndex === 0)).toHaveLength(1);
+
+    await user.tab();
+    expect(document.activeElement).toBe(tile('t00001'));
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(tile('t00002'));
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(tile('t00006'));
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(tile('t00010'));
+    await user.keyboard('{ArrowUp}');
+    expect(document.activeElement).toBe(tile('t00006'));
+    await user.keyboard('{ArrowLeft}');
+    expect(document.activeElement).toBe(tile('t00005'));
+    await user.keyboard('{End}');
+    expect(document.activeElement).toBe(tile('t00010'));
+    await user.keyboard('{Home}');
+    expect(document.activeElement).toBe(tile('t00001'));
+    expect(tiles().filter((t) => t.tabIndex === 0)).toEqual([tile('t00001')]);
+  });
+
+  it('keeps a single tab stop on the last focused tile', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: manyTargets(10), options: KEYBOARD_ONLY, width: 800 });
+    await user.tab();
+    await user.keyboard('{ArrowRight}{ArrowRight}');
+    await user.tab();
+    expect(document.activeElement).not.toBe(tile('t00003'));
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(tile('t00003'));
+  });
+
+  it('scrolls the virtual list to a tile that was not rendered', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: manyTargets(2000), options: KEYBOARD_ONLY, width: 800, height: 300 });
+    expect(tileKeys()).not.toContain('t02000');
+    await user.tab();
+    await user.keyboard('{End}');
+    expect(document.activeElement).toBe(tile('t02000'));
+    expect(screen.getByTestId(TEST_IDS.grid).scrollTop).toBeGreaterThan(0);
+    await user.keyboard('{Home}');
+    expect(document.activeElement).toBe(tile('t00001'));
+    expect(screen.getByTestId(TEST_IDS.grid).scrollTop).toBe(0);
+  });
+});
+
+describe('data links', () => {
+  const link = (url: string, targetBlank = true) => ({ title: 'Probe ${__field.labels.instance}', url, targetBlank });
+
+  function linked(...links: Array<ReturnType<typeof link>>): DataFrame[] {
+    return withFieldConfig(SCENARIO, { links });
+  }
+
+  it('opens the first link with the target labels on Enter', async () => {
+    const user = userEvent.setup();
+    const open = jest.spyOn(window, 'open').mockReturnValue(null);
+    renderPanel({
+      series: linked(link('https://probe.example/t?instance=${__field.labels.instance}')),
+      options: KEYBOARD_ONLY,
+    });
+    await user.tab();
+    await user.keyboard('{Enter}');
+    expect(open).toHaveBeenCalledWith(
+      'https://probe.example/t?instance=10.0.0.1%3A80',
+      '_blank',
+      'noopener,noreferrer'
+    );
+  });
+
+  it('sends links inside Grafana through its router', async () => {
+    const user = userEvent.setup();
+    const push = jest.spyOn(locationService, 'push').mockImplementation(() => undefined);
+    renderPanel({
+      series: linked(link('/d/probe?var-instance=${__field.labels.instance}', false)),
+      options: KEYBOARD_ONLY,
+    });
+    await user.tab();
+    await user.keyboard('{Enter}');
+    expect(push).toHaveBeenCalledWith('/d/probe?var-instance=10.0.0.1%3A80');
+  });
+
+  it('never opens or renders a javascript: link', async () => {
+    const user = userEvent.setup();
+    const open = jest.spyOn(window, 'open').mockReturnValue(null);
+    const push = jest.spyOn(locationService, 'push').mockImplementation(() => undefined);
+    const assign = jest.fn();
+    renderPanel({ series: linked(link('javascript:alert(document.cookie)', false)), options: KEYBOARD_ONLY });
+    await user.tab();
+    await user.keyboard('{Enter}');
+    expect(open).not.toHaveBeenCalled();
+    expect(push).not.toHaveBeenCalled();
+    expect(assign).not.toHaveBeenCalled();
+    const details = await screen.findByTestId(TEST_IDS.details);
+    expect(details.querySelectorAll('a')).toHaveLength(0);
+    expect(details).toHaveTextContent('not safe to open');
+  });
+
+  it('skips an unsafe link and opens the next safe one', async () => {
+    const user = userEvent.setup();
+    const open = jest.spyOn(window, 'open').mockReturnValue(null);
+    renderPanel({
+      series: linked(link(' JaVaScRiPt:alert(1)'), link('https://probe.example/${__field.labels.instance}')),
+      options: KEYBOARD_ONLY,
+    });
+    await user.tab();
+    await user.keyboard('{Enter}');
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(open).toHaveBeenCalledWith('https://probe.example/10.0.0.1%3A80', '_blank', 'noopener,noreferrer');
+  });
+});
+
+describe('details', () => {
+  it('shows labels, newest sample and links when a tile takes focus', async () => {
+    const user = userEvent.setup();
+    renderPanel({
+      series: withFieldConfig(SCENARIO, {
+        links: [{ title: 'Runbook', url: 'https://runbook.example/${__field.labels.env}' }],
+      }),
+      options: KEYBOARD_ONLY,
+    });
+    await user.tab();
+    const details = await screen.findByTestId(TEST_IDS.details);
+    expect(document.activeElement).toHaveAttribute('aria-describedby', details.id);
+    expect(details).toHaveTextContent('env');
+    expect(details).toHaveTextContent('prod');
+    expect(details).toHaveTextContent('2025-01-15 12:00:00');
+    expect(within(details).getByRole('link', { name: /Runbook/ })).toHaveAttribute(
+      'href',
+      'https://runbook.example/prod'
+    );
+  });
+
+  it('shows the details on hover', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: SCENARIO });
+    await user.hover(tile('10.0.0.2:80'));
+    const details = await screen.findByTestId(TEST_IDS.details);
+    expect(details).toHaveTextContent('10.0.0.2:80');
+    expect(details).toHaveTextContent('down for 15s');
+  });
+});
+
+describe('empty and error states', () => {
+  it('asks for the probe queries when there are none', () => {
+    renderPanel({ series: [] });
+    const empty = screen.getByTestId(TEST_IDS.empty);
+    expect(empty.dataset.kind).toBe('no-queries');
+    expect(empty).toHaveTextContent('probe_success');
+    expect(empty).toHaveTextContent('probe_duration_seconds');
+    expect(empty).toHaveTextContent('up{job=~"blackbox.*"}');
+    expect(empty).toHaveTextContent('Options > Data');
+  });
+
+  it('says when the queries returned nothing', () => {
+    renderPanel({ series: [emptyFrame('A'), emptyFrame('B')] });
+    expect(screen.getByTestId(TEST_IDS.empty).dataset.kind).toBe('no-data');
+  });
+
+  it('names the refIds to map when no status series is found', () => {
+    const series = rangeFrames([target('10.0.0.1:80', [0.1, 0.2])], { metric: 'probe_duration_seconds', refId: 'B' });
+    renderPanel({ series, options: { statusRefId: 'S' } });
+    const empty = screen.getByTestId(TEST_IDS.empty);
+    expect(empty.dataset.kind).toBe('no-status');
+    expect(within(empty).getByText('S')).toBeInTheDocument();
+    expect(tiles()).toHaveLength(0);
+  });
+
+  it('shows nothing that looks like a state when the query failed', () => {
+    renderPanel({ series: [], state: LoadingState.Error });
+    expect(tiles()).toHaveLength(0);
+    expect(screen.queryByTestId(TEST_IDS.summary)).toBeNull();
+    expect(screen.queryByTestId(TEST_IDS.empty)).toBeNull();
+  });
+
+  it('never turns a target down because of a query error', () => {
+    const series = probeFrames([target('10.0.0.1:80', padded([1])), target('10.0.0.2:80', padded([1]))]);
+    renderPanel({ series, state: LoadingState.Error });
+    expect(tiles().map((t) => t.dataset.state)).toEqual(['up', 'up']);
+    expect(screen.getByTestId(TEST_IDS.summary).dataset.down).toBe('0');
+  });
+
+  it('shows the model warnings in a notice', () => {
+    const series = [...SCENARIO, ...rangeFrames([target('10.0.0.1:80', [1])], { metric: 'node_load1', refId: 'D' })];
+    renderPanel({ series });
+    expect(screen.getByRole('note')).toHaveTextContent(/ignored/);
+  });
+});
+
+describe('robustness', () => {
+  it('renders markup in label values as text', () => {
+    const markup = '<img src=x onerror="window.hacked=1">';
+    const { container } = renderPanel({ series: probeFrames([target(markup, padded([1]))]) });
+    expect(tile(markup)).toHaveTextContent(markup);
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it.each([
+    [0, 0],
+    [1, 1],
+    [40, 2000],
+    [100_000, 50_000],
+  ])('does not crash at %i x %i px', (width, height) => {
+    renderPanel({ series: SCENARIO, width, height });
+    expect(screen.getByTestId(TEST_IDS.summary).dataset.up).toBe('2');
+  });
+
+  it('renders far fewer tile elements than targets at 10,000 targets, also after scrolling', () => {
+    renderPanel({ series: manyTargets(10_000), options: { sortBy: 'name' }, width: 1200, height: 800 });
+    expect(screen.getByTestId(TEST_IDS.summary).dataset.up).toBe('10000');
+    expect(tiles().length).toBeGreaterThan(0);
+    expect(tiles().length).toBeLessThan(200);
+
+    const grid = screen.getByTestId(TEST_IDS.grid);
+    act(() => {
+      grid.scrollTop = 200_000;
+      fireEvent.scroll(grid);
+    });
+    const indexes = tiles().map((t) => Number(t.dataset.index));
+    expect(tiles().length).toBeLessThan(200);
+    expect(Math.max(...indexes)).toBeGreaterThan(5000);
+  });
+
+  it('shows partial targets as "n/m up"', () => {
+    const series = probeFrames([
+      target('10.0.0.9:80', padded([1]), { module: 'http' }),
+      target('10.0.0.9:80', padded([0]), { module: 'tcp' }),
+    ]);
+    renderPanel({ series, options: { quorum: 'all' } });
+    expect(tile('10.0.0.9:80').dataset.state).toBe('partial');
+    expect(tile('10.0.0.9:80')).toHaveTextContent('1/2 up');
+  });
+});

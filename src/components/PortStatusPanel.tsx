@@ -1,0 +1,206 @@
+import { css, cx } from '@emotion/css';
+import React, { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { GrafanaTheme2, LoadingState, PanelData, PanelProps } from '@grafana/data';
+import { Button, ComboboxOption, useStyles2, useTheme2 } from '@grafana/ui';
+
+import { TEST_IDS } from '../constants';
+import { arrangeTiles } from '../data/arrangeTiles';
+import { buildModel } from '../data/buildModel';
+import { REASON_PROBER } from '../data/decideState';
+import { ArrangeOptions, PanelModel, TargetState, Tile } from '../data/types';
+import { Options } from '../options/defaultOptions';
+import { EmptyKind, EmptyState } from './EmptyState';
+import { HEADER_ROW_UNITS, panelLayout } from './panelLayout';
+import { TileDisplay } from './StatusTile';
+import { SummaryBar } from './SummaryBar';
+import { TileGrid } from './TileGrid';
+import { useViewerChoice } from './useViewerChoice';
+import { ViewControls } from './ViewControls';
+import { WarningsNotice } from './WarningsNotice';
+
+export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
+  const { data, options, width, height, timeZone, replaceVariables } = props;
+  const styles = useStyles2(getStyles);
+  const theme = useTheme2();
+  const now = data.timeRange.to.valueOf();
+  const rangeFrom = data.timeRange.from.valueOf();
+  const model = useMemo(
+    () => buildModel(data.series, options, data.timeRange.to.valueOf()),
+    [data.series, options, data.timeRange]
+  );
+
+  const [text, setText] = useState('');
+  // Filtering 10,000 tiles on every keystroke must not hold up typing.
+  const deferredText = useDeferredValue(text);
+  const [states, setStates] = useState<TargetState[]>([]);
+  const [sortBy, setSortBy] = useViewerChoice(options.sortBy);
+  const [groupBy, setGroupBy] = useViewerChoice(options.groupBy);
+
+  const arrange = useMemo<ArrangeOptions>(
+    () => ({ text: deferredText, states, sortBy, groupBy }),
+    [deferredText, states, sortBy, groupBy]
+  );
+  const groups = useMemo(() => arrangeTiles(model.tiles, arrange), [model.tiles, arrange]);
+  const shownCount = useMemo(() => groups.reduce((sum, group) => sum + group.tiles.length, 0), [groups]);
+  const groupChoices = useMemo(() => groupByChoices(model.tiles, groupBy), [model.tiles, groupBy]);
+  const display = useMemo<TileDisplay>(
+    () => ({ size: options.tileSize, showTimeInState: options.showTimeInState, now, rangeFrom, rangeTo: now }),
+    [options.tileSize, options.showTimeInState, now, rangeFrom]
+  );
+
+  const toggleState = useCallback(
+    (state: TargetState) =>
+      setStates((current) => (current.includes(state) ? current.filter((s) => s !== state) : [...current, state])),
+    []
+  );
+  const clearFilters = useCallback(() => {
+    setText('');
+    setStates([]);
+  }, []);
+
+  const empty = emptyKind(data, model);
+  if (empty === 'nothing') {
+    return <div className={styles.panel} />;
+  }
+  if (empty) {
+    return <EmptyState kind={empty} options={options} />;
+  }
+
+  const layout = panelLayout({
+    width,
+    height,
+    showSummary: options.showSummary,
+    showControls: options.showFilter,
+    hasWarnings: model.warnings.length > 0,
+    unit: theme.spacing.gridSize,
+  });
+  const summary = options.showSummary && (
+    <SummaryBar summary={model.summary} selected={states} onToggle={toggleState} />
+  );
+  const controls = options.showFilter && (
+    <ViewControls
+      text={text}
+      onTextChange={setText}
+      sortBy={sortBy}
+      onSortByChange={setSortBy}
+      groupBy={groupBy}
+      groupChoices={groupChoices}
+      onGroupByChange={setGroupBy}
+    />
+  );
+
+  return (
+    <div className={styles.panel}>
+      {layout.oneRowHeader ? (
+        <div className={cx(styles.headerRow, styles.split)}>
+          <div className={styles.summarySide}>{summary}</div>
+          <div className={styles.controlsSide}>{controls}</div>
+        </div>
+      ) : (
+        <>
+          {summary && <div className={styles.headerRow}>{summary}</div>}
+          {controls && <div className={styles.headerRow}>{controls}</div>}
+        </>
+      )}
+      {model.warnings.length > 0 && <WarningsNotice warnings={model.warnings} />}
+      {shownCount === 0 ? (
+        <div data-testid={TEST_IDS.empty} data-kind="no-match" className={styles.noMatch}>
+          No targets match the filter.
+          <Button size="sm" variant="secondary" fill="text" onClick={clearFilters}>
+            Clear filter
+          </Button>
+        </div>
+      ) : (
+        <TileGrid
+          groups={groups}
+          grouped={groupBy !== ''}
+          groupBy={groupBy}
+          width={layout.gridWidth}
+          height={layout.gridHeight}
+          tileSize={options.tileSize}
+          minTileWidth={options.minTileWidth}
+          showSparkline={options.showSparkline}
+          showUptime={options.showUptime}
+          display={display}
+          timeZone={timeZone}
+          replaceVariables={replaceVariables}
+        />
+      )}
+    </div>
+  );
+}
+
+/**
+ * Why there are no tiles to show. A failed query is drawn in the panel header by Grafana, and
+ * loading is shown there too, so neither gets a message here, nor anything that could read as a
+ * target state. Tiles without any status series say nothing about the targets, except those of an
+ * unreachable prober, which has left no status behind.
+ */
+function emptyKind(data: PanelData, model: PanelModel): EmptyKind | 'nothing' | undefined {
+  const usable = model.hasStatus || model.tiles.some((tile) => tile.reason === REASON_PROBER);
+  if (usable && model.tiles.length > 0) {
+    return undefined;
+  }
+  const waiting = data.state === LoadingState.Loading || data.state === LoadingState.NotStarted;
+  if (data.state === LoadingState.Error || (waiting && data.series.length === 0)) {
+    return 'nothing';
+  }
+  if (data.series.length === 0) {
+    return 'no-queries';
+  }
+  if (data.series.every((frame) => frame.fields.length === 0 || frame.length === 0)) {
+    return 'no-data';
+  }
+  return model.hasStatus ? 'no-data' : 'no-status';
+}
+
+function groupByChoices(tiles: Tile[], current: string): Array<ComboboxOption<string>> {
+  const names = new Set<string>();
+  for (const tile of tiles) {
+    for (const name of Object.keys(tile.labels)) {
+      names.add(name);
+    }
+  }
+  if (current !== '') {
+    names.add(current);
+  }
+  return [{ value: '', label: 'No grouping' }, ...[...names].sort().map((name) => ({ value: name, label: name }))];
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  panel: css({
+    display: 'flex',
+    flexDirection: 'column',
+    width: '100%',
+    height: '100%',
+    overflow: 'hidden',
+  }),
+  headerRow: css({
+    display: 'flex',
+    alignItems: 'center',
+    flexShrink: 0,
+    height: theme.spacing(HEADER_ROW_UNITS),
+    marginBottom: theme.spacing(1),
+    minWidth: 0,
+    '& > *': { flex: 1 },
+  }),
+  split: css({
+    gap: theme.spacing(2),
+  }),
+  summarySide: css({
+    display: 'flex',
+    minWidth: 0,
+  }),
+  controlsSide: css({
+    display: 'flex',
+    justifyContent: 'flex-end',
+    minWidth: 0,
+    '& > *': { flex: 1 },
+  }),
+  noMatch: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    color: theme.colors.text.secondary,
+  }),
+});

@@ -1,0 +1,196 @@
+import { css, cx } from '@emotion/css';
+import React, { memo } from 'react';
+import { GrafanaTheme2 } from '@grafana/data';
+import { Icon, styleMixins, useStyles2, useTheme2 } from '@grafana/ui';
+
+import { TEST_IDS } from '../constants';
+import { Tile } from '../data/types';
+import { TileSize } from '../options/defaultOptions';
+import { TileLayout } from './gridLayout';
+import { Sparkline } from './Sparkline';
+import { byState, FLAPPING_ICON, STATE_LOOKS, stateColor } from './stateLooks';
+import { durationDisplay, stateText, tileAccessibleName, timeInStateText, uptimeText } from './tileText';
+
+/** What every tile shares; one object per panel render so memoised tiles stay put. */
+export interface TileDisplay {
+  size: TileSize;
+  showTimeInState: boolean;
+  now: number;
+  rangeFrom: number;
+  rangeTo: number;
+}
+
+interface Props {
+  tile: Tile;
+  /** Position among all tiles in display order; the grid finds tiles by it. */
+  index: number;
+  posInSet: number;
+  setSize: number;
+  tabbable: boolean;
+  left: number;
+  top: number;
+  layout: TileLayout;
+  display: TileDisplay;
+  describedBy?: string;
+}
+
+export const StatusTile = memo(function StatusTile(props: Props) {
+  const { tile, index, posInSet, setSize, tabbable, left, top, layout, display, describedBy } = props;
+  const styles = useStyles2(getStyles);
+  const theme = useTheme2();
+  const look = STATE_LOOKS[tile.state];
+  const duration = durationDisplay(tile.durationField, tile.duration);
+  const stateLine = display.showTimeInState ? timeInStateText(tile, display.now, display.rangeFrom) : stateText(tile);
+  const uptime = uptimeText(tile.uptime);
+  const config = tile.durationField?.config;
+  const large = display.size === 'large';
+  const sparklineWidth = Math.max(0, layout.width - 2 * layout.padding - ACCENT_WIDTH - BORDER_WIDTH);
+  // The borders sit inside the tile's box, so they come off the vertical padding to keep the rows' sum exact.
+  const padding = `${Math.max(0, layout.padding - BORDER_WIDTH)}px ${layout.padding}px`;
+
+  return (
+    <div
+      role="listitem"
+      data-testid={TEST_IDS.tile}
+      data-state={tile.state}
+      data-key={tile.key}
+      data-index={index}
+      aria-posinset={posInSet}
+      aria-setsize={setSize}
+      aria-label={tileAccessibleName(tile, display.now, display.rangeFrom)}
+      aria-describedby={describedBy}
+      tabIndex={tabbable ? 0 : -1}
+      className={cx(styles.tile, styles.states[tile.state], large && styles.large)}
+      style={{ left, top, width: layout.width, height: layout.height, padding }}
+    >
+      <div className={cx(styles.nameLine, large && styles.nameLarge)} style={{ height: layout.nameHeight }}>
+        <Icon name={look.icon} className={styles.icons[tile.state]} />
+        <span className={styles.name}>{tile.name}</span>
+        {tile.flapping && <Icon name={FLAPPING_ICON} className={styles.flapping} title="Flapping" />}
+      </div>
+      <div className={styles.line} style={{ height: layout.lineHeight }}>
+        <span className={styles.stateText}>{stateLine}</span>
+        {duration && (
+          <span className={styles.duration}>
+            {duration.color && <span className={styles.swatch} style={{ background: duration.color }} />}
+            {duration.text}
+          </span>
+        )}
+      </div>
+      {layout.sparklineHeight > 0 && (
+        <div className={styles.sparkline} style={{ height: layout.sparklineHeight }}>
+          {tile.durationRun && (
+            <Sparkline
+              run={tile.durationRun}
+              downRanges={tile.downRanges}
+              from={display.rangeFrom}
+              to={display.rangeTo}
+              width={sparklineWidth}
+              height={layout.sparklineHeight}
+              lineColor={duration?.color ?? theme.colors.text.secondary}
+              downColor={stateColor(theme, 'down')}
+              min={config?.min ?? undefined}
+              max={config?.max ?? undefined}
+            />
+          )}
+        </div>
+      )}
+      {layout.uptimeLine && (
+        <div className={cx(styles.line, styles.secondary)} style={{ height: layout.lineHeight }}>
+          {uptime === undefined ? 'no samples' : `${uptime} uptime`}
+        </div>
+      )}
+    </div>
+  );
+});
+
+const BORDER_WIDTH = 1;
+const ACCENT_WIDTH = 4;
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  tile: css({
+    position: 'absolute',
+    boxSizing: 'border-box',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+    overflow: 'hidden',
+    background: theme.colors.background.secondary,
+    border: `${BORDER_WIDTH}px solid ${theme.colors.border.weak}`,
+    borderLeftWidth: ACCENT_WIDTH,
+    borderRadius: theme.shape.radius.default,
+    color: theme.colors.text.primary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    cursor: 'default',
+    '&:hover': {
+      borderColor: theme.colors.border.strong,
+    },
+    '&:focus-visible': styleMixins.getFocusStyles(theme),
+  }),
+  large: css({
+    fontSize: theme.typography.body.fontSize,
+  }),
+  states: byState((state) =>
+    css({
+      borderLeftColor: stateColor(theme, state),
+      '&:hover': { borderLeftColor: stateColor(theme, state) },
+      // A tinted background makes problems stand out in a wall of healthy tiles; the word and icon still say which.
+      ...(state === 'down' && { background: theme.colors.error.transparent }),
+    })
+  ),
+  icons: byState((state) => css({ color: stateColor(theme, state), flexShrink: 0 })),
+  nameLine: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    minWidth: 0,
+    flexShrink: 0,
+    fontSize: theme.typography.body.fontSize,
+    fontWeight: theme.typography.fontWeightMedium,
+  }),
+  nameLarge: css({
+    fontSize: theme.typography.h5.fontSize,
+  }),
+  name: css({
+    flex: 1,
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  }),
+  flapping: css({
+    color: theme.colors.warning.text,
+    flexShrink: 0,
+  }),
+  line: css({
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: theme.spacing(1),
+    flexShrink: 0,
+    minWidth: 0,
+    whiteSpace: 'nowrap',
+  }),
+  stateText: css({
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  }),
+  secondary: css({
+    color: theme.colors.text.secondary,
+  }),
+  duration: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    flexShrink: 0,
+    fontVariantNumeric: 'tabular-nums',
+  }),
+  swatch: css({
+    width: theme.spacing(1),
+    height: theme.spacing(1),
+    borderRadius: theme.shape.radius.circle,
+  }),
+  sparkline: css({
+    flexShrink: 0,
+  }),
+});

@@ -1,0 +1,96 @@
+import { css, cx } from '@emotion/css';
+import React, { memo } from 'react';
+import { GrafanaTheme2 } from '@grafana/data';
+import { Icon, styleMixins, useStyles2 } from '@grafana/ui';
+
+import { TEST_IDS } from '../constants';
+import { Summary, TARGET_STATES, TargetState } from '../data/types';
+import { byState, STATE_LOOKS, stateColor } from './stateLooks';
+
+interface Props {
+  /** Counts of all targets, whatever the filters show. */
+  summary: Summary;
+  selected: TargetState[];
+  onToggle: (state: TargetState) => void;
+}
+
+export const SummaryBar = memo(function SummaryBar({ summary, selected, onToggle }: Props) {
+  const styles = useStyles2(getStyles);
+  const shown = TARGET_STATES.filter((state) => summary[state] > 0 || selected.includes(state));
+  return (
+    <div
+      data-testid={TEST_IDS.summary}
+      data-up={summary.up}
+      data-down={summary.down}
+      data-stale={summary.stale}
+      data-unknown={summary.unknown}
+      data-partial={summary.partial}
+      aria-live="polite"
+      role="group"
+      aria-label="Targets by state"
+      className={styles.summary}
+    >
+      <span className={styles.total}>
+        {summary.total} {summary.total === 1 ? 'target' : 'targets'}
+      </span>
+      {shown.map((state) => {
+        const pressed = selected.includes(state);
+        const word = STATE_LOOKS[state].word;
+        return (
+          <button
+            key={state}
+            type="button"
+            aria-pressed={pressed}
+            title={pressed ? `Stop showing only ${word} targets` : `Show only ${word} targets`}
+            className={cx(styles.count, pressed && styles.pressed)}
+            onClick={() => onToggle(state)}
+          >
+            <Icon name={STATE_LOOKS[state].icon} className={styles.icons[state]} />
+            {summary[state]} {word}
+          </button>
+        );
+      })}
+    </div>
+  );
+});
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  summary: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    minWidth: 0,
+    overflowX: 'auto',
+    overflowY: 'hidden',
+    whiteSpace: 'nowrap',
+  }),
+  total: css({
+    color: theme.colors.text.secondary,
+    marginRight: theme.spacing(1),
+  }),
+  count: css({
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    flexShrink: 0,
+    height: theme.spacing(3),
+    padding: theme.spacing(0, 1),
+    border: 'none',
+    borderRadius: theme.shape.radius.pill,
+    background: 'none',
+    color: theme.colors.text.primary,
+    fontFamily: theme.typography.fontFamily,
+    fontSize: theme.typography.body.fontSize,
+    fontVariantNumeric: 'tabular-nums',
+    cursor: 'pointer',
+    '&:hover': {
+      background: theme.colors.action.hover,
+    },
+    '&:focus-visible': styleMixins.getFocusStyles(theme),
+  }),
+  pressed: css({
+    background: theme.colors.action.selected,
+    boxShadow: `inset 0 0 0 1px ${theme.colors.border.strong}`,
+  }),
+  icons: byState((state) => css({ color: stateColor(theme, state) })),
+});

@@ -1,0 +1,163 @@
+import { css } from '@emotion/css';
+import React, { useMemo } from 'react';
+import { dateTimeFormat, GrafanaTheme2, InterpolateFunction } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
+import { Icon, useStyles2 } from '@grafana/ui';
+
+import { TEST_IDS } from '../constants';
+import { formatSpan } from '../data/formatSpan';
+import { Tile } from '../data/types';
+import { byState, FLAPPING_ICON, STATE_LOOKS, stateColor } from './stateLooks';
+import { tileLinks } from './tileLinks';
+import { durationDisplay, timeInStateText, uptimeText } from './tileText';
+
+interface Props {
+  id: string;
+  tile: Tile;
+  now: number;
+  rangeFrom: number;
+  timeZone: TimeZone;
+  replaceVariables: InterpolateFunction;
+}
+
+/** Everything about one target; rendered only while it is shown, so its links are built for one tile at a time. */
+export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariables }: Props): React.JSX.Element {
+  const styles = useStyles2(getStyles);
+  const { links, blocked } = useMemo(() => tileLinks(tile, replaceVariables), [tile, replaceVariables]);
+  const look = STATE_LOOKS[tile.state];
+  const field = tile.durationField;
+  const newest = durationDisplay(field, tile.duration);
+  const stats = tile.durationStats;
+  const labels = Object.entries(tile.labels).sort(([a], [b]) => a.localeCompare(b));
+
+  return (
+    <div id={id} data-testid={TEST_IDS.details} className={styles.details}>
+      <div className={styles.title}>
+        <Icon name={look.icon} className={styles.icons[tile.state]} />
+        <span className={styles.name}>{tile.name}</span>
+      </div>
+      <div>
+        {timeInStateText(tile, now, rangeFrom)}
+        {tile.reason && <span className={styles.secondary}> · {tile.reason}</span>}
+      </div>
+      {tile.flapping && (
+        <div className={styles.flapping}>
+          <Icon name={FLAPPING_ICON} /> Flapping: {tile.stateChanges} state changes in the time range
+        </div>
+      )}
+      <dl className={styles.facts}>
+        <dt>Newest sample</dt>
+        <dd>
+          {tile.lastSampleTime === undefined
+            ? 'none in the time range'
+            : `${dateTimeFormat(tile.lastSampleTime, { timeZone })} (${formatSpan(Math.max(0, tile.ageMs ?? now - tile.lastSampleTime))} ago)`}
+        </dd>
+        <dt>Uptime</dt>
+        <dd>{uptimeText(tile.uptime) ?? 'no samples'}</dd>
+        <dt>Duration</dt>
+        <dd>
+          {newest?.text ?? 'no samples'}
+          {stats && (
+            <span className={styles.secondary}>
+              {' '}
+              (min {durationDisplay(field, stats.min)?.text} · avg {durationDisplay(field, stats.avg)?.text} · max{' '}
+              {durationDisplay(field, stats.max)?.text})
+            </span>
+          )}
+        </dd>
+        <dt>State changes</dt>
+        <dd>{tile.stateChanges}</dd>
+      </dl>
+      {labels.length > 0 && (
+        <dl className={styles.labels} aria-label="Labels">
+          {labels.map(([name, value]) => (
+            <React.Fragment key={name}>
+              <dt>{name}</dt>
+              <dd>{value}</dd>
+            </React.Fragment>
+          ))}
+        </dl>
+      )}
+      {links.length > 0 && (
+        <ul className={styles.links} aria-label="Links">
+          {links.map((link, i) => (
+            <li key={`${i}-${link.href}`}>
+              <a
+                href={link.href}
+                target={link.target}
+                rel={link.target === '_blank' ? 'noopener noreferrer' : undefined}
+                className={styles.link}
+              >
+                <Icon name={link.target === '_blank' ? 'external-link-alt' : 'link'} /> {link.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {blocked > 0 && (
+        <div className={styles.secondary}>
+          {blocked === 1 ? 'One link was' : `${blocked} links were`} left out because the URL is not safe to open.
+        </div>
+      )}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  details: css({
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+    maxWidth: theme.spacing(60),
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  title: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    fontSize: theme.typography.body.fontSize,
+    fontWeight: theme.typography.fontWeightMedium,
+  }),
+  name: css({
+    overflowWrap: 'anywhere',
+  }),
+  icons: byState((state) => css({ color: stateColor(theme, state), flexShrink: 0 })),
+  secondary: css({
+    color: theme.colors.text.secondary,
+  }),
+  flapping: css({
+    color: theme.colors.warning.text,
+  }),
+  facts: css({
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(1.5),
+    rowGap: theme.spacing(0.25),
+    margin: 0,
+    dt: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightRegular },
+    dd: { margin: 0, overflowWrap: 'anywhere' },
+  }),
+  labels: css({
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(1.5),
+    rowGap: theme.spacing(0.25),
+    margin: 0,
+    paddingTop: theme.spacing(1),
+    borderTop: `1px solid ${theme.colors.border.weak}`,
+    fontFamily: theme.typography.fontFamilyMonospace,
+    dt: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightRegular },
+    dd: { margin: 0, overflowWrap: 'anywhere' },
+  }),
+  links: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    paddingTop: theme.spacing(1),
+    borderTop: `1px solid ${theme.colors.border.weak}`,
+  }),
+  link: css({
+    color: theme.colors.text.link,
+    '&:hover': { textDecoration: 'underline' },
+  }),
+});

@@ -1,0 +1,346 @@
+import { css } from '@emotion/css';
+import React, { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { InterpolateFunction } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
+import { getScrollbarWidth, useStyles2, useTheme2 } from '@grafana/ui';
+
+import { TEST_IDS } from '../constants';
+import { TileGroup } from '../data/types';
+import { TileSize } from '../options/defaultOptions';
+import { GridRow, isNavigationKey, layoutGrid, nextTileIndex, scrollTopToReveal, visibleRows } from './gridLayout';
+import { AnchorRect, DetailsPopover } from './DetailsPopover';
+import { GroupHeader } from './GroupHeader';
+import { StatusTile, TileDisplay } from './StatusTile';
+import { TileDetails } from './TileDetails';
+import { openTileLink, tileLinks } from './tileLinks';
+
+interface Props {
+  groups: TileGroup[];
+  /** Whether `groups` come from a group-by label, so each gets a header row. */
+  grouped: boolean;
+  groupBy: string;
+  width: number;
+  height: number;
+  tileSize: TileSize;
+  minTileWidth: number;
+  showSparkline: boolean;
+  showUptime: boolean;
+  display: TileDisplay;
+  timeZone: TimeZone;
+  replaceVariables: InterpolateFunction;
+}
+
+interface DetailsTarget {
+  key: string;
+  anchor: AnchorRect;
+  origin: 'hover' | 'focus';
+}
+
+interface RenderedGroup {
+  group: number;
+  header?: GridRow;
+  rows: GridRow[];
+}
+
+/** Rows rendered beyond each edge of the viewport, so a fast scroll rarely shows blank space. */
+const OVERSCAN_ROWS = 2;
+const HOVER_OPEN_MS = 300;
+const HOVER_CLOSE_MS = 150;
+
+/**
+ * A virtualised grid: a spacer as tall as all rows, with only the rows in view (and the focused
+ * tile's row) rendered at their computed positions. Keyboard focus is a roving tab stop.
+ */
+export const TileGrid = memo(function TileGrid(props: Props) {
+  const { groups, grouped, groupBy, width, height, tileSize, minTileWidth, showSparkline, showUptime } = props;
+  const { display, timeZone, replaceVariables } = props;
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const timers = useRef<{
+    open?: ReturnType<typeof setTimeout>;
+    close?: ReturnType<typeof setTimeout>;
+    openKey?: string;
+  }>({});
+  const detailsId = useId();
+  const [scrollTop, setScrollTop] = useState(0);
+  const [activeKey, setActiveKey] = useState<string>();
+  const [details, setDetails] = useState<DetailsTarget | null>(null);
+  /** The scroll position set for keyboard focus; its scroll event must not close the focused tile's details. */
+  const keyboardScrollTop = useRef<number | undefined>(undefined);
+  const unit = theme.spacing.gridSize;
+
+  const grid = useMemo(
+    () =>
+      layoutGrid(groups, grouped, {
+        width,
+        height,
+        size: tileSize,
+        minTileWidth,
+        showSparkline,
+        showUptime,
+        unit,
+        scrollbarWidth: getScrollbarWidth(),
+      }),
+    [groups, grouped, width, height, tileSize, minTileWidth, showSparkline, showUptime, unit]
+  );
+  const indexByKey = useMemo(() => new Map(grid.tiles.map((tile, index) => [tile.key, index])), [grid.tiles]);
+
+  useEffect(() => {
+    const pending = timers.current;
+    return () => {
+      clearTimeout(pending.open);
+      clearTimeout(pending.close);
+    };
+  }, []);
+
+  const tileCount = grid.tiles.length;
+  const activeIndex = Math.min(
+    activeKey === undefined ? 0 : (indexByKey.get(activeKey) ?? 0),
+    Math.max(0, tileCount - 1)
+  );
+  const activeRow = tileCount > 0 ? grid.tileRow[activeIndex] : -1;
+  const [start, end] = visibleRows(grid.rows, scrollTop, height, OVERSCAN_ROWS);
+  const renderedRows = rowsToRender(start, end, activeRow);
+  const renderedGroups = groupRows(grid.rows, renderedRows);
+  const detailsIndex = details ? indexByKey.get(details.key) : undefined;
+  const detailsShown = detailsIndex !== undefined && renderedRows.includes(grid.tileRow[detailsIndex]) ? details : null;
+  const pageRows = Math.max(1, Math.floor(height / (grid.tile.height + grid.gap)));
+
+  const tileIndexOf = (target: EventTarget | null): number | undefined => {
+    if (!(target instanceof Element)) {
+      return undefined;
+    }
+    const element = target.closest<HTMLElement>(`[data-testid="${TEST_IDS.tile}"]`);
+    const index = Number(element?.dataset.index);
+    return element && scrollRef.current?.contains(element) && Number.isInteger(index) && index < tileCount
+      ? index
+      : undefined;
+  };
+
+  const cancelTimers = () => {
+    clearTimeout(timers.current.open);
+    clearTimeout(timers.current.close);
+    timers.current.openKey = undefined;
+  };
+
+  const openDetailsLater = (target: DetailsTarget) => {
+    // Moving over a tile's own text fires again; keep the pending timer instead of restarting it.
+    if (timers.current.openKey === target.key) {
+      return;
+    }
+    cancelTimers();
+    timers.current.openKey = target.key;
+    timers.current.open = setTimeout(() => {
+      timers.current.openKey = undefined;
+      setDetails(target);
+    }, HOVER_OPEN_MS);
+  };
+
+  const closeHoverDetailsLater = () => {
+    cancelTimers();
+    timers.current.close = setTimeout(
+      () => setDetails((shown) => (shown?.origin === 'hover' ? null : shown)),
+      HOVER_CLOSE_MS
+    );
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
+    const index = tileIndexOf(event.target);
+    if (index === undefined) {
+      return;
+    }
+    if (isNavigationKey(event.key)) {
+      event.preventDefault();
+      const next = nextTileIndex(grid, index, event.key, pageRows);
+      if (next < 0 || next === index) {
+        return;
+      }
+      const nextTop = scrollTopToReveal(grid, grid.tileRow[next], scrollTop, height);
+      // The target tile may not be rendered yet; render it synchronously so it can take focus now.
+      flushSync(() => {
+        setActiveKey(grid.tiles[next].key);
+        setScrollTop(nextTop);
+      });
+      const container = scrollRef.current;
+      if (container) {
+        keyboardScrollTop.current = nextTop === container.scrollTop ? undefined : nextTop;
+        container.scrollTop = nextTop;
+        container.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus({ preventScroll: true });
+      }
+    } else if (event.key === 'Enter') {
+      const first = tileLinks(grid.tiles[index], replaceVariables).links[0];
+      if (first) {
+        event.preventDefault();
+        openTileLink(first);
+      }
+    } else if (event.key === 'Escape' && details) {
+      // Closing the details must not also leave the panel view, which Grafana binds to Escape.
+      event.stopPropagation();
+      setDetails(null);
+    }
+  };
+
+  const onFocus = (event: React.FocusEvent<HTMLDivElement>) => {
+    const index = tileIndexOf(event.target);
+    if (index === undefined || !(event.target instanceof HTMLElement)) {
+      return;
+    }
+    cancelTimers();
+    setActiveKey(grid.tiles[index].key);
+    setDetails({ key: grid.tiles[index].key, anchor: anchorOf(event.target), origin: 'focus' });
+  };
+
+  const onBlur = (event: React.FocusEvent<HTMLDivElement>) => {
+    if (!(event.relatedTarget instanceof Node) || !event.currentTarget.contains(event.relatedTarget)) {
+      setDetails((shown) => (shown?.origin === 'focus' ? null : shown));
+    }
+  };
+
+  const onMouseOver = (event: React.MouseEvent<HTMLDivElement>) => {
+    const index = tileIndexOf(event.target);
+    const element = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-index]') : null;
+    if (index === undefined || !element) {
+      closeHoverDetailsLater();
+    } else if (details?.key === grid.tiles[index].key) {
+      cancelTimers();
+    } else {
+      openDetailsLater({ key: grid.tiles[index].key, anchor: anchorOf(element), origin: 'hover' });
+    }
+  };
+
+  const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
+    const top = event.currentTarget.scrollTop;
+    setScrollTop(top);
+    const fromKeyboard = keyboardScrollTop.current === top;
+    keyboardScrollTop.current = undefined;
+    // The details box stays where it opened, so it closes once its tile moves away under it.
+    if (details && !fromKeyboard) {
+      cancelTimers();
+      setDetails(null);
+    }
+  };
+
+  return (
+    <div
+      ref={scrollRef}
+      data-testid={TEST_IDS.grid}
+      className={styles.scroll}
+      style={{ width: Math.max(0, width), height: Math.max(0, height) }}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+      onBlur={onBlur}
+      onMouseOver={onMouseOver}
+      onMouseLeave={closeHoverDetailsLater}
+    >
+      <div className={styles.spacer} style={{ height: grid.totalHeight }}>
+        {renderedGroups.map(({ group, header, rows }) => {
+          const tileGroup = groups[group];
+          const first = grid.groupStart[group];
+          return (
+            <React.Fragment key={group}>
+              {header && (
+                <GroupHeader
+                  name={tileGroup.name}
+                  groupBy={groupBy}
+                  summary={tileGroup.summary}
+                  top={header.top}
+                  height={header.height}
+                />
+              )}
+              <div role="list" aria-label={grouped ? `Targets in ${tileGroup.name || `no ${groupBy}`}` : 'Targets'}>
+                {rows.map((row) =>
+                  row.kind === 'tiles'
+                    ? grid.tiles.slice(row.first, row.first + row.count).map((tile, column) => {
+                        const index = row.first + column;
+                        return (
+                          <StatusTile
+                            key={tile.key}
+                            tile={tile}
+                            index={index}
+                            posInSet={index - first + 1}
+                            setSize={tileGroup.tiles.length}
+                            tabbable={index === activeIndex}
+                            left={column * (grid.tile.width + grid.gap)}
+                            top={row.top}
+                            layout={grid.tile}
+                            display={display}
+                            describedBy={detailsShown?.key === tile.key ? detailsId : undefined}
+                          />
+                        );
+                      })
+                    : null
+                )}
+              </div>
+            </React.Fragment>
+          );
+        })}
+      </div>
+      {detailsShown && detailsIndex !== undefined && (
+        <DetailsPopover anchor={detailsShown.anchor} onMouseEnter={cancelTimers} onMouseLeave={closeHoverDetailsLater}>
+          <TileDetails
+            id={detailsId}
+            tile={grid.tiles[detailsIndex]}
+            now={display.now}
+            rangeFrom={display.rangeFrom}
+            timeZone={timeZone}
+            replaceVariables={replaceVariables}
+          />
+        </DetailsPopover>
+      )}
+    </div>
+  );
+});
+
+/** Read once when details open, to place them; nothing is laid out from it. */
+function anchorOf(element: Element): AnchorRect {
+  const rect = element.getBoundingClientRect();
+  return { top: rect.top, bottom: rect.bottom, left: rect.left };
+}
+
+/** The rows in view plus the focused tile's row, which must stay rendered to keep the tab stop. */
+function rowsToRender(start: number, end: number, activeRow: number): number[] {
+  const rows: number[] = [];
+  if (activeRow >= 0 && activeRow < start) {
+    rows.push(activeRow);
+  }
+  for (let row = start; row < end; row++) {
+    rows.push(row);
+  }
+  if (activeRow >= end) {
+    rows.push(activeRow);
+  }
+  return rows;
+}
+
+function groupRows(rows: GridRow[], indexes: number[]): RenderedGroup[] {
+  const groups: RenderedGroup[] = [];
+  for (const index of indexes) {
+    const row = rows[index];
+    let current = groups[groups.length - 1];
+    if (!current || current.group !== row.group) {
+      current = { group: row.group, rows: [] };
+      groups.push(current);
+    }
+    if (row.kind === 'header') {
+      current.header = row;
+    } else {
+      current.rows.push(row);
+    }
+  }
+  return groups;
+}
+
+const getStyles = () => ({
+  scroll: css({
+    position: 'relative',
+    overflowX: 'hidden',
+    overflowY: 'auto',
+  }),
+  spacer: css({
+    position: 'relative',
+    width: '100%',
+  }),
+});

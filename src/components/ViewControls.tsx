@@ -1,0 +1,93 @@
+import { css } from '@emotion/css';
+import React, { memo, useId } from 'react';
+import { GrafanaTheme2 } from '@grafana/data';
+import { Combobox, ComboboxOption, FilterInput, useStyles2 } from '@grafana/ui';
+
+import { TEST_IDS } from '../constants';
+import { SORT_CHOICES } from '../options/choices';
+import { SortBy } from '../options/defaultOptions';
+
+interface Props {
+  text: string;
+  onTextChange: (text: string) => void;
+  sortBy: SortBy;
+  onSortByChange: (sortBy: SortBy) => void;
+  groupBy: string;
+  groupChoices: Array<ComboboxOption<string>>;
+  onGroupByChange: (groupBy: string) => void;
+}
+
+/** Filter, order and grouping for the viewer; none of it is saved with the dashboard. */
+export const ViewControls = memo(function ViewControls(props: Props) {
+  const { text, onTextChange, sortBy, onSortByChange, groupBy, groupChoices, onGroupByChange } = props;
+  const styles = useStyles2(getStyles);
+  const sortId = useId();
+  const groupId = useId();
+  return (
+    <div className={styles.controls}>
+      <div className={styles.filter}>
+        <FilterInput
+          data-testid={TEST_IDS.filter}
+          aria-label="Filter targets"
+          placeholder="Filter targets"
+          value={text}
+          onChange={onTextChange}
+          escapeRegex={false}
+        />
+      </div>
+      <div className={styles.select}>
+        {/* Combobox takes no aria-label; a label that only screen readers see keeps the header compact.
+            Its onChange also reports null when Enter is pressed on text that matches no option. */}
+        <label htmlFor={sortId} className={styles.screenReaderOnly}>
+          Sort by
+        </label>
+        <Combobox
+          id={sortId}
+          options={SORT_CHOICES}
+          value={sortBy}
+          onChange={(choice: ComboboxOption<SortBy> | null) => choice && onSortByChange(choice.value)}
+        />
+      </div>
+      <div className={styles.select}>
+        <label htmlFor={groupId} className={styles.screenReaderOnly}>
+          Group by
+        </label>
+        <Combobox
+          id={groupId}
+          options={groupChoices}
+          value={groupBy}
+          onChange={(choice: ComboboxOption<string> | null) => choice && onGroupByChange(choice.value)}
+        />
+      </div>
+    </div>
+  );
+});
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  controls: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    minWidth: 0,
+  }),
+  filter: css({
+    flex: '2 1 0',
+    minWidth: 0,
+  }),
+  select: css({
+    flex: '1 1 0',
+    minWidth: 0,
+    maxWidth: theme.spacing(24),
+  }),
+  screenReaderOnly: css({
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: 0,
+    overflow: 'hidden',
+    clip: 'rect(0, 0, 0, 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  }),
+});

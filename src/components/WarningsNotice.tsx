@@ -1,0 +1,67 @@
+import { css } from '@emotion/css';
+import React, { memo } from 'react';
+import { GrafanaTheme2 } from '@grafana/data';
+import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
+
+import { NOTICE_UNITS } from './panelLayout';
+
+interface Props {
+  warnings: string[];
+}
+
+/** One quiet line so problems with the data are visible without pushing the tiles away; the full list is in the tooltip. */
+export const WarningsNotice = memo(function WarningsNotice({ warnings }: Props) {
+  const styles = useStyles2(getStyles);
+  const more = warnings.length - 1;
+  return (
+    <Tooltip
+      content={
+        <ul className={styles.list}>
+          {warnings.map((warning, i) => (
+            <li key={i}>{warning}</li>
+          ))}
+        </ul>
+      }
+      placement="bottom-start"
+    >
+      <div
+        role="note"
+        aria-label={`${warnings.length} data ${warnings.length === 1 ? 'warning' : 'warnings'}`}
+        className={styles.notice}
+      >
+        <Icon name="exclamation-triangle" className={styles.icon} />
+        <span className={styles.text}>{warnings[0]}</span>
+        {more > 0 && <span className={styles.more}>and {more} more</span>}
+      </div>
+    </Tooltip>
+  );
+});
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  notice: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    height: theme.spacing(NOTICE_UNITS),
+    marginBottom: theme.spacing(1),
+    minWidth: 0,
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    whiteSpace: 'nowrap',
+  }),
+  icon: css({
+    color: theme.colors.warning.text,
+    flexShrink: 0,
+  }),
+  text: css({
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  }),
+  more: css({
+    flexShrink: 0,
+  }),
+  list: css({
+    margin: 0,
+    paddingLeft: theme.spacing(2),
+  }),
+});

@@ -1,0 +1,257 @@
+import { Tile, TileGroup } from '../data/types';
+import { TileSize } from '../options/defaultOptions';
+
+/** Block heights in grid units (the theme's 8 px spacing step), so tiles follow the theme's rhythm. */
+const SIZE_UNITS: Record<TileSize, { name: number; line: number; sparkline: number }> = {
+  small: { name: 2.5, line: 2.25, sparkline: 0 },
+  medium: { name: 2.5, line: 2.25, sparkline: 3.5 },
+  large: { name: 3, line: 2.5, sparkline: 6 },
+};
+
+const HEADER_UNITS = 4;
+
+export interface TileLayout {
+  width: number;
+  height: number;
+  padding: number;
+  nameHeight: number;
+  lineHeight: number;
+  /** 0 when no sparkline is drawn. */
+  sparklineHeight: number;
+  /** Whether the uptime has a line of its own (medium and large tiles). */
+  uptimeLine: boolean;
+}
+
+export interface LayoutInput {
+  width: number;
+  /** Height of the scrolling area. */
+  height: number;
+  size: TileSize;
+  minTileWidth: number;
+  showSparkline: boolean;
+  showUptime: boolean;
+  /** `theme.spacing.gridSize`. */
+  unit: number;
+  /** Width taken by a vertical scrollbar when the tiles overflow. */
+  scrollbarWidth: number;
+}
+
+export type GridRow =
+  | { kind: 'header'; group: number; top: number; height: number }
+  | { kind: 'tiles'; group: number; top: number; height: number; first: number; count: number };
+
+export interface GridModel {
+  columns: number;
+  gap: number;
+  tile: TileLayout;
+  rows: GridRow[];
+  /** All tiles in display order; indexes into it are the tiles' positions for focus and `aria-posinset`. */
+  tiles: Tile[];
+  /** Row index of each tile. */
+  tileRow: Int32Array;
+  /** Position in `tiles` of each group's first tile. */
+  groupStart: number[];
+  totalHeight: number;
+}
+
+export function tileLayout(
+  size: TileSize,
+  showSparkline: boolean,
+  showUptime: boolean,
+  unit: number,
+  width: number
+): TileLayout {
+  const units = SIZE_UNITS[size];
+  const padding = unit;
+  const blockGap = unit / 2;
+  const nameHeight = units.name * unit;
+  const lineHeight = units.line * unit;
+  const sparklineHeight = showSparkline ? units.sparkline * unit : 0;
+  const uptimeLine = showUptime && size !== 'small';
+  let height = 2 * padding + nameHeight + blockGap + lineHeight;
+  if (sparklineHeight > 0) {
+    height += blockGap + sparklineHeight;
+  }
+  if (uptimeLine) {
+    height += blockGap + lineHeight;
+  }
+  return { width, height, padding, nameHeight, lineHeight, sparklineHeight, uptimeLine };
+}
+
+/**
+ * Positions every group header and row of tiles from the panel size alone. Only rows in view are
+ * rendered, so their positions must be known without measuring anything.
+ */
+export function layoutGrid(groups: TileGroup[], grouped: boolean, input: LayoutInput): GridModel {
+  const withoutScrollbar = layoutForWidth(groups, grouped, input, Math.max(0, input.width));
+  if (withoutScrollbar.totalHeight <= input.height || input.scrollbarWidth <= 0) {
+    return withoutScrollbar;
+  }
+  return layoutForWidth(groups, grouped, input, Math.max(0, input.width - input.scrollbarWidth));
+}
+
+function layoutForWidth(groups: TileGroup[], grouped: boolean, input: LayoutInput, width: number): GridModel {
+  const gap = input.unit;
+  const minWidth = Math.max(1, input.minTileWidth);
+  const columns = Math.max(1, Math.floor((width + gap) / (minWidth + gap)));
+  const tileWidth = Math.max(0, (width - (columns - 1) * gap) / columns);
+  const tile = tileLayout(input.size, input.showSparkline, input.showUptime, input.unit, tileWidth);
+  const headerHeight = HEADER_UNITS * input.unit;
+
+  const tiles: Tile[] = [];
+  const rows: GridRow[] = [];
+  const groupStart: number[] = [];
+  let top = 0;
+  groups.forEach((group, groupIndex) => {
+    groupStart.push(tiles.length);
+    if (grouped) {
+      rows.push({ kind: 'header', group: groupIndex, top, height: headerHeight });
+      top += headerHeight;
+    }
+    for (let offset = 0; offset < group.tiles.length; offset += columns) {
+      const count = Math.min(columns, group.tiles.length - offset);
+      rows.push({ kind: 'tiles', group: groupIndex, top, height: tile.height, first: tiles.length + offset, count });
+      top += tile.height + gap;
+    }
+    for (const member of group.tiles) {
+      tiles.push(member);
+    }
+    if (grouped) {
+      top += gap;
+    }
+  });
+
+  const tileRow = new Int32Array(tiles.length);
+  rows.forEach((row, rowIndex) => {
+    if (row.kind === 'tiles') {
+      tileRow.fill(rowIndex, row.first, row.first + row.count);
+    }
+  });
+  const last = rows[rows.length - 1];
+  const totalHeight = last ? last.top + last.height : 0;
+  return { columns, gap, tile, rows, tiles, tileRow, groupStart, totalHeight };
+}
+
+/** Rows `[start, end)` that intersect the viewport, widened by `overscan` rows on each side. */
+export function visibleRows(
+  rows: GridRow[],
+  scrollTop: number,
+  viewportHeight: number,
+  overscan: number
+): [number, number] {
+  if (rows.length === 0 || viewportHeight <= 0) {
+    return [0, 0];
+  }
+  const first = firstRowEndingAfter(rows, scrollTop);
+  let last = first;
+  const bottom = scrollTop + viewportHeight;
+  while (last < rows.length && rows[last].top < bottom) {
+    last++;
+  }
+  return [Math.max(0, first - overscan), Math.min(rows.length, Math.max(last, first + 1) + overscan)];
+}
+
+function firstRowEndingAfter(rows: GridRow[], y: number): number {
+  let low = 0;
+  let high = rows.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (rows[mid].top + rows[mid].height <= y) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+export type NavigationKey =
+  'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown' | 'Home' | 'End' | 'PageUp' | 'PageDown';
+
+const NAVIGATION_KEYS: readonly string[] = [
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+];
+
+export function isNavigationKey(key: string): key is NavigationKey {
+  return NAVIGATION_KEYS.includes(key);
+}
+
+/**
+ * The tile that focus moves to. Up and down keep the column, so within a group they move by the
+ * column count; across a group boundary they land on the same column of the neighbouring row,
+ * or on its last tile when that row is shorter.
+ */
+export function nextTileIndex(grid: GridModel, index: number, key: NavigationKey, pageRows: number): number {
+  const count = grid.tiles.length;
+  if (count === 0) {
+    return -1;
+  }
+  const current = Math.min(Math.max(index, 0), count - 1);
+  switch (key) {
+    case 'ArrowLeft':
+      return Math.max(0, current - 1);
+    case 'ArrowRight':
+      return Math.min(count - 1, current + 1);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    case 'ArrowUp':
+      return verticalMove(grid, current, -1, 1);
+    case 'ArrowDown':
+      return verticalMove(grid, current, 1, 1);
+    case 'PageUp':
+      return verticalMove(grid, current, -1, Math.max(1, pageRows));
+    case 'PageDown':
+      return verticalMove(grid, current, 1, Math.max(1, pageRows));
+  }
+}
+
+function verticalMove(grid: GridModel, index: number, direction: 1 | -1, steps: number): number {
+  const startRow = grid.tileRow[index];
+  const start = grid.rows[startRow];
+  if (start.kind !== 'tiles') {
+    return index;
+  }
+  const column = index - start.first;
+  let target = start;
+  let remaining = steps;
+  for (let r = startRow + direction; r >= 0 && r < grid.rows.length && remaining > 0; r += direction) {
+    const row = grid.rows[r];
+    if (row.kind === 'tiles') {
+      target = row;
+      remaining--;
+    }
+  }
+  return target.first + Math.min(column, target.count - 1);
+}
+
+/** The scroll position that brings `rowIndex` into view, keeping a group's header visible above its first row. */
+export function scrollTopToReveal(
+  grid: GridModel,
+  rowIndex: number,
+  scrollTop: number,
+  viewportHeight: number
+): number {
+  const row = grid.rows[rowIndex];
+  if (!row) {
+    return scrollTop;
+  }
+  const above = grid.rows[rowIndex - 1];
+  const top = above?.kind === 'header' ? above.top : row.top;
+  const bottom = row.top + row.height;
+  if (top < scrollTop) {
+    return top;
+  }
+  if (bottom > scrollTop + viewportHeight) {
+    return Math.max(0, Math.min(top, bottom - viewportHeight));
+  }
+  return scrollTop;
+}

@@ -1,0 +1,25 @@
+import { summarize } from '../data/summarize';
+import { Tile, TileGroup } from '../data/types';
+
+/** A healthy tile with no samples, for tests of layout and text that need no frames. */
+export function makeTile(key: string, overrides: Partial<Tile> = {}): Tile {
+  return {
+    key,
+    name: key,
+    labels: { instance: key },
+    state: 'up',
+    reason: '',
+    upCount: 1,
+    seriesCount: 1,
+    healthy: true,
+    stateChanges: 0,
+    flapping: false,
+    downRanges: [],
+    ...overrides,
+  };
+}
+
+export function makeGroup(name: string, count: number): TileGroup {
+  const tiles = Array.from({ length: count }, (_, i) => makeTile(`${name}-${i}`));
+  return { name, tiles, summary: summarize(tiles) };
+}

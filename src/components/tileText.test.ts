@@ -1,0 +1,106 @@
+import { createTheme, Field, FieldColorModeId, FieldType, getDisplayProcessor, ThresholdsMode } from '@grafana/data';
+
+import { NOW } from '../data/testFixtures';
+import { makeTile } from './makeTile';
+import { durationDisplay, stateText, tileAccessibleName, timeInStateText, uptimeText } from './tileText';
+
+const HOUR = 60 * 60 * 1000;
+const theme = createTheme();
+
+function durationField(): Field {
+  const field: Field = {
+    name: 'probe_duration_seconds',
+    type: FieldType.number,
+    values: [],
+    config: {
+      unit: 's',
+      color: { mode: FieldColorModeId.Thresholds },
+      thresholds: {
+        mode: ThresholdsMode.Absolute,
+        steps: [
+          { value: -Infinity, color: 'green' },
+          { value: 0.5, color: 'orange' },
+          { value: 1, color: 'red' },
+        ],
+      },
+    },
+  };
+  return { ...field, display: getDisplayProcessor({ field, theme }) };
+}
+
+describe('stateText', () => {
+  it.each([
+    [makeTile('a', { state: 'down' }), 'down'],
+    [makeTile('a', { state: 'unknown' }), 'unknown'],
+    [makeTile('a', { state: 'partial', upCount: 2, seriesCount: 3 }), '2/3 up'],
+  ])('says %#', (tile, text) => {
+    expect(stateText(tile)).toBe(text);
+  });
+});
+
+describe('timeInStateText', () => {
+  it('measures from the start of the state', () => {
+    const tile = makeTile('a', { state: 'down', stateSince: NOW - (4 * 60 + 12) * 1000 });
+    expect(timeInStateText(tile, NOW, NOW - HOUR)).toBe('down for 4m 12s');
+  });
+
+  it('gives the range as a lower bound when the state held throughout', () => {
+    expect(timeInStateText(makeTile('a'), NOW, NOW - HOUR)).toBe('up for >1h');
+  });
+
+  it('reads a start after the end of the range as no time', () => {
+    expect(timeInStateText(makeTile('a', { stateSince: NOW + 5000 }), NOW, NOW - HOUR)).toBe('up for 0s');
+  });
+});
+
+describe('durationDisplay', () => {
+  it('formats with the field config: unit and threshold colour', () => {
+    expect(durationDisplay(durationField(), 0.023)).toEqual({
+      text: '23 ms',
+      color: theme.visualization.getColorByName('green'),
+    });
+    expect(durationDisplay(durationField(), 0.7)?.color).toBe(theme.visualization.getColorByName('orange'));
+    expect(durationDisplay(durationField(), 1.5)).toEqual({
+      text: '1.50 s',
+      color: theme.visualization.getColorByName('red'),
+    });
+  });
+
+  it('falls back to plain seconds without a field', () => {
+    expect(durationDisplay(undefined, 0.023)).toEqual({ text: '23 ms' });
+  });
+
+  it.each([undefined, NaN, Infinity])('shows nothing for %p', (seconds) => {
+    expect(durationDisplay(durationField(), seconds)).toBeUndefined();
+  });
+});
+
+describe('uptimeText', () => {
+  it.each([
+    [1, '100%'],
+    [0.5, '50%'],
+    [0.99999, '99.99%'],
+    [0, '0%'],
+    [undefined, undefined],
+    [NaN, undefined],
+  ])('shows %p as %p', (uptime, text) => {
+    expect(uptimeText(uptime)).toBe(text);
+  });
+});
+
+describe('tileAccessibleName', () => {
+  it('says name, state, time in state and newest duration', () => {
+    const tile = makeTile('10.0.0.5:8080', {
+      name: 'api-1 10.0.0.5:8080',
+      state: 'down',
+      stateSince: NOW - (4 * 60 + 12) * 1000,
+      duration: 0.023,
+    });
+    expect(tileAccessibleName(tile, NOW, NOW - HOUR)).toBe('api-1 10.0.0.5:8080, down for 4m 12s, 23 ms');
+  });
+
+  it('mentions flapping and leaves out a missing duration', () => {
+    const tile = makeTile('a', { flapping: true, stateSince: NOW - 42_000 });
+    expect(tileAccessibleName(tile, NOW, NOW - HOUR)).toBe('a, up for 42s, flapping');
+  });
+});
