@@ -519,7 +519,7 @@ describe('buildModel: bad input', () => {
     });
     const model = buildModel([frame], testOptions(), NOW);
     expect(model.tiles[0]).toMatchObject({ state: 'unknown', reason: 'no sample in range' });
-    expect(model.warnings).toEqual(['1 series of query A have no time field, so their samples cannot be dated.']);
+    expect(model.warnings).toEqual(['1 series of query A has no time field, so their samples cannot be dated.']);
   });
 
   it('is not fooled by labels named like Object properties', () => {

@@ -12,7 +12,10 @@ import {
   StaleRule,
   unreachableProber,
 } from './decideState';
-import { labelValue, setLabel } from './labelValue';
+import { durationSummary } from './durationSummary';
+import { intersectRanges } from './intersectRanges';
+import { labelValue } from './labelValue';
+import { mergeLabels } from './mergeLabels';
 import { medianStep } from './medianStep';
 import { OrderCache, orderRun } from './orderRun';
 import { parseStaleAfter } from './parseStaleAfter';
@@ -21,7 +24,7 @@ import { scanSeries, SeriesScan } from './scanSeries';
 import { roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { parseKeyLabels, targetKey } from './targetKey';
-import { DurationStats, Labels, PanelModel, Probe, Role, SampleRun, Tile } from './types';
+import { Labels, PanelModel, Probe, Role, Tile } from './types';
 
 /** A series put in time order and read once. */
 interface ScannedSeries {
@@ -101,98 +104,6 @@ function probersFor(run: SeriesRun, probers: ScannedSeries[]): SeriesScan[] {
   return (matching.length > 0 ? matching : probers).map((prober) => prober.scan);
 }
 
-/** Down periods common to all series, each list sorted and non-overlapping. */
-function intersectRanges(lists: Array<Array<[number, number]>>): Array<[number, number]> {
-  let result = lists[0] ?? [];
-  for (let l = 1; l < lists.length && result.length > 0; l++) {
-    const other = lists[l];
-    const next: Array<[number, number]> = [];
-    let i = 0;
-    let j = 0;
-    while (i < result.length && j < other.length) {
-      const from = Math.max(result[i][0], other[j][0]);
-      const to = Math.min(result[i][1], other[j][1]);
-      if (from <= to) {
-        next.push([from, to]);
-      }
-      if (result[i][1] < other[j][1]) {
-        i++;
-      } else {
-        j++;
-      }
-    }
-    result = next;
-  }
-  return result;
-}
-
-function hasAllLabels(labels: Labels, names: Labels): boolean {
-  for (const name in names) {
-    if (labelValue(labels, name) === undefined) {
-      return false;
-    }
-  }
-  return true;
-}
-
-/**
- * Labels of the status series; where several status series disagree on a label (module, probe
- * location), the distinct values are listed. Duration labels fill in what the status series lack.
- */
-function mergeLabels(status: SeriesRun[], duration: SeriesRun[]): Labels {
-  if (status.length === 1 && duration.every((run) => hasAllLabels(status[0].labels, run.labels))) {
-    return status[0].labels;
-  }
-  const values = new Map<string, string[]>();
-  for (const run of status) {
-    for (const name of Object.keys(run.labels)) {
-      const seen = values.get(name);
-      if (seen === undefined) {
-        values.set(name, [run.labels[name]]);
-      } else if (!seen.includes(run.labels[name])) {
-        seen.push(run.labels[name]);
-      }
-    }
-  }
-  for (const run of duration) {
-    for (const name of Object.keys(run.labels)) {
-      if (!values.has(name)) {
-        values.set(name, [run.labels[name]]);
-      }
-    }
-  }
-  const labels: Labels = {};
-  for (const [name, list] of values) {
-    setLabel(labels, name, list.join(', '));
-  }
-  return labels;
-}
-
-/** The duration series for the sparkline: a view into the frame, copied only when rows were reordered. */
-function sampleRunOf(run: SeriesRun): SampleRun {
-  const { rows } = run;
-  if (rows === undefined) {
-    // Frame arrays hold numbers or null; SampleRun documents that non-finite entries are skipped.
-    return {
-      times: run.times as ArrayLike<number>,
-      values: run.values as ArrayLike<number>,
-      start: run.start,
-      end: run.end,
-    };
-  }
-  const length = run.end - run.start;
-  const times = new Float64Array(length);
-  const values = new Float64Array(length);
-  for (let k = 0; k < length; k++) {
-    const row = rows[run.start + k];
-    const time = run.times[row];
-    const value = run.values[row];
-    times[k] = typeof time === 'number' ? time : NaN;
-    values[k] = typeof value === 'number' ? value : NaN;
-  }
-  return { times, values, start: 0, end: length };
-}
-
 /** Keeps one of each set of series with equal labels: the one with the newest sample. */
 function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
   if (list.length < 2) {
@@ -212,34 +123,6 @@ function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
     }
   }
   return bySignature.size === list.length ? list : [...bySignature.values()];
-}
-
-function durationSummary(
-  list: ScannedSeries[]
-): Pick<Tile, 'duration' | 'durationStats' | 'durationRun' | 'durationField'> {
-  let newest: ScannedSeries | undefined;
-  let finite = 0;
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const item of list) {
-    const { scan } = item;
-    finite += scan.finite;
-    sum += scan.sum;
-    min = Math.min(min, scan.min);
-    max = Math.max(max, scan.max);
-    if (Number.isFinite(scan.lastValue) && (newest === undefined || scan.lastValue > newest.scan.lastValue)) {
-      newest = item;
-    }
-  }
-  const shown = newest ?? list.find((item) => item.scan.samples > 0) ?? list[0];
-  const stats: DurationStats | undefined = finite > 0 ? { min, avg: sum / finite, max } : undefined;
-  return {
-    duration: newest?.scan.lastValue,
-    durationStats: stats,
-    durationRun: shown ? sampleRunOf(shown.run) : undefined,
-    durationField: shown?.run.field,
-  };
 }
 
 /**

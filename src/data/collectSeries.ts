@@ -251,7 +251,7 @@ export function collectSeries(frames: DataFrame[] | null | undefined): Collected
   }
   const warnings = [...undated].map(
     ([refId, count]) =>
-      `${count} series of query ${refId || '(no refId)'} have no time field, so their samples cannot be dated.`
+      `${count} series of query ${refId || '(no refId)'} ${count === 1 ? 'has' : 'have'} no time field, so their samples cannot be dated.`
   );
   return { series, warnings };
 }

@@ -1,0 +1,66 @@
+import type { SeriesRun } from './collectSeries';
+import { SeriesScan } from './scanSeries';
+import { DurationStats, SampleRun, Tile } from './types';
+
+export interface DurationInput {
+  run: SeriesRun;
+  scan: SeriesScan;
+}
+
+export type DurationFigures = Pick<Tile, 'duration' | 'durationStats' | 'durationRun' | 'durationField'>;
+
+/** The duration series for the sparkline: a view into the frame, copied only when rows were reordered. */
+function sampleRunOf(run: SeriesRun): SampleRun {
+  const { rows } = run;
+  if (rows === undefined) {
+    // Frame arrays hold numbers or null; SampleRun documents that non-finite entries are skipped.
+    return {
+      times: run.times as ArrayLike<number>,
+      values: run.values as ArrayLike<number>,
+      start: run.start,
+      end: run.end,
+    };
+  }
+  const length = run.end - run.start;
+  const times = new Float64Array(length);
+  const values = new Float64Array(length);
+  for (let k = 0; k < length; k++) {
+    const row = rows[run.start + k];
+    const time = run.times[row];
+    const value = run.values[row];
+    times[k] = typeof time === 'number' ? time : NaN;
+    values[k] = typeof value === 'number' ? value : NaN;
+  }
+  return { times, values, start: 0, end: length };
+}
+
+/**
+ * A target's probe duration from its duration series: the newest value (the largest when several
+ * series report), min, mean and max of all finite values, and the series whose samples the
+ * sparkline draws.
+ */
+export function durationSummary(list: DurationInput[]): DurationFigures {
+  let newest: DurationInput | undefined;
+  let finite = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const item of list) {
+    const { scan } = item;
+    finite += scan.finite;
+    sum += scan.sum;
+    min = Math.min(min, scan.min);
+    max = Math.max(max, scan.max);
+    if (Number.isFinite(scan.lastValue) && (newest === undefined || scan.lastValue > newest.scan.lastValue)) {
+      newest = item;
+    }
+  }
+  const shown = newest ?? list.find((item) => item.scan.samples > 0) ?? list[0];
+  const stats: DurationStats | undefined = finite > 0 ? { min, avg: sum / finite, max } : undefined;
+  return {
+    duration: newest?.scan.lastValue,
+    durationStats: stats,
+    durationRun: shown ? sampleRunOf(shown.run) : undefined,
+    durationField: shown?.run.field,
+  };
+}
