@@ -87,10 +87,11 @@ function seriesDisplayName(run: SeriesRun): string {
 }
 
 function labelSignature(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map((name) => `${name}\u0001${labels[name]}`)
-    .join('\u0002');
+  return JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map((name) => [name, labels[name]])
+  );
 }
 
 /** Prober series apply to the status series whose labels include all of theirs, else to every one of the key. */

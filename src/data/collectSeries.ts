@@ -35,8 +35,6 @@ export interface CollectedSeries {
 
 const NO_ROWS: ArrayLike<unknown> = [];
 const TABLE_VALUE_NAME = /^Value #(.+)$/;
-// Joins label values into a map key; a control character cannot appear in a Prometheus label.
-const KEY_SEPARATOR = '\u0001';
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   return value != null && typeof value === 'object' && typeof (value as { length?: unknown }).length === 'number';
@@ -152,7 +150,7 @@ function collectTableField(
     }
     let id = previous >= 0 && sameCells(columns, previousRow, row) ? previous : -1;
     if (id < 0) {
-      const key = columns.map((column) => cellText(column.values, row)).join(KEY_SEPARATOR);
+      const key = JSON.stringify(columns.map((column) => cellText(column.values, row)));
       id = groups.get(key) ?? -1;
       if (id < 0) {
         id = order.length;
