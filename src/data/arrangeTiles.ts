@@ -67,14 +67,14 @@ const ORDERS: Record<SortBy, TileOrder> = {
  * own summary. Without grouping there is one group named ''.
  */
 export function arrangeTiles(tiles: Tile[], arrange: ArrangeOptions): TileGroup[] {
-  const needle = arrange.text.trim().toLowerCase();
-  const states = new Set(arrange.states);
+  const needle = (arrange.text ?? '').trim().toLowerCase();
+  const states = new Set(arrange.states ?? []);
   const shown = tiles.filter(
     (tile) => (states.size === 0 || states.has(tile.state)) && (needle === '' || textOf(tile).includes(needle))
   );
   shown.sort(ORDERS[arrange.sortBy] ?? ORDERS.problems);
 
-  const groupBy = arrange.groupBy.trim();
+  const groupBy = (arrange.groupBy ?? '').trim();
   if (groupBy === '') {
     return [{ name: '', tiles: shown, summary: summarize(shown) }];
   }

@@ -1,5 +1,7 @@
 import { DataFrame, FieldType, createDataFrame } from '@grafana/data';
 
+import { Options } from '../options/defaultOptions';
+
 import { buildModel } from './buildModel';
 import {
   emptyFrame,
@@ -520,6 +522,12 @@ describe('buildModel: bad input', () => {
     const model = buildModel([frame], testOptions(), NOW);
     expect(model.tiles[0]).toMatchObject({ state: 'unknown', reason: 'no sample in range' });
     expect(model.warnings).toEqual(['1 series of query A has no time field, so their samples cannot be dated.']);
+  });
+
+  it('tolerates saved options that lack fields', () => {
+    const sparse = { nameTemplate: '{{instance}}' } as Options;
+    const model = buildModel(probeFrames([target('a:80', [1, 0])]), sparse, NOW);
+    expect(model.tiles[0]).toMatchObject({ key: 'a:80', name: 'a:80', state: 'down', flapping: false });
   });
 
   it('is not fooled by labels named like Object properties', () => {

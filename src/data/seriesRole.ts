@@ -24,13 +24,14 @@ function roleOfRefId(refId: string, refIds: RefIdRoles): Role | undefined {
   if (refId === '') {
     return undefined;
   }
-  if (refId === refIds.statusRefId.trim()) {
+  // Saved options from before a field existed may lack it until migrations fill it in.
+  if (refId === (refIds.statusRefId ?? '').trim()) {
     return 'status';
   }
-  if (refId === refIds.durationRefId.trim()) {
+  if (refId === (refIds.durationRefId ?? '').trim()) {
     return 'duration';
   }
-  if (refId === refIds.proberRefId.trim()) {
+  if (refId === (refIds.proberRefId ?? '').trim()) {
     return 'prober';
   }
   return undefined;
