@@ -44,6 +44,13 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const uptime = uptimeText(tile.uptime);
   const config = tile.durationField?.config;
   const large = display.size === 'large';
+  // The state line keeps its room for the time in state; the duration joins the uptime when there is an uptime line.
+  const durationText = duration && (
+    <span className={styles.duration}>
+      {duration.color && <span className={styles.swatch} style={{ background: duration.color }} />}
+      {duration.text}
+    </span>
+  );
   const sparklineWidth = Math.max(0, layout.width - 2 * layout.padding - ACCENT_WIDTH - BORDER_WIDTH);
   // The borders sit inside the tile's box, so they come off the vertical padding to keep the rows' sum exact.
   const padding = `${Math.max(0, layout.padding - BORDER_WIDTH)}px ${layout.padding}px`;
@@ -70,12 +77,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
       </div>
       <div className={styles.line} style={{ height: layout.lineHeight }}>
         <span className={styles.stateText}>{stateLine}</span>
-        {duration && (
-          <span className={styles.duration}>
-            {duration.color && <span className={styles.swatch} style={{ background: duration.color }} />}
-            {duration.text}
-          </span>
-        )}
+        {!layout.uptimeLine && durationText}
       </div>
       {layout.sparklineHeight > 0 && (
         <div className={styles.sparkline} style={{ height: layout.sparklineHeight }}>
@@ -96,8 +98,19 @@ export const StatusTile = memo(function StatusTile(props: Props) {
         </div>
       )}
       {layout.uptimeLine && (
-        <div className={cx(styles.line, styles.secondary)} style={{ height: layout.lineHeight }}>
-          {uptime === undefined ? 'no samples' : `${uptime} uptime`}
+        <div className={cx(styles.line, styles.smallText)} style={{ height: layout.lineHeight }}>
+          {/* The word wraps onto a clipped second line when the duration needs the room, instead of being cut. */}
+          <span className={styles.uptime} style={{ lineHeight: `${layout.lineHeight}px` }}>
+            {uptime === undefined ? (
+              <span>no samples</span>
+            ) : (
+              <>
+                <span>{uptime}</span>
+                <span>uptime</span>
+              </>
+            )}
+          </span>
+          {durationText}
         </div>
       )}
     </div>
@@ -172,8 +185,24 @@ const getStyles = (theme: GrafanaTheme2) => ({
     whiteSpace: 'nowrap',
   }),
   stateText: css({
+    minWidth: 0,
     overflow: 'hidden',
     textOverflow: 'ellipsis',
+  }),
+  // Uptime and duration share one line; at the large size's body font they would not fit a narrow tile.
+  smallText: css({
+    gap: theme.spacing(0.5),
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  uptime: css({
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignContent: 'flex-start',
+    columnGap: theme.spacing(0.5),
+    height: '100%',
+    minWidth: 0,
+    overflow: 'hidden',
+    color: theme.colors.text.secondary,
   }),
   secondary: css({
     color: theme.colors.text.secondary,
