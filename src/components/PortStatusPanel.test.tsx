@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, waitForElementToBeRemoved, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 import { DataFrame, LoadingState, ThemeContext } from '@grafana/data';
@@ -308,13 +308,56 @@ describe('details', () => {
     );
   });
 
-  it('shows the details on hover', async () => {
+  it('stays open while focus moves into it, so its links can be clicked, and closes after', async () => {
+    const user = userEvent.setup();
+    renderPanel({
+      series: withFieldConfig(SCENARIO, { links: [{ title: 'Runbook', url: 'https://runbook.example' }] }),
+      options: KEYBOARD_ONLY,
+    });
+    await user.tab();
+    const link = within(await screen.findByTestId(TEST_IDS.details)).getByRole('link', { name: /Runbook/ });
+    act(() => link.focus());
+    expect(screen.getByTestId(TEST_IDS.details)).toBeInTheDocument();
+    act(() => link.blur());
+    expect(screen.queryByTestId(TEST_IDS.details)).toBeNull();
+  });
+
+  it('closes when focus leaves the grid', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: SCENARIO, options: { ...KEYBOARD_ONLY, showFilter: true } });
+    await user.click(tile('10.0.0.1:80'));
+    expect(await screen.findByTestId(TEST_IDS.details)).toBeInTheDocument();
+    await user.click(screen.getByTestId(TEST_IDS.filter));
+    expect(screen.queryByTestId(TEST_IDS.details)).toBeNull();
+  });
+
+  it('lists each probe of a target probed several ways', async () => {
+    const user = userEvent.setup();
+    const series = probeFrames([
+      target('10.0.0.9:80', padded([1]), { module: 'http' }),
+      target('10.0.0.9:80', padded([0]), { module: 'tcp' }),
+    ]);
+    renderPanel({ series, options: KEYBOARD_ONLY });
+    await user.tab();
+    const probes = within(await screen.findByTestId(TEST_IDS.details)).getByRole('list', { name: 'Probes' });
+    expect(probes).toHaveTextContent('module=http: up');
+    expect(probes).toHaveTextContent('module=tcp: down');
+  });
+
+  it('shows the details on hover, keeps them while the pointer is on them, and closes after', async () => {
     const user = userEvent.setup();
     renderPanel({ series: SCENARIO });
     await user.hover(tile('10.0.0.2:80'));
     const details = await screen.findByTestId(TEST_IDS.details);
     expect(details).toHaveTextContent('10.0.0.2:80');
     expect(details).toHaveTextContent('down for 15s');
+
+    await user.hover(details);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(screen.getByTestId(TEST_IDS.details)).toBe(details);
+
+    await user.unhover(details);
+    await waitForElementToBeRemoved(details);
   });
 });
 

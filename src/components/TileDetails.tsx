@@ -29,6 +29,8 @@ export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariabl
   const newest = durationDisplay(field, tile.duration);
   const stats = tile.durationStats;
   const labels = Object.entries(tile.labels).sort(([a], [b]) => a.localeCompare(b));
+  const probes = tile.probes && tile.probes.length > 1 ? tile.probes : [];
+  const probeLabels = distinguishingLabels(probes.map((probe) => probe.labels));
 
   return (
     <div id={id} data-testid={TEST_IDS.details} className={styles.details}>
@@ -68,6 +70,18 @@ export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariabl
         <dt>State changes</dt>
         <dd>{tile.stateChanges}</dd>
       </dl>
+      {probes.length > 0 && (
+        <ul className={styles.probes} aria-label="Probes">
+          {probes.map((probe, i) => (
+            <li key={i}>
+              <Icon name={STATE_LOOKS[probe.state].icon} className={styles.icons[probe.state]} />{' '}
+              {probeLabels.map((name) => `${name}=${probe.labels[name] ?? ''}`).join(' ') || `probe ${i + 1}`}:{' '}
+              {STATE_LOOKS[probe.state].word}
+              {probe.reason && <span className={styles.secondary}> · {probe.reason}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
       {labels.length > 0 && (
         <dl className={styles.labels} aria-label="Labels">
           {labels.map(([name, value]) => (
@@ -101,6 +115,12 @@ export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariabl
       )}
     </div>
   );
+}
+
+/** The label names whose values differ between a target's probes: what tells the probes apart. */
+function distinguishingLabels(sets: Array<Record<string, string>>): string[] {
+  const names = new Set(sets.flatMap((labels) => Object.keys(labels)));
+  return [...names].filter((name) => new Set(sets.map((labels) => labels[name])).size > 1).sort();
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
@@ -148,6 +168,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
     fontFamily: theme.typography.fontFamilyMonospace,
     dt: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightRegular },
     dd: { margin: 0, overflowWrap: 'anywhere' },
+  }),
+  probes: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    fontFamily: theme.typography.fontFamilyMonospace,
   }),
   links: css({
     listStyle: 'none',

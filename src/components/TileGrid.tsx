@@ -193,12 +193,21 @@ export const TileGrid = memo(function TileGrid(props: Props) {
   };
 
   const onBlur = (event: React.FocusEvent<HTMLDivElement>) => {
-    if (!(event.relatedTarget instanceof Node) || !event.currentTarget.contains(event.relatedTarget)) {
+    const next = event.relatedTarget;
+    // Focus moving into the details (a link being clicked) must keep them open, or the click is lost.
+    const staysNear =
+      next instanceof Node &&
+      (event.currentTarget.contains(next) || document.getElementById(detailsId)?.contains(next));
+    if (!staysNear) {
       setDetails((shown) => (shown?.origin === 'focus' ? null : shown));
     }
   };
 
   const onMouseOver = (event: React.MouseEvent<HTMLDivElement>) => {
+    // The details are portalled but still inside this component in React's tree, so their events arrive here too.
+    if (!(event.target instanceof Node) || !event.currentTarget.contains(event.target)) {
+      return;
+    }
     const index = tileIndexOf(event.target);
     const element = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-index]') : null;
     if (index === undefined || !element) {
