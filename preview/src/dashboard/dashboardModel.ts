@@ -41,6 +41,8 @@ export interface VariableJSON {
   regex?: string;
   sort?: number;
   hide?: number;
+  /** 1: on dashboard load, 2: on time range change (auto-refresh included). */
+  refresh?: number;
 }
 
 export interface DashboardJSON {

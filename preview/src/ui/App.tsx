@@ -183,7 +183,8 @@ function Page({ config, mode, onModeChange }: { config: PreviewConfig; mode: The
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      const panel = findPanel(config.dashboard, config.pluginMeta.id, config.panelId);
+      const panelParam = new URLSearchParams(window.location.search).get('panelId');
+      const panel = findPanel(config.dashboard, config.pluginMeta.id, panelParam ? Number(panelParam) : config.panelId);
       const { plugin, error } = await importPanelPlugin(config.pluginMeta);
       const state = await loadPanelState(plugin, panel);
       if (cancelled) {
@@ -208,44 +209,37 @@ function Page({ config, mode, onModeChange }: { config: PreviewConfig; mode: The
     };
   }, [config]);
 
-  // Resolve variables on load and when the time range changes.
+  // Query on load and then on the refresh interval. Variables are resolved on load and, for those set to
+  // refresh on time range change, before every refresh: auto-refresh moves the time range, as in Grafana.
   useEffect(() => {
-    let cancelled = false;
-    const range = currentRange();
-    resolveVariables(config.dashboard.templating?.list ?? [], client, range, timeZone).then(({ variables, errors }) => {
-      if (cancelled) {
-        return;
-      }
-      errors.forEach((e) => console.warn(e));
-      const templateVariables = new TemplateVariables(variables, range, timeZone);
-      setRuntimeTemplateSrv(templateVariables);
-      setVariables(templateVariables);
-      setVariableErrors(errors);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [client, config.dashboard, currentRange, timeZone]);
-
-  // Query on load and then on the refresh interval.
-  useEffect(() => {
-    if (!loaded || !variables || manual) {
+    if (!loaded || manual) {
       return;
     }
     const controller = new AbortController();
+    const variableList = config.dashboard.templating?.list ?? [];
+    const followsTime = variableList.some((v) => v.refresh === 2);
+    let templateVariables: TemplateVariables | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let run = 0;
     const tick = async () => {
       run++;
       const range = currentRange();
-      variables.updateTimeRange(range);
       setData((previous) => ({ ...previous, state: LoadingState.Loading }));
       try {
+        if (!templateVariables || followsTime) {
+          const resolved = await resolveVariables(variableList, client, range, timeZone);
+          resolved.errors.forEach((e) => console.warn(e));
+          templateVariables = new TemplateVariables(resolved.variables, range, timeZone);
+          setRuntimeTemplateSrv(templateVariables);
+          setVariables(templateVariables);
+          setVariableErrors(resolved.errors);
+        }
+        templateVariables.updateTimeRange(range);
         const next = await runPanelQueries({
           panel: loaded.panel,
           range,
           width: widthRef.current,
-          variables,
+          variables: templateVariables,
           datasource: config.datasource,
           client,
           timeZone,
@@ -274,7 +268,7 @@ function Page({ config, mode, onModeChange }: { config: PreviewConfig; mode: The
       controller.abort();
       clearTimeout(timer);
     };
-  }, [loaded, variables, manual, currentRange, refreshMs, client, config.datasource, timeZone]);
+  }, [loaded, manual, currentRange, refreshMs, client, config.dashboard, config.datasource, timeZone]);
 
   // Frames handed in by a test or benchmark replace the query results until resume().
   useEffect(() => {
@@ -352,8 +346,12 @@ function Page({ config, mode, onModeChange }: { config: PreviewConfig; mode: The
           </InlineField>
           <InlineField label="Refresh" data-testid="preview-refresh">
             <Select
-              width={10}
-              options={REFRESHES}
+              width={12}
+              options={
+                REFRESHES.some((o) => o.value === refreshMs)
+                  ? REFRESHES
+                  : [...REFRESHES, { value: refreshMs, label: `${refreshMs / 1000}s` }]
+              }
               value={refreshMs}
               onChange={(option) => setRefreshMs(option.value ?? 0)}
               aria-label="Refresh interval"

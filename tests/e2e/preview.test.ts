@@ -1,0 +1,255 @@
+/**
+ * The preview host in Chromium: it loads a plugin's module.js through SystemJS the way Grafana does,
+ * hands the panel full PanelProps built from a dashboard JSON, and feeds it frames from a real Prometheus.
+ *
+ * The first part uses a test plugin that prints its props (tests/e2e/fixtures/props-probe) against a
+ * Prometheus scraping itself; the second loads the project's dist/module.js with the project's dashboard
+ * against the stack.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Browser, Page } from 'playwright-core';
+
+import { startStack } from '../../stack/stack.mjs';
+import { startMiniPrometheus, MiniPrometheus } from './helpers/miniPrometheus';
+import { collectPageErrors, launchChromium, PreviewServer, ROOT, startPreview, waitForPreview } from './helpers/preview';
+
+jest.setTimeout(240_000);
+
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'preview');
+const PROBE_DIR = join(ROOT, 'tests', 'e2e', 'fixtures', 'props-probe');
+const PROBE_ID = 'portwatch-props-probe-panel';
+
+interface ProbeField {
+  name: string;
+  type: string;
+  labels?: Record<string, string>;
+  config: { interval?: number; displayNameFromDS?: string; unit?: string; thresholds?: { steps: unknown[] } };
+  displayName: string;
+  first: unknown;
+  last: unknown;
+  hasDisplay: boolean;
+}
+
+interface ProbeProps {
+  id: number;
+  title: string;
+  width: number;
+  height: number;
+  timeZone: string;
+  renderCounter: number;
+  options: Record<string, unknown>;
+  fieldConfig: { defaults: Record<string, unknown> };
+  state: string;
+  errors: string[];
+  timeRange: { from: number; to: number };
+  request: { intervalMs: number; maxDataPoints: number; refIds: string[] };
+  series: Array<{ refId: string; length: number; meta: Record<string, unknown>; fields: ProbeField[] }>;
+  replaced: string;
+  moduleUri: string;
+  eventBus: boolean;
+  callbacks: string[];
+  themeMode: string;
+}
+
+async function probeProps(page: Page): Promise<ProbeProps> {
+  const text = await page.getByTestId('props-probe').textContent();
+  return JSON.parse(text ?? '{}') as ProbeProps;
+}
+
+async function containerSize(page: Page): Promise<{ width: number; height: number }> {
+  const box = await page.getByTestId('preview-container').boundingBox();
+  return { width: Math.floor(box!.width), height: Math.floor(box!.height) };
+}
+
+beforeAll(() => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+describe('loading a plugin and handing it props', () => {
+  let prometheus: MiniPrometheus | undefined;
+  let preview: PreviewServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    prometheus = await startMiniPrometheus();
+    preview = await startPreview({
+      promUrl: prometheus.url,
+      dist: PROBE_DIR,
+      dashboard: join(PROBE_DIR, 'dashboard.json'),
+      datasourceUid: 'probe-prometheus',
+      refresh: '1s',
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+    await prometheus?.stop();
+  });
+
+  it('imports module.js through SystemJS with a script tag and gets a PanelPlugin of the host', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 700 } });
+    const errors = collectPageErrors(page);
+    const moduleRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes(`/public/plugins/${PROBE_ID}/module.js`)) {
+        moduleRequests.push(`${request.resourceType()} ${new URL(request.url()).search}`);
+      }
+    });
+    await page.goto(preview!.url);
+    const state = await waitForPreview(page);
+
+    expect(state.status).toBe('ready');
+    expect(state.plugin).toEqual({ id: PROBE_ID, isPanelPlugin: true });
+    expect(moduleRequests).toEqual(['script ?_cache=2.0.0']);
+    const props = await probeProps(page);
+    expect(props.moduleUri).toBe(`${preview!.url}/public/plugins/${PROBE_ID}/module.js?_cache=2.0.0`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('prepares options, field config, variables and frames the way a dashboard does', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 700 } });
+    const errors = collectPageErrors(page);
+    await page.goto(preview!.url);
+    await waitForPreview(page);
+    const props = await probeProps(page);
+
+    // Builder defaults under the saved options, after the plugin's migration handler ran (saved 1.0.0, plugin 2.0.0).
+    expect(props.options).toEqual({ greeting: 'saved', size: 3, flag: true, mode: 'a', migratedFrom: '1.0.0' });
+    // Saved unit over the plugin's default; Grafana's standard thresholds and mappings defaults.
+    expect(props.fieldConfig.defaults).toMatchObject({ unit: 's', mappings: [] });
+    expect(props.fieldConfig.defaults.thresholds).toMatchObject({ mode: 'absolute', steps: [{ value: '-Infinity', color: 'green' }, { value: 80, color: 'red' }] });
+    expect(props).toMatchObject({ id: 7, title: 'Probe prometheus', timeZone: 'utc', state: 'Done', errors: [], eventBus: true, themeMode: 'dark' });
+    expect(props.callbacks).toEqual(['function', 'function', 'function']);
+    expect(props.replaced).toBe(`from=${props.timeRange.from} job=prometheus instance=.*`);
+    expect(props.timeRange.to - props.timeRange.from).toBe(5 * 60_000);
+    // 5 minutes over 100 points is 3 s, raised to the data source's 5 s scrape interval.
+    expect(props.request).toEqual({ intervalMs: 5000, maxDataPoints: 100, refIds: ['A', 'B', 'C', 'D'] });
+
+    const byRef = (refId: string) => props.series.filter((s) => s.refId === refId);
+    const [a] = byRef('A');
+    expect(a.meta).toMatchObject({ type: 'timeseries-multi', custom: { resultType: 'matrix' } });
+    expect(a.fields.map((f) => [f.name, f.type])).toEqual([['Time', 'time'], ['up', 'number']]);
+    expect(a.fields[0].config.interval).toBe(5000);
+    const address = new URL(prometheus!.url).host;
+    expect(a.fields[1]).toMatchObject({ labels: { __name__: 'up', instance: address, job: 'prometheus' }, displayName: address, last: 1, hasDisplay: true });
+    expect(a.fields[1].config).toMatchObject({ displayNameFromDS: address, unit: 's' });
+    // max_over_time drops the metric name: the value field says Value.
+    expect(byRef('B')[0].fields[1].name).toBe('Value');
+    // Nothing matched: one frame, no fields.
+    expect(byRef('C')).toEqual([expect.objectContaining({ length: 0, fields: [] })]);
+    expect(byRef('D')[0]).toMatchObject({ length: 1, meta: { type: 'numeric-multi' } });
+
+    // The panel fills its container and follows it.
+    const size = await containerSize(page);
+    expect(props.width).toBeGreaterThan(size.width - 60);
+    expect(props.width).toBeLessThanOrEqual(size.width);
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.waitForFunction((w) => JSON.parse(document.querySelector('[data-testid="props-probe"]')!.textContent!).width < w, props.width);
+    const narrower = await probeProps(page);
+    expect(narrower.width).toBeLessThanOrEqual((await containerSize(page)).width);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refreshes on the interval and switches theme', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 700 } });
+    const errors = collectPageErrors(page);
+    await page.goto(preview!.url);
+    await waitForPreview(page);
+    const first = await probeProps(page);
+    await waitForPreview(page, 3, 15_000);
+    const later = await probeProps(page);
+    expect(later.renderCounter).toBeGreaterThan(first.renderCounter);
+    expect(later.timeRange.to).toBeGreaterThan(first.timeRange.to);
+
+    await page.getByTestId('preview-theme').getByLabel('Light').check();
+    await page.waitForFunction(() => document.querySelector('[data-testid="props-probe"]')!.textContent!.includes('"themeMode":"light"'));
+    await page.screenshot({ path: join(ARTIFACTS, 'props-probe-light.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a query error in the panel header, as Grafana does', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1000, height: 500 } });
+    const errors = collectPageErrors(page);
+    await page.goto(`${preview!.url}/?panelId=8`);
+    const state = await waitForPreview(page);
+    expect(state.dataState).toBe('Error');
+    expect(state.errors).toEqual([expect.stringMatching(/^bad_data: .*parse error/)]);
+
+    const status = page.getByTestId('preview-panel').getByRole('button', { name: 'status' });
+    await expect(status.isVisible()).resolves.toBe(true);
+    await status.hover();
+    await expect(page.getByText(/bad_data: .*parse error/).first().isVisible()).resolves.toBe(true);
+    const props = await probeProps(page);
+    expect(props).toMatchObject({ title: 'Broken query', state: 'Error', series: [{ refId: 'A', fields: [] }] });
+    await page.screenshot({ path: join(ARTIFACTS, 'query-error.png') });
+    // Like Grafana's /api/ds/query, the failed query answers 400, which Chromium logs; nothing else.
+    expect(errors).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    await page.close();
+  });
+});
+
+describe('the project plugin with the project dashboard', () => {
+  const dist = join(ROOT, 'dist', 'module.js');
+  const dashboard = join(ROOT, 'dashboards', 'port-status.json');
+  const ready = existsSync(dist) && existsSync(dashboard);
+  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+  let preview: PreviewServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    if (!ready) {
+      return;
+    }
+    stack = await startStack({ scrapeInterval: '1s', preferDefaultPorts: false });
+    await stack.waitFor('probe_success', (result: unknown[]) => result.length > 0);
+    // A short range keeps the step at the 5 s scrape interval: range queries align their end down to a
+    // multiple of the step, so a fresh stack has no point to show until one step has passed.
+    preview = await startPreview({ promUrl: stack.promUrl, refresh: '2s', range: 'now-5m' });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+    await stack?.stop();
+  });
+
+  (ready ? it : it.skip)('loads dist/module.js as a PanelPlugin and renders it with live data and no errors', async () => {
+    // One frame per series of each of the dashboard's three queries ($job = every probe job), as Prometheus has them.
+    const jobs = [...new Set((await stack!.query('probe_success')).map((r: { metric: Record<string, string> }) => r.metric.job))];
+    const selector = `{job=~"${jobs.join('|')}"}`;
+    const direct = await Promise.all(['probe_success', 'probe_duration_seconds', 'up'].map((m) => stack!.query(m + selector)));
+    const expectedSeries = direct.reduce((sum: number, result: unknown[]) => sum + result.length, 0);
+
+    const page = await browser!.newPage({ viewport: { width: 1400, height: 800 } });
+    const errors = collectPageErrors(page);
+    await page.goto(preview!.url);
+    let state = await waitForPreview(page, 1);
+    expect(state.status).toBe('ready');
+    expect(state.plugin).toEqual({ id: 'portwatch-status-panel', isPanelPlugin: true });
+    await page.waitForFunction(
+      (n) => (window as unknown as { __portwatchPreview: { seriesCount: number } }).__portwatchPreview.seriesCount === n,
+      expectedSeries,
+      { timeout: 30_000 }
+    );
+    state = await waitForPreview(page, state.queries + 1);
+    expect(state.dataState).toBe('Done');
+    expect(state.errors).toEqual([]);
+    expect(state.seriesCount).toBe(expectedSeries);
+
+    await expect(page.getByTestId('preview-panel').isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'port-status-dark.png') });
+    await page.getByTestId('preview-theme').getByLabel('Light').check();
+    await page.screenshot({ path: join(ARTIFACTS, 'port-status-light.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
