@@ -24,6 +24,9 @@ function hostModulesPlugin(host) {
     name: 'host-modules',
     setup(pluginBuild) {
       pluginBuild.onResolve({ filter: /^@preview\/host-specific$/ }, () => ({ path: join(PREVIEW_DIR, host.specific) }));
+      pluginBuild.onResolve({ filter: /^@preview\/grafana-i18n$/ }, () => ({
+        path: join(hostPackageVersion(host, '@grafana/i18n').dir, 'dist', 'cjs', 'i18n.cjs'),
+      }));
       pluginBuild.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData?.hostResolved) {
           return undefined;

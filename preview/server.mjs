@@ -11,7 +11,7 @@
  *   /preview/host.js, /preview/host.css         the host bundle (built on start when stale)
  *   /preview/config.json                        dashboard, panel, plugin meta, datasource settings
  *   /public/plugins/<plugin id>/...             the plugin's dist/, where Grafana serves it
- *   /public/img/icons/..., /public/fonts/...    @grafana/ui's icons and the Inter / Roboto Mono fonts
+ *   /public/(build/)img/icons/..., /public/fonts/...  @grafana/ui's icons and the Inter / Roboto Mono fonts
  *   /api/datasources/proxy/uid/<uid>/api/v1/... Prometheus' HTTP API, proxied (same origin, like Grafana's proxy)
  */
 import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs';
@@ -138,6 +138,10 @@ const INDEX_HTML = `<!doctype html>
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/preview/host.css" />
+    <script>
+      // Grafana's index.html sets its boot data before the app bundle; @grafana/runtime's config reads it.
+      window.grafanaBootData = { assets: { dark: '', light: '' }, settings: {}, user: {}, navTree: [] };
+    </script>
   </head>
   <body>
     <div id="root"></div>
@@ -213,8 +217,10 @@ export async function startPreviewServer(options = {}) {
         const { id } = JSON.parse(readFileSync(join(distDir, 'plugin.json'), 'utf8'));
         return plugin[1] === id ? sendFile(res, distDir, plugin[2]) : send(res, 404, 'Unknown plugin');
       }
-      if (path.startsWith('/public/img/icons/')) {
-        return sendFile(res, iconsDir, path.slice('/public/img/icons/'.length));
+      // Grafana 12 asks for icons under public/img/icons/, 13 under public/build/img/icons/.
+      const icon = /^\/public\/(?:build\/)?img\/icons\/(.+)$/.exec(path);
+      if (icon) {
+        return sendFile(res, iconsDir, icon[1]);
       }
       if (path.startsWith('/public/fonts/inter/')) {
         return sendFile(res, interDir, path.slice('/public/fonts/inter/'.length));

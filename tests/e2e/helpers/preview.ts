@@ -8,6 +8,9 @@ import { Browser, chromium, Page } from 'playwright-core';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
+/** The Grafana line of the preview host under test (see preview/lib/hosts.mjs): PREVIEW_GRAFANA=13. */
+export const GRAFANA_HOST = process.env.PREVIEW_GRAFANA ?? '12';
+
 export interface PreviewServer {
   url: string;
   stop(): Promise<void>;
@@ -49,7 +52,7 @@ export function startPreview(options: PreviewOptions, timeoutMs = 180_000): Prom
     ['--datasource-uid', options.datasourceUid],
     ['--refresh', options.refresh],
     ['--range', options.range],
-    ['--grafana', options.grafana],
+    ['--grafana', options.grafana ?? GRAFANA_HOST],
   ];
   for (const [flag, value] of optional) {
     if (value !== undefined) {
