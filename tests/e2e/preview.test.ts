@@ -1,10 +1,11 @@
 /**
  * The preview host in Chromium: it loads a plugin's module.js through SystemJS the way Grafana does,
- * hands the panel full PanelProps built from a dashboard JSON, and feeds it frames from a real Prometheus.
+ * hands the panel full PanelProps built from a dashboard JSON, and feeds it frames from a real Prometheus
+ * (the stack's, on 127.0.0.1).
  *
- * The first part uses a test plugin that prints its props (tests/e2e/fixtures/props-probe) against a
- * Prometheus scraping itself; the second loads the project's dist/module.js with the project's dashboard
- * against the stack.
+ * The first part uses a test plugin that prints its props (tests/e2e/fixtures/props-probe) with a
+ * dashboard that reads Prometheus' own `up`; the second loads the project's dist/module.js with the
+ * project's dashboard.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,6 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 
 import { startStack } from '../../stack/stack.mjs';
-import { startMiniPrometheus, MiniPrometheus } from './helpers/miniPrometheus';
 import { collectPageErrors, launchChromium, PreviewServer, ROOT, startPreview, waitForPreview } from './helpers/preview';
 
 jest.setTimeout(240_000);
@@ -63,31 +63,39 @@ async function containerSize(page: Page): Promise<{ width: number; height: numbe
   return { width: Math.floor(box!.width), height: Math.floor(box!.height) };
 }
 
-beforeAll(() => {
+let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
+  stack = await startStack({ scrapeInterval: '1s', preferDefaultPorts: false });
+  await stack.waitFor('up{job="prometheus"}', (result: unknown[]) => result.length > 0);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
 });
 
 describe('loading a plugin and handing it props', () => {
-  let prometheus: MiniPrometheus | undefined;
   let preview: PreviewServer | undefined;
-  let browser: Browser | undefined;
+  let prometheusInstance = '';
 
   beforeAll(async () => {
-    prometheus = await startMiniPrometheus();
+    const [self] = await stack!.query('up{job="prometheus"}');
+    prometheusInstance = (self as { metric: Record<string, string> }).metric.instance;
     preview = await startPreview({
-      promUrl: prometheus.url,
+      promUrl: stack!.promUrl,
       dist: PROBE_DIR,
       dashboard: join(PROBE_DIR, 'dashboard.json'),
       datasourceUid: 'probe-prometheus',
       refresh: '1s',
     });
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
     await preview?.stop();
-    await prometheus?.stop();
   });
 
   it('imports module.js through SystemJS with a script tag and gets a PanelPlugin of the host', async () => {
@@ -137,7 +145,7 @@ describe('loading a plugin and handing it props', () => {
     expect(a.meta).toMatchObject({ type: 'timeseries-multi', custom: { resultType: 'matrix' } });
     expect(a.fields.map((f) => [f.name, f.type])).toEqual([['Time', 'time'], ['up', 'number']]);
     expect(a.fields[0].config.interval).toBe(5000);
-    const address = new URL(prometheus!.url).host;
+    const address = prometheusInstance;
     expect(a.fields[1]).toMatchObject({ labels: { __name__: 'up', instance: address, job: 'prometheus' }, displayName: address, last: 1, hasDisplay: true });
     expect(a.fields[1].config).toMatchObject({ displayNameFromDS: address, unit: 's' });
     // max_over_time drops the metric name: the value field says Value.
@@ -202,26 +210,20 @@ describe('the project plugin with the project dashboard', () => {
   const dist = join(ROOT, 'dist', 'module.js');
   const dashboard = join(ROOT, 'dashboards', 'port-status.json');
   const ready = existsSync(dist) && existsSync(dashboard);
-  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
   let preview: PreviewServer | undefined;
-  let browser: Browser | undefined;
 
   beforeAll(async () => {
     if (!ready) {
       return;
     }
-    stack = await startStack({ scrapeInterval: '1s', preferDefaultPorts: false });
-    await stack.waitFor('probe_success', (result: unknown[]) => result.length > 0);
+    await stack!.waitFor('probe_success', (result: unknown[]) => result.length > 0);
     // A short range keeps the step at the 5 s scrape interval: range queries align their end down to a
     // multiple of the step, so a fresh stack has no point to show until one step has passed.
-    preview = await startPreview({ promUrl: stack.promUrl, refresh: '2s', range: 'now-5m' });
-    browser = await launchChromium();
+    preview = await startPreview({ promUrl: stack!.promUrl, refresh: '2s', range: 'now-5m' });
   });
 
   afterAll(async () => {
-    await browser?.close();
     await preview?.stop();
-    await stack?.stop();
   });
 
   (ready ? it : it.skip)('loads dist/module.js as a PanelPlugin and renders it with live data and no errors', async () => {
