@@ -6,6 +6,8 @@ import { join } from 'node:path';
 
 import { Browser, chromium, Page } from 'playwright-core';
 
+import type { PreviewHandle } from '../../../preview/src/ui/App';
+
 export const ROOT = join(__dirname, '..', '..', '..');
 
 /** The Grafana line of the preview host under test (see preview/lib/hosts.mjs): PREVIEW_GRAFANA=13. */
@@ -107,15 +109,8 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-export interface PreviewHandleState {
-  status: string;
-  error?: string;
-  plugin?: { id: string; isPanelPlugin: boolean };
-  dataState?: string;
-  seriesCount: number;
-  errors: string[];
-  queries: number;
-}
+/** What the page reports about itself (window.__portwatchPreview), without its functions. */
+export type PreviewHandleState = Omit<PreviewHandle, 'setFrames' | 'resume'>;
 
 /** Waits until the page has loaded the plugin and answered at least `queries` rounds of queries. */
 export async function waitForPreview(page: Page, queries = 1, timeoutMs = 60_000): Promise<PreviewHandleState> {
