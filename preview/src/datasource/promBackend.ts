@@ -161,6 +161,9 @@ function encodeNumbers(values: number[]): { values: Array<number | null>; entiti
   return { values: out, entities: Object.keys(entities).length > 0 ? entities : null };
 }
 
+/** A field schema as the Go SDK writes it, with the Go type of its values. */
+type WireField = FieldSchema & { typeInfo: { frame: string } };
+
 interface SeriesFrame {
   labels: Labels;
   times: number[];
@@ -195,20 +198,20 @@ function seriesFrameJSON(query: BackendQuery, series: SeriesFrame, meta: QueryRe
   if (displayName !== '') {
     valueConfig.displayNameFromDS = displayName;
   }
-  const timeField: FieldSchema = {
+  const timeField: WireField = {
     name: 'Time',
     type: 'time' as FieldSchema['type'],
+    typeInfo: { frame: 'time.Time' },
     config: { interval: query.stepMs },
   };
   // Dataplane: the value field carries the metric name when the series still has one.
-  const valueField: FieldSchema = {
+  const valueField: WireField = {
     name: series.labels.__name__ ?? 'Value',
     type: 'number' as FieldSchema['type'],
+    typeInfo: { frame: 'float64' },
     ...(Object.keys(valueConfig).length > 0 ? { config: valueConfig } : {}),
     ...(Object.keys(series.labels).length > 0 ? { labels: sortLabels(series.labels) } : {}),
   };
-  Object.assign(timeField, { typeInfo: { frame: 'time.Time' } });
-  Object.assign(valueField, { typeInfo: { frame: 'float64' } });
   const encoded = encodeNumbers(series.values);
   return {
     schema: { meta, fields: [timeField, valueField] },
