@@ -222,6 +222,32 @@ describe('keyboard', () => {
   });
 });
 
+describe('focus while scrolling', () => {
+  it('stays on the focused tile while the list scrolls away and back', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: manyTargets(2000), options: KEYBOARD_ONLY, width: 800, height: 300 });
+    await user.tab();
+    const error = jest.spyOn(console, 'error');
+    const grid = screen.getByTestId(TEST_IDS.grid);
+    act(() => {
+      grid.scrollTop = 20_000;
+      fireEvent.scroll(grid);
+    });
+    expect(document.activeElement).toHaveAttribute('data-key', 't00001');
+    // Rendered tiles recycle elements by position; the focused one must keep its own, and no two may clash.
+    const rendered = tileKeys();
+    expect(rendered).toContain('t00685');
+    expect(new Set(rendered).size).toBe(rendered.length);
+    expect(error).not.toHaveBeenCalled();
+    act(() => {
+      grid.scrollTop = 0;
+      fireEvent.scroll(grid);
+    });
+    expect(document.activeElement).toHaveAttribute('data-key', 't00001');
+    expect(tiles().filter((t) => t.tabIndex === 0)).toEqual([tile('t00001')]);
+  });
+});
+
 describe('data links', () => {
   const link = (url: string, targetBlank = true) => ({ title: 'Probe ${__field.labels.instance}', url, targetBlank });
 

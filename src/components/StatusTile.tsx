@@ -1,10 +1,11 @@
-import { css, cx } from '@emotion/css';
+import { css } from '@emotion/css';
+import type { CSSObject } from '@emotion/css/create-instance';
 import React, { memo } from 'react';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Icon, styleMixins, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { Tile } from '../data/types';
+import { TargetState, Tile } from '../data/types';
 import { TileSize } from '../options/defaultOptions';
 import { TileLayout } from './gridLayout';
 import { Sparkline } from './Sparkline';
@@ -67,10 +68,10 @@ export const StatusTile = memo(function StatusTile(props: Props) {
       aria-label={tileAccessibleName(tile, display.now, display.rangeFrom)}
       aria-describedby={describedBy}
       tabIndex={tabbable ? 0 : -1}
-      className={cx(styles.tile, styles.states[tile.state], large && styles.large)}
+      className={styles.tiles[display.size][tile.state]}
       style={{ left, top, width: layout.width, height: layout.height, padding }}
     >
-      <div className={cx(styles.nameLine, large && styles.nameLarge)} style={{ height: layout.nameHeight }}>
+      <div className={large ? styles.nameLineLarge : styles.nameLine} style={{ height: layout.nameHeight }}>
         <Icon name={look.icon} className={styles.icons[tile.state]} />
         <span className={styles.name}>{tile.name}</span>
         {tile.flapping && <Icon name={FLAPPING_ICON} className={styles.flapping} title="Flapping" />}
@@ -98,7 +99,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
         </div>
       )}
       {layout.uptimeLine && (
-        <div className={cx(styles.line, styles.smallText)} style={{ height: layout.lineHeight }}>
+        <div className={styles.bottomLine} style={{ height: layout.lineHeight }}>
           {/* The word wraps onto a clipped second line when the duration needs the room, instead of being cut. */}
           <span className={styles.uptime} style={{ lineHeight: `${layout.lineHeight}px` }}>
             {uptime === undefined ? (
@@ -120,8 +121,8 @@ export const StatusTile = memo(function StatusTile(props: Props) {
 const BORDER_WIDTH = 1;
 const ACCENT_WIDTH = 4;
 
-const getStyles = (theme: GrafanaTheme2) => ({
-  tile: css({
+const getStyles = (theme: GrafanaTheme2) => {
+  const tile: CSSObject = {
     position: 'absolute',
     boxSizing: 'border-box',
     display: 'flex',
@@ -139,20 +140,14 @@ const getStyles = (theme: GrafanaTheme2) => ({
       borderColor: theme.colors.border.strong,
     },
     '&:focus-visible': styleMixins.getFocusStyles(theme),
-  }),
-  large: css({
-    fontSize: theme.typography.body.fontSize,
-  }),
-  states: byState((state) =>
-    css({
-      borderLeftColor: stateColor(theme, state),
-      '&:hover': { borderLeftColor: stateColor(theme, state) },
-      // A tinted background makes problems stand out in a wall of healthy tiles; the word and icon still say which.
-      ...(state === 'down' && { background: theme.colors.error.transparent }),
-    })
-  ),
-  icons: byState((state) => css({ color: stateColor(theme, state), flexShrink: 0 })),
-  nameLine: css({
+  };
+  const accent = (state: TargetState): CSSObject => ({
+    borderLeftColor: stateColor(theme, state),
+    '&:hover': { borderColor: theme.colors.border.strong, borderLeftColor: stateColor(theme, state) },
+    // A tinted background makes problems stand out in a wall of healthy tiles; the word and icon still say which.
+    ...(state === 'down' ? { background: theme.colors.error.transparent } : {}),
+  });
+  const nameLine: CSSObject = {
     display: 'flex',
     alignItems: 'center',
     gap: theme.spacing(0.5),
@@ -160,22 +155,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flexShrink: 0,
     fontSize: theme.typography.body.fontSize,
     fontWeight: theme.typography.fontWeightMedium,
-  }),
-  nameLarge: css({
-    fontSize: theme.typography.h5.fontSize,
-  }),
-  name: css({
-    flex: 1,
-    minWidth: 0,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-  }),
-  flapping: css({
-    color: theme.colors.warning.text,
-    flexShrink: 0,
-  }),
-  line: css({
+  };
+  const line: CSSObject = {
     display: 'flex',
     alignItems: 'center',
     justifyContent: 'space-between',
@@ -183,43 +164,62 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flexShrink: 0,
     minWidth: 0,
     whiteSpace: 'nowrap',
-  }),
-  stateText: css({
-    minWidth: 0,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-  }),
-  // Uptime and duration share one line; at the large size's body font they would not fit a narrow tile.
-  smallText: css({
-    gap: theme.spacing(0.5),
-    fontSize: theme.typography.bodySmall.fontSize,
-  }),
-  uptime: css({
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignContent: 'flex-start',
-    columnGap: theme.spacing(0.5),
-    height: '100%',
-    minWidth: 0,
-    overflow: 'hidden',
-    color: theme.colors.text.secondary,
-  }),
-  secondary: css({
-    color: theme.colors.text.secondary,
-  }),
-  duration: css({
-    display: 'flex',
-    alignItems: 'center',
-    gap: theme.spacing(0.5),
-    flexShrink: 0,
-    fontVariantNumeric: 'tabular-nums',
-  }),
-  swatch: css({
-    width: theme.spacing(1),
-    height: theme.spacing(1),
-    borderRadius: theme.shape.radius.circle,
-  }),
-  sparkline: css({
-    flexShrink: 0,
-  }),
-});
+  };
+
+  // Every combination is a class of its own, built once per theme: composing classes while
+  // rendering would serialise styles again for each tile that scrolls into view.
+  return {
+    tiles: {
+      small: byState((state) => css(tile, accent(state))),
+      medium: byState((state) => css(tile, accent(state))),
+      large: byState((state) => css(tile, accent(state), { fontSize: theme.typography.body.fontSize })),
+    },
+    icons: byState((state) => css({ color: stateColor(theme, state), flexShrink: 0 })),
+    nameLine: css(nameLine),
+    nameLineLarge: css(nameLine, { fontSize: theme.typography.h5.fontSize }),
+    name: css({
+      flex: 1,
+      minWidth: 0,
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      whiteSpace: 'nowrap',
+    }),
+    flapping: css({
+      color: theme.colors.warning.text,
+      flexShrink: 0,
+    }),
+    line: css(line),
+    // Uptime and duration share one line; at the large size's body font they would not fit a narrow tile.
+    bottomLine: css(line, { gap: theme.spacing(0.5), fontSize: theme.typography.bodySmall.fontSize }),
+    stateText: css({
+      minWidth: 0,
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+    }),
+    uptime: css({
+      display: 'flex',
+      flexWrap: 'wrap',
+      alignContent: 'flex-start',
+      columnGap: theme.spacing(0.5),
+      height: '100%',
+      minWidth: 0,
+      overflow: 'hidden',
+      color: theme.colors.text.secondary,
+    }),
+    duration: css({
+      display: 'flex',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+      flexShrink: 0,
+      fontVariantNumeric: 'tabular-nums',
+    }),
+    swatch: css({
+      width: theme.spacing(1),
+      height: theme.spacing(1),
+      borderRadius: theme.shape.radius.circle,
+    }),
+    sparkline: css({
+      flexShrink: 0,
+    }),
+  };
+};

@@ -8,7 +8,15 @@ import { getScrollbarWidth, useStyles2, useTheme2 } from '@grafana/ui';
 import { TEST_IDS } from '../constants';
 import { TileGroup } from '../data/types';
 import { TileSize } from '../options/defaultOptions';
-import { GridRow, isNavigationKey, layoutGrid, nextTileIndex, scrollTopToReveal, visibleRows } from './gridLayout';
+import {
+  GridModel,
+  GridRow,
+  isNavigationKey,
+  layoutGrid,
+  nextTileIndex,
+  scrollTopToReveal,
+  visibleRows,
+} from './gridLayout';
 import { AnchorRect, DetailsPopover } from './DetailsPopover';
 import { GroupHeader } from './GroupHeader';
 import { StatusTile, TileDisplay } from './StatusTile';
@@ -40,7 +48,8 @@ interface DetailsTarget {
 interface RenderedGroup {
   group: number;
   header?: GridRow;
-  rows: GridRow[];
+  /** Positions in `grid.tiles`. */
+  tiles: number[];
 }
 
 /** Rows rendered beyond each edge of the viewport, so a fast scroll rarely shows blank space. */
@@ -96,17 +105,20 @@ export const TileGrid = memo(function TileGrid(props: Props) {
   }, []);
 
   const tileCount = grid.tiles.length;
-  const activeIndex = Math.min(
-    activeKey === undefined ? 0 : (indexByKey.get(activeKey) ?? 0),
-    Math.max(0, tileCount - 1)
-  );
-  const activeRow = tileCount > 0 ? grid.tileRow[activeIndex] : -1;
+  const activeIndex =
+    tileCount === 0 ? -1 : Math.min(activeKey === undefined ? 0 : (indexByKey.get(activeKey) ?? 0), tileCount - 1);
   const [start, end] = visibleRows(grid.rows, scrollTop, height, OVERSCAN_ROWS);
-  const renderedRows = rowsToRender(start, end, activeRow);
-  const renderedGroups = groupRows(grid.rows, renderedRows);
+  const rendered = renderPlan(grid, start, end, activeIndex);
+  const isRendered = (index: number) =>
+    index === activeIndex || (grid.tileRow[index] >= start && grid.tileRow[index] < end);
   const detailsIndex = details ? indexByKey.get(details.key) : undefined;
-  const detailsShown = detailsIndex !== undefined && renderedRows.includes(grid.tileRow[detailsIndex]) ? details : null;
-  const pageRows = Math.max(1, Math.floor(height / (grid.tile.height + grid.gap)));
+  const detailsShown = detailsIndex !== undefined && isRendered(detailsIndex) ? details : null;
+  const rowPitch = grid.tile.height + grid.gap;
+  // Tiles that scroll out hand their elements to the tiles that scroll in (same key), so a scroll
+  // step updates a few elements and canvases instead of creating them anew. No two rendered tiles
+  // share a slot: at most this many follow each other in view.
+  const slotCount = grid.columns * (Math.ceil(Math.max(0, height) / rowPitch) + 2 * OVERSCAN_ROWS + 2);
+  const pageRows = Math.max(1, Math.floor(height / rowPitch));
 
   const tileIndexOf = (target: EventTarget | null): number | undefined => {
     if (!(target instanceof Element)) {
@@ -245,7 +257,7 @@ export const TileGrid = memo(function TileGrid(props: Props) {
       onMouseLeave={closeHoverDetailsLater}
     >
       <div className={styles.spacer} style={{ height: grid.totalHeight }}>
-        {renderedGroups.map(({ group, header, rows }) => {
+        {rendered.map(({ group, header, tiles }) => {
           const tileGroup = groups[group];
           const first = grid.groupStart[group];
           return (
@@ -260,28 +272,27 @@ export const TileGrid = memo(function TileGrid(props: Props) {
                 />
               )}
               <div role="list" aria-label={grouped ? `Targets in ${tileGroup.name || `no ${groupBy}`}` : 'Targets'}>
-                {rows.map((row) =>
-                  row.kind === 'tiles'
-                    ? grid.tiles.slice(row.first, row.first + row.count).map((tile, column) => {
-                        const index = row.first + column;
-                        return (
-                          <StatusTile
-                            key={tile.key}
-                            tile={tile}
-                            index={index}
-                            posInSet={index - first + 1}
-                            setSize={tileGroup.tiles.length}
-                            tabbable={index === activeIndex}
-                            left={column * (grid.tile.width + grid.gap)}
-                            top={row.top}
-                            layout={grid.tile}
-                            display={display}
-                            describedBy={detailsShown?.key === tile.key ? detailsId : undefined}
-                          />
-                        );
-                      })
-                    : null
-                )}
+                {tiles.map((index) => {
+                  const tile = grid.tiles[index];
+                  const row = grid.rows[grid.tileRow[index]];
+                  const column = row.kind === 'tiles' ? index - row.first : 0;
+                  return (
+                    <StatusTile
+                      // The focused tile keeps its own element, so focus never lands on another tile.
+                      key={index === activeIndex ? `tile-${tile.key}` : `slot-${index % slotCount}`}
+                      tile={tile}
+                      index={index}
+                      posInSet={index - first + 1}
+                      setSize={tileGroup.tiles.length}
+                      tabbable={index === activeIndex}
+                      left={column * (grid.tile.width + grid.gap)}
+                      top={row.top}
+                      layout={grid.tile}
+                      display={display}
+                      describedBy={detailsShown?.key === tile.key ? detailsId : undefined}
+                    />
+                  );
+                })}
               </div>
             </React.Fragment>
           );
@@ -309,37 +320,39 @@ function anchorOf(element: Element): AnchorRect {
   return { top: rect.top, bottom: rect.bottom, left: rect.left };
 }
 
-/** The rows in view plus the focused tile's row, which must stay rendered to keep the tab stop. */
-function rowsToRender(start: number, end: number, activeRow: number): number[] {
-  const rows: number[] = [];
+/**
+ * The headers and tiles of the rows in view, grouped for rendering, plus the focused tile wherever
+ * it is: it holds the grid's tab stop, so it must always exist.
+ */
+function renderPlan(grid: GridModel, start: number, end: number, activeIndex: number): RenderedGroup[] {
+  const blocks: RenderedGroup[] = [];
+  const blockFor = (group: number): RenderedGroup => {
+    let block = blocks[blocks.length - 1];
+    if (!block || block.group !== group) {
+      block = { group, tiles: [] };
+      blocks.push(block);
+    }
+    return block;
+  };
+  const activeRow = activeIndex >= 0 ? grid.tileRow[activeIndex] : -1;
   if (activeRow >= 0 && activeRow < start) {
-    rows.push(activeRow);
+    blockFor(grid.rows[activeRow].group).tiles.push(activeIndex);
   }
-  for (let row = start; row < end; row++) {
-    rows.push(row);
+  for (let r = start; r < end; r++) {
+    const row = grid.rows[r];
+    const block = blockFor(row.group);
+    if (row.kind === 'header') {
+      block.header = row;
+    } else {
+      for (let index = row.first; index < row.first + row.count; index++) {
+        block.tiles.push(index);
+      }
+    }
   }
   if (activeRow >= end) {
-    rows.push(activeRow);
+    blockFor(grid.rows[activeRow].group).tiles.push(activeIndex);
   }
-  return rows;
-}
-
-function groupRows(rows: GridRow[], indexes: number[]): RenderedGroup[] {
-  const groups: RenderedGroup[] = [];
-  for (const index of indexes) {
-    const row = rows[index];
-    let current = groups[groups.length - 1];
-    if (!current || current.group !== row.group) {
-      current = { group: row.group, rows: [] };
-      groups.push(current);
-    }
-    if (row.kind === 'header') {
-      current.header = row;
-    } else {
-      current.rows.push(row);
-    }
-  }
-  return groups;
+  return blocks;
 }
 
 const getStyles = () => ({
