@@ -98,6 +98,21 @@ describe('filtering, sorting and grouping in the panel', () => {
     expect(screen.getByTestId(TEST_IDS.summary).dataset).toMatchObject({ up: '2', down: '1', stale: '1' });
   });
 
+  it('stops filtering when the editor hides the controls and the summary', async () => {
+    const user = userEvent.setup();
+    const props = panelProps({ series: SCENARIO });
+    const { rerender } = renderPanel({ series: SCENARIO });
+    await user.type(screen.getByTestId(TEST_IDS.filter), '10.0.0');
+    await user.click(within(screen.getByTestId(TEST_IDS.summary)).getByRole('button', { name: /1 down/ }));
+    await waitFor(() => expect(tileKeys()).toEqual(['10.0.0.2:80']));
+    rerender(
+      <ThemeContext.Provider value={themeOf()}>
+        <PortStatusPanel {...props} options={{ ...props.options, showFilter: false, showSummary: false }} />
+      </ThemeContext.Provider>
+    );
+    expect(tiles()).toHaveLength(4);
+  });
+
   it('matches label values regardless of case', async () => {
     const user = userEvent.setup();
     renderPanel({ series: SCENARIO });

@@ -36,9 +36,16 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   const [sortBy, setSortBy] = useViewerChoice(options.sortBy);
   const [groupBy, setGroupBy] = useViewerChoice(options.groupBy);
 
+  // A choice made in controls that the editor has since hidden must not keep acting unseen.
+  const controlsShown = options.showFilter;
   const arrange = useMemo<ArrangeOptions>(
-    () => ({ text: deferredText, states, sortBy, groupBy }),
-    [deferredText, states, sortBy, groupBy]
+    () => ({
+      text: controlsShown ? deferredText : '',
+      states: options.showSummary ? states : [],
+      sortBy: controlsShown ? sortBy : options.sortBy,
+      groupBy: controlsShown ? groupBy : options.groupBy,
+    }),
+    [controlsShown, deferredText, options.showSummary, states, sortBy, groupBy, options.sortBy, options.groupBy]
   );
   const groups = useMemo(() => arrangeTiles(model.tiles, arrange), [model.tiles, arrange]);
   const shownCount = useMemo(() => groups.reduce((sum, group) => sum + group.tiles.length, 0), [groups]);
@@ -113,8 +120,8 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
       ) : (
         <TileGrid
           groups={groups}
-          grouped={groupBy !== ''}
-          groupBy={groupBy}
+          grouped={arrange.groupBy.trim() !== ''}
+          groupBy={arrange.groupBy}
           width={layout.gridWidth}
           height={layout.gridHeight}
           tileSize={options.tileSize}
