@@ -41,7 +41,7 @@ export const SummaryBar = memo(function SummaryBar({ summary, selected, onToggle
             key={state}
             type="button"
             aria-pressed={pressed}
-            title={pressed ? `Stop showing only ${word} targets` : `Show only ${word} targets`}
+            title={pressed ? `Stop filtering by ${word}` : `Filter by ${word}`}
             className={cx(styles.count, pressed && styles.pressed)}
             onClick={() => onToggle(state)}
           >

@@ -59,7 +59,8 @@ const HOVER_CLOSE_MS = 150;
 
 /**
  * A virtualised grid: a spacer as tall as all rows, with only the rows in view (and the focused
- * tile's row) rendered at their computed positions. Keyboard focus is a roving tab stop.
+ * tile) rendered at their computed positions. Keyboard focus is a roving tab stop. Events are
+ * handled here for all tiles, so tiles stay plain, memoised views.
  */
 export const TileGrid = memo(function TileGrid(props: Props) {
   const { groups, grouped, groupBy, width, height, tileSize, minTileWidth, showSparkline, showUptime } = props;
@@ -120,14 +121,12 @@ export const TileGrid = memo(function TileGrid(props: Props) {
   const slotCount = grid.columns * (Math.ceil(Math.max(0, height) / rowPitch) + 2 * OVERSCAN_ROWS + 2);
   const pageRows = Math.max(1, Math.floor(height / rowPitch));
 
-  const tileIndexOf = (target: EventTarget | null): number | undefined => {
-    if (!(target instanceof Element)) {
-      return undefined;
-    }
-    const element = target.closest<HTMLElement>(`[data-testid="${TEST_IDS.tile}"]`);
+  /** The tile an event happened in, if it is one of this grid's rendered tiles. */
+  const tileAt = (target: EventTarget | null): { index: number; element: HTMLElement } | undefined => {
+    const element = target instanceof Element ? target.closest<HTMLElement>(`[data-testid="${TEST_IDS.tile}"]`) : null;
     const index = Number(element?.dataset.index);
     return element && scrollRef.current?.contains(element) && Number.isInteger(index) && index < tileCount
-      ? index
+      ? { index, element }
       : undefined;
   };
 
@@ -159,7 +158,7 @@ export const TileGrid = memo(function TileGrid(props: Props) {
   };
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
-    const index = tileIndexOf(event.target);
+    const index = tileAt(event.target)?.index;
     if (index === undefined) {
       return;
     }
@@ -195,13 +194,14 @@ export const TileGrid = memo(function TileGrid(props: Props) {
   };
 
   const onFocus = (event: React.FocusEvent<HTMLDivElement>) => {
-    const index = tileIndexOf(event.target);
-    if (index === undefined || !(event.target instanceof HTMLElement)) {
+    const focused = tileAt(event.target);
+    if (!focused) {
       return;
     }
+    const { key } = grid.tiles[focused.index];
     cancelTimers();
-    setActiveKey(grid.tiles[index].key);
-    setDetails({ key: grid.tiles[index].key, anchor: anchorOf(event.target), origin: 'focus' });
+    setActiveKey(key);
+    setDetails({ key, anchor: anchorOf(focused.element), origin: 'focus' });
   };
 
   const onBlur = (event: React.FocusEvent<HTMLDivElement>) => {
@@ -220,14 +220,13 @@ export const TileGrid = memo(function TileGrid(props: Props) {
     if (!(event.target instanceof Node) || !event.currentTarget.contains(event.target)) {
       return;
     }
-    const index = tileIndexOf(event.target);
-    const element = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-index]') : null;
-    if (index === undefined || !element) {
+    const hovered = tileAt(event.target);
+    if (!hovered) {
       closeHoverDetailsLater();
-    } else if (details?.key === grid.tiles[index].key) {
+    } else if (details?.key === grid.tiles[hovered.index].key) {
       cancelTimers();
     } else {
-      openDetailsLater({ key: grid.tiles[index].key, anchor: anchorOf(element), origin: 'hover' });
+      openDetailsLater({ key: grid.tiles[hovered.index].key, anchor: anchorOf(hovered.element), origin: 'hover' });
     }
   };
 
