@@ -51,8 +51,15 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   const shownCount = useMemo(() => groups.reduce((sum, group) => sum + group.tiles.length, 0), [groups]);
   const groupChoices = useMemo(() => groupByChoices(model.tiles, groupBy), [model.tiles, groupBy]);
   const display = useMemo<TileDisplay>(
-    () => ({ size: options.tileSize, showTimeInState: options.showTimeInState, now, rangeFrom, rangeTo: now }),
-    [options.tileSize, options.showTimeInState, now, rangeFrom]
+    () => ({
+      size: options.tileSize,
+      showTimeInState: options.showTimeInState,
+      now,
+      rangeFrom,
+      rangeTo: now,
+      startSlackMs: model.staleLimitMs,
+    }),
+    [options.tileSize, options.showTimeInState, now, rangeFrom, model.staleLimitMs]
   );
 
   const toggleState = useCallback(

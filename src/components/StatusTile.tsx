@@ -19,6 +19,8 @@ export interface TileDisplay {
   now: number;
   rangeFrom: number;
   rangeTo: number;
+  /** How far after the range start a first sample still counts as at the start (the staleness limit). */
+  startSlackMs: number;
 }
 
 interface Props {
@@ -41,7 +43,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const theme = useTheme2();
   const look = STATE_LOOKS[tile.state];
   const duration = durationDisplay(tile.durationField, tile.duration);
-  const stateLine = display.showTimeInState ? timeInStateText(tile, display.now, display.rangeFrom) : stateText(tile);
+  const stateLine = display.showTimeInState ? timeInStateText(tile, display.now, display.rangeFrom, display.startSlackMs) : stateText(tile);
   const uptime = uptimeText(tile.uptime);
   const config = tile.durationField?.config;
   const large = display.size === 'large';
@@ -65,7 +67,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
       data-index={index}
       aria-posinset={posInSet}
       aria-setsize={setSize}
-      aria-label={tileAccessibleName(tile, display.now, display.rangeFrom)}
+      aria-label={tileAccessibleName(tile, display.now, display.rangeFrom, display.startSlackMs)}
       aria-describedby={describedBy}
       tabIndex={tabbable ? 0 : -1}
       className={styles.tiles[display.size][tile.state]}

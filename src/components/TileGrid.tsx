@@ -304,6 +304,7 @@ export const TileGrid = memo(function TileGrid(props: Props) {
             tile={grid.tiles[detailsIndex]}
             now={display.now}
             rangeFrom={display.rangeFrom}
+            startSlackMs={display.startSlackMs}
             timeZone={timeZone}
             replaceVariables={replaceVariables}
           />

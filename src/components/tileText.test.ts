@@ -48,6 +48,15 @@ describe('timeInStateText', () => {
     expect(timeInStateText(makeTile('a'), NOW, NOW - HOUR)).toBe('up for >1h');
   });
 
+  it.each([
+    ['samples begin at the range start', NOW - HOUR, 'up for >1h'],
+    ['the first sample is within the alignment slack of the start', NOW - HOUR + 20_000, 'up for >1h'],
+    ['samples begin later, as for a new target', NOW - 2 * 60 * 1000, 'up for 2m'],
+  ])('for a state that held over all samples: %s', (_, firstSampleTime, text) => {
+    const tile = makeTile('a', { firstSampleTime });
+    expect(timeInStateText(tile, NOW, NOW - HOUR, 30_000)).toBe(text);
+  });
+
   it('reads a start after the end of the range as no time', () => {
     expect(timeInStateText(makeTile('a', { stateSince: NOW + 5000 }), NOW, NOW - HOUR)).toBe('up for 0s');
   });

@@ -16,14 +16,21 @@ export function stateText(tile: Tile): string {
 }
 
 /**
- * "down for 4m 12s". A state that held over the whole time range has no start, so the range
- * is the lower bound: "up for >1h".
+ * "down for 4m 12s". A state that held over all samples has no start: when the samples reach back
+ * to the start of the range, the range is the lower bound ("up for >1h"); when they begin later
+ * (a new target, a new Prometheus), the state is known from the first sample on ("up for 2m").
+ * `startSlackMs` is how far after the range start a first sample still counts as at the start,
+ * since range queries align their first step.
  */
-export function timeInStateText(tile: Tile, now: number, rangeFrom: number): string {
-  const span =
-    tile.stateSince === undefined
-      ? `>${formatSpan(Math.max(0, now - rangeFrom))}`
-      : formatSpan(Math.max(0, now - tile.stateSince));
+export function timeInStateText(tile: Tile, now: number, rangeFrom: number, startSlackMs = 0): string {
+  let span: string;
+  if (tile.stateSince !== undefined) {
+    span = formatSpan(Math.max(0, now - tile.stateSince));
+  } else if (tile.firstSampleTime !== undefined && tile.firstSampleTime > rangeFrom + startSlackMs) {
+    span = formatSpan(Math.max(0, now - tile.firstSampleTime));
+  } else {
+    span = `>${formatSpan(Math.max(0, now - rangeFrom))}`;
+  }
   return `${stateText(tile)} for ${span}`;
 }
 
@@ -48,8 +55,8 @@ export function uptimeText(uptime: number | undefined): string | undefined {
 }
 
 /** "api-1 10.0.0.5:8080, down for 4m 12s, 23 ms": what a screen reader says for a tile. */
-export function tileAccessibleName(tile: Tile, now: number, rangeFrom: number): string {
-  const parts = [tile.name, timeInStateText(tile, now, rangeFrom)];
+export function tileAccessibleName(tile: Tile, now: number, rangeFrom: number, startSlackMs = 0): string {
+  const parts = [tile.name, timeInStateText(tile, now, rangeFrom, startSlackMs)];
   const duration = durationDisplay(tile.durationField, tile.duration);
   if (duration) {
     parts.push(duration.text);

@@ -398,6 +398,7 @@ describe('buildModel: per-target figures', () => {
       flapping: true,
       stateSince: t(5),
       lastSampleTime: NOW,
+      firstSampleTime: t(0),
       ageMs: 0,
       downRanges: [
         [t(1), t(3)],

@@ -262,6 +262,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
     let finite = 0;
     let ones = 0;
     let lastSampleTime: number | undefined;
+    let firstSampleTime: number | undefined;
     let stateChanges = 0;
     for (const item of status) {
       const { scan } = item;
@@ -278,6 +279,9 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
       stateChanges = Math.max(stateChanges, scan.changes);
       if (scan.samples > 0 && (lastSampleTime === undefined || scan.lastTime > lastSampleTime)) {
         lastSampleTime = scan.lastTime;
+      }
+      if (scan.samples > 0 && (firstSampleTime === undefined || scan.firstTime < firstSampleTime)) {
+        firstSampleTime = scan.firstTime;
       }
       longestLimit = Math.max(longestLimit ?? 0, item.rule.limitMs);
     }
@@ -312,6 +316,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
       seriesCount: verdict.seriesCount,
       healthy: verdict.healthy,
       lastSampleTime,
+      firstSampleTime,
       ageMs: lastSampleTime === undefined ? undefined : now - lastSampleTime,
       stateSince: verdict.since,
       stateChanges,

@@ -58,6 +58,8 @@ export interface Tile {
   healthy: boolean;
   /** Newest status sample time (ms); undefined when there is none. */
   lastSampleTime?: number;
+  /** Oldest status sample time (ms): where a state that held for all samples is known from. */
+  firstSampleTime?: number;
   /** `now - lastSampleTime` in ms. */
   ageMs?: number;
   /** Start of the current state (ms); undefined when the state held for the whole range. */
