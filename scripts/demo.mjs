@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// `npm start` / `npm run demo`: the product without Docker. Builds the plugin, starts the local stack
+// (Prometheus, blackbox_exporter, demo targets) and the preview host showing the provisioned
+// dashboard's Port Status panel with live data. Ctrl-C stops all of it.
+//
+//   npm start
+//   npm start -- --port 3001 --grafana 13 --backend victoria-metrics --interval 2s --generated 2000
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+
+import { ensureNodeModules, ROOT } from './ensure.mjs';
+
+const USAGE = `Usage: npm start -- [options]
+  --port PORT                             the preview's port (default 3000; a free one when taken)
+  --grafana 12|13                         the Grafana line the preview host is built from (default 12)
+  --backend prometheus|victoria-metrics   the metrics backend (default prometheus)
+  --interval DURATION                     probe jobs' scrape interval (default 5s)
+  --generated N                           N extra discovered targets, for a large grid
+  -h, --help`;
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      port: { type: 'string', default: '3000' },
+      grafana: { type: 'string', default: '12' },
+      backend: { type: 'string', default: 'prometheus' },
+      interval: { type: 'string', default: '5s' },
+      generated: { type: 'string', default: '0' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values;
+} catch (error) {
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+try {
+  ensureNodeModules();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+if (spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) {
+  console.error('The plugin did not build.');
+  process.exit(1);
+}
+
+// Imported only now: both need the npm dependencies installed above.
+const { startStack } = await import('../stack/stack.mjs');
+const { startPreviewServer } = await import('../preview/server.mjs');
+
+const log = (line) => console.log(`[demo] ${line}`);
+let stack;
+let preview;
+let stopping = false;
+
+async function stopAll(code) {
+  if (stopping) {
+    return;
+  }
+  stopping = true;
+  log('stopping');
+  await preview?.close().catch(() => {});
+  await stack?.stop().catch(() => {});
+  process.exit(code);
+}
+
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
+  process.on(signal, () => stopAll(code));
+}
+
+try {
+  stack = await startStack({
+    backend: args.backend,
+    scrapeInterval: args.interval,
+    generatedTargets: Number(args.generated),
+    install: true,
+    log,
+  });
+  const options = { promUrl: stack.promUrl, grafana: args.grafana, scrapeInterval: stack.scrapeInterval, range: 'now-15m' };
+  try {
+    preview = await startPreviewServer({ ...options, port: Number(args.port) });
+  } catch (error) {
+    if (error?.code !== 'EADDRINUSE') {
+      throw error;
+    }
+    log(`port ${args.port} is taken; using a free one`);
+    preview = await startPreviewServer({ ...options, port: 0 });
+  }
+} catch (error) {
+  console.error(`The demo did not start: ${error instanceof Error ? error.message : error}`);
+  await stopAll(1);
+}
+
+console.log(`
+Portwatch is running; Ctrl-C stops it.
+
+  Port Status panel  ${preview.url}   <- open this (Grafana ${preview.buildInfo.grafana} host, live data)
+  ${stack.backend.padEnd(17)} ${stack.promUrl}
+  blackbox_exporter  ${stack.blackboxUrl}
+  demo targets       ${stack.httpUrl} (HTTP), 127.0.0.1:${stack.ports.tcp} (TCP); admin ${stack.targetsUrl}
+
+Take the TCP target down and watch its tile turn DOWN, then bring it back:
+  curl -X POST ${stack.targetsUrl}/admin/listeners/tcp/stop
+  curl -X POST ${stack.targetsUrl}/admin/listeners/tcp/start
+`);
