@@ -47,7 +47,7 @@ for (const [name, command, args] of checks) {
 // Unit suites run in parallel; the suites that start servers run one at a time, so that two stacks
 // never compete for this machine's cores and scrape timing stays predictable.
 const jestRuns = [
-  ['jest: unit', ['--selectProjects', 'unit', 'tools']],
+  ['jest: unit', ['--selectProjects', 'unit', 'preview', 'tools']],
   ['jest: stack and browser', ['--selectProjects', 'stack', 'e2e', '--runInBand']],
 ];
 const outDir = mkdtempSync(join(tmpdir(), 'portwatch-jest-'));
