@@ -8,6 +8,7 @@
  * esbuild cannot link @grafana/ui's ESM build, and one format for every package keeps a single copy
  * of each module (a second @grafana/data would break `instanceof PanelPlugin` and the theme context).
  */
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { mkdirSync, statSync, readdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -76,6 +77,13 @@ export function hostBuildIsStale(hostId) {
 
 export async function buildHost({ hostId = '12', dev = false, quiet = false } = {}) {
   const host = hostConfig(hostId);
+  // A host with its own lock file (13) installs its packages on first use, as `npm ci` pins them.
+  if (!hostInstalled(host) && existsSync(join(host.modulesDir, 'package-lock.json'))) {
+    if (!quiet) {
+      console.log(`preview host ${host.id}: npm ci --prefix ${relative(process.cwd(), host.modulesDir)}`);
+    }
+    execFileSync('npm', ['ci', '--prefix', host.modulesDir, '--no-audit', '--no-fund'], { stdio: quiet ? 'ignore' : 'inherit' });
+  }
   if (!hostInstalled(host)) {
     throw new Error(
       `host ${host.id} has no node_modules; run: npm install --prefix ${relative(process.cwd(), host.modulesDir) || '.'}`

@@ -27,6 +27,9 @@ export interface PreviewOptions {
   refresh?: string;
   range?: string;
   grafana?: string;
+  /** The data source's scrape interval (`timeInterval`), the shortest step the queries use. */
+  scrapeInterval?: string;
+  theme?: 'dark' | 'light';
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -55,6 +58,8 @@ export function startPreview(options: PreviewOptions, timeoutMs = 180_000): Prom
     ['--refresh', options.refresh],
     ['--range', options.range],
     ['--grafana', options.grafana ?? GRAFANA_HOST],
+    ['--scrape-interval', options.scrapeInterval],
+    ['--theme', options.theme],
   ];
   for (const [flag, value] of optional) {
     if (value !== undefined) {

@@ -1,0 +1,116 @@
+/**
+ * Reads the Port Status panel in the page through its test contract (src/constants.ts TEST_IDS):
+ * tiles with `data-state` and `data-key`, the summary with one `data-<state>` count per state.
+ */
+import { Page } from 'playwright-core';
+
+import { TEST_IDS } from '../../../src/constants';
+
+/**
+ * The preview host lines every end-to-end suite runs on: `E2E_GRAFANA_HOSTS=12` narrows the matrix,
+ * by default both the oldest (12.0.2, React 18) and the newest (13.2.2, React 19).
+ */
+export const GRAFANA_HOSTS: string[] = (process.env.E2E_GRAFANA_HOSTS ?? '12,13')
+  .split(',')
+  .map((host) => host.trim())
+  .filter(Boolean);
+
+export const STATES = ['up', 'down', 'stale', 'unknown', 'partial'] as const;
+export type TileState = (typeof STATES)[number];
+
+export type Summary = Record<TileState, number>;
+
+export interface TileView {
+  key: string;
+  state: string;
+}
+
+/** The tiles rendered now, by key (the grid renders the rows in view). */
+export function readTiles(page: Page): Promise<Record<string, string>> {
+  return page.evaluate((testId) => {
+    const tiles: Record<string, string> = {};
+    document.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`).forEach((tile) => {
+      tiles[tile.dataset.key ?? ''] = tile.dataset.state ?? '';
+    });
+    return tiles;
+  }, TEST_IDS.tile);
+}
+
+/** The summary's counts, or undefined while the panel shows none. */
+export function readSummary(page: Page): Promise<Summary | undefined> {
+  return page.evaluate(
+    ({ testId, states }) => {
+      const summary = document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
+      if (!summary) {
+        return undefined;
+      }
+      return Object.fromEntries(states.map((state) => [state, Number(summary.dataset[state])])) as Record<string, number>;
+    },
+    { testId: TEST_IDS.summary, states: [...STATES] }
+  ) as Promise<Summary | undefined>;
+}
+
+export function countStates(states: Iterable<string>): Summary {
+  const counts: Summary = { up: 0, down: 0, stale: 0, unknown: 0, partial: 0 };
+  for (const state of states) {
+    if (state in counts) {
+      counts[state as TileState]++;
+    }
+  }
+  return counts;
+}
+
+export interface PollOptions {
+  timeoutMs: number;
+  intervalMs?: number;
+  /** Called with every reading, the last one included; throw from it to fail at once. */
+  onPoll?: (tiles: Record<string, string>, elapsedMs: number) => void;
+}
+
+/**
+ * Reads the tiles every `intervalMs` until `done` holds for them; rejects with the last reading when
+ * `timeoutMs` passes first. Resolves with the reading that passed and the time it took.
+ */
+export async function pollTiles(
+  page: Page,
+  done: (tiles: Record<string, string>) => boolean,
+  { timeoutMs, intervalMs = 100, onPoll }: PollOptions
+): Promise<{ tiles: Record<string, string>; elapsedMs: number }> {
+  const started = Date.now();
+  for (;;) {
+    const tiles = await readTiles(page);
+    const elapsedMs = Date.now() - started;
+    onPoll?.(tiles, elapsedMs);
+    if (done(tiles)) {
+      return { tiles, elapsedMs };
+    }
+    if (elapsedMs > timeoutMs) {
+      throw new Error(`tiles did not reach the expected states within ${timeoutMs} ms; last: ${JSON.stringify(tiles)}`);
+    }
+    await page.waitForTimeout(intervalMs);
+  }
+}
+
+/** Prometheus' own answer for probe_success, as the tile state it stands for, by instance. */
+export function statesFromProbeSuccess(result: Array<{ metric: Record<string, string>; value: [number, string] }>): Record<string, string> {
+  return Object.fromEntries(
+    result.map(({ metric, value }) => [metric.instance, value[1] === '1' ? 'up' : value[1] === '0' ? 'down' : 'unknown'])
+  );
+}
+
+/** Reads the tiles every `intervalMs` for `durationMs`, handing each reading to `onPoll` (which may throw). */
+export async function watchTiles(
+  page: Page,
+  durationMs: number,
+  onPoll: (tiles: Record<string, string>, elapsedMs: number) => void,
+  intervalMs = 100
+): Promise<number> {
+  const started = Date.now();
+  let polls = 0;
+  while (Date.now() - started < durationMs) {
+    onPoll(await readTiles(page), Date.now() - started);
+    polls++;
+    await page.waitForTimeout(intervalMs);
+  }
+  return polls;
+}
