@@ -85,7 +85,8 @@ describe.each(THEME_MODES)('PortStatusPanel in the %s theme', (mode) => {
   it('names each tile by name, time in state and newest duration', () => {
     renderPanel({ series: withFieldConfig(SCENARIO, { unit: 's' }, themeOf(mode)), theme: mode });
     expect(screen.getByRole('listitem', { name: '10.0.0.2:80, down for 15s, 500 ms' })).toBe(tile('10.0.0.2:80'));
-    expect(screen.getByRole('listitem', { name: '10.0.0.1:80, up for >1h, 23 ms' })).toBe(tile('10.0.0.1:80'));
+    // Its samples begin 7m 15s before the end of the one-hour range: up since then, as far as anyone knows.
+    expect(screen.getByRole('listitem', { name: '10.0.0.1:80, up for 7m 15s, 23 ms' })).toBe(tile('10.0.0.1:80'));
   });
 });
 
