@@ -15,6 +15,7 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
+      testTimeout: 30000,
       transform,
       setupFiles: ['<rootDir>/jest-polyfills.js'],
       moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json'],
