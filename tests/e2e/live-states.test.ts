@@ -6,7 +6,14 @@
 import { Browser, Page } from 'playwright-core';
 
 import { startStack } from '../../stack/stack.mjs';
-import { countStates, GRAFANA_HOSTS, pollTiles, readSummary, statesFromProbeSuccess, watchTiles } from './helpers/panel';
+import {
+  countStates,
+  GRAFANA_HOSTS,
+  pollTiles,
+  readSummary,
+  statesFromProbeSuccess,
+  watchTiles,
+} from './helpers/panel';
 import { collectPageErrors, launchChromium, PreviewServer, startPreview, waitForPreview } from './helpers/preview';
 
 jest.setTimeout(240_000);
@@ -91,9 +98,13 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, live demo targets', (host) => {
     const instances = (stack!.targets as StackTarget[]).map((t) => t.instance).sort();
     expect(Object.keys(expected).sort()).toEqual(instances);
 
-    const { tiles } = await pollTiles(page!, (t) => JSON.stringify(sortKeys(t)) === JSON.stringify(sortKeys(expected)), {
-      timeoutMs: 20_000,
-    });
+    const { tiles } = await pollTiles(
+      page!,
+      (t) => JSON.stringify(sortKeys(t)) === JSON.stringify(sortKeys(expected)),
+      {
+        timeoutMs: 20_000,
+      }
+    );
     expect(tiles).toEqual(expected);
     // Prometheus still says the same: the tiles were compared with a steady answer.
     expect(await prometheusStates()).toEqual(expected);
@@ -114,13 +125,19 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, live demo targets', (host) => {
     };
 
     await stack!.stopTarget('tcp');
-    const down = await pollTiles(page!, (t) => t[tcp.instance] === 'down', { timeoutMs: BOUND_MS, onPoll: othersUnchanged });
+    const down = await pollTiles(page!, (t) => t[tcp.instance] === 'down', {
+      timeoutMs: BOUND_MS,
+      onPoll: othersUnchanged,
+    });
     expect(down.elapsedMs).toBeLessThanOrEqual(BOUND_MS);
     expect((await prometheusStates())[tcp.instance]).toBe('down');
     expect((await readSummary(page!))!.down).toBe(countStates(Object.values(before)).down + 1);
 
     await stack!.startTarget('tcp');
-    const up = await pollTiles(page!, (t) => t[tcp.instance] === 'up', { timeoutMs: BOUND_MS, onPoll: othersUnchanged });
+    const up = await pollTiles(page!, (t) => t[tcp.instance] === 'up', {
+      timeoutMs: BOUND_MS,
+      onPoll: othersUnchanged,
+    });
     expect(up.elapsedMs).toBeLessThanOrEqual(BOUND_MS);
     expect(await readSummary(page!)).toEqual(countStates(Object.values(before)));
   });
@@ -150,7 +167,9 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, live demo targets', (host) => {
       await stack!.startBlackbox();
     }
     // Back to what Prometheus reports once the exporter answers again.
-    await pollTiles(page!, (t) => JSON.stringify(sortKeys(t)) === JSON.stringify(sortKeys(steady)), { timeoutMs: 30_000 });
+    await pollTiles(page!, (t) => JSON.stringify(sortKeys(t)) === JSON.stringify(sortKeys(steady)), {
+      timeoutMs: 30_000,
+    });
     expect(await prometheusStates()).toEqual(steady);
   });
 });

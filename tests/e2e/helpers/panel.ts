@@ -44,7 +44,10 @@ export function readSummary(page: Page): Promise<Summary | undefined> {
       if (!summary) {
         return undefined;
       }
-      return Object.fromEntries(states.map((state) => [state, Number(summary.dataset[state])])) as Record<string, number>;
+      return Object.fromEntries(states.map((state) => [state, Number(summary.dataset[state])])) as Record<
+        string,
+        number
+      >;
     },
     { testId: TEST_IDS.summary, states: [...STATES] }
   ) as Promise<Summary | undefined>;
@@ -92,9 +95,14 @@ export async function pollTiles(
 }
 
 /** Prometheus' own answer for probe_success, as the tile state it stands for, by instance. */
-export function statesFromProbeSuccess(result: Array<{ metric: Record<string, string>; value: [number, string] }>): Record<string, string> {
+export function statesFromProbeSuccess(
+  result: Array<{ metric: Record<string, string>; value: [number, string] }>
+): Record<string, string> {
   return Object.fromEntries(
-    result.map(({ metric, value }) => [metric.instance, value[1] === '1' ? 'up' : value[1] === '0' ? 'down' : 'unknown'])
+    result.map(({ metric, value }) => [
+      metric.instance,
+      value[1] === '1' ? 'up' : value[1] === '0' ? 'down' : 'unknown',
+    ])
   );
 }
 
