@@ -10,7 +10,7 @@ function readWithPython(archive: string): { names: string[]; contents: Record<st
   const script = [
     'import json, sys, zipfile',
     'z = zipfile.ZipFile(sys.argv[1])',
-    'print(json.dumps({"bad": z.testzip(), "names": z.namelist(), "contents": {n: z.read(n).decode("utf8") for n in z.namelist()}}))',
+    'print(json.dumps({"bad": z.testzip(), "names": z.namelist(), "contents": {n: z.read(n).decode("utf8", "replace") for n in z.namelist()}}))',
   ].join('\n');
   return JSON.parse(execFileSync('python3', ['-c', script, archive], { encoding: 'utf8' }));
 }
