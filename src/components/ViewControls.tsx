@@ -70,14 +70,16 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gap: theme.spacing(1),
     minWidth: 0,
   }),
+  // In a narrow panel the filter gives way first: a select cut down below its longest choice
+  // ("Problems first") no longer says what it does.
   filter: css({
-    flex: '2 1 0',
-    minWidth: 0,
+    flex: '1 1 0',
+    minWidth: theme.spacing(12),
   }),
   select: css({
-    flex: '1 1 0',
-    minWidth: 0,
-    maxWidth: theme.spacing(24),
+    flex: '0 1 auto',
+    width: theme.spacing(19),
+    minWidth: theme.spacing(15),
   }),
   screenReaderOnly: css({
     position: 'absolute',
