@@ -98,11 +98,39 @@ function listen(server, host, port, fallback) {
 }
 
 /** A port nothing listens on: found free, then left closed. */
-async function closedPort(host, preferred, fallback) {
+// The closed port must stay closed for the demo's whole life, yet nothing holds it. A port the kernel
+// hands out for "any free port" comes from its ephemeral range (32768 and up on Linux) and would
+// soon be given to another server on the machine, so a closed port of our choosing lies below it.
+const CLOSED_PORT_RANGE = { from: 20000, to: 32000 };
+
+async function canListen(host, port) {
   const probe = net.createServer();
-  const port = await listen(probe, host, preferred, fallback);
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
+  try {
+    await listen(probe, host, port, false);
+    await new Promise((resolve) => probe.close(resolve));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function closedPort(host, preferred, fallback) {
+  if (preferred !== 0) {
+    if (await canListen(host, preferred)) {
+      return preferred;
+    }
+    if (!fallback) {
+      throw Object.assign(new Error(`port ${preferred} on ${host} is in use`), { code: 'EADDRINUSE' });
+    }
+  }
+  const span = CLOSED_PORT_RANGE.to - CLOSED_PORT_RANGE.from;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = CLOSED_PORT_RANGE.from + Math.floor(Math.random() * span);
+    if (await canListen(host, port)) {
+      return port;
+    }
+  }
+  throw new Error(`no free port between ${CLOSED_PORT_RANGE.from} and ${CLOSED_PORT_RANGE.to} on ${host}`);
 }
 
 function readBody(req) {

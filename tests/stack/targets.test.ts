@@ -101,6 +101,11 @@ describe('demo targets service', () => {
     expect(await connects(running.ports.tcpDown)).toBe(false);
   });
 
+  it('picks the down port below the range the kernel hands out as any free port, so no other server gets it', () => {
+    const ephemeralFrom = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    expect(running.ports.tcpDown).toBeLessThan(ephemeralFrom);
+  });
+
   it('serves Prometheus http_sd target groups, one with markup in a label value', async () => {
     const { status, body } = await get('/sd');
     expect(status).toBe(200);
