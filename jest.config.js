@@ -15,7 +15,6 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testTimeout: 30000,
       transform,
       setupFiles: ['<rootDir>/jest-polyfills.js'],
       moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json'],
