@@ -38,7 +38,7 @@ export default defineConfig([
   ...baseConfig,
   {
     // The base config lints TypeScript under src/ only; tests, the preview host and scripts are code we ship too.
-    files: ['tests/**/*.{ts,tsx}', 'preview/**/*.{ts,tsx}'],
+    files: ['tests/**/*.{ts,tsx}', 'preview/**/*.{ts,tsx}', 'bench/**/*.{ts,tsx}'],
   },
   {
     ignores: ['**/*.zip', '.stack/', 'test-artifacts/', 'bench-results/'],

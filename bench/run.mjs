@@ -1,0 +1,678 @@
+#!/usr/bin/env node
+/**
+ * Browser benchmark of the Port Status panel (npm run bench).
+ *
+ * Builds what is missing or stale (the plugin with `npm run build`, the benchmark page with
+ * bench/build.mjs), serves the page on 127.0.0.1 and drives headless Chromium through playwright-core.
+ * The page loads dist/module.js the way the preview host does and draws it with synthetic
+ * blackbox_exporter frames generated in the page from a fixed seed. It measures, per size, a fresh mount
+ * of the panel and of a Stat-panel baseline on the same frames, then scrolling and refreshes at 10,000
+ * targets, and prints a markdown table; the figures also go to bench-results/browser.json.
+ *
+ *   node bench/run.mjs [--host 12|13] [--sizes 100,1000,10000] [--runs 3] [--refreshes 100]
+ *                      [--baseline-timeout 180] [--no-build] [--profile] [--out FILE]
+ *
+ * A benchmark, not a test: it exits 0 whether or not the panel meets the targets (1 if it cannot run).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+
+import { chromium } from 'playwright-core';
+
+import { REPO_DIR } from '../preview/lib/hosts.mjs';
+import { benchBuildIsStale, buildBench } from './build.mjs';
+import { summarizeProfile, summarizeTrace } from './profile.mjs';
+import { startBenchServer } from './server.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--enable-precise-memory-info',
+  '--js-flags=--expose-gc',
+];
+const VIEWPORT = { width: 1280, height: 800 };
+const SEED = 20_250_115;
+const SCROLL_MAX_STEPS = 1000;
+const PROFILE_SCROLL_STEPS = 40;
+const FRAME_BUDGET_MS = 1000 / 60;
+const PAGE_READY_MS = 120_000;
+const STEP_TIMEOUT_MS = 300_000;
+/** Nothing here may run longer than this; the process stops itself after it. */
+const RUN_LIMIT_MS = 60 * 60 * 1000;
+
+/** The issue's targets; the table says which ones the run meets. */
+const TARGETS = {
+  paintAt1000Ms: 50,
+  paintAt10000Ms: 167,
+  speedupAt1000: 5,
+  heapGrowthPct: 10,
+  moduleGzipKB: 50,
+};
+
+const { values: args } = parseArgs({
+  options: {
+    host: { type: 'string', default: '12' },
+    sizes: { type: 'string', default: '100,1000,10000' },
+    runs: { type: 'string', default: '3' },
+    refreshes: { type: 'string', default: '100' },
+    'baseline-timeout': { type: 'string', default: '180' },
+    'no-build': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+
+const hostId = String(args.host);
+const sizes = args.sizes
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0);
+const runs = Math.max(1, Number(args.runs) || 3);
+const refreshes = Math.max(0, Number(args.refreshes) || 0);
+const baselineTimeoutMs = Math.max(10, Number(args['baseline-timeout']) || 180) * 1000;
+const largest = Math.max(...sizes);
+const outFile = resolveOut(
+  args.out ?? join('bench-results', hostId === '12' ? 'browser.json' : `browser-${hostId}.json`)
+);
+
+function resolveOut(path) {
+  return path.startsWith('/') ? path : join(REPO_DIR, path);
+}
+
+function log(message) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) {
+    return stat.mtimeMs;
+  }
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs);
+}
+
+/** Production build of the plugin when dist/module.js is missing or older than src/. */
+function ensurePluginBuild() {
+  const moduleJs = join(REPO_DIR, 'dist', 'module.js');
+  if (existsSync(moduleJs) && statSync(moduleJs).mtimeMs >= newestMtime(join(REPO_DIR, 'src'))) {
+    return false;
+  }
+  log('dist/module.js is missing or older than src/: npm run build');
+  const result = spawnSync('npm', ['run', 'build'], {
+    cwd: REPO_DIR,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 600_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(`npm run build failed (${result.status ?? result.signal})`);
+  }
+  return true;
+}
+
+function stats(samples) {
+  const sorted = samples.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) {
+    return { median: NaN, min: NaN, max: NaN, n: 0 };
+  }
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
+}
+
+function percentile(samples, p) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  if (sorted.length === 0) {
+    return NaN;
+  }
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(Object.assign(new Error(`${what} took longer than ${ms / 1000} s`), { timedOut: true })),
+        ms
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+const mb = (bytes) => bytes / 1024 / 1024;
+const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const signed = (value) => `${value >= 0 ? '+' : ''}${fmt(value)}`;
+const int = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a');
+
+class BenchPage {
+  constructor(browser, url) {
+    this.browser = browser;
+    this.url = url;
+  }
+
+  async open() {
+    this.context = await this.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    this.page = await this.context.newPage();
+    this.page.on('pageerror', (error) => log(`page error: ${error.message}`));
+    await this.page.goto(this.url);
+    await this.page.waitForFunction(() => window.__portwatchBench?.status !== 'loading', null, {
+      timeout: PAGE_READY_MS,
+    });
+    const status = await this.page.evaluate(() => ({
+      status: window.__portwatchBench.status,
+      error: window.__portwatchBench.error,
+      info: window.__portwatchBench.info,
+    }));
+    if (status.status !== 'ready') {
+      throw new Error(`bench page failed: ${status.error}`);
+    }
+    this.generated = undefined;
+    return status.info;
+  }
+
+  /** Closes the tab even when its renderer is busy (a baseline run that did not finish). */
+  async discard() {
+    await withTimeout(this.context.close(), 30_000, 'closing the page').catch(() => undefined);
+  }
+
+  evaluate(fn, arg, timeoutMs = STEP_TIMEOUT_MS, what = 'page step') {
+    return withTimeout(this.page.evaluate(fn, arg), timeoutMs, what);
+  }
+
+  async generate(targets, refresh = 0) {
+    const key = `${targets}/${refresh}`;
+    if (this.generated?.key === key) {
+      return this.generated.result;
+    }
+    const result = await this.evaluate(
+      ([n, seed, r]) => window.__portwatchBench.generate(n, seed, r),
+      [targets, SEED, refresh]
+    );
+    this.generated = { key, result };
+    return result;
+  }
+
+  mount(kind, timeoutMs = STEP_TIMEOUT_MS) {
+    return this.evaluate((k) => window.__portwatchBench.mount(k), kind, timeoutMs, `mounting ${kind}`);
+  }
+
+  unmount() {
+    return this.evaluate(() => window.__portwatchBench.unmount());
+  }
+}
+
+async function measureSizes(bench) {
+  const results = [];
+  let baselineRate;
+  for (const targets of sizes) {
+    const generated = await bench.generate(targets);
+    log(`${targets} targets: ${generated.frames} frames generated in ${fmt(generated.ms, 0)} ms`);
+    // All runs of the panel first, so that no baseline run (and its garbage) comes between them.
+    const portwatch = [];
+    for (let run = 0; run < runs; run++) {
+      portwatch.push(await bench.mount('portwatch'));
+      log(`  run ${run + 1}: Port Status ${fmt(portwatch[run].paintMs)} ms`);
+    }
+    await bench.unmount();
+
+    // The baseline grows at least linearly with the values it draws: once when three runs would not fit.
+    const predicted = baselineRate ? baselineRate * targets : 0;
+    const baselineRuns = predicted * runs > baselineTimeoutMs ? 1 : runs;
+    const stat = [];
+    let baselineNote;
+    for (let run = 0; run < baselineRuns; run++) {
+      try {
+        stat.push(await bench.mount('stat', baselineTimeoutMs));
+        log(`  run ${run + 1}: Stat baseline ${fmt(stat[run].paintMs)} ms`);
+      } catch (error) {
+        if (!error.timedOut) {
+          throw error;
+        }
+        baselineNote = `did not paint within ${baselineTimeoutMs / 1000} s`;
+        log(`  Stat baseline ${baselineNote}; reloading the page`);
+        await bench.discard();
+        await bench.open();
+        break;
+      }
+    }
+    await bench.unmount();
+    if (stat.length > 0) {
+      baselineRate = stats(stat.map((r) => r.paintMs)).median / targets;
+    }
+    if (!baselineNote && stat.length < runs) {
+      baselineNote = `${stat.length} run, ${runs} predicted over ${fmt(baselineTimeoutMs / 1000, 0)} s`;
+    }
+    results.push({
+      targets,
+      frames: generated.frames,
+      mix: generated.mix,
+      generateMs: generated.ms,
+      portwatch,
+      stat,
+      baselineNote,
+    });
+  }
+  return results;
+}
+
+async function measureScroll(bench, targets) {
+  await bench.generate(targets);
+  await bench.mount('portwatch');
+  const scroll = await bench.evaluate(
+    (steps) => window.__portwatchBench.scroll(steps),
+    SCROLL_MAX_STEPS,
+    STEP_TIMEOUT_MS,
+    'scrolling'
+  );
+  await bench.unmount();
+  const frames = scroll.frameMs;
+  return {
+    targets,
+    ...scroll,
+    frameMs: undefined,
+    frames: frames.length,
+    p50: percentile(frames, 50),
+    p95: percentile(frames, 95),
+    p99: percentile(frames, 99),
+    max: Math.max(...frames),
+    slowFrames: frames.filter((ms) => ms > FRAME_BUDGET_MS * 1.5).length,
+  };
+}
+
+async function measureRefreshes(bench, targets) {
+  await bench.generate(targets, 0);
+  await bench.mount('portwatch');
+  const samples = [];
+  for (let i = 1; i <= refreshes; i++) {
+    const result = await bench.evaluate(
+      ([n, seed, r]) => window.__portwatchBench.refresh('portwatch', n, seed, r),
+      [targets, SEED, i],
+      STEP_TIMEOUT_MS,
+      `refresh ${i}`
+    );
+    samples.push(result);
+    if (i === 1 || i % 10 === 0) {
+      log(`  refresh ${i}: ${fmt(result.paintMs)} ms, heap ${fmt(mb(result.heapAfter))} MB`);
+    }
+  }
+  bench.generated = undefined;
+  await bench.unmount();
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  return {
+    targets,
+    refreshes: samples.length,
+    paint: stats(samples.map((s) => s.paintMs)),
+    paintP95: percentile(
+      samples.map((s) => s.paintMs),
+      95
+    ),
+    heapFirst: first?.heapAfter,
+    heapLast: last?.heapAfter,
+    growthPct: first && last ? ((last.heapAfter - first.heapAfter) / first.heapAfter) * 100 : NaN,
+    // A single reading holds one or two earlier sets of frames besides the current one (React keeps the
+    // props of earlier renders in its alternate fibers until they are reused), so readings alternate
+    // between two levels; the lowest of the first and of the last ten readings show the trend without that.
+    heapFirstTen: stats(samples.slice(0, 10).map((s) => s.heapAfter)).min,
+    heapLastTen: stats(samples.slice(-10).map((s) => s.heapAfter)).min,
+    heapSamples: samples.map((s) => s.heapAfter),
+    domFirst: first?.domNodes,
+    domLast: last?.domNodes,
+  };
+}
+
+const TRACE_CATEGORIES = 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute';
+
+async function traced(bench, action) {
+  const cdp = await bench.context.newCDPSession(bench.page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (chunk) => events.push(...chunk.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
+  const result = await action();
+  await cdp.send('Tracing.end');
+  await withTimeout(complete, 60_000, 'collecting the trace');
+  await cdp.detach();
+  return { result, trace: summarizeTrace(events) };
+}
+
+/** Panel variations whose difference to the dashboard's panel says what a part of it costs. */
+const VARIANTS = [
+  { name: "the dashboard's panel", variant: undefined },
+  { name: 'without sparklines (showSparkline off)', variant: { options: { showSparkline: false } } },
+  { name: 'small tiles (no sparkline, no uptime line)', variant: { options: { tileSize: 'small' } } },
+  { name: 'without filter and sort controls (showFilter off)', variant: { options: { showFilter: false } } },
+  { name: 'without summary (showSummary off)', variant: { options: { showSummary: false } } },
+  { name: 'panel 100 px high: model and header, no tile rows', variant: { height: 100 } },
+];
+
+async function measureVariants(bench, sizesToRun) {
+  const rows = [];
+  for (const { name, variant } of VARIANTS) {
+    const row = { name, variant, bySize: {} };
+    for (const targets of sizesToRun) {
+      await bench.generate(targets);
+      const samples = [];
+      for (let run = 0; run < runs; run++) {
+        samples.push(
+          await bench.evaluate(([v]) => window.__portwatchBench.mount('portwatch', v), [variant], STEP_TIMEOUT_MS, name)
+        );
+      }
+      row.bySize[targets] = {
+        paintMs: stats(samples.map((r) => r.paintMs)).median,
+        domNodes: stats(samples.map((r) => r.domNodes)).median,
+      };
+    }
+    log(`variant "${name}": ${sizesToRun.map((n) => `${int(n)} ${fmt(row.bySize[n].paintMs)} ms`).join(', ')}`);
+    rows.push(row);
+  }
+  await bench.unmount();
+  const header = `| panel | ${sizesToRun.map((n) => `${int(n)} targets`).join(' | ')} |`;
+  const rule = `| --- | ${sizesToRun.map(() => '---:').join(' | ')} |`;
+  const body = rows.map(
+    (row) =>
+      `| ${row.name} | ${sizesToRun.map((n) => `${fmt(row.bySize[n].paintMs)} ms (${int(row.bySize[n].domNodes)} nodes)`).join(' | ')} |`
+  );
+  return { rows, markdown: [header, rule, ...body].join('\n') };
+}
+
+/** Where the time of one mount and of scrolling goes: main-thread work by kind (trace) and JS self time (CPU profile). */
+async function profilePanel(bench, targets) {
+  await bench.generate(targets);
+  await bench.evaluate(() => window.__portwatchBench.stage('portwatch'));
+  const mount = await traced(bench, () => bench.evaluate(() => window.__portwatchBench.showStaged(false)));
+
+  await bench.evaluate(() => window.__portwatchBench.stage('portwatch'));
+  const cdp = await bench.context.newCDPSession(bench.page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const profiled = await bench.evaluate(() => window.__portwatchBench.showStaged(false));
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  const cpuFile = join(dirname(outFile), `mount-${targets}${hostId === '12' ? '' : `-host${hostId}`}.cpuprofile`);
+  mkdirSync(dirname(cpuFile), { recursive: true });
+  writeFileSync(cpuFile, JSON.stringify(profile));
+
+  const scroll = await traced(bench, () =>
+    bench.evaluate(
+      (steps) => window.__portwatchBench.scroll(steps, true),
+      PROFILE_SCROLL_STEPS,
+      STEP_TIMEOUT_MS,
+      'scrolling'
+    )
+  );
+  await bench.unmount();
+  const variants = await measureVariants(
+    bench,
+    [...new Set([1000, targets])].filter((n) => sizes.includes(n))
+  );
+  const frames = scroll.result.frameMs.length;
+  return {
+    targets,
+    variants,
+    mount: { paintMs: mount.result.paintMs, ...mount.trace },
+    cpu: {
+      paintMs: profiled.paintMs,
+      file: relative(REPO_DIR, cpuFile),
+      ...summarizeProfile(profile, join(REPO_DIR, 'dist')),
+    },
+    scroll: {
+      frames,
+      perFrameMs: Object.fromEntries(Object.entries(scroll.trace.byKind).map(([kind, ms]) => [kind, ms / frames])),
+      ...scroll.trace,
+    },
+  };
+}
+
+function moduleSize() {
+  const file = join(REPO_DIR, 'dist', 'module.js');
+  const content = readFileSync(file);
+  return { raw: content.length, gzip: gzipSync(content, { level: 9 }).length };
+}
+
+function summarize(sizeResults) {
+  return sizeResults.map((entry) => {
+    const pw = entry.portwatch;
+    const st = entry.stat;
+    const paint = stats(pw.map((r) => r.paintMs));
+    const baseline = stats(st.map((r) => r.paintMs));
+    return {
+      targets: entry.targets,
+      frames: entry.frames,
+      mix: entry.mix,
+      generateMs: entry.generateMs,
+      portwatch: {
+        runs: pw.length,
+        paintMs: paint,
+        commitMs: stats(pw.map((r) => r.commitMs)),
+        fieldConfigMs: stats(pw.map((r) => r.fieldConfigMs)),
+        heapBytes: stats(pw.map((r) => r.heapAfter)),
+        panelHeapBytes: stats(pw.map((r) => r.heapAfter - r.heapBefore)),
+        domNodes: stats(pw.map((r) => r.domNodes)),
+        tilesInDom: stats(pw.map((r) => r.items)),
+        canvases: stats(pw.map((r) => r.canvases)),
+        samples: pw,
+      },
+      stat: {
+        runs: st.length,
+        note: entry.baselineNote,
+        paintMs: baseline,
+        commitMs: stats(st.map((r) => r.commitMs)),
+        fieldConfigMs: stats(st.map((r) => r.fieldConfigMs)),
+        heapBytes: stats(st.map((r) => r.heapAfter)),
+        panelHeapBytes: stats(st.map((r) => r.heapAfter - r.heapBefore)),
+        domNodes: stats(st.map((r) => r.domNodes)),
+        cell: st[0]?.cell,
+        samples: st,
+      },
+      speedup: baseline.median / paint.median,
+    };
+  });
+}
+
+function markdown(report) {
+  const { info, sizes: rows, scroll, refresh, module } = report;
+  const lines = [];
+  const load = report.machine.loadAverage.before[0];
+  lines.push(
+    `Grafana ${info.grafana} / React ${info.react} host, ${report.machine.chromium}, ${report.machine.cpus} CPUs ` +
+      `(load ${fmt(load)} at start); panel ${info.panel.width}×${info.panel.height} px, medium tiles; ` +
+      `median of ${runs} fresh mounts. "props → painted": from setting the panel's props to a requestAnimationFrame ` +
+      `+ setTimeout(0) queued after the render's effects (the harness alone, an empty render, takes ` +
+      `${fmt(report.harnessFloorMs.median)} ms).`
+  );
+  lines.push('');
+  lines.push(
+    '| targets | Port Status: props → painted | JS heap (panel) | DOM nodes | Stat baseline: props → painted | JS heap (panel) | DOM nodes | Port Status vs baseline |'
+  );
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of rows) {
+    const pw = row.portwatch;
+    const st = row.stat;
+    const baseline =
+      st.runs > 0
+        ? `${fmt(st.paintMs.median, 0)} ms${st.note ? ` (${st.note})` : ''}`
+        : `not measured${st.note ? ` (${st.note})` : ''}`;
+    lines.push(
+      `| ${int(row.targets)} | ${fmt(pw.paintMs.median)} ms | ${fmt(mb(pw.heapBytes.median))} MB (+${fmt(mb(pw.panelHeapBytes.median))}) | ${int(pw.domNodes.median)} | ` +
+        `${baseline} | ${st.runs > 0 ? `${fmt(mb(st.heapBytes.median))} MB (+${fmt(mb(st.panelHeapBytes.median))})` : 'n/a'} | ` +
+        `${st.runs > 0 ? int(st.domNodes.median) : 'n/a'} | ${Number.isFinite(row.speedup) ? `${fmt(row.speedup)}× faster` : 'n/a'} |`
+    );
+  }
+  lines.push('');
+  lines.push('| measure | result | target |');
+  lines.push('| --- | ---: | ---: |');
+  const at = (n) => rows.find((row) => row.targets === n);
+  const check = (ok) => (ok === undefined ? '' : ok ? ' ✓' : ' ✗');
+  if (at(1000)) {
+    lines.push(
+      `| props → painted, 1,000 targets | ${fmt(at(1000).portwatch.paintMs.median)} ms | < ${TARGETS.paintAt1000Ms} ms${check(at(1000).portwatch.paintMs.median < TARGETS.paintAt1000Ms)} |`
+    );
+    lines.push(
+      `| Stat baseline / Port Status, 1,000 targets | ${fmt(at(1000).speedup)}× | ≥ ${TARGETS.speedupAt1000}×${check(Number.isFinite(at(1000).speedup) ? at(1000).speedup >= TARGETS.speedupAt1000 : undefined)} |`
+    );
+  }
+  if (at(10000)) {
+    lines.push(
+      `| props → painted, 10,000 targets | ${fmt(at(10000).portwatch.paintMs.median)} ms | < ${TARGETS.paintAt10000Ms} ms${check(at(10000).portwatch.paintMs.median < TARGETS.paintAt10000Ms)} |`
+    );
+  }
+  if (scroll) {
+    lines.push(
+      `| scroll ${int(scroll.targets)} targets top to bottom (${scroll.steps} steps of ${int(scroll.stepPx)} px, one per frame) | ` +
+        `p95 frame ${fmt(scroll.p95)} ms (p50 ${fmt(scroll.p50)}, max ${fmt(scroll.max)}; ${scroll.slowFrames}/${scroll.frames} frames over 25 ms) | ` +
+        `one frame, ${fmt(FRAME_BUDGET_MS)} ms |`
+    );
+  }
+  if (refresh) {
+    const tenGrowth = ((refresh.heapLastTen - refresh.heapFirstTen) / refresh.heapFirstTen) * 100;
+    lines.push(
+      `| ${refresh.refreshes} refreshes at ${int(refresh.targets)} targets: JS heap after GC, first → last | ` +
+        `${fmt(mb(refresh.heapFirst))} → ${fmt(mb(refresh.heapLast))} MB (${signed(refresh.growthPct)} %); ` +
+        `lowest of the first and last ten: ${fmt(mb(refresh.heapFirstTen))} → ${fmt(mb(refresh.heapLastTen))} MB (${signed(tenGrowth)} %) | ` +
+        `< ${TARGETS.heapGrowthPct} %${check(refresh.growthPct < TARGETS.heapGrowthPct && tenGrowth < TARGETS.heapGrowthPct)} |`
+    );
+    lines.push(
+      `| refresh at ${int(refresh.targets)} targets: new props → painted | median ${fmt(refresh.paint.median)} ms, p95 ${fmt(refresh.paintP95)} ms | |`
+    );
+  }
+  lines.push(
+    `| dist/module.js | ${fmt(module.raw / 1024)} KB, ${fmt(module.gzip / 1024)} KB gzip | < ${TARGETS.moduleGzipKB} KB gzip${check(module.gzip / 1024 < TARGETS.moduleGzipKB)} |`
+  );
+  return lines.join('\n');
+}
+
+async function main() {
+  const startedAt = new Date();
+  const watchdog = setTimeout(() => {
+    log(`stopping: the run took longer than ${RUN_LIMIT_MS / 60_000} minutes`);
+    process.exit(1);
+  }, RUN_LIMIT_MS);
+  watchdog.unref();
+
+  let pluginBuilt = false;
+  if (!args['no-build']) {
+    pluginBuilt = ensurePluginBuild();
+    if (benchBuildIsStale(hostId)) {
+      await buildBench({ hostId, quiet: true });
+    }
+  }
+
+  const server = await startBenchServer({ hostId, ttlSeconds: RUN_LIMIT_MS / 1000 });
+  let browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const bench = new BenchPage(browser, server.url);
+    const info = await bench.open();
+    if (!info.plugin.isPanelPlugin || !info.gc || !info.preciseMemory) {
+      throw new Error(
+        `page not usable: ${JSON.stringify({ plugin: info.plugin, gc: info.gc, preciseMemory: info.preciseMemory })}`
+      );
+    }
+    log(
+      `Grafana ${info.grafana}, React ${info.react}, panel ${info.panel.width}×${info.panel.height} px at ${server.url}`
+    );
+
+    const floor = stats(await bench.evaluate(() => window.__portwatchBench.floor()));
+    const loadBefore = loadavg();
+    if (loadBefore[0] > cpus().length * 0.5) {
+      log(
+        `the machine is busy (load ${loadBefore.map((l) => l.toFixed(1)).join(' ')}): figures will be slower than on an idle one`
+      );
+    }
+    const sizeResults = await measureSizes(bench);
+    const scroll = largest >= 1000 ? await measureScroll(bench, largest) : undefined;
+    if (scroll) {
+      log(`scroll ${largest}: p95 frame ${fmt(scroll.p95)} ms over ${scroll.frames} frames`);
+    }
+    const refresh = refreshes > 0 ? await measureRefreshes(bench, largest) : undefined;
+    const profile = args.profile ? await profilePanel(bench, largest) : undefined;
+    const pageErrors = await bench.evaluate(() => window.__portwatchBench.errors);
+
+    const report = {
+      startedAt: startedAt.toISOString(),
+      host: hostId,
+      info,
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        memoryGB: Math.round(totalmem() / 1024 ** 3),
+        node: process.version,
+        chromium: `Chromium ${browser.version()}`,
+        loadAverage: { before: loadBefore, after: loadavg() },
+        args: CHROMIUM_ARGS,
+      },
+      method: {
+        seed: SEED,
+        runs,
+        points: 60,
+        paint:
+          'performance.now() before setting the panel props, to a requestAnimationFrame + setTimeout(0) queued after ' +
+          "React's passive effects of that render (fresh mount: the panel is unmounted before each run)",
+        heap: 'performance.memory.usedJSHeapSize after window.gc() (twice), with the panel mounted; "panel" is that minus the same page without it',
+        domNodes: "getElementsByTagName('*').length inside the panel's content box",
+        scroll: `scrollTop of the panel's grid advanced once per requestAnimationFrame by max(half a view, height / ${SCROLL_MAX_STEPS}); frame time = difference of rAF timestamps`,
+        refresh:
+          'new frames (same targets, new samples one step later) each time; heap after GC after the first and after the last refresh',
+        baseline:
+          'getFieldDisplayValues (lastNotNull, sparklines) + VizRepeater autoGrid + BigValue (area sparkline) on the duration frames',
+      },
+      pluginBuilt,
+      harnessFloorMs: floor,
+      sizes: summarize(sizeResults),
+      scroll,
+      refresh,
+      module: moduleSize(),
+      targets: TARGETS,
+      profile,
+      pageErrors,
+    };
+    const table = markdown(report);
+    report.markdown = table;
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
+    console.log(table);
+    if (profile) {
+      console.log(
+        `\nOne mount at ${int(profile.targets)} targets, traced: ${fmt(profile.mount.paintMs)} ms props → painted, ` +
+          `${int(profile.mount.elementsRestyled)} elements restyled.\n`
+      );
+      console.log(profile.mount.markdown);
+      console.log(
+        `\nThe same with the CPU profiler (${fmt(profile.cpu.paintMs)} ms; ${profile.cpu.file}), JS self time:\n`
+      );
+      console.log(profile.cpu.markdown);
+      console.log(
+        `\nScrolling ${int(profile.targets)} targets, traced: ${profile.scroll.frames} frames, main thread per frame:\n`
+      );
+      const perFrame = Object.entries(profile.scroll.perFrameMs).map(([kind, ms]) => `| ${kind} | ${fmt(ms)} |`);
+      console.log(['| main thread per frame | ms |', '| --- | ---: |', ...perFrame].join('\n'));
+      console.log(`\nProps → painted (median of ${runs} fresh mounts) of variations of the panel:\n`);
+      console.log(profile.variants.markdown);
+    }
+    console.log(`\nJSON: ${relative(process.cwd(), outFile) || outFile}`);
+    if (pageErrors.length > 0) {
+      log(`page errors: ${pageErrors.join('; ')}`);
+    }
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.close();
+    clearTimeout(watchdog);
+  }
+}
+
+main().catch((error) => {
+  log(error.stack ?? String(error));
+  process.exitCode = 1;
+});
