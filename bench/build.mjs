@@ -9,55 +9,18 @@
  */
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { assertHostCopies, hostModulesPlugin } from '../preview/build.mjs';
 import { hostConfig, hostInstalled, hostPackageVersion, PREVIEW_DIR, REPO_DIR } from '../preview/lib/hosts.mjs';
 
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const SOURCE_DIRS = [join(BENCH_DIR, 'src'), join(PREVIEW_DIR, 'src')];
-const CORE_PACKAGES = ['react', 'react-dom', '@grafana/data', '@grafana/ui', '@grafana/runtime'];
 
 export function benchOutDir(hostId) {
   return join(BENCH_DIR, 'dist', `host-${hostConfig(hostId).id}`);
-}
-
-/** Resolves every bare import of the page through `require`, from the host's node_modules. */
-function hostModulesPlugin(host) {
-  return {
-    name: 'bench-host-modules',
-    setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /^@preview\/host-specific$/ }, () => ({
-        path: join(PREVIEW_DIR, host.specific),
-      }));
-      pluginBuild.onResolve({ filter: /^@preview\/grafana-i18n$/ }, () => ({
-        path: join(hostPackageVersion(host, '@grafana/i18n').dir, 'dist', 'cjs', 'i18n.cjs'),
-      }));
-      pluginBuild.onResolve({ filter: /^[^./]/ }, async (args) => {
-        if (args.pluginData?.hostResolved) {
-          return undefined;
-        }
-        const fromPageSource = SOURCE_DIRS.some((dir) => args.importer.startsWith(dir + sep));
-        const resolveDir = fromPageSource ? host.modulesDir : args.resolveDir;
-        for (const kind of ['require-call', args.kind]) {
-          const result = await pluginBuild.resolve(args.path, {
-            kind,
-            resolveDir,
-            importer: args.importer,
-            pluginData: { hostResolved: true },
-          });
-          if (result.errors.length === 0) {
-            return result;
-          }
-          if (kind === args.kind) {
-            return { errors: result.errors };
-          }
-        }
-        return undefined;
-      });
-    },
-  };
 }
 
 function newestMtime(path) {
@@ -116,23 +79,10 @@ export async function buildBench({ hostId = '12', quiet = false } = {}) {
     logOverride: { 'package.json': 'silent' },
     define: { 'process.env.NODE_ENV': JSON.stringify('production'), global: 'globalThis' },
     loader: { '.svg': 'dataurl', '.png': 'dataurl', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty' },
-    plugins: [hostModulesPlugin(host)],
+    plugins: [hostModulesPlugin(host, SOURCE_DIRS)],
   });
 
-  for (const name of CORE_PACKAGES) {
-    const { dir } = hostPackageVersion(host, name);
-    const marker = `node_modules/${name}/`;
-    const copies = new Set(
-      Object.keys(result.metafile.inputs)
-        .filter((input) => input.includes(marker))
-        .map((input) => input.slice(0, input.lastIndexOf(marker) + marker.length))
-    );
-    const expected = relative(REPO_DIR, dir).split(sep).join('/') + '/';
-    const stray = [...copies].filter((copy) => copy !== expected);
-    if (stray.length > 0) {
-      throw new Error(`host ${host.id}: ${name} bundled from ${stray.join(', ')} instead of ${expected}`);
-    }
-  }
+  assertHostCopies(host, result.metafile, REPO_DIR);
 
   const info = { host: host.id, ...versions, builtAt: new Date().toISOString() };
   writeFileSync(join(outDir, 'build.json'), JSON.stringify(info, null, 2));

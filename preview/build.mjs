@@ -19,8 +19,12 @@ import { hostConfig, hostInstalled, hostPackageVersion, PREVIEW_DIR } from './li
 const SRC_DIR = join(PREVIEW_DIR, 'src');
 const CORE_PACKAGES = ['react', 'react-dom', '@grafana/data', '@grafana/ui', '@grafana/runtime'];
 
-/** Resolves every bare import of the host through `require`, from the host's node_modules. */
-function hostModulesPlugin(host) {
+/**
+ * Resolves every bare import of the host through `require`, from the host's node_modules. Imports
+ * from files under `sourceDirs` (the page's own sources) resolve there even though those files sit
+ * outside the host's folder.
+ */
+export function hostModulesPlugin(host, sourceDirs = [SRC_DIR]) {
   return {
     name: 'host-modules',
     setup(pluginBuild) {
@@ -32,8 +36,8 @@ function hostModulesPlugin(host) {
         if (args.pluginData?.hostResolved) {
           return undefined;
         }
-        const fromHostSource = args.importer.startsWith(SRC_DIR + sep);
-        const resolveDir = fromHostSource ? host.modulesDir : args.resolveDir;
+        const fromPageSource = sourceDirs.some((dir) => args.importer.startsWith(dir + sep));
+        const resolveDir = fromPageSource ? host.modulesDir : args.resolveDir;
         for (const kind of ['require-call', args.kind]) {
           const result = await pluginBuild.resolve(args.path, {
             kind,
@@ -61,6 +65,28 @@ function newestMtime(dir) {
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
   }
   return newest;
+}
+
+/**
+ * Throws when the bundle took a core package from anywhere but the host's node_modules: a second
+ * copy of @grafana/data would break `instanceof PanelPlugin` and the theme context.
+ * `workingDir` is the build's working directory, which the metafile's paths are relative to.
+ */
+export function assertHostCopies(host, metafile, workingDir) {
+  for (const name of CORE_PACKAGES) {
+    const { dir } = hostPackageVersion(host, name);
+    const marker = `node_modules/${name}/`;
+    const copies = new Set(
+      Object.keys(metafile.inputs)
+        .filter((input) => input.includes(marker))
+        .map((input) => input.slice(0, input.lastIndexOf(marker) + marker.length))
+    );
+    const expected = relative(workingDir, dir).split(sep).join('/') + '/';
+    const stray = [...copies].filter((copy) => copy !== expected);
+    if (stray.length > 0) {
+      throw new Error(`host ${host.id}: ${name} bundled from ${stray.join(', ')} instead of ${expected}`);
+    }
+  }
 }
 
 /** True when host.js is missing or older than the host's sources or installed packages. */
@@ -118,20 +144,7 @@ export async function buildHost({ hostId = '12', dev = false, quiet = false } = 
   });
 
   // Each core package must come from this host's node_modules, once.
-  for (const name of CORE_PACKAGES) {
-    const { dir } = hostPackageVersion(host, name);
-    const marker = `node_modules/${name}/`;
-    const copies = new Set(
-      Object.keys(result.metafile.inputs)
-        .filter((input) => input.includes(marker))
-        .map((input) => input.slice(0, input.lastIndexOf(marker) + marker.length))
-    );
-    const expected = relative(process.cwd(), dir).split(sep).join('/') + '/';
-    const stray = [...copies].filter((copy) => copy !== expected);
-    if (stray.length > 0) {
-      throw new Error(`host ${host.id}: ${name} bundled from ${stray.join(', ')} instead of ${expected}`);
-    }
-  }
+  assertHostCopies(host, result.metafile, process.cwd());
 
   const info = { host: host.id, ...versions, dev, builtAt: new Date().toISOString() };
   writeFileSync(join(host.outDir, 'build.json'), JSON.stringify(info, null, 2));
