@@ -8,26 +8,14 @@
  *   /public/(build/)img/icons/..., /public/fonts/...
  * It stops by itself after `ttlSeconds`.
  */
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { hostConfig, hostPackageVersion, REPO_DIR } from '../preview/lib/hosts.mjs';
-import { pluginMetaFrom } from '../preview/server.mjs';
+import { CONTENT_TYPES, pluginMetaFrom, send, sendFile } from '../preview/server.mjs';
 import { benchOutDir, readBenchBuildInfo } from './build.mjs';
-
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-};
 
 const INDEX_HTML = `<!doctype html>
 <html lang="en">
@@ -48,24 +36,6 @@ const INDEX_HTML = `<!doctype html>
 `;
 
 const requireFromRepo = createRequire(join(REPO_DIR, 'package.json'));
-
-function send(res, status, body, type = 'text/plain') {
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-  res.end(body);
-}
-
-function sendFile(res, root, relativePath) {
-  const file = normalize(join(root, relativePath));
-  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-    send(res, 404, 'Not found');
-    return;
-  }
-  res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    'Cache-Control': 'no-store',
-  });
-  createReadStream(file).pipe(res);
-}
 
 export async function startBenchServer({
   hostId = '12',
@@ -97,17 +67,19 @@ export async function startBenchServer({
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://bench.invalid').pathname);
     if (path === '/' || path === '/index.html') {
-      return send(res, 200, INDEX_HTML, CONTENT_TYPES['.html']);
+      return send(res, 200, INDEX_HTML, { 'Content-Type': CONTENT_TYPES['.html'] });
     }
     if (path === '/bench/config.json') {
-      return send(res, 200, config, CONTENT_TYPES['.json']);
+      return send(res, 200, config, { 'Content-Type': CONTENT_TYPES['.json'] });
     }
     if (path === '/bench/bench.js' || path === '/bench/bench.css') {
       return sendFile(res, outDir, path.slice('/bench/'.length));
     }
     const plugin = /^\/public\/plugins\/([^/]+)\/(.+)$/.exec(path);
     if (plugin) {
-      return plugin[1] === pluginJson.id ? sendFile(res, distDir, plugin[2]) : send(res, 404, 'Unknown plugin');
+      return plugin[1] === pluginJson.id
+        ? sendFile(res, distDir, plugin[2])
+        : send(res, 404, 'Unknown plugin', { 'Content-Type': 'text/plain' });
     }
     const icon = /^\/public\/(?:build\/)?img\/icons\/(.+)$/.exec(path);
     if (icon) {
@@ -120,7 +92,7 @@ export async function startBenchServer({
       res.writeHead(200, { 'Content-Type': 'font/woff2', 'Cache-Control': 'no-store' });
       return createReadStream(robotoMono).pipe(res);
     }
-    return send(res, 404, 'Not found');
+    return send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
   });
 
   await new Promise((resolveListen, reject) => {

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { buildHost, hostBuildIsStale, readBuildInfo } from './build.mjs';
 import { hostConfig, hostPackageVersion, REPO_DIR } from './lib/hosts.mjs';
 
-const CONTENT_TYPES = {
+export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -84,12 +84,13 @@ export function pluginMetaFrom(pluginJson) {
   };
 }
 
-function send(res, status, body, headers = {}) {
+export function send(res, status, body, headers = {}) {
   res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
   res.end(body);
 }
 
-function sendFile(res, root, relativePath) {
+/** Serves a file under `root`, never one outside it. */
+export function sendFile(res, root, relativePath) {
   const file = normalize(join(root, relativePath));
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
     send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
