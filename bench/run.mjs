@@ -9,7 +9,7 @@
  * of the panel and of a Stat-panel baseline on the same frames, then scrolling and refreshes at 10,000
  * targets, and prints a markdown table; the figures also go to bench-results/browser.json.
  *
- *   node bench/run.mjs [--host 12|13] [--sizes 100,1000,10000] [--runs 3] [--refreshes 100]
+ *   node bench/run.mjs [--host 12|13] [--sizes 100,1000,10000] [--runs 5] [--baseline-runs 3] [--refreshes 100]
  *                      [--baseline-timeout 180] [--no-build] [--profile] [--out FILE]
  *
  * A benchmark, not a test: it exits 0 whether or not the panel meets the targets (1 if it cannot run).
@@ -62,7 +62,9 @@ const { values: args } = parseArgs({
   options: {
     host: { type: 'string', default: '12' },
     sizes: { type: 'string', default: '100,1000,10000' },
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
+    'baseline-runs': { type: 'string', default: '3' },
+    'idle-wait': { type: 'string', default: '120' },
     refreshes: { type: 'string', default: '100' },
     'baseline-timeout': { type: 'string', default: '180' },
     'no-build': { type: 'boolean', default: false },
@@ -76,7 +78,9 @@ const sizes = args.sizes
   .split(',')
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
-const runs = Math.max(1, Number(args.runs) || 3);
+const runs = Math.max(1, Number(args.runs) || 5);
+const baselineRunCount = Math.max(1, Number(args['baseline-runs']) || 3);
+const idleWaitMs = Math.max(0, Number(args['idle-wait']) || 0) * 1000;
 const refreshes = Math.max(0, Number(args.refreshes) || 0);
 const baselineTimeoutMs = Math.max(10, Number(args['baseline-timeout']) || 180) * 1000;
 const largest = Math.max(...sizes);
@@ -149,6 +153,49 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
+function cpuTimes() {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = values[3] + (values[4] ?? 0);
+  return { idle, total: values.reduce((sum, v) => sum + v, 0) };
+}
+
+/** Share of the machine's CPU time in use over `ms` (all processes; ours are idle between measurements). */
+async function busyShare(ms = 1000) {
+  if (!existsSync('/proc/stat')) {
+    return NaN;
+  }
+  const before = cpuTimes();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = cpuTimes();
+  const total = after.total - before.total;
+  return total > 0 ? 1 - (after.idle - before.idle) / total : NaN;
+}
+
+const IDLE_BUSY_SHARE = 0.25;
+const busyLog = [];
+
+/**
+ * Waits, up to --idle-wait seconds, until other processes leave the CPUs mostly idle, so that a
+ * measurement does not share the two cores with a test run. Records what it found.
+ */
+async function waitForIdle(what) {
+  const started = Date.now();
+  let share = await busyShare();
+  while (share > IDLE_BUSY_SHARE && Date.now() - started < idleWaitMs) {
+    share = await busyShare(2000);
+  }
+  const waitedS = (Date.now() - started) / 1000;
+  busyLog.push({ what, busyShare: share, waitedS });
+  if (share > IDLE_BUSY_SHARE) {
+    log(
+      `${what}: the machine is still busy (${fmt(share * 100, 0)} % CPU in use) after ${fmt(waitedS, 0)} s; measuring anyway`
+    );
+  } else if (waitedS > 5) {
+    log(`${what}: waited ${fmt(waitedS, 0)} s for the machine to be idle`);
+  }
+}
+
 const mb = (bytes) => bytes / 1024 / 1024;
 const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const signed = (value) => `${value >= 0 ? '+' : ''}${fmt(value)}`;
@@ -217,7 +264,10 @@ async function measureSizes(bench) {
   for (const targets of sizes) {
     const generated = await bench.generate(targets);
     log(`${targets} targets: ${generated.frames} frames generated in ${fmt(generated.ms, 0)} ms`);
-    // All runs of the panel first, so that no baseline run (and its garbage) comes between them.
+    // All runs of the panel first, so that no baseline run (and its garbage) comes between them; one
+    // warm-up mount first, not counted, so that the figures are not about compiling the code.
+    await waitForIdle(`Port Status at ${targets}`);
+    await bench.mount('portwatch');
     const portwatch = [];
     for (let run = 0; run < runs; run++) {
       portwatch.push(await bench.mount('portwatch'));
@@ -225,9 +275,14 @@ async function measureSizes(bench) {
     }
     await bench.unmount();
 
-    // The baseline grows at least linearly with the values it draws: once when three runs would not fit.
+    // The baseline grows at least linearly with the values it draws: once when its runs would not fit the
+    // time allowed. A warm-up mount first where it is quick.
     const predicted = baselineRate ? baselineRate * targets : 0;
-    const baselineRuns = predicted * runs > baselineTimeoutMs ? 1 : runs;
+    const baselineRuns = predicted * baselineRunCount > baselineTimeoutMs ? 1 : baselineRunCount;
+    await waitForIdle(`Stat baseline at ${targets}`);
+    if (predicted < 10_000) {
+      await bench.mount('stat', baselineTimeoutMs);
+    }
     const stat = [];
     let baselineNote;
     for (let run = 0; run < baselineRuns; run++) {
@@ -249,8 +304,8 @@ async function measureSizes(bench) {
     if (stat.length > 0) {
       baselineRate = stats(stat.map((r) => r.paintMs)).median / targets;
     }
-    if (!baselineNote && stat.length < runs) {
-      baselineNote = `${stat.length} run, ${runs} predicted over ${fmt(baselineTimeoutMs / 1000, 0)} s`;
+    if (!baselineNote && stat.length < baselineRunCount) {
+      baselineNote = `${stat.length} run: ${baselineRunCount} would take over ${fmt(baselineTimeoutMs / 1000, 0)} s`;
     }
     results.push({
       targets,
@@ -267,6 +322,7 @@ async function measureSizes(bench) {
 
 async function measureScroll(bench, targets) {
   await bench.generate(targets);
+  await waitForIdle(`scrolling ${targets}`);
   await bench.mount('portwatch');
   const scroll = await bench.evaluate(
     (steps) => window.__portwatchBench.scroll(steps),
@@ -291,6 +347,7 @@ async function measureScroll(bench, targets) {
 
 async function measureRefreshes(bench, targets) {
   await bench.generate(targets, 0);
+  await waitForIdle(`refreshing ${targets}`);
   await bench.mount('portwatch');
   const samples = [];
   for (let i = 1; i <= refreshes; i++) {
@@ -354,6 +411,10 @@ const VARIANTS = [
   { name: 'without filter and sort controls (showFilter off)', variant: { options: { showFilter: false } } },
   { name: 'without summary (showSummary off)', variant: { options: { showSummary: false } } },
   { name: 'panel 100 px high: model and header, no tile rows', variant: { height: 100 } },
+  {
+    name: 'panel 100 px high, without summary and controls: the model alone',
+    variant: { height: 100, options: { showFilter: false, showSummary: false } },
+  },
 ];
 
 async function measureVariants(bench, sizesToRun) {
@@ -362,6 +423,8 @@ async function measureVariants(bench, sizesToRun) {
     const row = { name, variant, bySize: {} };
     for (const targets of sizesToRun) {
       await bench.generate(targets);
+      await waitForIdle(`variant "${name}" at ${targets}`);
+      await bench.evaluate(([v]) => window.__portwatchBench.mount('portwatch', v), [variant], STEP_TIMEOUT_MS, name);
       const samples = [];
       for (let run = 0; run < runs; run++) {
         samples.push(
@@ -484,13 +547,16 @@ function summarize(sizeResults) {
 function markdown(report) {
   const { info, sizes: rows, scroll, refresh, module } = report;
   const lines = [];
-  const load = report.machine.loadAverage.before[0];
+  const busy = report.idle.filter((entry) => entry.busyShare > IDLE_BUSY_SHARE).length;
   lines.push(
-    `Grafana ${info.grafana} / React ${info.react} host, ${report.machine.chromium}, ${report.machine.cpus} CPUs ` +
-      `(load ${fmt(load)} at start); panel ${info.panel.width}×${info.panel.height} px, medium tiles; ` +
-      `median of ${runs} fresh mounts. "props → painted": from setting the panel's props to a requestAnimationFrame ` +
-      `+ setTimeout(0) queued after the render's effects (the harness alone, an empty render, takes ` +
-      `${fmt(report.harnessFloorMs.median)} ms).`
+    `Grafana ${info.grafana} / React ${info.react} host, ${report.machine.chromium} (headless, software rendering), ` +
+      `${report.machine.cpus} CPUs; panel ${info.panel.width}×${info.panel.height} px, medium tiles. ` +
+      `Medians of ${runs} fresh mounts of the panel and ${baselineRunCount} of the baseline, after a warm-up mount. ` +
+      `"props → painted": from setting the panel's props to a requestAnimationFrame + setTimeout(0) queued after the ` +
+      `render's effects (the harness alone, an empty render, takes ${fmt(report.harnessFloorMs.median)} ms). ` +
+      (busy > 0
+        ? `${busy} of ${report.idle.length} measurements started while other processes kept the CPUs busy.`
+        : 'Every measurement started on an otherwise idle machine.')
   );
   lines.push('');
   lines.push(
@@ -586,11 +652,6 @@ async function main() {
 
     const floor = stats(await bench.evaluate(() => window.__portwatchBench.floor()));
     const loadBefore = loadavg();
-    if (loadBefore[0] > cpus().length * 0.5) {
-      log(
-        `the machine is busy (load ${loadBefore.map((l) => l.toFixed(1)).join(' ')}): figures will be slower than on an idle one`
-      );
-    }
     const sizeResults = await measureSizes(bench);
     const scroll = largest >= 1000 ? await measureScroll(bench, largest) : undefined;
     if (scroll) {
@@ -630,6 +691,7 @@ async function main() {
       },
       pluginBuilt,
       harnessFloorMs: floor,
+      idle: busyLog,
       sizes: summarize(sizeResults),
       scroll,
       refresh,
