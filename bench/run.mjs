@@ -498,6 +498,14 @@ async function profilePanel(bench, targets) {
   };
 }
 
+/** The commit the plugin was built from, and whether src/ had changes on top of it. */
+function sourceState() {
+  const git = (...gitArgs) => spawnSync('git', gitArgs, { cwd: REPO_DIR, encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  const status = git('status', '--porcelain', '--', 'src');
+  return head.status === 0 ? { commit: head.stdout.trim(), srcChanged: status.stdout.trim() !== '' } : undefined;
+}
+
 function moduleSize() {
   const file = join(REPO_DIR, 'dist', 'module.js');
   const content = readFileSync(file);
@@ -518,6 +526,7 @@ function summarize(sizeResults) {
       portwatch: {
         runs: pw.length,
         paintMs: paint,
+        settledMs: stats(pw.map((r) => r.settledMs)),
         commitMs: stats(pw.map((r) => r.commitMs)),
         fieldConfigMs: stats(pw.map((r) => r.fieldConfigMs)),
         heapBytes: stats(pw.map((r) => r.heapAfter)),
@@ -553,16 +562,18 @@ function markdown(report) {
       `${report.machine.cpus} CPUs; panel ${info.panel.width}×${info.panel.height} px, medium tiles. ` +
       `Medians of ${runs} fresh mounts of the panel and ${baselineRunCount} of the baseline, after a warm-up mount. ` +
       `"props → painted": from setting the panel's props to a requestAnimationFrame + setTimeout(0) queued after the ` +
-      `render's effects (the harness alone, an empty render, takes ${fmt(report.harnessFloorMs.median)} ms). ` +
+      `render's effects (the harness alone, an empty render, takes ${fmt(report.harnessFloorMs.median)} ms); ` +
+      '"settled": to the frame painted after the last change of the panel\'s DOM that followed (icons and ' +
+      'controls of @grafana/ui fill in with renders of their own). ' +
       (busy > 0
         ? `${busy} of ${report.idle.length} measurements started while other processes kept the CPUs busy.`
         : 'Every measurement started on an otherwise idle machine.')
   );
   lines.push('');
   lines.push(
-    '| targets | Port Status: props → painted | JS heap (panel) | DOM nodes | Stat baseline: props → painted | JS heap (panel) | DOM nodes | Port Status vs baseline |'
+    '| targets | Port Status: props → painted | settled | JS heap (panel) | DOM nodes | Stat baseline: props → painted | JS heap (panel) | DOM nodes | Port Status vs baseline |'
   );
-  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
     const pw = row.portwatch;
     const st = row.stat;
@@ -571,7 +582,7 @@ function markdown(report) {
         ? `${fmt(st.paintMs.median, 0)} ms${st.note ? ` (${st.note})` : ''}`
         : `not measured${st.note ? ` (${st.note})` : ''}`;
     lines.push(
-      `| ${int(row.targets)} | ${fmt(pw.paintMs.median)} ms | ${fmt(mb(pw.heapBytes.median))} MB (+${fmt(mb(pw.panelHeapBytes.median))}) | ${int(pw.domNodes.median)} | ` +
+      `| ${int(row.targets)} | ${fmt(pw.paintMs.median)} ms | ${fmt(pw.settledMs.median)} ms | ${fmt(mb(pw.heapBytes.median))} MB (+${fmt(mb(pw.panelHeapBytes.median))}) | ${int(pw.domNodes.median)} | ` +
         `${baseline} | ${st.runs > 0 ? `${fmt(mb(st.heapBytes.median))} MB (+${fmt(mb(st.panelHeapBytes.median))})` : 'n/a'} | ` +
         `${st.runs > 0 ? int(st.domNodes.median) : 'n/a'} | ${Number.isFinite(row.speedup) ? `${fmt(row.speedup)}× faster` : 'n/a'} |`
     );
@@ -678,6 +689,9 @@ async function main() {
         seed: SEED,
         runs,
         points: 60,
+        settled:
+          "as paint, to the frame painted after the last mutation of the panel's DOM (MutationObserver) once nothing has " +
+          'changed for 150 ms',
         paint:
           'performance.now() before setting the panel props, to a requestAnimationFrame + setTimeout(0) queued after ' +
           "React's passive effects of that render (fresh mount: the panel is unmounted before each run)",
@@ -690,6 +704,7 @@ async function main() {
           'getFieldDisplayValues (lastNotNull, sparklines) + VizRepeater autoGrid + BigValue (area sparkline) on the duration frames',
       },
       pluginBuilt,
+      source: sourceState(),
       harnessFloorMs: floor,
       idle: busyLog,
       sizes: summarize(sizeResults),

@@ -84,6 +84,11 @@ interface Painted {
 export interface RunResult {
   /** From handing the props to the painted frame. */
   paintMs: number;
+  /**
+   * To the frame painted after the last change of the panel's DOM that followed (icons of @grafana/ui
+   * fill in with a render of their own); `paintMs` when nothing changed after the first frame.
+   */
+  settledMs: number;
   commitMs: number;
   effectsMs: number;
   /** applyFieldOverrides on the frames, before the panel gets them (what the dashboard does). */
@@ -273,6 +278,47 @@ function show(view: View | null): { started: number; done: Promise<Painted> } {
   return { started, done };
 }
 
+/** Nothing changed in the panel for this long: it has settled. */
+const SETTLE_QUIET_MS = 150;
+const SETTLE_LIMIT_MS = 3000;
+
+/**
+ * Watches the panel's DOM from before a render: `until(painted)` resolves with the time of the frame
+ * painted after the last mutation, waiting until nothing has changed for SETTLE_QUIET_MS.
+ */
+function watchSettling(root: Element | null) {
+  let lastMutation = -1;
+  let lastPainted = -1;
+  const observer = new MutationObserver(() => {
+    const at = performance.now();
+    lastMutation = at;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (lastMutation === at) {
+          lastPainted = performance.now();
+        }
+      }, 0)
+    );
+  });
+  if (root) {
+    observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+  }
+  return {
+    async until(painted: number): Promise<number> {
+      const limit = performance.now() + SETTLE_LIMIT_MS;
+      while (performance.now() < limit) {
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_QUIET_MS / 3));
+        const quiet = lastMutation < 0 || performance.now() - lastMutation > SETTLE_QUIET_MS;
+        if (quiet && (lastMutation < painted || lastPainted >= lastMutation)) {
+          break;
+        }
+      }
+      observer.disconnect();
+      return lastMutation > painted && lastPainted > painted ? lastPainted : painted;
+    },
+  };
+}
+
 async function collectGarbage(): Promise<number> {
   if (!window.gc) {
     throw new Error('window.gc is missing: start Chromium with --js-flags=--expose-gc');
@@ -353,11 +399,13 @@ async function start(): Promise<void> {
 
   const measure = async (kind: Kind, view: View, fieldConfigMs: number, withHeap = true): Promise<RunResult> => {
     const heapBefore = withHeap ? await collectGarbage() : NaN;
+    const root = document.querySelector(PANEL_SELECTOR);
+    const settling = watchSettling(root);
     const { started, done } = show(view);
     const painted = await done;
+    const settled = await settling.until(painted.painted);
     current = view;
     const heapAfter = withHeap ? await collectGarbage() : NaN;
-    const root = document.querySelector(PANEL_SELECTOR);
     let cell: RunResult['cell'];
     const firstCell = root?.querySelector('[data-testid="stat-baseline"] > div > div > div');
     if (firstCell instanceof HTMLElement) {
@@ -365,6 +413,7 @@ async function start(): Promise<void> {
     }
     return {
       paintMs: painted.painted - started,
+      settledMs: settled - started,
       commitMs: painted.commit - started,
       effectsMs: painted.effects - started,
       fieldConfigMs,
