@@ -61,7 +61,7 @@ function parseSourceMap(map) {
 /** A mapped function starts right after its name; farther away, the code has no source (a bundler helper). */
 const MAX_NAME_DISTANCE = 8;
 
-function sourceMapFor(distDir) {
+export function sourceMapFor(distDir) {
   const file = join(distDir, 'module.js.map');
   if (!existsSync(file) || !existsSync(join(distDir, 'module.js'))) {
     return undefined;

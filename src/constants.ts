@@ -7,6 +7,7 @@ export const TEST_IDS = {
   empty: 'portwatch-empty',
   details: 'portwatch-details',
   groupHeader: 'portwatch-group',
+  sparkline: 'portwatch-sparkline',
 } as const;
 
 export const PLUGIN_ID = 'portwatch-status-panel';

@@ -1,10 +1,11 @@
 import { css } from '@emotion/css';
 import React, { memo } from 'react';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Icon, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { Summary, TARGET_STATES } from '../data/types';
+import { StateIcon } from './StateIcon';
 import { byState, STATE_LOOKS, stateColor } from './stateLooks';
 
 interface Props {
@@ -33,7 +34,7 @@ export const GroupHeader = memo(function GroupHeader({ name, groupBy, summary, t
       </span>
       {counts.map((state) => (
         <span key={state} className={styles.count}>
-          <Icon name={STATE_LOOKS[state].icon} size="sm" className={styles.icons[state]} />
+          <StateIcon icon={state} size="sm" className={styles.icons[state]} />
           {summary[state]} {STATE_LOOKS[state].word}
         </span>
       ))}

@@ -1,95 +1,89 @@
 import { render } from '@testing-library/react';
 import React from 'react';
 
+import { TEST_IDS } from '../constants';
 import { SampleRun } from '../data/types';
 import { Sparkline } from './Sparkline';
+import { sparklineShape, SparklineInput } from './sparklineShape';
 
 const RUN: SampleRun = { times: [0, 25, 50, 75, 100], values: [0.1, 0.2, 0.1, 0.3, 0.2], start: 0, end: 5 };
 const DOWN: Array<[number, number]> = [[50, 75]];
 
-function props(
-  overrides: Partial<React.ComponentProps<typeof Sparkline>> = {}
-): React.ComponentProps<typeof Sparkline> {
-  return {
-    run: RUN,
-    downRanges: DOWN,
-    from: 0,
-    to: 100,
-    width: 100,
-    height: 20,
-    lineColor: 'green',
-    downColor: 'red',
-    ...overrides,
-  };
+function input(overrides: Partial<SparklineInput> = {}): SparklineInput {
+  return { run: RUN, downRanges: DOWN, from: 0, to: 100, width: 100, height: 20, ...overrides };
 }
 
-/** Records the calls a 2D context receives, since jsdom has no canvas. */
-function recordingContext() {
-  return {
-    calls: [] as string[],
-    fills: [] as number[][],
-    globalAlpha: 1,
-    fillStyle: '',
-    strokeStyle: '',
-    lineWidth: 1,
-    lineJoin: '',
-    lineCap: '',
-    clearRect() {
-      this.calls.push('clearRect');
-    },
-    fillRect(...args: number[]) {
-      this.fills.push(args);
-    },
-    beginPath() {
-      this.calls.push('beginPath');
-    },
-    moveTo() {
-      this.calls.push('moveTo');
-    },
-    lineTo() {
-      this.calls.push('lineTo');
-    },
-    stroke() {
-      this.calls.push('stroke');
-    },
-  };
+/** The path's points as [command, x, y]. */
+function points(line: string): Array<[string, number, number]> {
+  return [...line.matchAll(/([ML])([\d.]+) ([\d.]+)/g)].map((m) => [m[1], Number(m[2]), Number(m[3])]);
 }
+
+describe('sparklineShape', () => {
+  it('puts each sample in its pixel column, the largest value at the top', () => {
+    const drawn = points(sparklineShape(input()).line);
+    // 0..100 ms over 100 px; the last sample (at the range end) falls in the last column.
+    expect(drawn.map(([, x]) => x)).toEqual([0.5, 0.5, 25.5, 25.5, 50.5, 50.5, 75.5, 75.5, 99.5, 99.5]);
+    const yOfMax = Math.min(...drawn.map(([, , y]) => y));
+    // One pixel of room for the line's width at the top and the bottom.
+    expect(yOfMax).toBe(1);
+    expect(drawn.find(([, x]) => x === 75.5)?.[2]).toBe(1);
+    expect(drawn[0]).toEqual(['M', 0.5, expect.closeTo(1 + (1 - 0.1 / 0.3) * 18, 1)]);
+    expect(drawn.slice(1).every(([command]) => command === 'L')).toBe(true);
+  });
+
+  it('marks each down range as a pixel span', () => {
+    expect(sparklineShape(input()).down).toEqual([{ x: 50, width: 25 }]);
+    // A range of a single sample still shows: one pixel wide.
+    expect(sparklineShape(input({ downRanges: [[40, 40]] })).down).toEqual([{ x: 40, width: 1 }]);
+    // Ranges outside the time range are clipped away.
+    expect(sparklineShape(input({ downRanges: [[-50, -10]] })).down).toEqual([]);
+  });
+
+  it('starts a new stroke after a gap in the samples', () => {
+    const gappy: SampleRun = { times: [0, 10, 20, 80, 90], values: [1, 1, 1, 1, 1], start: 0, end: 5 };
+    const commands = points(sparklineShape(input({ run: gappy })).line).map(([command]) => command);
+    expect(commands.filter((command) => command === 'M')).toHaveLength(2);
+  });
+
+  it('scales between the field config bounds when they are set', () => {
+    const drawn = points(sparklineShape(input({ min: 0, max: 1 })).line);
+    // 0.3 of 0..1 over 18 px of room, below the top pixel.
+    expect(drawn.find(([, x]) => x === 75.5)?.[2]).toBeCloseTo(1 + 0.7 * 18, 1);
+  });
+
+  it('draws nothing without room or without a time range', () => {
+    expect(sparklineShape(input({ width: 0 }))).toEqual({ line: '', down: [] });
+    expect(sparklineShape(input({ height: 0 }))).toEqual({ line: '', down: [] });
+    expect(sparklineShape(input({ from: 100, to: 100 }))).toEqual({ line: '', down: [] });
+  });
+
+  it('draws nothing for a run without finite values', () => {
+    const empty: SampleRun = { times: [0, 50], values: [NaN, Infinity], start: 0, end: 2 };
+    expect(sparklineShape(input({ run: empty, downRanges: [] })).line).toBe('');
+  });
+});
 
 describe('Sparkline', () => {
-  afterEach(() => jest.restoreAllMocks());
-
-  it('renders a canvas of the given size when the browser gives no 2D context', () => {
-    const { container } = render(<Sparkline {...props()} />);
-    const canvas = container.querySelector('canvas');
-    expect(canvas).toHaveStyle({ width: '100px', height: '20px' });
-    expect(canvas).toHaveAttribute('aria-hidden', 'true');
+  it('draws the line and the down ranges in the given colours and size, hidden from assistive technology', () => {
+    const { getByTestId } = render(
+      <Sparkline run={RUN} downRanges={DOWN} from={0} to={100} width={100} height={20} lineColor="green" downColor="red" />
+    );
+    const svg = getByTestId(TEST_IDS.sparkline);
+    expect(svg).toHaveAttribute('width', '100');
+    expect(svg).toHaveAttribute('height', '20');
+    expect(svg).toHaveAttribute('aria-hidden', 'true');
+    expect(svg.querySelector('path')).toHaveAttribute('stroke', 'green');
+    expect(svg.querySelector('path')?.getAttribute('d')).toBe(sparklineShape(input()).line);
+    const rect = svg.querySelector('rect');
+    expect(rect).toHaveAttribute('fill', 'red');
+    expect(rect).toHaveAttribute('x', '50');
+    expect(rect).toHaveAttribute('width', '25');
   });
 
-  it('marks each down range and draws the line', () => {
-    const context = recordingContext();
-    jest
-      .spyOn(HTMLCanvasElement.prototype, 'getContext')
-      .mockReturnValue(context as unknown as CanvasRenderingContext2D);
-    render(<Sparkline {...props()} />);
-    // Device pixel ratio 1: the range 50..75 of 0..100 covers x 50..75 of 100 px.
-    expect(context.fills).toEqual([[50, 0, 25, 20]]);
-    expect(context.calls.filter((call) => call === 'stroke')).toHaveLength(1);
-    expect(context.calls.filter((call) => call === 'lineTo').length).toBeGreaterThanOrEqual(5);
-  });
-
-  it('redraws only when data, size or colours change', () => {
-    const context = recordingContext();
-    jest
-      .spyOn(HTMLCanvasElement.prototype, 'getContext')
-      .mockReturnValue(context as unknown as CanvasRenderingContext2D);
-    const { rerender } = render(<Sparkline {...props()} />);
-    const draws = () => context.calls.filter((call) => call === 'clearRect').length;
-    expect(draws()).toBe(1);
-    rerender(<Sparkline {...props()} />);
-    expect(draws()).toBe(1);
-    rerender(<Sparkline {...props({ lineColor: 'blue' })} />);
-    expect(draws()).toBe(2);
-    rerender(<Sparkline {...props({ lineColor: 'blue', width: 50 })} />);
-    expect(draws()).toBe(3);
+  it('leaves out the path when there is nothing to draw', () => {
+    const { getByTestId } = render(
+      <Sparkline run={RUN} downRanges={[]} from={0} to={100} width={0} height={20} lineColor="green" downColor="red" />
+    );
+    expect(getByTestId(TEST_IDS.sparkline).querySelector('path')).toBeNull();
   });
 });

@@ -2,14 +2,15 @@ import { css } from '@emotion/css';
 import type { CSSObject } from '@emotion/css/create-instance';
 import React, { memo } from 'react';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Icon, styleMixins, useStyles2, useTheme2 } from '@grafana/ui';
+import { styleMixins, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { TargetState, Tile } from '../data/types';
 import { TileSize } from '../options/defaultOptions';
 import { TileLayout } from './gridLayout';
 import { Sparkline } from './Sparkline';
-import { byState, FLAPPING_ICON, STATE_LOOKS, stateColor } from './stateLooks';
+import { StateIcon } from './StateIcon';
+import { byState, stateColor } from './stateLooks';
 import { durationDisplay, stateText, tileAccessibleName, timeInStateText, uptimeText } from './tileText';
 
 /** What every tile shares; one object per panel render so memoised tiles stay put. */
@@ -41,7 +42,6 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const { tile, index, posInSet, setSize, tabbable, left, top, layout, display, describedBy } = props;
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
-  const look = STATE_LOOKS[tile.state];
   const duration = durationDisplay(tile.durationField, tile.duration);
   const stateLine = display.showTimeInState ? timeInStateText(tile, display.now, display.rangeFrom, display.startSlackMs) : stateText(tile);
   const uptime = uptimeText(tile.uptime);
@@ -74,9 +74,9 @@ export const StatusTile = memo(function StatusTile(props: Props) {
       style={{ left, top, width: layout.width, height: layout.height, padding }}
     >
       <div className={large ? styles.nameLineLarge : styles.nameLine} style={{ height: layout.nameHeight }}>
-        <Icon name={look.icon} className={styles.icons[tile.state]} />
+        <StateIcon icon={tile.state} className={styles.icons[tile.state]} />
         <span className={styles.name}>{tile.name}</span>
-        {tile.flapping && <Icon name={FLAPPING_ICON} className={styles.flapping} title="Flapping" />}
+        {tile.flapping && <StateIcon icon="flapping" className={styles.flapping} title="Flapping" />}
       </div>
       <div className={styles.line} style={{ height: layout.lineHeight }}>
         <span className={styles.stateText}>{stateLine}</span>

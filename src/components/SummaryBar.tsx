@@ -1,10 +1,11 @@
 import { css, cx } from '@emotion/css';
 import React, { memo } from 'react';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Icon, styleMixins, useStyles2 } from '@grafana/ui';
+import { styleMixins, useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { Summary, TARGET_STATES, TargetState } from '../data/types';
+import { StateIcon } from './StateIcon';
 import { byState, STATE_LOOKS, stateColor } from './stateLooks';
 
 interface Props {
@@ -45,7 +46,7 @@ export const SummaryBar = memo(function SummaryBar({ summary, selected, onToggle
             className={cx(styles.count, pressed && styles.pressed)}
             onClick={() => onToggle(state)}
           >
-            <Icon name={STATE_LOOKS[state].icon} className={styles.icons[state]} />
+            <StateIcon icon={state} className={styles.icons[state]} />
             {summary[state]} {word}
           </button>
         );

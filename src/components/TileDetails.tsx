@@ -7,7 +7,8 @@ import { Icon, useStyles2 } from '@grafana/ui';
 import { TEST_IDS } from '../constants';
 import { formatSpan } from '../data/formatSpan';
 import { Tile } from '../data/types';
-import { byState, FLAPPING_ICON, STATE_LOOKS, stateColor } from './stateLooks';
+import { StateIcon } from './StateIcon';
+import { byState, STATE_LOOKS, stateColor } from './stateLooks';
 import { tileLinks } from './tileLinks';
 import { durationDisplay, timeInStateText, uptimeText } from './tileText';
 
@@ -33,7 +34,6 @@ export function TileDetails({
 }: Props): React.JSX.Element {
   const styles = useStyles2(getStyles);
   const { links, blocked } = useMemo(() => tileLinks(tile, replaceVariables), [tile, replaceVariables]);
-  const look = STATE_LOOKS[tile.state];
   const field = tile.durationField;
   const newest = durationDisplay(field, tile.duration);
   const stats = tile.durationStats;
@@ -44,7 +44,7 @@ export function TileDetails({
   return (
     <div id={id} data-testid={TEST_IDS.details} className={styles.details}>
       <div className={styles.title}>
-        <Icon name={look.icon} className={styles.icons[tile.state]} />
+        <StateIcon icon={tile.state} className={styles.icons[tile.state]} />
         <span className={styles.name}>{tile.name}</span>
       </div>
       <div>
@@ -53,7 +53,7 @@ export function TileDetails({
       </div>
       {tile.flapping && (
         <div className={styles.flapping}>
-          <Icon name={FLAPPING_ICON} /> Flapping: {tile.stateChanges} state changes in the time range
+          <StateIcon icon="flapping" /> Flapping: {tile.stateChanges} state changes in the time range
         </div>
       )}
       <dl className={styles.facts}>
@@ -83,7 +83,7 @@ export function TileDetails({
         <ul className={styles.probes} aria-label="Probes">
           {probes.map((probe, i) => (
             <li key={i}>
-              <Icon name={STATE_LOOKS[probe.state].icon} className={styles.icons[probe.state]} />{' '}
+              <StateIcon icon={probe.state} className={styles.icons[probe.state]} />{' '}
               {probeLabels.map((name) => `${name}=${probe.labels[name] ?? ''}`).join(' ') || `probe ${i + 1}`}:{' '}
               {STATE_LOOKS[probe.state].word}
               {probe.reason && <span className={styles.secondary}> · {probe.reason}</span>}

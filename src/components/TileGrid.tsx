@@ -116,7 +116,7 @@ export const TileGrid = memo(function TileGrid(props: Props) {
   const detailsShown = detailsIndex !== undefined && isRendered(detailsIndex) ? details : null;
   const rowPitch = grid.tile.height + grid.gap;
   // Tiles that scroll out hand their elements to the tiles that scroll in (same key), so a scroll
-  // step updates a few elements and canvases instead of creating them anew. No two rendered tiles
+  // step updates a few elements and sparklines instead of creating them anew. No two rendered tiles
   // share a slot: at most this many follow each other in view.
   const slotCount = grid.columns * (Math.ceil(Math.max(0, height) / rowPitch) + 2 * OVERSCAN_ROWS + 2);
   const pageRows = Math.max(1, Math.floor(height / rowPitch));

@@ -113,8 +113,8 @@ export function renderPanel(setup: PanelSetup): RenderResult {
 
 /**
  * jsdom lacks two browser APIs that @grafana/ui's Combobox uses: IntersectionObserver, and a 2D
- * canvas to measure option text (on a canvas outside the document). Canvases in the document,
- * the sparklines, keep jsdom's missing context.
+ * canvas to measure option text (on a canvas outside the document). Canvases in the document keep
+ * jsdom's missing context.
  */
 export function stubComboboxEnvironment(): void {
   if (!('IntersectionObserver' in window)) {

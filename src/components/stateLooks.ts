@@ -1,23 +1,20 @@
-import { GrafanaTheme2, IconName } from '@grafana/data';
+import { GrafanaTheme2 } from '@grafana/data';
 
 import { TargetState } from '../data/types';
 
 interface StateLook {
   /** Lower case, so it reads inside sentences ("down for 4m") and in the summary ("3 down"). */
   word: string;
-  icon: IconName;
 }
 
-/** Each state has a word and an icon, so no state is told by colour alone. */
+/** Each state has a word, and an icon (StateIcon), so no state is told by colour alone. */
 export const STATE_LOOKS: Record<TargetState, StateLook> = {
-  up: { word: 'up', icon: 'check-circle' },
-  down: { word: 'down', icon: 'times-circle' },
-  stale: { word: 'stale', icon: 'clock-nine' },
-  unknown: { word: 'unknown', icon: 'question-circle' },
-  partial: { word: 'partial', icon: 'adjust-circle' },
+  up: { word: 'up' },
+  down: { word: 'down' },
+  stale: { word: 'stale' },
+  unknown: { word: 'unknown' },
+  partial: { word: 'partial' },
 };
-
-export const FLAPPING_ICON: IconName = 'exchange-alt';
 
 export function stateColor(theme: GrafanaTheme2, state: TargetState): string {
   switch (state) {

@@ -305,6 +305,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
     const legend = (statusRuns.find((run) => run.displayName) ?? duration.find((item) => item.run.displayName)?.run)
       ?.displayName;
     const name = (useLegend && legend) || renderName(options.nameTemplate ?? '', labels) || target.key;
+    const figures = durationSummary(duration);
 
     tiles.push({
       key: target.key,
@@ -322,7 +323,10 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
       stateChanges,
       flapping: stateChanges >= flappingThreshold,
       uptime: finite > 0 ? ones / finite : undefined,
-      ...durationSummary(duration),
+      duration: figures.duration,
+      durationStats: figures.durationStats,
+      durationRun: figures.durationRun,
+      durationField: figures.durationField,
       downRanges:
         status.length === 1 ? status[0].scan.downRanges : intersectRanges(status.map((item) => item.scan.downRanges)),
       statusField: statusRuns[0]?.field,
