@@ -9,7 +9,7 @@
 import '../../preview/src/host/sharedDependencies';
 import { initSystemJS } from '../../preview/src/host/systemjs';
 
-import React, { ComponentType, useEffect, useLayoutEffect, useState } from 'react';
+import React, { ComponentType, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import {
@@ -226,6 +226,12 @@ function Harness({ runners, title }: { runners: Record<Kind, Runner>; title: str
   const { view, token } = state;
   const runner = view ? runners[view.kind] : undefined;
   const Panel = runner?.plugin.panel as ComponentType<PanelProps<Record<string, unknown>>> | undefined;
+  const variant = view?.variant;
+  // One options object per panel, as a dashboard keeps it: a new one per render would rebuild the panel's model.
+  const options = useMemo(
+    () => (variant?.options ? { ...runner?.options, ...variant.options } : runner?.options) ?? {},
+    [runner, variant]
+  );
 
   return (
     <div style={{ position: 'absolute', inset: theme.spacing(1), background: theme.colors.background.canvas }}>
@@ -246,7 +252,7 @@ function Harness({ runners, title }: { runners: Record<Kind, Runner>; title: str
                     title={title}
                     timeRange={view.data.timeRange}
                     timeZone="browser"
-                    options={view.variant?.options ? { ...runner.options, ...view.variant.options } : runner.options}
+                    options={options}
                     fieldConfig={runner.fieldConfig}
                     transparent={false}
                     width={innerWidth}

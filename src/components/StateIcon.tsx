@@ -1,4 +1,4 @@
-import { css, cx } from '@emotion/css';
+import { css } from '@emotion/css';
 import React, { memo } from 'react';
 import { useStyles2 } from '@grafana/ui';
 
@@ -44,7 +44,8 @@ export const StateIcon = memo(function StateIcon({ icon, size = 'md', className,
       viewBox="0 0 24 24"
       width={px}
       height={px}
-      className={cx(styles.icon, className)}
+      // Joined, not merged with cx: merging two emotion classes serialises a new one on every render.
+      className={className ? `${styles.icon} ${className}` : styles.icon}
       role={title ? 'img' : undefined}
       aria-label={title}
       aria-hidden={title ? undefined : true}

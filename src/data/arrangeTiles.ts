@@ -47,7 +47,9 @@ const nameKeys = new WeakMap<Tile, NameKeys>();
 function nameKeysOf(tile: Tile): NameKeys {
   let keys = nameKeys.get(tile);
   if (keys === undefined) {
-    keys = { name: naturalKey(tile.name), key: naturalKey(tile.key) };
+    const name = naturalKey(tile.name);
+    // The name is usually the key itself (the default template names a tile by its instance).
+    keys = { name, key: tile.key === tile.name ? name : naturalKey(tile.key) };
     nameKeys.set(tile, keys);
   }
   return keys;

@@ -19,7 +19,7 @@ import { mergeLabels } from './mergeLabels';
 import { medianStep } from './medianStep';
 import { OrderCache, orderRun } from './orderRun';
 import { parseStaleAfter } from './parseStaleAfter';
-import { isDefaultNameTemplate, renderName } from './renderName';
+import { compileNameTemplate, isDefaultNameTemplate } from './renderName';
 import { scanSeries, SeriesScan } from './scanSeries';
 import { roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
@@ -201,6 +201,17 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   const orderCache: OrderCache = new Map();
   const stepCache = new Map<ArrayLike<unknown>, number | undefined>();
   let longestLimit: number | undefined;
+  // Series of one query share their step, so they share one rule object too.
+  const rules = new Map<number | undefined, StaleRule>();
+  const ruleFor = (step: number | undefined): StaleRule => {
+    let rule = rules.get(step);
+    if (rule === undefined) {
+      const derived = step === undefined ? LOOKBACK_MS : Math.min(2 * step, LOOKBACK_MS);
+      rule = { limitMs: staleAfterMs ?? derived, slackMs: step ?? 0 };
+      rules.set(step, rule);
+    }
+    return rule;
+  };
   const scanned = (input: SeriesRun, trackDown: boolean): ScannedSeries => {
     // Measuring the step needs samples in time order; a step from Grafana lets ordering wait
     // until the scan finds it necessary, which it almost never does.
@@ -213,8 +224,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
         stepCache.set(run.times, step);
       }
     }
-    const derived = step === undefined ? LOOKBACK_MS : Math.min(2 * step, LOOKBACK_MS);
-    const rule: StaleRule = { limitMs: staleAfterMs ?? derived, slackMs: step ?? 0 };
+    const rule = ruleFor(step);
     let scan = scanSeries(run, rule.limitMs + rule.slackMs, trackDown);
     if (!scan.inOrder) {
       run = orderRun(run, orderCache);
@@ -244,6 +254,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   }
 
   const useLegend = isDefaultNameTemplate(options.nameTemplate ?? '');
+  const nameOf = compileNameTemplate(options.nameTemplate ?? '');
   const flappingThreshold = options.flappingThreshold > 0 ? options.flappingThreshold : Infinity;
   const tiles: Tile[] = [];
   for (const target of targets.values()) {
@@ -304,7 +315,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
     );
     const legend = (statusRuns.find((run) => run.displayName) ?? duration.find((item) => item.run.displayName)?.run)
       ?.displayName;
-    const name = (useLegend && legend) || renderName(options.nameTemplate ?? '', labels) || target.key;
+    const name = (useLegend && legend) || nameOf(labels) || target.key;
     const figures = durationSummary(duration);
 
     tiles.push({

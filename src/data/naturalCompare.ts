@@ -19,6 +19,8 @@ const ZERO = 0x30;
 const NINE = 0x39;
 /** Longer digit runs are left to the collator, whose numeric ordering has limits of its own. */
 const MAX_DIGITS = 200;
+/** Longer text is left to the collator too, so that a key is made in one call with few arguments. */
+const MAX_KEYED_LENGTH = 1000;
 /** Key characters sit above every digit character, so the two never meet in one comparison. */
 const KEY_BASE = 0x100;
 
@@ -48,6 +50,9 @@ const RANKS: Uint16Array = (() => {
   return ranks;
 })();
 
+/** A character becomes at most three key characters (a lone digit: group, length, digit). */
+const KEY_BUFFER = new Uint16Array(3 * MAX_KEYED_LENGTH);
+
 /** The key's encoding of digit runs assumes the numeric ordering found in every current ICU; checked, not trusted. */
 const NUMERIC_AS_ASSUMED =
   COLLATOR.resolvedOptions().numeric === true &&
@@ -63,10 +68,11 @@ const NUMERIC_AS_ASSUMED =
  * printable ASCII, which only the collator orders correctly.
  */
 export function naturalKey(text: string): string | undefined {
-  if (!NUMERIC_AS_ASSUMED) {
+  if (!NUMERIC_AS_ASSUMED || text.length > MAX_KEYED_LENGTH) {
     return undefined;
   }
-  let key = '';
+  const buffer = KEY_BUFFER;
+  let length = 0;
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
@@ -74,12 +80,16 @@ export function naturalKey(text: string): string | undefined {
       return undefined;
     }
     if (code < ZERO || code > NINE) {
-      key += String.fromCharCode(KEY_BASE + RANKS[code]);
+      buffer[length++] = KEY_BASE + RANKS[code];
       i++;
       continue;
     }
-    let end = i;
-    while (end < text.length && text.charCodeAt(end) >= ZERO && text.charCodeAt(end) <= NINE) {
+    let end = i + 1;
+    while (end < text.length) {
+      const next = text.charCodeAt(end);
+      if (next < ZERO || next > NINE) {
+        break;
+      }
       end++;
     }
     let first = i;
@@ -89,10 +99,15 @@ export function naturalKey(text: string): string | undefined {
     if (end - first > MAX_DIGITS) {
       return undefined;
     }
-    key += String.fromCharCode(KEY_BASE + RANKS[code], KEY_BASE + end - first) + text.slice(first, end);
+    buffer[length++] = KEY_BASE + RANKS[code];
+    buffer[length++] = KEY_BASE + end - first;
+    for (let d = first; d < end; d++) {
+      buffer[length++] = text.charCodeAt(d);
+    }
     i = end;
   }
-  return key;
+  // One flat string from the buffer: built up a character at a time, it would be a rope that every comparison flattens.
+  return String.fromCharCode.apply(null, buffer.subarray(0, length) as unknown as number[]);
 }
 
 /** Code-unit order, the tie-break of natural order and the whole order of natural keys. */

@@ -29,6 +29,8 @@ export interface SeriesScan {
 const UP = 1;
 const DOWN = 0;
 const INVALID = 2;
+/** Most series have no down range; they share this empty list instead of allocating one each. */
+const NO_RANGES = Object.freeze([]) as unknown as Array<[number, number]>;
 
 /**
  * One pass over a run that should be in time order. Frames from Prometheus are, so the order is
@@ -57,7 +59,7 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
   let downFrom = NaN;
   let downLast = NaN;
   let inOrder = true;
-  const downRanges: Array<[number, number]> = [];
+  let downRanges: Array<[number, number]> = NO_RANGES;
   for (let k = run.start; k < run.end; k++) {
     const row = rows === undefined ? k : rows[k];
     const time = times[row];
@@ -86,6 +88,7 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
         if (kind === DOWN && !gap) {
           downLast = time;
         } else {
+          downRanges = downRanges === NO_RANGES ? [] : downRanges;
           downRanges.push([downFrom, gap ? downLast : time]);
           downFrom = NaN;
         }
@@ -120,6 +123,7 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
     lastValue = value;
   }
   if (!Number.isNaN(downFrom)) {
+    downRanges = downRanges === NO_RANGES ? [] : downRanges;
     downRanges.push([downFrom, downLast]);
   }
   return {
