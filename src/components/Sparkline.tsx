@@ -74,6 +74,7 @@ export const Sparkline = memo(function Sparkline(props: Props) {
 const getStyles = () => ({
   svg: css({
     display: 'block',
+    flexShrink: 0,
     overflow: 'hidden',
   }),
 });

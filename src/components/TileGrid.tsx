@@ -53,7 +53,7 @@ interface RenderedGroup {
 }
 
 /** Rows rendered beyond each edge of the viewport, so a fast scroll rarely shows blank space. */
-const OVERSCAN_ROWS = 2;
+const OVERSCAN_ROWS = 1;
 const HOVER_OPEN_MS = 300;
 const HOVER_CLOSE_MS = 150;
 
