@@ -20,7 +20,7 @@ import { medianStep } from './medianStep';
 import { OrderCache, orderRun } from './orderRun';
 import { parseStaleAfter } from './parseStaleAfter';
 import { compileNameTemplate, isDefaultNameTemplate } from './renderName';
-import { scanSeries, SeriesScan } from './scanSeries';
+import { scanSeries, scanValues, SeriesScan } from './scanSeries';
 import { roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { parseKeyLabels, targetKey } from './targetKey';
@@ -103,6 +103,11 @@ function probersFor(run: SeriesRun, probers: ScannedSeries[]): SeriesScan[] {
     Object.keys(prober.run.labels).every((name) => labelValue(run.labels, name) === prober.run.labels[name])
   );
   return (matching.length > 0 ? matching : probers).map((prober) => prober.scan);
+}
+
+/** Durations are shown, not judged: their newest value and overall figures are all they need. */
+function scanFor(run: SeriesRun, role: Role, rule: StaleRule): SeriesScan {
+  return role === 'duration' ? scanValues(run) : scanSeries(run, rule.limitMs + rule.slackMs, role === 'status');
 }
 
 /** Keeps one of each set of series with equal labels: the one with the newest sample. */
@@ -212,7 +217,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
     }
     return rule;
   };
-  const scanned = (input: SeriesRun, trackDown: boolean): ScannedSeries => {
+  const scanned = (input: SeriesRun, role: Role): ScannedSeries => {
     // Measuring the step needs samples in time order; a step from Grafana lets ordering wait
     // until the scan finds it necessary, which it almost never does.
     let run = input.interval === undefined ? orderRun(input, orderCache) : input;
@@ -225,18 +230,18 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
       }
     }
     const rule = ruleFor(step);
-    let scan = scanSeries(run, rule.limitMs + rule.slackMs, trackDown);
-    if (!scan.inOrder) {
+    let result = scanFor(run, role, rule);
+    if (!result.inOrder) {
       run = orderRun(run, orderCache);
-      scan = scanSeries(run, rule.limitMs + rule.slackMs, trackDown);
+      result = scanFor(run, role, rule);
     }
-    return { run, scan, rule };
+    return { run, scan: result, rule };
   };
 
   const probers = new Map<string, ScannedSeries[]>();
   for (const [key, runs] of proberRuns) {
     const list = dedupe(
-      runs.map((run) => scanned(run, false)),
+      runs.map((run) => scanned(run, 'prober')),
       duplicates
     );
     probers.set(key, list);
@@ -260,11 +265,11 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   for (const target of targets.values()) {
     const targetProbers = probers.get(target.key) ?? [];
     const status = dedupe(
-      target.status.map((run) => scanned(run, true)),
+      target.status.map((run) => scanned(run, 'status')),
       duplicates
     );
     const duration = dedupe(
-      target.duration.map((run) => scanned(run, false)),
+      target.duration.map((run) => scanned(run, 'duration')),
       duplicates
     );
 

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
+
 import { runOf } from './runFixture';
-import { scanSeries } from './scanSeries';
+import { scanSeries, scanValues } from './scanSeries';
 
 const GAP = 45;
 
@@ -89,5 +91,47 @@ describe('scanSeries', () => {
     expect(scan.samples).toBe(0);
     expect(scan.lastTime).toBeNaN();
     expect(scan.finite).toBe(0);
+  });
+});
+
+describe('scanValues', () => {
+  const sample = fc.oneof(
+    fc.constantFrom(null, NaN, Infinity, -Infinity, 0, 1),
+    fc.double({ min: 0, max: 10, noNaN: true })
+  );
+
+  it('agrees with scanSeries on every figure a duration series needs', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 600 }), fc.constant(null)), sample), { maxLength: 40 }),
+        (pairs) => {
+          const run = runOf(
+            pairs.map(([time]) => time as number),
+            pairs.map(([, value]) => value)
+          );
+          const full = scanSeries(run, GAP, false);
+          const lean = scanValues(run);
+          for (const figure of [
+            'samples',
+            'firstTime',
+            'lastTime',
+            'lastValue',
+            'finite',
+            'min',
+            'max',
+            'sum',
+            'inOrder',
+          ] as const) {
+            expect(lean[figure]).toBe(full[figure]);
+          }
+        }
+      )
+    );
+  });
+
+  it('leaves the status-only figures empty', () => {
+    const scan = scanValues(runOf([0, 15, 30], [0.1, 0.5, 0.2]));
+    expect(scan).toMatchObject({ samples: 3, lastValue: 0.2, min: 0.1, max: 0.5, changes: 0, ones: 0, downRanges: [] });
+    expect(scan.runStart).toBeNaN();
   });
 });

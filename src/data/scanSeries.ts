@@ -143,3 +143,64 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
     inOrder,
   };
 }
+
+/**
+ * The lighter pass for duration series, which need only their newest sample and the min, max and
+ * sum of their values: no runs, changes or down ranges (those fields stay empty). It checks the
+ * order like scanSeries does.
+ */
+export function scanValues(run: SeriesRun): SeriesScan {
+  const { times, values, rows } = run;
+  let samples = 0;
+  let firstTime = NaN;
+  let lastTime = NaN;
+  let lastValue = NaN;
+  let finite = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let inOrder = true;
+  for (let k = run.start; k < run.end; k++) {
+    const row = rows === undefined ? k : rows[k];
+    const time = times[row];
+    const value = values[row];
+    if (typeof time !== 'number' || !Number.isFinite(time) || typeof value !== 'number') {
+      continue;
+    }
+    if (time < lastTime) {
+      inOrder = false;
+    }
+    if (samples === 0) {
+      firstTime = time;
+    }
+    if (Number.isFinite(value)) {
+      finite++;
+      sum += value;
+      if (value < min) {
+        min = value;
+      }
+      if (value > max) {
+        max = value;
+      }
+    }
+    samples++;
+    lastTime = time;
+    lastValue = value;
+  }
+  return {
+    samples,
+    firstTime,
+    lastTime,
+    lastValue,
+    finite,
+    ones: 0,
+    min,
+    max,
+    sum,
+    changes: 0,
+    runStart: NaN,
+    runFromFirst: false,
+    downRanges: NO_RANGES,
+    inOrder,
+  };
+}
