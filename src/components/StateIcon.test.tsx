@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import { readFileSync } from 'fs';
 import React from 'react';
 
-import { StateIcon } from './StateIcon';
+import { iconMaskStyles, StateIcon } from './StateIcon';
 
 const UNICONS = require.resolve('@grafana/ui/package.json').replace(/package\.json$/, 'dist/public/img/icons/unicons/');
 
@@ -32,5 +32,14 @@ describe('StateIcon', () => {
     expect(container.querySelector('svg')).toHaveAttribute('width', '14');
     render(<StateIcon icon="flapping" title="Flapping" />);
     expect(screen.getByRole('img', { name: 'Flapping' })).toBeInTheDocument();
+  });
+
+  it('gives the same picture as a mask for a pseudo-element, in the given colour', () => {
+    const styles = iconMaskStyles('down', 'red', 'sm');
+    const { container } = render(<StateIcon icon="down" />);
+    const path = container.querySelector('path')?.getAttribute('d') ?? '';
+    expect(decodeURIComponent(String(styles.maskImage))).toContain(`d="${path}"`);
+    expect(styles.WebkitMaskImage).toBe(styles.maskImage);
+    expect(styles).toMatchObject({ content: '""', backgroundColor: 'red', width: 14, height: 14 });
   });
 });

@@ -9,7 +9,7 @@ import { TargetState, Tile } from '../data/types';
 import { TileSize } from '../options/defaultOptions';
 import { TileLayout } from './gridLayout';
 import { Sparkline } from './Sparkline';
-import { StateIcon } from './StateIcon';
+import { iconMaskStyles, StateIcon } from './StateIcon';
 import { byState, stateColor } from './stateLooks';
 import { durationDisplay, stateText, tileAccessibleName, timeInStateText, uptimeText } from './tileText';
 
@@ -43,7 +43,9 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const duration = durationDisplay(tile.durationField, tile.duration);
-  const stateLine = display.showTimeInState ? timeInStateText(tile, display.now, display.rangeFrom, display.startSlackMs) : stateText(tile);
+  const stateLine = display.showTimeInState
+    ? timeInStateText(tile, display.now, display.rangeFrom, display.startSlackMs)
+    : stateText(tile);
   const uptime = uptimeText(tile.uptime);
   const config = tile.durationField?.config;
   const large = display.size === 'large';
@@ -76,8 +78,10 @@ export const StatusTile = memo(function StatusTile(props: Props) {
       className={styles.tiles[display.size][tile.state]}
       style={{ left, top, width: layout.width, height: layout.height, padding }}
     >
-      <div className={large ? styles.nameLineLarge : styles.nameLine} style={{ height: layout.nameHeight }}>
-        <StateIcon icon={tile.state} className={styles.icons[tile.state]} />
+      <div
+        className={(large ? styles.nameLinesLarge : styles.nameLines)[tile.state]}
+        style={{ height: layout.nameHeight }}
+      >
         <span className={styles.name}>{tile.name}</span>
         {tile.flapping && <StateIcon icon="flapping" className={styles.flapping} title="Flapping" />}
       </div>
@@ -129,6 +133,8 @@ const ACCENT_WIDTH = 4;
 const getStyles = (theme: GrafanaTheme2) => {
   const tile: CSSObject = {
     position: 'absolute',
+    // Each tile's box is fixed, so the browser lays out and paints it on its own, not with the grid.
+    contain: 'size layout style',
     boxSizing: 'border-box',
     display: 'flex',
     flexDirection: 'column',
@@ -187,9 +193,14 @@ const getStyles = (theme: GrafanaTheme2) => {
       medium: byState((state) => css(tile, accent(state))),
       large: byState((state) => css(tile, accent(state), { fontSize: theme.typography.body.fontSize })),
     },
-    icons: byState((state) => css({ color: stateColor(theme, state), flexShrink: 0 })),
-    nameLine: css(nameLine),
-    nameLineLarge: css(nameLine, { fontSize: theme.typography.h5.fontSize }),
+    // The state icon is the name line's ::before (see iconMaskStyles), so a tile has two elements fewer.
+    nameLines: byState((state) => css(nameLine, { '&::before': iconMaskStyles(state, stateColor(theme, state)) })),
+    nameLinesLarge: byState((state) =>
+      css(nameLine, {
+        fontSize: theme.typography.h5.fontSize,
+        '&::before': iconMaskStyles(state, stateColor(theme, state)),
+      })
+    ),
     name: css({
       flex: 1,
       minWidth: 0,
