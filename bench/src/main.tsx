@@ -75,7 +75,7 @@ interface View {
 interface Painted {
   /** React committed the panel's DOM (layout effects after it ran). */
   commit: number;
-  /** Passive effects flushed (the panel's canvases are drawn in effects). */
+  /** Passive effects flushed (the Stat baseline draws its uPlot canvases in effects). */
   effects: number;
   /** requestAnimationFrame after the effects, then setTimeout(0): the frame with them has been rendered. */
   painted: number;
