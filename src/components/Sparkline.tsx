@@ -3,21 +3,11 @@ import React, { memo, useMemo } from 'react';
 import { useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { SampleRun } from '../data/types';
-import { sparklineShape } from './sparklineShape';
+import { SparklineInput, sparklineShape } from './sparklineShape';
 
-interface Props {
-  run: SampleRun;
-  downRanges: Array<[number, number]>;
-  from: number;
-  to: number;
-  width: number;
-  height: number;
+interface Props extends SparklineInput {
   lineColor: string;
   downColor: string;
-  /** Scale bounds from the field config; the data's own maximum when unset. */
-  min?: number;
-  max?: number;
 }
 
 const DOWN_FILL_OPACITY = 0.25;

@@ -58,6 +58,7 @@ class Tally {
 }
 
 const NO_SCANS: SeriesScan[] = [];
+const NO_PROBERS: ScannedSeries[] = [];
 const OUR_METRICS = 'probe_success, probe_duration_seconds or up';
 const ROLE_NOUN: Record<Role, string> = { status: 'status', duration: 'duration', prober: 'up' };
 
@@ -263,7 +264,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   const flappingThreshold = options.flappingThreshold > 0 ? options.flappingThreshold : Infinity;
   const tiles: Tile[] = [];
   for (const target of targets.values()) {
-    const targetProbers = probers.get(target.key) ?? [];
+    const targetProbers = probers.get(target.key) ?? NO_PROBERS;
     const status = dedupe(
       target.status.map((run) => scanned(run, 'status')),
       duplicates
