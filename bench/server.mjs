@@ -8,34 +8,19 @@
  *   /public/(build/)img/icons/..., /public/fonts/...
  * It stops by itself after `ttlSeconds`.
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
-import { hostConfig, hostPackageVersion, REPO_DIR } from '../preview/lib/hosts.mjs';
-import { CONTENT_TYPES, pluginMetaFrom, send, sendFile } from '../preview/server.mjs';
+import { hostConfig, REPO_DIR } from '../preview/lib/hosts.mjs';
+import { CONTENT_TYPES, grafanaPublicFiles, pageShell, pluginMetaFrom, send, sendFile } from '../preview/server.mjs';
 import { benchOutDir, readBenchBuildInfo } from './build.mjs';
 
-const INDEX_HTML = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>Portwatch benchmark</title>
-    <link rel="icon" href="data:," />
-    <link rel="stylesheet" href="/bench/bench.css" />
-    <script>
-      window.grafanaBootData = { assets: { dark: '', light: '' }, settings: {}, user: {}, navTree: [] };
-    </script>
-  </head>
-  <body>
-    <div id="root"></div>
-    <script src="/bench/bench.js"></script>
-  </body>
-</html>
-`;
-
-const requireFromRepo = createRequire(join(REPO_DIR, 'package.json'));
+const INDEX_HTML = pageShell({
+  title: 'Portwatch benchmark',
+  stylesheet: '/bench/bench.css',
+  script: '/bench/bench.js',
+});
 
 export async function startBenchServer({
   hostId = '12',
@@ -55,14 +40,7 @@ export async function startBenchServer({
     hostVersion: buildInfo.grafana,
     reactVersion: buildInfo.react,
   });
-  const iconsDir = join(hostPackageVersion(host, '@grafana/ui').dir, 'dist', 'public', 'img', 'icons');
-  const interDir = join(requireFromRepo.resolve('inter-ui/package.json'), '..', 'web');
-  const robotoMono = join(
-    requireFromRepo.resolve('@fontsource/roboto-mono/package.json'),
-    '..',
-    'files',
-    'roboto-mono-latin-400-normal.woff2'
-  );
+  const publicFiles = grafanaPublicFiles({ host, distDir, pluginId: () => pluginJson.id });
 
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://bench.invalid').pathname);
@@ -75,22 +53,8 @@ export async function startBenchServer({
     if (path === '/bench/bench.js' || path === '/bench/bench.css') {
       return sendFile(res, outDir, path.slice('/bench/'.length));
     }
-    const plugin = /^\/public\/plugins\/([^/]+)\/(.+)$/.exec(path);
-    if (plugin) {
-      return plugin[1] === pluginJson.id
-        ? sendFile(res, distDir, plugin[2])
-        : send(res, 404, 'Unknown plugin', { 'Content-Type': 'text/plain' });
-    }
-    const icon = /^\/public\/(?:build\/)?img\/icons\/(.+)$/.exec(path);
-    if (icon) {
-      return sendFile(res, iconsDir, icon[1]);
-    }
-    if (path.startsWith('/public/fonts/inter/')) {
-      return sendFile(res, interDir, path.slice('/public/fonts/inter/'.length));
-    }
-    if (path.startsWith('/public/fonts/roboto/') && path.endsWith('.woff2')) {
-      res.writeHead(200, { 'Content-Type': 'font/woff2', 'Cache-Control': 'no-store' });
-      return createReadStream(robotoMono).pipe(res);
+    if (publicFiles(path, res)) {
+      return undefined;
     }
     return send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
   });

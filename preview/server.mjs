@@ -109,7 +109,10 @@ function proxyToPrometheus(req, res, promUrl, apiPath, search) {
     target,
     {
       method: req.method,
-      headers: { 'Content-Type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      headers: {
+        'Content-Type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded',
+        Accept: 'application/json',
+      },
       timeout: PROXY_TIMEOUT_MS,
     },
     (answer) => {
@@ -120,7 +123,9 @@ function proxyToPrometheus(req, res, promUrl, apiPath, search) {
       answer.pipe(res);
     }
   );
-  upstream.on('timeout', () => upstream.destroy(new Error(`timeout awaiting response headers after ${PROXY_TIMEOUT_MS} ms`)));
+  upstream.on('timeout', () =>
+    upstream.destroy(new Error(`timeout awaiting response headers after ${PROXY_TIMEOUT_MS} ms`))
+  );
   upstream.on('error', (error) => {
     if (!res.headersSent) {
       send(res, 502, error.message || String(error), { 'Content-Type': 'text/plain', 'X-Preview-Proxy-Error': '1' });
@@ -131,14 +136,16 @@ function proxyToPrometheus(req, res, promUrl, apiPath, search) {
   req.pipe(upstream);
 }
 
-const INDEX_HTML = `<!doctype html>
+/** A page like Grafana's index.html: the boot data @grafana/runtime's config reads, then one stylesheet and one script. */
+export function pageShell({ title, stylesheet, script }) {
+  return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
-    <title>Portwatch preview</title>
+    <title>${title}</title>
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <link rel="icon" href="data:," />
-    <link rel="stylesheet" href="/preview/host.css" />
+    <link rel="stylesheet" href="${stylesheet}" />
     <script>
       // Grafana's index.html sets its boot data before the app bundle; @grafana/runtime's config reads it.
       window.grafanaBootData = { assets: { dark: '', light: '' }, settings: {}, user: {}, navTree: [] };
@@ -146,10 +153,60 @@ const INDEX_HTML = `<!doctype html>
   </head>
   <body>
     <div id="root"></div>
-    <script src="/preview/host.js"></script>
+    <script src="${script}"></script>
   </body>
 </html>
 `;
+}
+
+const INDEX_HTML = pageShell({
+  title: 'Portwatch preview',
+  stylesheet: '/preview/host.css',
+  script: '/preview/host.js',
+});
+
+/**
+ * The files a page that hosts the plugin asks Grafana for: the plugin's own under /public/plugins/<id>/,
+ * @grafana/ui's icons and Grafana's fonts. Returns a handler that answers `path` and says true, or says
+ * false for a path that is not one of these. `pluginId()` is read per request, so a rebuild may change it.
+ */
+export function grafanaPublicFiles({ host, distDir, pluginId }) {
+  const iconsDir = join(hostPackageVersion(host, '@grafana/ui').dir, 'dist', 'public', 'img', 'icons');
+  const interDir = join(requireFromRepo.resolve('inter-ui/package.json'), '..', 'web');
+  const robotoMono = join(
+    requireFromRepo.resolve('@fontsource/roboto-mono/package.json'),
+    '..',
+    'files',
+    'roboto-mono-latin-400-normal.woff2'
+  );
+  return (path, res) => {
+    const plugin = /^\/public\/plugins\/([^/]+)\/(.+)$/.exec(path);
+    if (plugin) {
+      if (plugin[1] === pluginId()) {
+        sendFile(res, distDir, plugin[2]);
+      } else {
+        send(res, 404, 'Unknown plugin', { 'Content-Type': 'text/plain' });
+      }
+      return true;
+    }
+    // Grafana 12 asks for icons under public/img/icons/, 13 under public/build/img/icons/.
+    const icon = /^\/public\/(?:build\/)?img\/icons\/(.+)$/.exec(path);
+    if (icon) {
+      sendFile(res, iconsDir, icon[1]);
+      return true;
+    }
+    if (path.startsWith('/public/fonts/inter/')) {
+      sendFile(res, interDir, path.slice('/public/fonts/inter/'.length));
+      return true;
+    }
+    if (path.startsWith('/public/fonts/roboto/') && path.endsWith('.woff2')) {
+      res.writeHead(200, { 'Content-Type': 'font/woff2', 'Cache-Control': 'no-store' });
+      createReadStream(robotoMono).pipe(res);
+      return true;
+    }
+    return false;
+  };
+}
 
 /**
  * Starts the server. Resolves to { url, port, close() } once it listens.
@@ -169,14 +226,11 @@ export async function startPreviewServer(options = {}) {
     await buildHost({ hostId, quiet: options.quiet });
   }
   const buildInfo = readBuildInfo(hostId);
-  const iconsDir = join(hostPackageVersion(host, '@grafana/ui').dir, 'dist', 'public', 'img', 'icons');
-  const interDir = join(requireFromRepo.resolve('inter-ui/package.json'), '..', 'web');
-  const robotoMono = join(
-    requireFromRepo.resolve('@fontsource/roboto-mono/package.json'),
-    '..',
-    'files',
-    'roboto-mono-latin-400-normal.woff2'
-  );
+  const publicFiles = grafanaPublicFiles({
+    host,
+    distDir,
+    pluginId: () => JSON.parse(readFileSync(join(distDir, 'plugin.json'), 'utf8')).id,
+  });
 
   const provisioned = provisionedDatasource();
   const datasource = {
@@ -213,22 +267,8 @@ export async function startPreviewServer(options = {}) {
       if (path === '/preview/host.js' || path === '/preview/host.css') {
         return sendFile(res, host.outDir, path.slice('/preview/'.length));
       }
-      const plugin = /^\/public\/plugins\/([^/]+)\/(.+)$/.exec(path);
-      if (plugin) {
-        const { id } = JSON.parse(readFileSync(join(distDir, 'plugin.json'), 'utf8'));
-        return plugin[1] === id ? sendFile(res, distDir, plugin[2]) : send(res, 404, 'Unknown plugin');
-      }
-      // Grafana 12 asks for icons under public/img/icons/, 13 under public/build/img/icons/.
-      const icon = /^\/public\/(?:build\/)?img\/icons\/(.+)$/.exec(path);
-      if (icon) {
-        return sendFile(res, iconsDir, icon[1]);
-      }
-      if (path.startsWith('/public/fonts/inter/')) {
-        return sendFile(res, interDir, path.slice('/public/fonts/inter/'.length));
-      }
-      if (path.startsWith('/public/fonts/roboto/') && path.endsWith('.woff2')) {
-        res.writeHead(200, { 'Content-Type': 'font/woff2', 'Cache-Control': 'no-store' });
-        return createReadStream(robotoMono).pipe(res);
+      if (publicFiles(path, res)) {
+        return undefined;
       }
       const proxy = /^\/api\/datasources\/proxy\/uid\/[^/]+\/(.+)$/.exec(path);
       if (proxy) {
@@ -256,10 +296,13 @@ export async function startPreviewServer(options = {}) {
       server.close(() => done());
     });
   if (options.ttlSeconds) {
-    ttlTimer = setTimeout(() => {
-      console.log(`preview: stopping after ${options.ttlSeconds} s`);
-      close().then(() => options.onTtl?.());
-    }, Number(options.ttlSeconds) * 1000);
+    ttlTimer = setTimeout(
+      () => {
+        console.log(`preview: stopping after ${options.ttlSeconds} s`);
+        close().then(() => options.onTtl?.());
+      },
+      Number(options.ttlSeconds) * 1000
+    );
     ttlTimer.unref?.();
   }
   return { url: `http://127.0.0.1:${port}`, port, close, buildInfo, dashboardPath };
@@ -300,7 +343,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     onTtl: () => process.exit(0),
   })
     .then(({ url, buildInfo, dashboardPath, close }) => {
-      console.log(`preview: ${url} (Grafana ${buildInfo.grafana}, React ${buildInfo.react}) dashboard ${dashboardPath}`);
+      console.log(
+        `preview: ${url} (Grafana ${buildInfo.grafana}, React ${buildInfo.react}) dashboard ${dashboardPath}`
+      );
       const stop = () => close().then(() => process.exit(0));
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
