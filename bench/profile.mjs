@@ -61,7 +61,7 @@ function parseSourceMap(map) {
 /** A mapped function starts right after its name; farther away, the code has no source (a bundler helper). */
 const MAX_NAME_DISTANCE = 8;
 
-export function sourceMapFor(distDir) {
+function sourceMapFor(distDir) {
   const file = join(distDir, 'module.js.map');
   if (!existsSync(file) || !existsSync(join(distDir, 'module.js'))) {
     return undefined;

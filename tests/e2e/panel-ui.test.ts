@@ -125,6 +125,11 @@ async function openPanel(
   return { page, errors, dialogs };
 }
 
+/** Whether the unsafe `javascript:` data link (UNSAFE_LINK) ran in the page. */
+function linkRan(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __portwatchLinkRan?: boolean }).__portwatchLinkRan ?? false);
+}
+
 /** The instance of the tile that has keyboard focus, if a tile has it. */
 function focusedTile(page: Page): Promise<string | undefined> {
   return page.evaluate((testId) => {
@@ -159,11 +164,10 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host', (host) => {
     const made = await page.evaluate(() => ({
       images: [...document.querySelectorAll('img')].map((img) => img.getAttribute('src')),
       bold: document.querySelectorAll('#root b').length,
-      ran: (window as unknown as { __portwatchLinkRan?: boolean }).__portwatchLinkRan ?? false,
     }));
     expect(made.images.filter((src) => src === 'x')).toEqual([]);
     expect(made.bold).toBe(0);
-    expect(made.ran).toBe(false);
+    await expect(linkRan(page)).resolves.toBe(false);
     expect(requests.filter((url) => new URL(url).pathname.endsWith('/x'))).toEqual([]);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
@@ -233,9 +237,7 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host', (host) => {
     // Only the first link opened, the page stayed where it was, and the javascript: link never ran.
     expect(context.pages()).toEqual([page]);
     expect(page.url()).toBe(pageUrl);
-    await expect(
-      page.evaluate(() => (window as unknown as { __portwatchLinkRan?: boolean }).__portwatchLinkRan ?? false)
-    ).resolves.toBe(false);
+    await expect(linkRan(page)).resolves.toBe(false);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
@@ -260,9 +262,7 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host', (host) => {
     await waitForPreview(page, queries + 2, 10_000);
     expect(page.url()).toBe(pageUrl);
     expect(popups).toEqual([]);
-    await expect(
-      page.evaluate(() => (window as unknown as { __portwatchLinkRan?: boolean }).__portwatchLinkRan ?? false)
-    ).resolves.toBe(false);
+    await expect(linkRan(page)).resolves.toBe(false);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
