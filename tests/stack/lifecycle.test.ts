@@ -30,6 +30,37 @@ function processesMentioning(text: string): number[] {
   return pids;
 }
 
+/**
+ * Sockets listening on `port` on this machine: TCP in LISTEN state and UDP sockets bound without a
+ * peer. Outgoing connections that happen to use the same number as a local port are not listeners,
+ * so they do not count (a bind test would mistake them for a port left taken).
+ */
+function listenersOn(port: number): string[] {
+  const found: string[] = [];
+  const tcpListening = (state: string) => state === '0A';
+  const udpUnconnected = (_state: string, remote: string) => remote.endsWith(':0000');
+  for (const [table, listening] of [
+    ['tcp', tcpListening],
+    ['tcp6', tcpListening],
+    ['udp', udpUnconnected],
+    ['udp6', udpUnconnected],
+  ] as const) {
+    let text = '';
+    try {
+      text = readFileSync(`/proc/net/${table}`, 'utf8');
+    } catch {
+      continue; // no IPv6 here
+    }
+    for (const line of text.trim().split('\n').slice(1)) {
+      const [, local, remote, state] = line.trim().split(/\s+/);
+      if (parseInt(local.split(':')[1], 16) === port && listening(state, remote)) {
+        found.push(`${table} ${local}`);
+      }
+    }
+  }
+  return found;
+}
+
 async function eventually(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -93,10 +124,14 @@ describe('stopping the stack without Docker', () => {
     const pids = stack.processes().map((p) => p.pid);
     expect(pids).toHaveLength(3);
     expect(existsSync(stack.dataDir)).toBe(true);
+    for (const [name, port] of Object.entries(stack.ports)) {
+      // tcpDown is the demo's port that nothing listens on, on purpose.
+      expect([name, listenersOn(port as number).length]).toEqual([name, name === 'tcpDown' ? 0 : 1]);
+    }
     await stack.stop();
     expect(pids.filter(isAlive)).toEqual([]);
     for (const [name, port] of Object.entries(stack.ports)) {
-      expect([name, await isPortFree(port as number)]).toEqual([name, true]);
+      expect([name, listenersOn(port as number)]).toEqual([name, []]);
     }
     expect(existsSync(stack.dataDir)).toBe(false);
     expect(processesMentioning(stack.dataDir)).toEqual([]);
