@@ -7,7 +7,8 @@ import { TargetState } from '../data/types';
 
 /**
  * The Unicons paths that @grafana/ui's `Icon` draws for check-circle (up), times-circle (down),
- * clock-nine (stale), question-circle (unknown), adjust-circle (partial) and exchange-alt (flapping). `Icon` fetches its SVG and parses it per instance (react-inlinesvg); a panel that
+ * clock-nine (stale), question-circle (unknown), adjust-circle (partial) and exchange-alt
+ * (flapping). `Icon` fetches its SVG and parses it per instance (react-inlinesvg); a panel that
  * shows hundreds of tiles at once draws these few shapes directly instead, the same picture.
  */
 const PATHS: Record<TargetState | 'flapping', string> = {

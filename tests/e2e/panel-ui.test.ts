@@ -19,7 +19,7 @@ import {
   UNSAFE_LINK_PANEL_ID,
   writeFixtureDashboard,
 } from './helpers/dashboards';
-import { countStates, GRAFANA_HOSTS, readSummary, readTiles, statesFromProbeSuccess } from './helpers/panel';
+import { countStates, GRAFANA_HOSTS, poll, readSummary, readTiles, statesFromProbeSuccess } from './helpers/panel';
 import {
   collectPageErrors,
   launchChromium,
@@ -106,22 +106,21 @@ async function openPanel(
   expect(state).toMatchObject({ status: 'ready', plugin: { isPanelPlugin: true } });
   // Every demo target is counted in the summary, and the tiles in view are in the states Prometheus
   // gave them (the grid renders only the rows in view, and one beyond each edge).
-  const expected = countStates(Object.values(demoStates));
-  const started = Date.now();
-  for (;;) {
-    const [tiles, summary] = await Promise.all([readTiles(page), readSummary(page)]);
-    const rendered = Object.keys(tiles).filter((key) => key in demoStates);
-    const agree = rendered.length > 0 && rendered.every((key) => tiles[key] === demoStates[key]);
-    if (agree && JSON.stringify(summary) === JSON.stringify(expected)) {
-      break;
-    }
-    if (Date.now() - started > 20_000) {
-      throw new Error(
-        `the panel did not show the demo states: tiles ${JSON.stringify(tiles)}, summary ${JSON.stringify(summary)}`
-      );
-    }
-    await page.waitForTimeout(100);
-  }
+  const expected = JSON.stringify(countStates(Object.values(demoStates)));
+  await poll(
+    page,
+    async () => {
+      const [tiles, summary] = await Promise.all([readTiles(page), readSummary(page)]);
+      return { tiles, summary };
+    },
+    ({ tiles, summary }) => {
+      const rendered = Object.keys(tiles).filter((key) => key in demoStates);
+      const agree = rendered.length > 0 && rendered.every((key) => tiles[key] === demoStates[key]);
+      return agree && JSON.stringify(summary) === expected;
+    },
+    { timeoutMs: 20_000 },
+    'the panel did not show the demo states'
+  );
   return { page, errors, dialogs };
 }
 

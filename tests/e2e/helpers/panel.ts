@@ -63,35 +63,53 @@ export function countStates(states: Iterable<string>): Summary {
   return counts;
 }
 
-export interface PollOptions {
+export interface PollOptions<T = Record<string, string>> {
   timeoutMs: number;
   intervalMs?: number;
   /** Called with every reading, the last one included; throw from it to fail at once. */
-  onPoll?: (tiles: Record<string, string>, elapsedMs: number) => void;
+  onPoll?: (reading: T, elapsedMs: number) => void;
 }
 
 /**
- * Reads the tiles every `intervalMs` until `done` holds for them; rejects with the last reading when
- * `timeoutMs` passes first. Resolves with the reading that passed and the time it took.
+ * Reads every `intervalMs` until `done` holds for the reading; rejects with `failure` and the last
+ * reading when `timeoutMs` passes first. Resolves with the reading that passed and the time it took.
  */
-export async function pollTiles(
+export async function poll<T>(
   page: Page,
-  done: (tiles: Record<string, string>) => boolean,
-  { timeoutMs, intervalMs = 100, onPoll }: PollOptions
-): Promise<{ tiles: Record<string, string>; elapsedMs: number }> {
+  read: () => Promise<T>,
+  done: (reading: T) => boolean,
+  { timeoutMs, intervalMs = 100, onPoll }: PollOptions<T>,
+  failure: string
+): Promise<{ reading: T; elapsedMs: number }> {
   const started = Date.now();
   for (;;) {
-    const tiles = await readTiles(page);
+    const reading = await read();
     const elapsedMs = Date.now() - started;
-    onPoll?.(tiles, elapsedMs);
-    if (done(tiles)) {
-      return { tiles, elapsedMs };
+    onPoll?.(reading, elapsedMs);
+    if (done(reading)) {
+      return { reading, elapsedMs };
     }
     if (elapsedMs > timeoutMs) {
-      throw new Error(`tiles did not reach the expected states within ${timeoutMs} ms; last: ${JSON.stringify(tiles)}`);
+      throw new Error(`${failure} within ${timeoutMs} ms; last: ${JSON.stringify(reading)}`);
     }
     await page.waitForTimeout(intervalMs);
   }
+}
+
+/** `poll` over the rendered tiles. */
+export async function pollTiles(
+  page: Page,
+  done: (tiles: Record<string, string>) => boolean,
+  options: PollOptions
+): Promise<{ tiles: Record<string, string>; elapsedMs: number }> {
+  const { reading, elapsedMs } = await poll(
+    page,
+    () => readTiles(page),
+    done,
+    options,
+    'tiles did not reach the expected states'
+  );
+  return { tiles: reading, elapsedMs };
 }
 
 /** Prometheus' own answer for probe_success, as the tile state it stands for, by instance. */
