@@ -6,7 +6,7 @@ import type { TimeZone } from '@grafana/schema';
 import { getScrollbarWidth, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { TileGroup } from '../data/types';
+import { Tile, TileGroup } from '../data/types';
 import { TileSize } from '../options/defaultOptions';
 import {
   GridModel,
@@ -95,7 +95,8 @@ export const TileGrid = memo(function TileGrid(props: Props) {
       }),
     [groups, grouped, width, height, tileSize, minTileWidth, showSparkline, showUptime, unit]
   );
-  const indexByKey = useMemo(() => new Map(grid.tiles.map((tile, index) => [tile.key, index])), [grid.tiles]);
+  // Only a focused or detailed tile is looked up by key, never on a first render: built on first use.
+  const indexByKey = useMemo(() => lazyIndexByKey(grid.tiles), [grid.tiles]);
 
   useEffect(() => {
     const pending = timers.current;
@@ -107,12 +108,12 @@ export const TileGrid = memo(function TileGrid(props: Props) {
 
   const tileCount = grid.tiles.length;
   const activeIndex =
-    tileCount === 0 ? -1 : Math.min(activeKey === undefined ? 0 : (indexByKey.get(activeKey) ?? 0), tileCount - 1);
+    tileCount === 0 ? -1 : Math.min(activeKey === undefined ? 0 : (indexByKey(activeKey) ?? 0), tileCount - 1);
   const [start, end] = visibleRows(grid.rows, scrollTop, height, OVERSCAN_ROWS);
   const rendered = renderPlan(grid, start, end, activeIndex);
   const isRendered = (index: number) =>
     index === activeIndex || (grid.tileRow[index] >= start && grid.tileRow[index] < end);
-  const detailsIndex = details ? indexByKey.get(details.key) : undefined;
+  const detailsIndex = details ? indexByKey(details.key) : undefined;
   const detailsShown = detailsIndex !== undefined && isRendered(detailsIndex) ? details : null;
   const rowPitch = grid.tile.height + grid.gap;
   // Tiles that scroll out hand their elements to the tiles that scroll in (same key), so a scroll
@@ -324,6 +325,20 @@ function anchorOf(element: Element): AnchorRect {
  * The headers and tiles of the rows in view, grouped for rendering, plus the focused tile wherever
  * it is: it holds the grid's tab stop, so it must always exist.
  */
+/** Position of a tile by its key, the map built on the first call. */
+function lazyIndexByKey(tiles: Tile[]): (key: string) => number | undefined {
+  let positions: Map<string, number> | undefined;
+  return (key) => {
+    if (positions === undefined) {
+      positions = new Map();
+      for (let index = 0; index < tiles.length; index++) {
+        positions.set(tiles[index].key, index);
+      }
+    }
+    return positions.get(key);
+  };
+}
+
 function renderPlan(grid: GridModel, start: number, end: number, activeIndex: number): RenderedGroup[] {
   const blocks: RenderedGroup[] = [];
   const blockFor = (group: number): RenderedGroup => {

@@ -83,14 +83,28 @@ export function tileLayout(
  * rendered, so their positions must be known without measuring anything.
  */
 export function layoutGrid(groups: TileGroup[], grouped: boolean, input: LayoutInput): GridModel {
-  const withoutScrollbar = layoutForWidth(groups, grouped, input, Math.max(0, input.width));
-  if (withoutScrollbar.totalHeight <= input.height || input.scrollbarWidth <= 0) {
-    return withoutScrollbar;
+  let rows = layoutRows(groups, grouped, input, Math.max(0, input.width));
+  if (rows.totalHeight > input.height && input.scrollbarWidth > 0) {
+    rows = layoutRows(groups, grouped, input, Math.max(0, input.width - input.scrollbarWidth));
   }
-  return layoutForWidth(groups, grouped, input, Math.max(0, input.width - input.scrollbarWidth));
+  // One group's tiles are the display order as they are; thousands of tiles are not copied for nothing.
+  const tiles = groups.length === 1 ? groups[0].tiles : groups.flatMap((group) => group.tiles);
+  const tileRow = new Int32Array(tiles.length);
+  rows.rows.forEach((row, rowIndex) => {
+    if (row.kind === 'tiles') {
+      tileRow.fill(rowIndex, row.first, row.first + row.count);
+    }
+  });
+  return { ...rows, tiles, tileRow };
 }
 
-function layoutForWidth(groups: TileGroup[], grouped: boolean, input: LayoutInput, width: number): GridModel {
+/** The rows at one width: tried without a scrollbar first, so it is cheap enough to run twice. */
+function layoutRows(
+  groups: TileGroup[],
+  grouped: boolean,
+  input: LayoutInput,
+  width: number
+): Omit<GridModel, 'tiles' | 'tileRow'> {
   const gap = input.unit;
   const minWidth = Math.max(1, input.minTileWidth);
   const columns = Math.max(1, Math.floor((width + gap) / (minWidth + gap)));
@@ -98,38 +112,30 @@ function layoutForWidth(groups: TileGroup[], grouped: boolean, input: LayoutInpu
   const tile = tileLayout(input.size, input.showSparkline, input.showUptime, input.unit, tileWidth);
   const headerHeight = HEADER_UNITS * input.unit;
 
-  const tiles: Tile[] = [];
   const rows: GridRow[] = [];
   const groupStart: number[] = [];
+  let first = 0;
   let top = 0;
   groups.forEach((group, groupIndex) => {
-    groupStart.push(tiles.length);
+    groupStart.push(first);
     if (grouped) {
       rows.push({ kind: 'header', group: groupIndex, top, height: headerHeight });
       top += headerHeight;
     }
     for (let offset = 0; offset < group.tiles.length; offset += columns) {
       const count = Math.min(columns, group.tiles.length - offset);
-      rows.push({ kind: 'tiles', group: groupIndex, top, height: tile.height, first: tiles.length + offset, count });
+      rows.push({ kind: 'tiles', group: groupIndex, top, height: tile.height, first: first + offset, count });
       top += tile.height + gap;
     }
-    for (const member of group.tiles) {
-      tiles.push(member);
-    }
+    first += group.tiles.length;
     if (grouped) {
       top += gap;
     }
   });
 
-  const tileRow = new Int32Array(tiles.length);
-  rows.forEach((row, rowIndex) => {
-    if (row.kind === 'tiles') {
-      tileRow.fill(rowIndex, row.first, row.first + row.count);
-    }
-  });
   const last = rows[rows.length - 1];
   const totalHeight = last ? last.top + last.height : 0;
-  return { columns, gap, tile, rows, tiles, tileRow, groupStart, totalHeight };
+  return { columns, gap, tile, rows, groupStart, totalHeight };
 }
 
 /** Rows `[start, end)` that intersect the viewport, widened by `overscan` rows on each side. */
