@@ -79,12 +79,21 @@ function isMissing(value: number | undefined): value is undefined {
   return value === undefined || Number.isNaN(value);
 }
 
-/** The figures each order sorts by; missing values go last whichever way the present ones are ordered. */
-const SORT_FIGURES: Record<SortBy, (tile: Tile) => [number, number]> = {
-  problems: (tile) => [problemRank(tile) * 2 + (tile.flapping ? 0 : 1), 0],
-  name: () => [0, 0],
-  duration: (tile) => (isMissing(tile.duration) ? [1, 0] : [0, -tile.duration]),
-  uptime: (tile) => (isMissing(tile.uptime) ? [1, 0] : [0, tile.uptime]),
+/**
+ * The figures each order sorts by, first and second; missing values go last whichever way the
+ * present ones are ordered. Two numbers rather than a pair: a pair would be allocated per tile.
+ */
+const SORT_FIGURES: Record<SortBy, { first: (tile: Tile) => number; second: (tile: Tile) => number }> = {
+  problems: { first: (tile) => problemRank(tile) * 2 + (tile.flapping ? 0 : 1), second: () => 0 },
+  name: { first: () => 0, second: () => 0 },
+  duration: {
+    first: (tile) => (isMissing(tile.duration) ? 1 : 0),
+    second: (tile) => (isMissing(tile.duration) ? 0 : -tile.duration),
+  },
+  uptime: {
+    first: (tile) => (isMissing(tile.uptime) ? 1 : 0),
+    second: (tile) => (isMissing(tile.uptime) ? 0 : tile.uptime),
+  },
 };
 
 function compareEntries(a: SortEntry, b: SortEntry): number {
@@ -98,10 +107,9 @@ function compareEntries(a: SortEntry, b: SortEntry): number {
 
 function sortTiles(tiles: Tile[], sortBy: SortBy): Tile[] {
   const figures = SORT_FIGURES[sortBy] ?? SORT_FIGURES.problems;
-  const entries = tiles.map((tile): SortEntry => {
-    const [first, second] = figures(tile);
-    return { tile, first, second, keys: nameKeysOf(tile) };
-  });
+  const entries = tiles.map(
+    (tile): SortEntry => ({ tile, first: figures.first(tile), second: figures.second(tile), keys: nameKeysOf(tile) })
+  );
   entries.sort(compareEntries);
   return entries.map((entry) => entry.tile);
 }

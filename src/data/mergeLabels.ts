@@ -1,10 +1,11 @@
 import type { SeriesRun } from './collectSeries';
-import { labelValue, setLabel } from './labelValue';
+import { setLabel } from './labelValue';
 import { Labels } from './types';
 
+/** Whether `labels` has a value for every name of `names` (no Object.prototype member is a string). */
 function hasAllLabels(labels: Labels, names: Labels): boolean {
   for (const name in names) {
-    if (labelValue(labels, name) === undefined) {
+    if (typeof labels[name] !== 'string') {
       return false;
     }
   }
@@ -16,8 +17,15 @@ function hasAllLabels(labels: Labels, names: Labels): boolean {
  * location), the distinct values are listed. Duration labels fill in what the status series lack.
  */
 export function mergeLabels(status: SeriesRun[], duration: SeriesRun[]): Labels {
-  if (status.length === 1 && duration.every((run) => hasAllLabels(status[0].labels, run.labels))) {
-    return status[0].labels;
+  if (status.length === 1) {
+    const labels = status[0].labels;
+    let covered = true;
+    for (let i = 0; covered && i < duration.length; i++) {
+      covered = hasAllLabels(labels, duration[i].labels);
+    }
+    if (covered) {
+      return labels;
+    }
   }
   const values = new Map<string, string[]>();
   for (const run of status) {
