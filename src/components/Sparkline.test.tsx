@@ -4,7 +4,7 @@ import React from 'react';
 import { TEST_IDS } from '../constants';
 import { SampleRun } from '../data/types';
 import { Sparkline } from './Sparkline';
-import { sparklineShape, SparklineInput } from './sparklineShape';
+import { SPARKLINE_SCALE, sparklineShape, SparklineInput } from './sparklineShape';
 
 const RUN: SampleRun = { times: [0, 25, 50, 75, 100], values: [0.1, 0.2, 0.1, 0.3, 0.2], start: 0, end: 5 };
 const DOWN: Array<[number, number]> = [[50, 75]];
@@ -13,16 +13,21 @@ function input(overrides: Partial<SparklineInput> = {}): SparklineInput {
   return { run: RUN, downRanges: DOWN, from: 0, to: 100, width: 100, height: 20, ...overrides };
 }
 
-/** The path's points as [command, x, y]. */
+/** The path's points as [command, x, y], in pixels. */
 function points(line: string): Array<[string, number, number]> {
-  return [...line.matchAll(/([ML])([\d.]+) ([\d.]+)/g)].map((m) => [m[1], Number(m[2]), Number(m[3])]);
+  return [...line.matchAll(/([ML])(\d+) (\d+)/g)].map((m) => [
+    m[1],
+    Number(m[2]) / SPARKLINE_SCALE,
+    Number(m[3]) / SPARKLINE_SCALE,
+  ]);
 }
 
 describe('sparklineShape', () => {
   it('puts each sample in its pixel column, the largest value at the top', () => {
     const drawn = points(sparklineShape(input()).line);
-    // 0..100 ms over 100 px; the last sample (at the range end) falls in the last column.
-    expect(drawn.map(([, x]) => x)).toEqual([0.5, 0.5, 25.5, 25.5, 50.5, 50.5, 75.5, 75.5, 99.5, 99.5]);
+    // 0..100 ms over 100 px; the last sample (at the range end) falls in the last column. A column
+    // of one sample is one point; the stroke's first point gets a zero-length segment for its dot.
+    expect(drawn.map(([, x]) => x)).toEqual([0.5, 0.5, 25.5, 50.5, 75.5, 99.5]);
     const yOfMax = Math.min(...drawn.map(([, , y]) => y));
     // One pixel of room for the line's width at the top and the bottom.
     expect(yOfMax).toBe(1);
@@ -32,11 +37,20 @@ describe('sparklineShape', () => {
   });
 
   it('marks each down range as a pixel span', () => {
-    expect(sparklineShape(input()).down).toEqual([{ x: 50, width: 25 }]);
+    const px = (x: number, width: number) => ({ x: x * SPARKLINE_SCALE, width: width * SPARKLINE_SCALE });
+    expect(sparklineShape(input()).down).toEqual([px(50, 25)]);
     // A range of a single sample still shows: one pixel wide.
-    expect(sparklineShape(input({ downRanges: [[40, 40]] })).down).toEqual([{ x: 40, width: 1 }]);
+    expect(sparklineShape(input({ downRanges: [[40, 40]] })).down).toEqual([px(40, 1)]);
     // Ranges outside the time range are clipped away.
     expect(sparklineShape(input({ downRanges: [[-50, -10]] })).down).toEqual([]);
+  });
+
+  it('draws a vertical stroke in a column whose samples differ', () => {
+    const dense: SampleRun = { times: [0, 0.2, 0.4, 50], values: [0.1, 0.3, 0.2, 0.2], start: 0, end: 4 };
+    const drawn = points(sparklineShape(input({ run: dense })).line);
+    const firstColumn = drawn.filter(([, x]) => x === 0.5).map(([, , y]) => y);
+    // The column's largest and smallest value, top to bottom.
+    expect(firstColumn).toEqual([1, expect.closeTo(1 + (1 - 0.1 / 0.3) * 18, 1)]);
   });
 
   it('starts a new stroke after a gap in the samples', () => {
@@ -76,8 +90,9 @@ describe('Sparkline', () => {
     expect(svg.querySelector('path')?.getAttribute('d')).toBe(sparklineShape(input()).line);
     const rect = svg.querySelector('rect');
     expect(rect).toHaveAttribute('fill', 'red');
-    expect(rect).toHaveAttribute('x', '50');
-    expect(rect).toHaveAttribute('width', '25');
+    expect(svg).toHaveAttribute('viewBox', `0 0 ${100 * SPARKLINE_SCALE} ${20 * SPARKLINE_SCALE}`);
+    expect(rect).toHaveAttribute('x', String(50 * SPARKLINE_SCALE));
+    expect(rect).toHaveAttribute('width', String(25 * SPARKLINE_SCALE));
   });
 
   it('leaves out the path when there is nothing to draw', () => {

@@ -3,7 +3,7 @@ import React, { memo, useMemo } from 'react';
 import { useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { SparklineInput, sparklineShape } from './sparklineShape';
+import { SPARKLINE_SCALE, SparklineInput, sparklineShape } from './sparklineShape';
 
 interface Props extends SparklineInput {
   lineColor: string;
@@ -32,7 +32,7 @@ export const Sparkline = memo(function Sparkline(props: Props) {
       className={styles.svg}
       width={drawnWidth}
       height={drawnHeight}
-      viewBox={`0 0 ${drawnWidth} ${drawnHeight}`}
+      viewBox={`0 0 ${drawnWidth * SPARKLINE_SCALE} ${drawnHeight * SPARKLINE_SCALE}`}
       aria-hidden
       data-testid={TEST_IDS.sparkline}
     >
@@ -42,7 +42,7 @@ export const Sparkline = memo(function Sparkline(props: Props) {
           x={x}
           y={0}
           width={spanWidth}
-          height={drawnHeight}
+          height={drawnHeight * SPARKLINE_SCALE}
           fill={downColor}
           fillOpacity={DOWN_FILL_OPACITY}
         />
@@ -52,7 +52,7 @@ export const Sparkline = memo(function Sparkline(props: Props) {
           d={shape.line}
           fill="none"
           stroke={lineColor}
-          strokeWidth={1}
+          strokeWidth={SPARKLINE_SCALE}
           strokeLinejoin="round"
           strokeLinecap="round"
         />

@@ -1,10 +1,19 @@
 import { SampleRun } from '../data/types';
 import { downsampleRun } from './downsampleRun';
 
+/**
+ * Geometry units per pixel. Coordinates are whole tenths of a pixel, finer than any screen draws a
+ * 1 px line: integers turn into path text far faster than fractions, and the path stays short.
+ */
+export const SPARKLINE_SCALE = 10;
+
 export interface SparklineShape {
-  /** An SVG path in the sparkline's own pixels: one vertical stroke per pixel column, joined where samples are continuous. */
+  /**
+   * An SVG path in SPARKLINE_SCALE units of the sparkline's pixels: a point per pixel column with
+   * samples, a vertical stroke where the column's samples differ, joined where samples are continuous.
+   */
   line: string;
-  /** The down ranges as pixel spans, at least one pixel wide. */
+  /** The down ranges as spans in the same units, at least one pixel wide. */
   down: Array<{ x: number; width: number }>;
 }
 
@@ -22,9 +31,8 @@ export interface SparklineInput {
 
 const EMPTY: SparklineShape = { line: '', down: [] };
 
-/** Keeps the path short: a tenth of a pixel is finer than any screen draws a 1 px line. */
-function tenth(value: number): number {
-  return Math.round(value * 10) / 10;
+function scaled(pixels: number): number {
+  return Math.round(pixels * SPARKLINE_SCALE);
 }
 
 /**
@@ -43,7 +51,7 @@ export function sparklineShape({ run, downRanges, from, to, width, height, min, 
     const x0 = Math.max(0, xOf(start));
     const x1 = Math.min(columnsWide, xOf(end));
     if (x1 >= x0) {
-      down.push({ x: tenth(x0), width: tenth(Math.max(1, x1 - x0)) });
+      down.push({ x: scaled(x0), width: scaled(Math.max(1, x1 - x0)) });
     }
   }
 
@@ -61,7 +69,7 @@ export function sparklineShape({ run, downRanges, from, to, width, height, min, 
   const range = top > bottom ? top - bottom : 1;
   const inset = 1;
   const yOf = (value: number) =>
-    tenth(inset + (1 - (Math.min(Math.max(value, bottom), top) - bottom) / range) * (height - 2 * inset));
+    scaled(inset + (1 - (Math.min(Math.max(value, bottom), top) - bottom) / range) * (height - 2 * inset));
 
   let line = '';
   let drawing = false;
@@ -70,9 +78,15 @@ export function sparklineShape({ run, downRanges, from, to, width, height, min, 
     if (Number.isNaN(low)) {
       continue;
     }
-    const center = x + 0.5;
-    // A lone sample between gaps still gets its zero-length stroke, which the round cap draws as a dot.
-    line += `${drawing && !columns.breakBefore[x] ? 'L' : 'M'}${center} ${yOf(columns.max[x])}L${center} ${yOf(low)}`;
+    const center = x * SPARKLINE_SCALE + SPARKLINE_SCALE / 2;
+    const yHigh = yOf(columns.max[x]);
+    const yLow = yOf(low);
+    const joined = drawing && !columns.breakBefore[x];
+    line += `${joined ? 'L' : 'M'}${center} ${yHigh}`;
+    // A stroke's first point gets a zero-length segment, which the round cap draws as a dot when it stays alone.
+    if (!joined || yLow !== yHigh) {
+      line += `L${center} ${yLow}`;
+    }
     drawing = true;
   }
   return { line, down };
