@@ -8,9 +8,10 @@ export interface SeriesScan {
   firstTime: number;
   lastTime: number;
   lastValue: number;
-  /** Finite values, how many of them were 1, and their min, max and sum. */
+  /** Finite values and how many of them were 1 (status scans). */
   finite: number;
   ones: number;
+  /** Min, max and sum of the finite values (value scans; NaN from a status scan). */
   min: number;
   max: number;
   sum: number;
@@ -37,7 +38,8 @@ const NO_RANGES = Object.freeze([]) as unknown as Array<[number, number]>;
  * checked here rather than in a pass of its own; when the check fails (`inOrder` false), the
  * caller orders the run (see orderRun) and scans again. `maxGapMs` is the widest gap between
  * samples that still counts as continuous; a wider one ends a run, since the series was stale
- * in between. `trackDown` collects down ranges, which only status series need.
+ * in between. `trackDown` collects down ranges, which only status series need. The figures of
+ * values (min, max, sum) are left empty: status and prober series are judged, not measured.
  */
 export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean): SeriesScan {
   const { times, values, rows } = run;
@@ -48,9 +50,6 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
   let lastValue = NaN;
   let finite = 0;
   let ones = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
   let changes = 0;
   let runStart = NaN;
   let runFromFirst = false;
@@ -67,24 +66,24 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
     if (typeof time !== 'number' || !Number.isFinite(time) || typeof value !== 'number') {
       continue;
     }
-    if (time < lastTime) {
-      inOrder = false;
-    }
     const kind = value === 1 ? UP : value === 0 ? DOWN : INVALID;
-    const gap = samples > 0 && time - lastTime > maxGapMs;
     if (samples === 0) {
       firstTime = time;
       runStart = time;
       runFromFirst = true;
       runKind = kind;
-    } else if (kind !== runKind || gap) {
-      runStart = time;
-      runFromFirst = false;
-      runKind = kind;
-    }
-
-    if (trackDown) {
-      if (!Number.isNaN(downFrom)) {
+    } else {
+      if (time < lastTime) {
+        inOrder = false;
+      }
+      const gap = time - lastTime > maxGapMs;
+      if (kind !== runKind || gap) {
+        runStart = time;
+        runFromFirst = false;
+        runKind = kind;
+      }
+      // A down range ends at the next sample that is not down, or at its last sample before a gap.
+      if (trackDown && !Number.isNaN(downFrom)) {
         if (kind === DOWN && !gap) {
           downLast = time;
         } else {
@@ -93,24 +92,16 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
           downFrom = NaN;
         }
       }
-      if (kind === DOWN && Number.isNaN(downFrom)) {
-        downFrom = time;
-        downLast = time;
-      }
     }
 
     if (kind === UP) {
       ones++;
+    } else if (kind === DOWN && trackDown && Number.isNaN(downFrom)) {
+      downFrom = time;
+      downLast = time;
     }
     if (Number.isFinite(value)) {
       finite++;
-      sum += value;
-      if (value < min) {
-        min = value;
-      }
-      if (value > max) {
-        max = value;
-      }
     }
     if (kind !== INVALID) {
       if (lastBinary >= 0 && kind !== lastBinary) {
@@ -133,9 +124,9 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
     lastValue,
     finite,
     ones,
-    min,
-    max,
-    sum,
+    min: NaN,
+    max: NaN,
+    sum: NaN,
     changes,
     runStart,
     runFromFirst,
