@@ -1,7 +1,7 @@
 import { SortBy } from '../options/defaultOptions';
 
 import { labelValue } from './labelValue';
-import { compareCodeUnits, naturalCompare, naturalKey } from './naturalCompare';
+import { compareAscii, hasAsciiOrder, naturalCompare } from './naturalCompare';
 import { summarize } from './summarize';
 import { ArrangeOptions, Tile, TileGroup } from './types';
 
@@ -36,43 +36,23 @@ function problemRank(tile: Tile): number {
   }
 }
 
-/** Natural sort keys of a tile's name and key (undefined where only the collator can order the text). */
-interface NameKeys {
-  name?: string;
-  key?: string;
-}
-
-const nameKeys = new WeakMap<Tile, NameKeys>();
-
-function nameKeysOf(tile: Tile): NameKeys {
-  let keys = nameKeys.get(tile);
-  if (keys === undefined) {
-    const name = naturalKey(tile.name);
-    // The name is usually the key itself (the default template names a tile by its instance).
-    keys = { name, key: tile.key === tile.name ? name : naturalKey(tile.key) };
-    nameKeys.set(tile, keys);
-  }
-  return keys;
-}
-
-/** naturalCompare, through the precomputed keys where both texts have one. */
-function compareNatural(a: string, keyA: string | undefined, b: string, keyB: string | undefined): number {
-  if (keyA === undefined || keyB === undefined) {
-    return naturalCompare(a, b);
-  }
-  return compareCodeUnits(keyA, keyB) || compareCodeUnits(a, b);
+/** naturalCompare, without the collator where both texts allow it. */
+function compareNatural(a: string, asciiA: boolean, b: string, asciiB: boolean): number {
+  return asciiA && asciiB ? compareAscii(a, b) : naturalCompare(a, b);
 }
 
 /**
  * A tile with what it is sorted by, worked out once: sorting 10,000 tiles makes some 130,000
- * comparisons, too many to rank states or run the collator in each.
+ * comparisons, too many to rank states or to check the text for the collator in each.
  */
 interface SortEntry {
   tile: Tile;
   /** Compared first, then `second`, both ascending; then the name and the key in natural order. */
   first: number;
   second: number;
-  keys: NameKeys;
+  /** Whether the name and the key can be ordered without the collator (see hasAsciiOrder). */
+  asciiName: boolean;
+  asciiKey: boolean;
 }
 
 function isMissing(value: number | undefined): value is undefined {
@@ -100,16 +80,19 @@ function compareEntries(a: SortEntry, b: SortEntry): number {
   return (
     a.first - b.first ||
     a.second - b.second ||
-    compareNatural(a.tile.name, a.keys.name, b.tile.name, b.keys.name) ||
-    compareNatural(a.tile.key, a.keys.key, b.tile.key, b.keys.key)
+    compareNatural(a.tile.name, a.asciiName, b.tile.name, b.asciiName) ||
+    compareNatural(a.tile.key, a.asciiKey, b.tile.key, b.asciiKey)
   );
 }
 
 function sortTiles(tiles: Tile[], sortBy: SortBy): Tile[] {
   const figures = SORT_FIGURES[sortBy] ?? SORT_FIGURES.problems;
-  const entries = tiles.map(
-    (tile): SortEntry => ({ tile, first: figures.first(tile), second: figures.second(tile), keys: nameKeysOf(tile) })
-  );
+  const entries = tiles.map((tile): SortEntry => {
+    const asciiName = hasAsciiOrder(tile.name);
+    // The name is usually the key itself (the default template names a tile by its instance).
+    const asciiKey = tile.key === tile.name ? asciiName : hasAsciiOrder(tile.key);
+    return { tile, first: figures.first(tile), second: figures.second(tile), asciiName, asciiKey };
+  });
   entries.sort(compareEntries);
   return entries.map((entry) => entry.tile);
 }
