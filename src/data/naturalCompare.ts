@@ -90,8 +90,17 @@ export function hasAsciiOrder(text: string): boolean {
  * way by code units, as naturalCompare breaks its ties.
  */
 export function compareAscii(a: string, b: string): number {
-  let i = 0;
-  let j = 0;
+  // Identical text orders identically: start where the texts part, or at the digit run they part in.
+  const shorter = Math.min(a.length, b.length);
+  let same = 0;
+  while (same < shorter && a.charCodeAt(same) === b.charCodeAt(same)) {
+    same++;
+  }
+  while (same > 0 && isDigit(a.charCodeAt(same - 1))) {
+    same--;
+  }
+  let i = same;
+  let j = same;
   while (i < a.length && j < b.length) {
     const codeA = a.charCodeAt(i);
     const codeB = b.charCodeAt(j);
