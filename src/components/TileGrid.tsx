@@ -321,10 +321,6 @@ function anchorOf(element: Element): AnchorRect {
   return { top: rect.top, bottom: rect.bottom, left: rect.left };
 }
 
-/**
- * The headers and tiles of the rows in view, grouped for rendering, plus the focused tile wherever
- * it is: it holds the grid's tab stop, so it must always exist.
- */
 /** Position of a tile by its key, the map built on the first call. */
 function lazyIndexByKey(tiles: Tile[]): (key: string) => number | undefined {
   let positions: Map<string, number> | undefined;
@@ -339,6 +335,10 @@ function lazyIndexByKey(tiles: Tile[]): (key: string) => number | undefined {
   };
 }
 
+/**
+ * The headers and tiles of the rows in view, grouped for rendering, plus the focused tile wherever
+ * it is: it holds the grid's tab stop, so it must always exist.
+ */
 function renderPlan(grid: GridModel, start: number, end: number, activeIndex: number): RenderedGroup[] {
   const blocks: RenderedGroup[] = [];
   const blockFor = (group: number): RenderedGroup => {

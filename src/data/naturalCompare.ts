@@ -6,11 +6,7 @@ const COLLATOR = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
  * order never depends on input order.
  */
 export function naturalCompare(a: string, b: string): number {
-  const byCollation = COLLATOR.compare(a, b);
-  if (byCollation !== 0) {
-    return byCollation;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
+  return COLLATOR.compare(a, b) || compareCodeUnits(a, b);
 }
 
 const FIRST_PRINTABLE = 0x20;
@@ -138,7 +134,6 @@ export function compareAscii(a: string, b: string): number {
         return byDigit;
       }
     }
-    j = endB;
   }
   // Equal as far as the shorter text goes: the shorter one comes first.
   if (i < a.length) {
@@ -151,6 +146,6 @@ export function compareAscii(a: string, b: string): number {
 }
 
 /** Code-unit order, naturalCompare's final tie-break. */
-export function compareCodeUnits(a: string, b: string): number {
+function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
