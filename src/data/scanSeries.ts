@@ -8,7 +8,7 @@ export interface SeriesScan {
   firstTime: number;
   lastTime: number;
   lastValue: number;
-  /** Finite values and how many of them were 1 (status scans). */
+  /** Finite values (both scans) and how many of them were 1 (status scans). */
   finite: number;
   ones: number;
   /** Min, max and sum of the finite values (value scans; NaN from a status scan). */
