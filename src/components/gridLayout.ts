@@ -98,7 +98,10 @@ export function layoutGrid(groups: TileGroup[], grouped: boolean, input: LayoutI
   return { ...rows, tiles, tileRow };
 }
 
-/** The rows at one width. It runs twice when the tiles overflow (without, then with a scrollbar), so it lists no tiles. */
+/**
+ * The rows at one width. It runs twice when the tiles overflow (without, then with a scrollbar),
+ * so it lists no tiles.
+ */
 function layoutRows(
   groups: TileGroup[],
   grouped: boolean,
