@@ -88,6 +88,19 @@ describe.each(THEME_MODES)('PortStatusPanel in the %s theme', (mode) => {
     // Its samples begin 7m 15s before the end of the one-hour range: up since then, as far as anyone knows.
     expect(screen.getByRole('listitem', { name: '10.0.0.1:80, up for 7m 15s, 23 ms' })).toBe(tile('10.0.0.1:80'));
   });
+
+  it('marks a flapping target with a named mark beside its name, and only that one', () => {
+    // Five changes of state in the range: the default threshold.
+    const series = probeFrames([
+      target('10.0.0.8:80', padded([0, 1, 0, 1, 0, 1])),
+      target('10.0.0.9:80', padded([0, 1, 0, 1, 1, 1])),
+    ]);
+    renderPanel({ series, theme: mode });
+    const mark = within(tile('10.0.0.8:80')).getByRole('img', { name: 'Flapping' });
+    expect(mark).toHaveAttribute('title', 'Flapping');
+    expect(mark.parentElement).toBe(within(tile('10.0.0.8:80')).getByText('10.0.0.8:80').parentElement);
+    expect(within(tile('10.0.0.9:80')).queryByRole('img', { name: 'Flapping' })).toBeNull();
+  });
 });
 
 describe('filtering, sorting and grouping in the panel', () => {

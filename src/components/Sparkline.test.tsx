@@ -22,6 +22,16 @@ function points(line: string): Array<[string, number, number]> {
   ]);
 }
 
+/** The down path's rectangles as [x, width, height], in pixels; fails on anything but closed rectangles from the top. */
+function spans(down: string): Array<[number, number, number]> {
+  const rectangle = /M(\d+) 0h(\d+)v(\d+)h-(\d+)z/g;
+  expect(down.replace(rectangle, '')).toBe('');
+  return [...down.matchAll(rectangle)].map((m) => {
+    expect(m[4]).toBe(m[2]);
+    return [Number(m[1]) / SPARKLINE_SCALE, Number(m[2]) / SPARKLINE_SCALE, Number(m[3]) / SPARKLINE_SCALE];
+  });
+}
+
 describe('sparklineShape', () => {
   it('puts each sample in its pixel column, the largest value at the top', () => {
     const drawn = points(sparklineShape(input()).line);
@@ -36,13 +46,16 @@ describe('sparklineShape', () => {
     expect(drawn.slice(1).every(([command]) => command === 'L')).toBe(true);
   });
 
-  it('marks each down range as a pixel span', () => {
-    const px = (x: number, width: number) => ({ x: x * SPARKLINE_SCALE, width: width * SPARKLINE_SCALE });
-    expect(sparklineShape(input()).down).toEqual([px(50, 25)]);
+  it('marks each down range as a full-height pixel span of one path', () => {
+    expect(spans(sparklineShape(input()).down)).toEqual([[50, 25, 20]]);
     // A range of a single sample still shows: one pixel wide.
-    expect(sparklineShape(input({ downRanges: [[40, 40]] })).down).toEqual([px(40, 1)]);
-    // Ranges outside the time range are clipped away.
-    expect(sparklineShape(input({ downRanges: [[-50, -10]] })).down).toEqual([]);
+    expect(spans(sparklineShape(input({ downRanges: [[40, 40]] })).down)).toEqual([[40, 1, 20]]);
+    // Ranges outside the time range are clipped away; the rest keep their order.
+    expect(sparklineShape(input({ downRanges: [[-50, -10]] })).down).toBe('');
+    expect(spans(sparklineShape(input({ downRanges: [[-50, -10], [10, 20], [90, 150]] })).down)).toEqual([
+      [10, 10, 20],
+      [90, 10, 20],
+    ]);
   });
 
   it('draws a vertical stroke in a column whose samples differ', () => {
@@ -66,9 +79,9 @@ describe('sparklineShape', () => {
   });
 
   it('draws nothing without room or without a time range', () => {
-    expect(sparklineShape(input({ width: 0 }))).toEqual({ line: '', down: [] });
-    expect(sparklineShape(input({ height: 0 }))).toEqual({ line: '', down: [] });
-    expect(sparklineShape(input({ from: 100, to: 100 }))).toEqual({ line: '', down: [] });
+    expect(sparklineShape(input({ width: 0 }))).toEqual({ line: '', down: '' });
+    expect(sparklineShape(input({ height: 0 }))).toEqual({ line: '', down: '' });
+    expect(sparklineShape(input({ from: 100, to: 100 }))).toEqual({ line: '', down: '' });
   });
 
   it('draws nothing for a run without finite values', () => {
@@ -86,13 +99,17 @@ describe('Sparkline', () => {
     expect(svg).toHaveAttribute('width', '100');
     expect(svg).toHaveAttribute('height', '20');
     expect(svg).toHaveAttribute('aria-hidden', 'true');
-    expect(svg.querySelector('path')).toHaveAttribute('stroke', 'green');
-    expect(svg.querySelector('path')?.getAttribute('d')).toBe(sparklineShape(input()).line);
-    const rect = svg.querySelector('rect');
-    expect(rect).toHaveAttribute('fill', 'red');
     expect(svg).toHaveAttribute('viewBox', `0 0 ${100 * SPARKLINE_SCALE} ${20 * SPARKLINE_SCALE}`);
-    expect(rect).toHaveAttribute('x', String(50 * SPARKLINE_SCALE));
-    expect(rect).toHaveAttribute('width', String(25 * SPARKLINE_SCALE));
+    const [down, line, ...rest] = Array.from(svg.children);
+    expect(rest).toEqual([]);
+    // The down ranges lie under the line.
+    expect(down.tagName).toBe('path');
+    expect(down).toHaveAttribute('fill', 'red');
+    expect(down.getAttribute('d')).toBe(sparklineShape(input()).down);
+    expect(spans(down.getAttribute('d') ?? '')).toEqual([[50, 25, 20]]);
+    expect(line).toHaveAttribute('stroke', 'green');
+    expect(line).toHaveAttribute('fill', 'none');
+    expect(line.getAttribute('d')).toBe(sparklineShape(input()).line);
   });
 
   it('leaves out the path when there is nothing to draw', () => {

@@ -36,17 +36,7 @@ export const Sparkline = memo(function Sparkline(props: Props) {
       aria-hidden
       data-testid={TEST_IDS.sparkline}
     >
-      {shape.down.map(({ x, width: spanWidth }) => (
-        <rect
-          key={x}
-          x={x}
-          y={0}
-          width={spanWidth}
-          height={drawnHeight * SPARKLINE_SCALE}
-          fill={downColor}
-          fillOpacity={DOWN_FILL_OPACITY}
-        />
-      ))}
+      {shape.down !== '' && <path d={shape.down} fill={downColor} fillOpacity={DOWN_FILL_OPACITY} />}
       {shape.line !== '' && (
         <path
           d={shape.line}

@@ -40,6 +40,6 @@ describe('StateIcon', () => {
     const path = container.querySelector('path')?.getAttribute('d') ?? '';
     expect(decodeURIComponent(String(styles.maskImage))).toContain(`d="${path}"`);
     expect(styles.WebkitMaskImage).toBe(styles.maskImage);
-    expect(styles).toMatchObject({ content: '""', backgroundColor: 'red', width: 14, height: 14 });
+    expect(styles).toMatchObject({ display: 'inline-block', backgroundColor: 'red', width: 14, height: 14 });
   });
 });

@@ -37,8 +37,9 @@ interface Props {
 }
 
 /**
- * The icon as a pseudo-element's styles (`content`, size, colour, mask): the same picture without
- * elements of its own, for the hundreds of tiles a grid shows at once. Decoration only.
+ * The icon as a box's styles (size, colour, mask): the same picture as one element rather than an
+ * SVG with a path (and a title), or, with `content`, as a pseudo-element with no element at all;
+ * for the hundreds of tiles a grid shows at once.
  */
 export function iconMaskStyles(
   icon: TargetState | 'flapping',
@@ -48,7 +49,6 @@ export function iconMaskStyles(
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="${PATHS[icon]}"/></svg>`;
   const image = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
   return {
-    content: '""',
     display: 'inline-block',
     flexShrink: 0,
     width: SIZES[size],

@@ -9,7 +9,7 @@ import { TargetState, Tile } from '../data/types';
 import { TileSize } from '../options/defaultOptions';
 import { TileLayout } from './gridLayout';
 import { Sparkline } from './Sparkline';
-import { iconMaskStyles, StateIcon } from './StateIcon';
+import { iconMaskStyles } from './StateIcon';
 import { byState, stateColor } from './stateLooks';
 import { durationDisplay, stateText, tileAccessibleName, timeInStateText, uptimeText } from './tileText';
 
@@ -83,7 +83,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
         style={{ height: layout.nameHeight }}
       >
         <span className={styles.name}>{tile.name}</span>
-        {tile.flapping && <StateIcon icon="flapping" className={styles.flapping} title="Flapping" />}
+        {tile.flapping && <span role="img" aria-label="Flapping" title="Flapping" className={styles.flapping} />}
       </div>
       <div className={styles.line} style={{ height: layout.lineHeight }}>
         <span className={styles.stateText}>{stateLine}</span>
@@ -158,6 +158,10 @@ const getStyles = (theme: GrafanaTheme2) => {
     // A tinted background makes problems stand out in a wall of healthy tiles; the word and icon still say which.
     ...(state === 'down' ? { background: theme.colors.error.transparent } : {}),
   });
+  const stateMark = (state: TargetState): CSSObject => ({
+    content: '""',
+    ...iconMaskStyles(state, stateColor(theme, state)),
+  });
   const nameLine: CSSObject = {
     display: 'flex',
     alignItems: 'center',
@@ -194,11 +198,11 @@ const getStyles = (theme: GrafanaTheme2) => {
       large: byState((state) => css(tile, accent(state), { fontSize: theme.typography.body.fontSize })),
     },
     // The state icon is the name line's ::before (see iconMaskStyles), so a tile has two elements fewer.
-    nameLines: byState((state) => css(nameLine, { '&::before': iconMaskStyles(state, stateColor(theme, state)) })),
+    nameLines: byState((state) => css(nameLine, { '&::before': stateMark(state) })),
     nameLinesLarge: byState((state) =>
       css(nameLine, {
         fontSize: theme.typography.h5.fontSize,
-        '&::before': iconMaskStyles(state, stateColor(theme, state)),
+        '&::before': stateMark(state),
       })
     ),
     name: css({
@@ -208,10 +212,8 @@ const getStyles = (theme: GrafanaTheme2) => {
       textOverflow: 'ellipsis',
       whiteSpace: 'nowrap',
     }),
-    flapping: css({
-      color: theme.colors.warning.text,
-      flexShrink: 0,
-    }),
+    // One masked element, not an SVG with a path and a title: the mark and its tooltip.
+    flapping: css(iconMaskStyles('flapping', theme.colors.warning.text)),
     line: css(line),
     // Uptime and duration share one line; at the large size's body font they would not fit a narrow tile.
     bottomLine: css(line, { gap: theme.spacing(0.5), fontSize: theme.typography.bodySmall.fontSize }),

@@ -13,8 +13,11 @@ export interface SparklineShape {
    * samples, a vertical stroke where the column's samples differ, joined where samples are continuous.
    */
   line: string;
-  /** The down ranges as spans in the same units, at least one pixel wide. */
-  down: Array<{ x: number; width: number }>;
+  /**
+   * The down ranges as one SVG path of full-height rectangles in the same units, each at least one
+   * pixel wide: one element however often the target went down, not one per range.
+   */
+  down: string;
 }
 
 export interface SparklineInput {
@@ -29,7 +32,7 @@ export interface SparklineInput {
   max?: number;
 }
 
-const EMPTY: SparklineShape = { line: '', down: [] };
+const EMPTY: SparklineShape = { line: '', down: '' };
 
 function scaled(pixels: number): number {
   return Math.round(pixels * SPARKLINE_SCALE);
@@ -46,12 +49,14 @@ export function sparklineShape({ run, downRanges, from, to, width, height, min, 
     return EMPTY;
   }
   const xOf = (time: number) => ((time - from) / (to - from)) * columnsWide;
-  const down: SparklineShape['down'] = [];
+  const fullHeight = scaled(height);
+  let down = '';
   for (const [start, end] of downRanges) {
     const x0 = Math.max(0, xOf(start));
     const x1 = Math.min(columnsWide, xOf(end));
     if (x1 >= x0) {
-      down.push({ x: scaled(x0), width: scaled(Math.max(1, x1 - x0)) });
+      const spanWidth = scaled(Math.max(1, x1 - x0));
+      down += `M${scaled(x0)} 0h${spanWidth}v${fullHeight}h${-spanWidth}z`;
     }
   }
 
