@@ -85,10 +85,17 @@ export const StatusTile = memo(function StatusTile(props: Props) {
         <span className={styles.name}>{tile.name}</span>
         {tile.flapping && <span role="img" aria-label="Flapping" title="Flapping" className={styles.flapping} />}
       </div>
-      <div className={styles.line} style={{ height: layout.lineHeight }}>
-        <span className={styles.stateText}>{stateLine}</span>
-        {!layout.uptimeLine && durationText}
-      </div>
+      {layout.uptimeLine ? (
+        // Alone on its line, the state is the line's own text: one element, not a line and a span.
+        <div className={styles.stateLine} style={{ height: layout.lineHeight, lineHeight: `${layout.lineHeight}px` }}>
+          {stateLine}
+        </div>
+      ) : (
+        <div className={styles.line} style={{ height: layout.lineHeight }}>
+          <span className={styles.stateText}>{stateLine}</span>
+          {durationText}
+        </div>
+      )}
       {layout.sparklineHeight > 0 &&
         (tile.durationRun ? (
           <Sparkline
@@ -108,16 +115,9 @@ export const StatusTile = memo(function StatusTile(props: Props) {
         ))}
       {layout.uptimeLine && (
         <div className={styles.bottomLine} style={{ height: layout.lineHeight }}>
-          {/* The word wraps onto a clipped second line when the duration needs the room, instead of being cut. */}
+          {/* "uptime" wraps onto a clipped second line when the duration needs the room, instead of being cut. */}
           <span className={styles.uptime} style={{ lineHeight: `${layout.lineHeight}px` }}>
-            {uptime === undefined ? (
-              'no samples'
-            ) : (
-              <>
-                {uptime}
-                <span>uptime</span>
-              </>
-            )}
+            {uptime === undefined ? 'no samples' : `${uptime} uptime`}
           </span>
           {durationText}
         </div>
@@ -222,14 +222,17 @@ const getStyles = (theme: GrafanaTheme2) => {
       overflow: 'hidden',
       textOverflow: 'ellipsis',
     }),
+    stateLine: css({
+      flexShrink: 0,
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      whiteSpace: 'nowrap',
+    }),
     uptime: css({
-      display: 'flex',
-      flexWrap: 'wrap',
-      alignContent: 'flex-start',
-      columnGap: theme.spacing(0.5),
       height: '100%',
       minWidth: 0,
       overflow: 'hidden',
+      whiteSpace: 'normal',
       color: theme.colors.text.secondary,
     }),
     duration: css(duration),
