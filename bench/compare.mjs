@@ -19,20 +19,9 @@ import { chromium } from 'playwright-core';
 
 import { REPO_DIR } from '../preview/lib/hosts.mjs';
 import { benchBuildIsStale, buildBench } from './build.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, openBenchPage, SEED } from './chromium.mjs';
 import { startBenchServer } from './server.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--js-flags=--expose-gc',
-];
-const VIEWPORT = { width: 1280, height: 800 };
-const SEED = 20_250_115;
 const WARMUP_MOUNTS = 2;
 
 const { values: args } = parseArgs({
@@ -88,15 +77,7 @@ try {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const pages = [];
   for (const server of servers) {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__portwatchBench?.status !== 'loading', null, { timeout: 120_000 });
-    const status = await page.evaluate(() => [window.__portwatchBench.status, window.__portwatchBench.error]);
-    if (status[0] !== 'ready') {
-      fail(`bench page failed: ${status[1]}`);
-    }
-    pages.push(page);
+    pages.push((await openBenchPage(browser, server.url)).page);
   }
   const mount = (page) => page.evaluate(() => window.__portwatchBench.mount('portwatch'));
 

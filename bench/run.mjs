@@ -26,26 +26,13 @@ import { chromium } from 'playwright-core';
 
 import { REPO_DIR } from '../preview/lib/hosts.mjs';
 import { benchBuildIsStale, buildBench } from './build.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, openBenchPage, SEED } from './chromium.mjs';
 import { summarizeProfile, summarizeTrace } from './profile.mjs';
 import { startBenchServer } from './server.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--enable-precise-memory-info',
-  '--js-flags=--expose-gc',
-];
-const VIEWPORT = { width: 1280, height: 800 };
-const SEED = 20_250_115;
 const SCROLL_MAX_STEPS = 1000;
 const PROFILE_SCROLL_STEPS = 40;
 const FRAME_BUDGET_MS = 1000 / 60;
-const PAGE_READY_MS = 120_000;
 const STEP_TIMEOUT_MS = 300_000;
 /** Nothing here may run longer than this; the process stops itself after it. */
 const RUN_LIMIT_MS = 60 * 60 * 1000;
@@ -216,23 +203,13 @@ class BenchPage {
   }
 
   async open() {
-    this.context = await this.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    this.page = await this.context.newPage();
-    this.page.on('pageerror', (error) => log(`page error: ${error.message}`));
-    await this.page.goto(this.url);
-    await this.page.waitForFunction(() => window.__portwatchBench?.status !== 'loading', null, {
-      timeout: PAGE_READY_MS,
-    });
-    const status = await this.page.evaluate(() => ({
-      status: window.__portwatchBench.status,
-      error: window.__portwatchBench.error,
-      info: window.__portwatchBench.info,
-    }));
-    if (status.status !== 'ready') {
-      throw new Error(`bench page failed: ${status.error}`);
-    }
+    const { context, page, info } = await openBenchPage(this.browser, this.url, (error) =>
+      log(`page error: ${error.message}`)
+    );
+    this.context = context;
+    this.page = page;
     this.generated = undefined;
-    return status.info;
+    return info;
   }
 
   /** Closes the tab even when its renderer is busy (a baseline run that did not finish). */
