@@ -377,6 +377,59 @@ describe('details', () => {
     expect(screen.queryByTestId(TEST_IDS.details)).toBeNull();
   });
 
+  it("puts the details' links next in the tab order: Tab enters them and goes on past the grid, Shift+Tab goes back", async () => {
+    const user = userEvent.setup();
+    renderPanel({
+      series: withFieldConfig(SCENARIO, {
+        links: [
+          { title: 'Runbook', url: 'https://runbook.example' },
+          { title: 'Dashboard', url: 'https://dashboard.example' },
+        ],
+      }),
+      options: KEYBOARD_ONLY,
+    });
+    const after = document.body.appendChild(document.createElement('button'));
+    after.textContent = 'After the panel';
+    try {
+      await user.tab();
+      const first = tile('10.0.0.1:80');
+      expect(document.activeElement).toBe(first);
+      const details = await screen.findByTestId(TEST_IDS.details);
+      const [runbook, dashboard] = within(details).getAllByRole('link');
+
+      await user.tab();
+      expect(document.activeElement).toBe(runbook);
+      await user.tab({ shift: true });
+      expect(document.activeElement).toBe(first);
+      expect(screen.getByTestId(TEST_IDS.details)).toBeInTheDocument();
+
+      await user.tab();
+      await user.tab();
+      expect(document.activeElement).toBe(dashboard);
+      await user.tab();
+      expect(document.activeElement).toBe(after);
+      expect(screen.queryByTestId(TEST_IDS.details)).toBeNull();
+    } finally {
+      after.remove();
+    }
+  });
+
+  it('closes the details on Escape from one of their links, with focus back on the tile', async () => {
+    const user = userEvent.setup();
+    renderPanel({
+      series: withFieldConfig(SCENARIO, { links: [{ title: 'Runbook', url: 'https://runbook.example' }] }),
+      options: KEYBOARD_ONLY,
+    });
+    await user.tab();
+    const first = document.activeElement;
+    await screen.findByTestId(TEST_IDS.details);
+    await user.tab();
+    expect(document.activeElement).toHaveAttribute('href', 'https://runbook.example');
+    await user.keyboard('{Escape}');
+    expect(document.activeElement).toBe(first);
+    expect(screen.queryByTestId(TEST_IDS.details)).toBeNull();
+  });
+
   it('closes when focus leaves the grid', async () => {
     const user = userEvent.setup();
     renderPanel({ series: SCENARIO, options: { ...KEYBOARD_ONLY, showFilter: true } });

@@ -158,7 +158,43 @@ export const TileGrid = memo(function TileGrid(props: Props) {
     );
   };
 
+  /** The rendered element of the tile whose details are open. */
+  const detailsTile = () =>
+    detailsIndex === undefined
+      ? null
+      : (scrollRef.current?.querySelector<HTMLElement>(`[data-index="${detailsIndex}"]`) ?? null);
+
+  /**
+   * Keys inside the details, which are portalled to the end of the page: Tab from the last of their
+   * links goes on to what follows the grid, Shift+Tab from the first goes back to the tile, and
+   * Escape closes them with focus back on the tile.
+   */
+  const onDetailsKeyDown = (event: React.KeyboardEvent<HTMLDivElement>, box: HTMLElement) => {
+    const stops = tabStopsIn(box);
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      detailsTile()?.focus({ preventScroll: true });
+      setDetails(null);
+    } else if (event.key === 'Tab' && event.shiftKey && event.target === stops[0]) {
+      const tileElement = detailsTile();
+      if (tileElement) {
+        event.preventDefault();
+        tileElement.focus({ preventScroll: true });
+      }
+    } else if (event.key === 'Tab' && !event.shiftKey && event.target === stops[stops.length - 1]) {
+      if (scrollRef.current && focusNextAfter(scrollRef.current, box)) {
+        event.preventDefault();
+      }
+    }
+  };
+
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
+    // The details are portalled but still inside this component in React's tree, so their keys arrive here too.
+    const detailsBox = detailsShown ? document.getElementById(detailsId) : null;
+    if (detailsBox && event.target instanceof Node && detailsBox.contains(event.target)) {
+      onDetailsKeyDown(event, detailsBox);
+      return;
+    }
     const index = tileAt(event.target)?.index;
     if (index === undefined) {
       return;
@@ -191,6 +227,13 @@ export const TileGrid = memo(function TileGrid(props: Props) {
       // Closing the details must not also leave the panel view, which Grafana binds to Escape.
       event.stopPropagation();
       setDetails(null);
+    } else if (event.key === 'Tab' && !event.shiftKey && detailsBox && detailsShown?.key === grid.tiles[index].key) {
+      // The details' links come next in the tab order, although the details sit at the end of the page.
+      const first = tabStopsIn(detailsBox)[0];
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
     }
   };
 
@@ -314,6 +357,34 @@ export const TileGrid = memo(function TileGrid(props: Props) {
     </div>
   );
 });
+
+const TAB_STOPS =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]';
+
+/** The elements in `root` that Tab stops at, in document order. */
+function tabStopsIn(root: ParentNode): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>(TAB_STOPS)).filter((element) => element.tabIndex >= 0);
+}
+
+/**
+ * Focuses the first element after `grid` in document order, outside the grid and the details, that
+ * Tab stops at and that takes focus (hidden ones do not); false when there is none.
+ */
+function focusNextAfter(grid: HTMLElement, details: HTMLElement): boolean {
+  for (const element of tabStopsIn(document)) {
+    if (
+      !grid.contains(element) &&
+      !details.contains(element) &&
+      (grid.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0
+    ) {
+      element.focus();
+      if (document.activeElement === element) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
 
 /** Read once when details open, to place them; nothing is laid out from it. */
 function anchorOf(element: Element): AnchorRect {

@@ -173,12 +173,23 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host', (host) => {
     await page.close();
   });
 
-  it('takes Tab into the grid, reaches every visible tile with the arrows and opens the first data link on Enter', async () => {
+  it("takes Tab into the grid, reaches every visible tile with the arrows, Tab into the details' links, and opens the first data link on Enter", async () => {
     const { page, errors, dialogs } = await openPanel(host, LINKS_PANEL_ID, { width: 900, height: 800 });
     const context = page.context();
     await context.route(`${LINK_BASE}**`, (route) =>
       route.fulfill({ status: 200, contentType: 'text/plain', body: 'probe page' })
     );
+
+    // A control after the panel, as on a dashboard, behind a hidden one that cannot take focus: the
+    // details, portalled to the end of the page, follow both.
+    await page.evaluate(() => {
+      const hidden = document.createElement('button');
+      hidden.style.display = 'none';
+      const after = document.createElement('button');
+      after.id = 'after-panel';
+      after.textContent = 'After the panel';
+      document.getElementById('root')!.after(hidden, after);
+    });
 
     // Tab from the top of the page until focus lands on a tile.
     let first: string | undefined;
@@ -220,6 +231,36 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host', (host) => {
     await page.keyboard.press('End');
     const last = await focusedTile(page);
     expect(last).not.toBe(first);
+
+    // Tab goes from the focused tile into its details' links rather than to what follows the panel,
+    // Shift+Tab goes back; Tab from the last link goes on past the panel.
+    const details = page.getByTestId(TEST_IDS.details);
+    await details.waitFor({ state: 'visible', timeout: 5_000 });
+    const links = await details.locator('a[href]').count();
+    expect(links).toBeGreaterThan(0);
+    const focused = () =>
+      page.evaluate((detailsId) => {
+        const active = document.activeElement;
+        return {
+          inDetails: active?.closest(`[data-testid="${detailsId}"]`) != null,
+          href: active?.getAttribute('href') ?? undefined,
+          id: active?.id,
+        };
+      }, TEST_IDS.details);
+    await page.keyboard.press('Tab');
+    const inDetails = await focused();
+    expect(inDetails.inDetails).toBe(true);
+    expect(inDetails.href?.startsWith(LINK_BASE)).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    await expect(focusedTile(page)).resolves.toBe(last);
+    for (let i = 0; i <= links; i++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(focused()).resolves.toMatchObject({ inDetails: false, id: 'after-panel' });
+    await details.waitFor({ state: 'detached', timeout: 5_000 });
+    // Back into the grid on its single tab stop, the tile last focused.
+    await page.keyboard.press('Shift+Tab');
+    await expect(focusedTile(page)).resolves.toBe(last);
 
     const pageUrl = page.url();
     const [popup] = await Promise.all([
