@@ -33,6 +33,9 @@ try {
 const checks = [
   ['build', process.execPath, ['scripts/webpack.mjs', '--env', 'production']],
   ['typecheck', join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit']],
+  // The preview host and the benchmark page are TypeScript of their own, with their own tsconfig.
+  ['typecheck: preview', join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'preview']],
+  ['typecheck: bench', join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'bench']],
   ['lint', join(ROOT, 'node_modules/.bin/eslint'), ['.']],
 ];
 for (const [name, command, args] of checks) {
