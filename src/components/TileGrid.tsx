@@ -158,11 +158,9 @@ export const TileGrid = memo(function TileGrid(props: Props) {
     );
   };
 
-  /** The rendered element of the tile whose details are open. */
-  const detailsTile = () =>
-    detailsIndex === undefined
-      ? null
-      : (scrollRef.current?.querySelector<HTMLElement>(`[data-index="${detailsIndex}"]`) ?? null);
+  /** The element of a rendered tile, by its position among all tiles. */
+  const renderedTile = (index: number) =>
+    scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`) ?? null;
 
   /**
    * Keys inside the details, which are portalled to the end of the page: Tab from the last of their
@@ -171,12 +169,12 @@ export const TileGrid = memo(function TileGrid(props: Props) {
    */
   const onDetailsKeyDown = (event: React.KeyboardEvent<HTMLDivElement>, box: HTMLElement) => {
     const stops = tabStopsIn(box);
+    const tileElement = detailsIndex === undefined ? null : renderedTile(detailsIndex);
     if (event.key === 'Escape') {
       event.stopPropagation();
-      detailsTile()?.focus({ preventScroll: true });
+      tileElement?.focus({ preventScroll: true });
       setDetails(null);
     } else if (event.key === 'Tab' && event.shiftKey && event.target === stops[0]) {
-      const tileElement = detailsTile();
       if (tileElement) {
         event.preventDefault();
         tileElement.focus({ preventScroll: true });
@@ -215,7 +213,7 @@ export const TileGrid = memo(function TileGrid(props: Props) {
       if (container) {
         keyboardScrollTop.current = nextTop === container.scrollTop ? undefined : nextTop;
         container.scrollTop = nextTop;
-        container.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus({ preventScroll: true });
+        renderedTile(next)?.focus({ preventScroll: true });
       }
     } else if (event.key === 'Enter') {
       const first = tileLinks(grid.tiles[index], replaceVariables).links[0];
