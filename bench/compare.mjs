@@ -55,10 +55,8 @@ function median(values) {
 if (!args.base) {
   fail('--base DIR is required: the dist/ of the build to compare against');
 }
-const builds = [
-  { label: 'base', dir: distDir(args.base) },
-  { label: 'with', dir: distDir(args.with) },
-];
+/** The dist/ folders of the two builds: base first, then the one compared with it. */
+const dists = [distDir(args.base), distDir(args.with)];
 const sizes = args.sizes
   .split(',')
   .map((s) => Number(s.trim()))
@@ -71,8 +69,8 @@ if (benchBuildIsStale('12')) {
 const servers = [];
 let browser;
 try {
-  for (const build of builds) {
-    servers.push(await startBenchServer({ dist: build.dir }));
+  for (const dist of dists) {
+    servers.push(await startBenchServer({ dist }));
   }
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const pages = [];
@@ -81,7 +79,7 @@ try {
   }
   const mount = (page) => page.evaluate(() => window.__portwatchBench.mount('portwatch'));
 
-  console.log(`base: ${builds[0].dir}\nwith: ${builds[1].dir}\n`);
+  console.log(`base: ${dists[0]}\nwith: ${dists[1]}\n`);
   console.log(
     '| targets | base: props → painted | with: props → painted | with − base, median of pairs | with faster |'
   );
