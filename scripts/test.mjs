@@ -33,9 +33,10 @@ try {
 const checks = [
   ['build', process.execPath, ['scripts/webpack.mjs', '--env', 'production']],
   ['typecheck', join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit']],
-  // The preview host and the benchmark page are TypeScript of their own, with their own tsconfig.
+  // The preview host, the benchmark page and the tests are TypeScript of their own, with their own tsconfig.
   ['typecheck: preview', join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'preview']],
   ['typecheck: bench', join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'bench']],
+  ['typecheck: tests', join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'tests']],
   ['lint', join(ROOT, 'node_modules/.bin/eslint'), ['.']],
 ];
 for (const [name, command, args] of checks) {

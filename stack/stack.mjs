@@ -436,6 +436,7 @@ export async function startStack(options = {}) {
         }
         await startBlackboxProcess();
       },
+      /** @param {{ target?: string, labels?: Record<string, string>, module?: string }} [group] */
       async addSdTarget({ target, labels = {}, module } = {}) {
         const group = await admin('POST', '/admin/targets', { target, labels, module });
         return group.targets[0];

@@ -176,7 +176,11 @@ function badRequest(message) {
   return Object.assign(new Error(message), { status: 400 });
 }
 
-/** Checks an added target and turns it into a target group. */
+/**
+ * Checks an added target and turns it into a target group.
+ * @param {{ target?: unknown, labels?: unknown, module?: unknown }} [body] what a client sent
+ * @returns {{ targets: string[], labels: Record<string, string> }}
+ */
 export function toTargetGroup({ target, labels = {}, module } = {}) {
   if (typeof target !== 'string' || target.length === 0 || target.length > 2048 || /\s/.test(target)) {
     throw badRequest('target must be a non-empty address or URL without spaces');
@@ -184,6 +188,7 @@ export function toTargetGroup({ target, labels = {}, module } = {}) {
   if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
     throw badRequest('labels must be an object of strings');
   }
+  /** @type {Record<string, string>} */
   const out = {};
   for (const [name, value] of Object.entries(labels)) {
     if (!LABEL_NAME.test(name) || name.startsWith('__')) {
@@ -236,6 +241,7 @@ export async function startTargets(settings = {}) {
   const want = { ...DEFAULT_PORTS, ...(settings.ports ?? {}) };
   const advertise = settings.advertise ?? host;
   const adv = formatHost(advertise === '0.0.0.0' || advertise === '::' ? '127.0.0.1' : advertise);
+  /** @type {Partial<Record<keyof typeof DEFAULT_PORTS, number>>} */
   const ports = {};
   const added = new Map();
   const alerts = [];
@@ -471,7 +477,8 @@ export async function startTargets(settings = {}) {
   }
 
   return {
-    ports: { ...ports },
+    // Every port is bound by now.
+    ports: /** @type {Record<keyof typeof DEFAULT_PORTS, number>} */ ({ ...ports }),
     stopListener: closeListener,
     startListener: openListener,
     sdGroups,

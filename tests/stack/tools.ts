@@ -6,7 +6,7 @@ import { ensurePrograms } from '../../stack/system.mjs';
 export const ROOT = join(__dirname, '..', '..');
 
 /** Paths of the system programs the stack tests run, installed first where missing and allowed. */
-export function programs(keys: string[]): Record<string, string> {
+export function programs(keys: Parameters<typeof ensurePrograms>[0]): Record<string, string> {
   return ensurePrograms(keys, { log: (line: string) => process.stderr.write(`${line}\n`) });
 }
 
