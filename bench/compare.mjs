@@ -21,6 +21,7 @@ import { REPO_DIR } from '../preview/lib/hosts.mjs';
 import { benchBuildIsStale, buildBench } from './build.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, openBenchPage, SEED } from './chromium.mjs';
 import { startBenchServer } from './server.mjs';
+import { stats } from './stats.mjs';
 
 const WARMUP_MOUNTS = 2;
 
@@ -44,12 +45,6 @@ function distDir(path) {
     fail(`${path} holds no built plugin (module.js and plugin.json); run npm run build there first`);
   }
   return dir;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 if (!args.base) {
@@ -102,8 +97,8 @@ try {
     }
     const differences = paint[1].map((ms, run) => ms - paint[0][run]);
     const faster = differences.filter((d) => d < 0).length;
-    const ms = (k) => `${median(paint[k]).toFixed(1)} ms (${nodes[k].toLocaleString('en-US')} nodes)`;
-    const difference = median(differences);
+    const ms = (k) => `${stats(paint[k]).median.toFixed(1)} ms (${nodes[k].toLocaleString('en-US')} nodes)`;
+    const difference = stats(differences).median;
     console.log(
       `| ${targets.toLocaleString('en-US')} | ${ms(0)} | ${ms(1)} | ${difference >= 0 ? '+' : ''}${difference.toFixed(1)} ms | ${faster} of ${runs} pairs |`
     );

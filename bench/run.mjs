@@ -29,6 +29,7 @@ import { benchBuildIsStale, buildBench } from './build.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, openBenchPage, SEED } from './chromium.mjs';
 import { summarizeProfile, summarizeTrace } from './profile.mjs';
 import { startBenchServer } from './server.mjs';
+import { percentile, stats } from './stats.mjs';
 
 const SCROLL_MAX_STEPS = 1000;
 const PROFILE_SCROLL_STEPS = 40;
@@ -115,24 +116,6 @@ function ensurePluginBuild() {
     throw new Error(`npm run build failed (${result.status ?? result.signal})`);
   }
   return true;
-}
-
-function stats(samples) {
-  const sorted = samples.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) {
-    return { median: NaN, min: NaN, max: NaN, n: 0 };
-  }
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
-}
-
-function percentile(samples, p) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  if (sorted.length === 0) {
-    return NaN;
-  }
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 function withTimeout(promise, ms, what) {
