@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 
 import { SERVICE_ADDRESSES } from '../../stack/render.mjs';
 import rawSchema from './compose-spec.json';
-import { ROOT } from './tools';
+import { PROBE_JOBS, ROOT } from './tools';
 
 type Service = {
   image?: string;
@@ -279,14 +279,7 @@ describe('what the configuration files point at', () => {
 
   it('every probe job goes through blackbox_exporter with the same relabelling, and every module exists', () => {
     const probeJobs = prometheus.scrape_configs.filter((j: { job_name: string }) => j.job_name.startsWith('probe_'));
-    expect(probeJobs.map((j: { job_name: string }) => j.job_name).sort()).toEqual([
-      'probe_dns',
-      'probe_file_sd',
-      'probe_http',
-      'probe_http_sd',
-      'probe_icmp',
-      'probe_tcp',
-    ]);
+    expect(probeJobs.map((j: { job_name: string }) => j.job_name).sort()).toEqual(PROBE_JOBS);
     const relabel = probeJobs[0].relabel_configs;
     expect(relabel).toEqual(
       expect.arrayContaining([

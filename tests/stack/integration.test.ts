@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startStack } from '../../stack/stack.mjs';
-import { programs, ROOT } from './tools';
+import { PROBE_JOBS, programs, ROOT } from './tools';
 
 type Sample = { metric: Record<string, string>; value: [number, string]; values?: Array<[number, string]> };
 type StackTarget = {
@@ -79,9 +79,7 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('the stack without Do
   it('probes every demo target: all up, except the one meant to be down', async () => {
     const known = stack.targets.filter((t) => t.expected !== 'unknown');
     expect(known.filter((t) => t.expected === 'down').map((t) => t.job)).toEqual(['probe_tcp']);
-    expect(new Set(stack.targets.map((t) => t.job))).toEqual(
-      new Set(['probe_tcp', 'probe_http', 'probe_icmp', 'probe_dns', 'probe_file_sd', 'probe_http_sd'])
-    );
+    expect(new Set(stack.targets.map((t) => t.job))).toEqual(new Set(PROBE_JOBS));
     const results = (await stack.waitFor(
       'probe_success',
       (r: Sample[]) => known.every((t) => valueOf(r, t.instance) === (t.expected === 'up' ? '1' : '0')),
@@ -101,14 +99,7 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('the stack without Do
     const url = new URL('/api/v1/label/job/values', stack.promUrl);
     url.searchParams.set('match[]', 'probe_success');
     const jobs: string[] = (await (await fetch(url)).json()).data;
-    expect(jobs.sort()).toEqual([
-      'probe_dns',
-      'probe_file_sd',
-      'probe_http',
-      'probe_http_sd',
-      'probe_icmp',
-      'probe_tcp',
-    ]);
+    expect(jobs.sort()).toEqual(PROBE_JOBS);
     // What Grafana sends with $job = All (no custom all value) and $instance = All ('.*').
     const selector = `{job=~"(${jobs.join('|')})", instance=~".*"}`;
     const dashboard = JSON.parse(readFileSync(join(ROOT, 'dashboards/port-status.json'), 'utf8'));

@@ -5,6 +5,9 @@ import { ensurePrograms } from '../../stack/system.mjs';
 
 export const ROOT = join(__dirname, '..', '..');
 
+/** The probe jobs of the stack's Prometheus configuration, sorted. */
+export const PROBE_JOBS = ['probe_dns', 'probe_file_sd', 'probe_http', 'probe_http_sd', 'probe_icmp', 'probe_tcp'];
+
 /** Paths of the system programs the stack tests run, installed first where missing and allowed. */
 export function programs(keys: Parameters<typeof ensurePrograms>[0]): Record<string, string> {
   return ensurePrograms(keys, { log: (line: string) => process.stderr.write(`${line}\n`) });
