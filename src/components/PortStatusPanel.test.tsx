@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, waitForElementToBeRemoved, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
-import { DataFrame, LoadingState, ThemeContext } from '@grafana/data';
+import { DataFrame, FieldConfig, LoadingState, ThemeContext } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 
 import { TEST_IDS } from '../constants';
@@ -277,20 +277,19 @@ describe('focus while scrolling', () => {
   });
 });
 
+/** The scenario with these data links on the duration, for the keyboard; the user to type with. */
+function renderWithLinks(...links: NonNullable<FieldConfig['links']>) {
+  const user = userEvent.setup();
+  renderPanel({ series: withFieldConfig(SCENARIO, { links }), options: KEYBOARD_ONLY });
+  return user;
+}
+
 describe('data links', () => {
   const link = (url: string, targetBlank = true) => ({ title: 'Probe ${__field.labels.instance}', url, targetBlank });
 
-  function linked(...links: Array<ReturnType<typeof link>>): DataFrame[] {
-    return withFieldConfig(SCENARIO, { links });
-  }
-
   it('opens the first link with the target labels on Enter', async () => {
-    const user = userEvent.setup();
     const open = jest.spyOn(window, 'open').mockReturnValue(null);
-    renderPanel({
-      series: linked(link('https://probe.example/t?instance=${__field.labels.instance}')),
-      options: KEYBOARD_ONLY,
-    });
+    const user = renderWithLinks(link('https://probe.example/t?instance=${__field.labels.instance}'));
     await user.tab();
     await user.keyboard('{Enter}');
     expect(open).toHaveBeenCalledWith(
@@ -301,23 +300,18 @@ describe('data links', () => {
   });
 
   it('sends links inside Grafana through its router', async () => {
-    const user = userEvent.setup();
     const push = jest.spyOn(locationService, 'push').mockImplementation(() => undefined);
-    renderPanel({
-      series: linked(link('/d/probe?var-instance=${__field.labels.instance}', false)),
-      options: KEYBOARD_ONLY,
-    });
+    const user = renderWithLinks(link('/d/probe?var-instance=${__field.labels.instance}', false));
     await user.tab();
     await user.keyboard('{Enter}');
     expect(push).toHaveBeenCalledWith('/d/probe?var-instance=10.0.0.1%3A80');
   });
 
   it('never opens or renders a javascript: link', async () => {
-    const user = userEvent.setup();
     const open = jest.spyOn(window, 'open').mockReturnValue(null);
     const push = jest.spyOn(locationService, 'push').mockImplementation(() => undefined);
     const assign = jest.fn();
-    renderPanel({ series: linked(link('javascript:alert(document.cookie)', false)), options: KEYBOARD_ONLY });
+    const user = renderWithLinks(link('javascript:alert(document.cookie)', false));
     await user.tab();
     await user.keyboard('{Enter}');
     expect(open).not.toHaveBeenCalled();
@@ -329,12 +323,11 @@ describe('data links', () => {
   });
 
   it('skips an unsafe link and opens the next safe one', async () => {
-    const user = userEvent.setup();
     const open = jest.spyOn(window, 'open').mockReturnValue(null);
-    renderPanel({
-      series: linked(link(' JaVaScRiPt:alert(1)'), link('https://probe.example/${__field.labels.instance}')),
-      options: KEYBOARD_ONLY,
-    });
+    const user = renderWithLinks(
+      link(' JaVaScRiPt:alert(1)'),
+      link('https://probe.example/${__field.labels.instance}')
+    );
     await user.tab();
     await user.keyboard('{Enter}');
     expect(open).toHaveBeenCalledTimes(1);
@@ -344,13 +337,7 @@ describe('data links', () => {
 
 describe('details', () => {
   it('shows labels, newest sample and links when a tile takes focus', async () => {
-    const user = userEvent.setup();
-    renderPanel({
-      series: withFieldConfig(SCENARIO, {
-        links: [{ title: 'Runbook', url: 'https://runbook.example/${__field.labels.env}' }],
-      }),
-      options: KEYBOARD_ONLY,
-    });
+    const user = renderWithLinks({ title: 'Runbook', url: 'https://runbook.example/${__field.labels.env}' });
     await user.tab();
     const details = await screen.findByTestId(TEST_IDS.details);
     expect(document.activeElement).toHaveAttribute('aria-describedby', details.id);
@@ -364,11 +351,7 @@ describe('details', () => {
   });
 
   it('stays open while focus moves into it, so its links can be clicked, and closes after', async () => {
-    const user = userEvent.setup();
-    renderPanel({
-      series: withFieldConfig(SCENARIO, { links: [{ title: 'Runbook', url: 'https://runbook.example' }] }),
-      options: KEYBOARD_ONLY,
-    });
+    const user = renderWithLinks({ title: 'Runbook', url: 'https://runbook.example' });
     await user.tab();
     const link = within(await screen.findByTestId(TEST_IDS.details)).getByRole('link', { name: /Runbook/ });
     act(() => link.focus());
@@ -378,16 +361,10 @@ describe('details', () => {
   });
 
   it("puts the details' links next in the tab order: Tab enters them and goes on past the grid, Shift+Tab goes back", async () => {
-    const user = userEvent.setup();
-    renderPanel({
-      series: withFieldConfig(SCENARIO, {
-        links: [
-          { title: 'Runbook', url: 'https://runbook.example' },
-          { title: 'Dashboard', url: 'https://dashboard.example' },
-        ],
-      }),
-      options: KEYBOARD_ONLY,
-    });
+    const user = renderWithLinks(
+      { title: 'Runbook', url: 'https://runbook.example' },
+      { title: 'Dashboard', url: 'https://dashboard.example' }
+    );
     const after = document.body.appendChild(document.createElement('button'));
     after.textContent = 'After the panel';
     try {
@@ -415,11 +392,7 @@ describe('details', () => {
   });
 
   it('closes the details on Escape from one of their links, with focus back on the tile', async () => {
-    const user = userEvent.setup();
-    renderPanel({
-      series: withFieldConfig(SCENARIO, { links: [{ title: 'Runbook', url: 'https://runbook.example' }] }),
-      options: KEYBOARD_ONLY,
-    });
+    const user = renderWithLinks({ title: 'Runbook', url: 'https://runbook.example' });
     await user.tab();
     const first = document.activeElement;
     await screen.findByTestId(TEST_IDS.details);
