@@ -444,6 +444,10 @@ const getStyles = () => ({
     position: 'relative',
     overflowX: 'hidden',
     overflowY: 'auto',
+    // Grafana's global styles give every element `box-sizing: inherit`. With that on the tiles'
+    // elements, Chromium spent 110-450 ms restyling each scroll step through 10,000 targets; with
+    // a box-sizing of their own (the same border-box they inherit), 6-10 ms.
+    '& *': { boxSizing: 'border-box' },
   }),
   spacer: css({
     position: 'relative',
