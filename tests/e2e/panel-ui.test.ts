@@ -421,8 +421,8 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host', (host) => {
     size: 'wide' | 'narrow';
     viewport: { width: number; height: number };
   }> = [
-    { theme: 'dark', size: 'wide', viewport: { width: 1600, height: 900 } },
-    { theme: 'light', size: 'wide', viewport: { width: 1600, height: 900 } },
+    { theme: 'dark', size: 'wide', viewport: { width: 1600, height: 560 } },
+    { theme: 'light', size: 'wide', viewport: { width: 1600, height: 560 } },
     { theme: 'dark', size: 'narrow', viewport: { width: 480, height: 900 } },
     { theme: 'light', size: 'narrow', viewport: { width: 480, height: 900 } },
   ];
