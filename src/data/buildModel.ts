@@ -70,6 +70,42 @@ function has(count: number): string {
   return count === 1 ? 'has' : 'have';
 }
 
+// The notes are written by functions of their own, so that buildModel's loops hold no closures.
+
+function noteBadStaleAfter(notes: Tally, text: string): void {
+  notes.add(
+    'stale-after',
+    () => `Stale after "${text}" is not a duration such as 30s or 2m; the query step is used instead.`
+  );
+}
+
+function noteIgnored(notes: Tally, run: SeriesRun): void {
+  const query = queryName(run.refId);
+  const { metric } = run;
+  if (metric !== undefined) {
+    notes.add(
+      `ignored\u0001${run.refId}\u0001${metric}`,
+      (count) => `${count} series of ${query} ignored: ${metric} is not ${OUR_METRICS}.`
+    );
+  } else {
+    notes.add(
+      `ignored\u0001${run.refId}`,
+      (count) => `${count} series of ${query} ignored: not ${OUR_METRICS}. Map the query's refId under Options > Data.`
+    );
+  }
+}
+
+/** Probers without key labels match no target; other series fall back to their display names. */
+function noteUnkeyed(notes: Tally, run: SeriesRun, role: Role, keyLabels: string[]): void {
+  const noun = `${ROLE_NOUN[role]} series of ${queryName(run.refId)}`;
+  const wanted = keyLabels.join(', ');
+  const outcome = role === 'prober' ? ', so they match no target' : '; their display names are used instead';
+  notes.add(
+    `unkeyed\u0001${role}\u0001${run.refId}`,
+    (count) => `${count} ${noun} ${has(count)} none of the key labels (${wanted})${outcome}.`
+  );
+}
+
 /** What Grafana would call the series, for a series that has none of the key labels. */
 function seriesDisplayName(run: SeriesRun): string {
   if (run.displayName !== undefined) {
@@ -111,6 +147,60 @@ function scanFor(run: SeriesRun, role: Role, rule: StaleRule): SeriesScan {
   return role === 'duration' ? scanValues(run) : scanSeries(run, rule.limitMs + rule.slackMs, role === 'status');
 }
 
+/**
+ * Scans the series of one model, with what they share: row orders and steps of shared time fields,
+ * and one staleness rule per query step. A class rather than closures inside buildModel: while
+ * buildModel made closures of its own, V8 threw its optimised code away at every garbage collection,
+ * as that code held objects of an earlier call, and the next model started in unoptimised code.
+ */
+class SeriesScanner {
+  private readonly orderCache: OrderCache = new Map();
+  private readonly stepCache = new Map<ArrayLike<unknown>, number | undefined>();
+  // Series of one query share their step, so they share one rule object too.
+  private readonly rules = new Map<number | undefined, StaleRule>();
+
+  constructor(private readonly staleAfterMs: number | undefined) {}
+
+  private ruleFor(step: number | undefined): StaleRule {
+    let rule = this.rules.get(step);
+    if (rule === undefined) {
+      const derived = step === undefined ? LOOKBACK_MS : Math.min(2 * step, LOOKBACK_MS);
+      rule = { limitMs: this.staleAfterMs ?? derived, slackMs: step ?? 0 };
+      this.rules.set(step, rule);
+    }
+    return rule;
+  }
+
+  scan(input: SeriesRun, role: Role): ScannedSeries {
+    // Measuring the step needs samples in time order; a step from Grafana lets ordering wait
+    // until the scan finds it necessary, which it almost never does.
+    let run = input.interval === undefined ? orderRun(input, this.orderCache) : input;
+    let step = run.interval;
+    if (step === undefined) {
+      const shared = run.rows === undefined && run.start === 0 && run.end === run.times.length;
+      step = shared && this.stepCache.has(run.times) ? this.stepCache.get(run.times) : medianStep(run);
+      if (shared) {
+        this.stepCache.set(run.times, step);
+      }
+    }
+    const rule = this.ruleFor(step);
+    let result = scanFor(run, role, rule);
+    if (!result.inOrder) {
+      run = orderRun(run, this.orderCache);
+      result = scanFor(run, role, rule);
+    }
+    return { run, scan: result, rule };
+  }
+
+  scanAll(runs: SeriesRun[], role: Role): ScannedSeries[] {
+    const scanned: ScannedSeries[] = [];
+    for (const run of runs) {
+      scanned.push(this.scan(run, role));
+    }
+    return scanned;
+  }
+}
+
 /** Keeps one of each set of series with equal labels: the one with the newest sample. */
 function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
   if (list.length < 2) {
@@ -145,10 +235,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   const notes = new Tally();
   const duplicates = new Tally();
   if (staleAfterText !== '' && staleAfterMs === undefined) {
-    notes.add(
-      'stale-after',
-      () => `Stale after "${staleAfterText}" is not a duration such as 30s or 2m; the query step is used instead.`
-    );
+    noteBadStaleAfter(notes, staleAfterText);
   }
 
   const targets = new Map<string, Target>();
@@ -157,37 +244,15 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   for (const run of collected.series) {
     const role = seriesRole(run, options);
     if (role === undefined) {
-      const query = queryName(run.refId);
-      if (run.metric !== undefined) {
-        notes.add(
-          `ignored\u0001${run.refId}\u0001${run.metric}`,
-          (count) => `${count} series of ${query} ignored: ${run.metric} is not ${OUR_METRICS}.`
-        );
-      } else {
-        notes.add(
-          `ignored\u0001${run.refId}`,
-          (count) =>
-            `${count} series of ${query} ignored: not ${OUR_METRICS}. Map the query's refId under Options > Data.`
-        );
-      }
+      noteIgnored(notes, run);
       continue;
     }
     let key = targetKey(run.labels, keyLabels);
     if (key === undefined) {
-      const noun = `${ROLE_NOUN[role]} series of ${queryName(run.refId)}`;
-      const wanted = keyLabels.join(', ');
+      noteUnkeyed(notes, run, role, keyLabels);
       if (role === 'prober') {
-        notes.add(
-          `unkeyed\u0001${role}\u0001${run.refId}`,
-          (count) => `${count} ${noun} ${has(count)} none of the key labels (${wanted}), so they match no target.`
-        );
         continue;
       }
-      notes.add(
-        `unkeyed\u0001${role}\u0001${run.refId}`,
-        (count) =>
-          `${count} ${noun} ${has(count)} none of the key labels (${wanted}); their display names are used instead.`
-      );
       key = seriesDisplayName(run);
     }
     if (role === 'prober') {
@@ -204,47 +269,12 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
     target[role].push(run);
   }
 
-  const orderCache: OrderCache = new Map();
-  const stepCache = new Map<ArrayLike<unknown>, number | undefined>();
+  const scanner = new SeriesScanner(staleAfterMs);
   let longestLimit: number | undefined;
-  // Series of one query share their step, so they share one rule object too.
-  const rules = new Map<number | undefined, StaleRule>();
-  const ruleFor = (step: number | undefined): StaleRule => {
-    let rule = rules.get(step);
-    if (rule === undefined) {
-      const derived = step === undefined ? LOOKBACK_MS : Math.min(2 * step, LOOKBACK_MS);
-      rule = { limitMs: staleAfterMs ?? derived, slackMs: step ?? 0 };
-      rules.set(step, rule);
-    }
-    return rule;
-  };
-  const scanned = (input: SeriesRun, role: Role): ScannedSeries => {
-    // Measuring the step needs samples in time order; a step from Grafana lets ordering wait
-    // until the scan finds it necessary, which it almost never does.
-    let run = input.interval === undefined ? orderRun(input, orderCache) : input;
-    let step = run.interval;
-    if (step === undefined) {
-      const shared = run.rows === undefined && run.start === 0 && run.end === run.times.length;
-      step = shared && stepCache.has(run.times) ? stepCache.get(run.times) : medianStep(run);
-      if (shared) {
-        stepCache.set(run.times, step);
-      }
-    }
-    const rule = ruleFor(step);
-    let result = scanFor(run, role, rule);
-    if (!result.inOrder) {
-      run = orderRun(run, orderCache);
-      result = scanFor(run, role, rule);
-    }
-    return { run, scan: result, rule };
-  };
 
   const probers = new Map<string, ScannedSeries[]>();
   for (const [key, runs] of proberRuns) {
-    const list = dedupe(
-      runs.map((run) => scanned(run, 'prober')),
-      duplicates
-    );
+    const list = dedupe(scanner.scanAll(runs, 'prober'), duplicates);
     probers.set(key, list);
     // An exporter that has been unreachable for the whole range left no probe_success behind;
     // its targets still get a tile, so that they do not silently disappear.
@@ -265,14 +295,8 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   const tiles: Tile[] = [];
   for (const target of targets.values()) {
     const targetProbers = probers.get(target.key) ?? NO_PROBERS;
-    const status = dedupe(
-      target.status.map((run) => scanned(run, 'status')),
-      duplicates
-    );
-    const duration = dedupe(
-      target.duration.map((run) => scanned(run, 'duration')),
-      duplicates
-    );
+    const status = dedupe(scanner.scanAll(target.status, 'status'), duplicates);
+    const duration = dedupe(scanner.scanAll(target.duration, 'duration'), duplicates);
 
     const verdicts: SeriesVerdict[] = [];
     const probes: Probe[] = [];
