@@ -207,6 +207,18 @@ describe('buildModel: keys and names', () => {
     ]);
   });
 
+  it('ignores prober series without the key labels, as they match no target, and says so', () => {
+    const frames = [
+      ...rangeFrames([target('a:80', [1])], { metric: 'probe_success' }),
+      ...rangeFrames([{ labels: { job: 'blackbox' }, values: [0] }], { metric: 'up', refId: 'C' }),
+    ];
+    const model = buildModel(frames, testOptions(), NOW);
+    expect(model.tiles.map((t) => [t.key, t.state])).toEqual([['a:80', 'up']]);
+    expect(model.warnings).toEqual([
+      '1 up series of query C has none of the key labels (instance), so they match no target.',
+    ]);
+  });
+
   it.each<[string, string, Partial<SeriesSpec>, string]>([
     ['legend format wins over the default template', '{{instance}}', { legend: 'Shop front' }, 'Shop front'],
     ['a custom template wins over the legend', '{{env}} {{instance}}', { legend: 'Shop front' }, 'prod a:80'],
