@@ -193,11 +193,7 @@ class SeriesScanner {
   }
 
   scanAll(runs: SeriesRun[], role: Role): ScannedSeries[] {
-    const scanned: ScannedSeries[] = [];
-    for (const run of runs) {
-      scanned.push(this.scan(run, role));
-    }
-    return scanned;
+    return runs.map((run) => this.scan(run, role));
   }
 }
 
