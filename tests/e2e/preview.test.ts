@@ -83,6 +83,9 @@ describe('loading a plugin and handing it props', () => {
   let prometheusInstance = '';
 
   beforeAll(async () => {
+    // Range queries align their end down to a multiple of the step (5 s here), so the first query sees
+    // Prometheus' own `up` only once its first sample is a step old.
+    await stack!.waitFor('up{job="prometheus"} offset 5s', (result: unknown[]) => result.length > 0);
     const [self] = await stack!.query('up{job="prometheus"}');
     prometheusInstance = (self as { metric: Record<string, string> }).metric.instance;
     preview = await startPreview({
