@@ -1,5 +1,6 @@
-// Runs the webpack config from @grafana/create-plugin. Under Node 20 its ts-node loader rejects the
-// config's module settings (TS5095), so they are overridden here instead of editing .config/.
+// Runs the webpack config (webpack.config.ts, which extends @grafana/create-plugin's). Under Node 20
+// its ts-node loader rejects the config's module settings (TS5095), so they are overridden here
+// instead of editing .config/.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -8,7 +9,7 @@ const webpackCli = require.resolve('webpack-cli/bin/cli.js');
 
 const result = spawnSync(
   process.execPath,
-  [webpackCli, '-c', './.config/webpack/webpack.config.ts', ...process.argv.slice(2)],
+  [webpackCli, '-c', './webpack.config.ts', ...process.argv.slice(2)],
   {
     stdio: 'inherit',
     env: {

@@ -1,0 +1,38 @@
+/*
+ * The build of @grafana/create-plugin (.config/webpack), extended the way its documentation asks
+ * instead of edited: https://grafana.com/developers/plugin-tools/how-to-guides/extend-configurations
+ */
+import TerserPlugin from 'terser-webpack-plugin';
+import type { Configuration } from 'webpack';
+
+import grafanaConfig, { type Env } from './.config/webpack/webpack.config.ts';
+
+const config = async (env: Env): Promise<Configuration> => {
+  const baseConfig = await grafanaConfig(env);
+  return {
+    ...baseConfig,
+    optimization: {
+      ...baseConfig.optimization,
+      // The scaffold's minifier options, plus `reduce_funcs: false`. By default Terser moves a function
+      // called from one place into its caller as a function expression called on the spot, so every
+      // call of the caller creates a new closure. Chromium then ran those hot paths (sorting tiles,
+      // building the model) several times slower after each major garbage collection until it had
+      // optimised them again: 12 ms more per mount at 1,000 targets and 46 ms at 10,000 (bench:compare).
+      minimizer: [
+        new TerserPlugin({
+          terserOptions: {
+            format: {
+              comments: (_, { type, value }) => type === 'comment2' && value.trim().startsWith('[create-plugin]'),
+            },
+            compress: {
+              drop_console: ['log', 'info'],
+              reduce_funcs: false,
+            },
+          },
+        }),
+      ],
+    },
+  };
+};
+
+export default config;
