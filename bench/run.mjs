@@ -553,8 +553,8 @@ function markdown(report) {
         ? `${fmt(st.paintMs.median, 0)} ms${st.note ? ` (${st.note})` : ''}`
         : `not measured${st.note ? ` (${st.note})` : ''}`;
     lines.push(
-      `| ${int(row.targets)} | ${fmt(pw.paintMs.median)} ms | ${fmt(pw.settledMs.median)} ms | ${fmt(mb(pw.heapBytes.median))} MB (+${fmt(mb(pw.panelHeapBytes.median))}) | ${int(pw.domNodes.median)} | ` +
-        `${baseline} | ${st.runs > 0 ? `${fmt(mb(st.heapBytes.median))} MB (+${fmt(mb(st.panelHeapBytes.median))})` : 'n/a'} | ` +
+      `| ${int(row.targets)} | ${fmt(pw.paintMs.median)} ms | ${fmt(pw.settledMs.median)} ms | ${fmt(mb(pw.heapBytes.median))} MB (${signed(mb(pw.panelHeapBytes.median))}) | ${int(pw.domNodes.median)} | ` +
+        `${baseline} | ${st.runs > 0 ? `${fmt(mb(st.heapBytes.median))} MB (${signed(mb(st.panelHeapBytes.median))})` : 'n/a'} | ` +
         `${st.runs > 0 ? int(st.domNodes.median) : 'n/a'} | ${Number.isFinite(row.speedup) ? `${fmt(row.speedup)}× faster` : 'n/a'} |`
     );
   }
