@@ -16,8 +16,8 @@ const config = async (env: Env): Promise<Configuration> => {
       // The scaffold's minifier options, plus `reduce_funcs: false`. By default Terser moves a function
       // called from one place into its caller as a function expression called on the spot, so every
       // call of the caller creates a new closure. Chromium then ran those hot paths (sorting tiles,
-      // building the model) several times slower after each major garbage collection until it had
-      // optimised them again: 12 ms more per mount at 1,000 targets and 46 ms at 10,000 (bench:compare).
+      // building the model) several times slower after each major garbage collection: 12 ms more per
+      // mount at 1,000 targets and 46 ms at 10,000 (bench:compare). tests/tools/build.test.ts checks it.
       minimizer: [
         new TerserPlugin({
           terserOptions: {
