@@ -34,6 +34,7 @@ export interface CollectedSeries {
 }
 
 const NO_ROWS: ArrayLike<unknown> = [];
+const TABLE_VALUE_PREFIX = 'Value #';
 const TABLE_VALUE_NAME = /^Value #(.+)$/;
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
@@ -71,7 +72,9 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 function refIdOf(frame: DataFrame, field: Field): string {
-  const fromName = TABLE_VALUE_NAME.exec(field.name ?? '');
+  const name = field.name ?? '';
+  // Most fields are named after their metric; only those that could be a table's value column meet the pattern.
+  const fromName = name.startsWith(TABLE_VALUE_PREFIX) ? TABLE_VALUE_NAME.exec(name) : null;
   return fromName ? fromName[1] : (frame.refId ?? '');
 }
 
