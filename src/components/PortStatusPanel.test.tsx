@@ -89,6 +89,14 @@ describe.each(THEME_MODES)('PortStatusPanel in the %s theme', (mode) => {
     expect(screen.getByRole('listitem', { name: '10.0.0.1:80, up for 7m 15s, 23 ms' })).toBe(tile('10.0.0.1:80'));
   });
 
+  it('names a tile by its time in state also when the tile shows only the state', () => {
+    renderPanel({ series: SCENARIO, options: { showTimeInState: false }, theme: mode });
+    const down = tile('10.0.0.2:80');
+    expect(down).toHaveTextContent(/^10\.0\.0\.2:80down/);
+    expect(down).not.toHaveTextContent('for 15s');
+    expect(down).toHaveAccessibleName(/^10\.0\.0\.2:80, down for 15s/);
+  });
+
   it('marks a flapping target with a named mark beside its name, and only that one', () => {
     // Five changes of state in the range: the default threshold.
     const series = probeFrames([

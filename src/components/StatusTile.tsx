@@ -43,9 +43,9 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const duration = durationDisplay(tile.durationField, tile.duration);
-  const stateLine = display.showTimeInState
-    ? timeInStateText(tile, display.now, display.rangeFrom, display.startSlackMs)
-    : stateText(tile);
+  // The accessible name always says the time in state, also when the tile shows only the state.
+  const timeInState = timeInStateText(tile, display.now, display.rangeFrom, display.startSlackMs);
+  const stateLine = display.showTimeInState ? timeInState : stateText(tile);
   const uptime = uptimeText(tile.uptime);
   const config = tile.durationField?.config;
   const large = display.size === 'large';
@@ -72,7 +72,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
       data-index={index}
       aria-posinset={posInSet}
       aria-setsize={setSize}
-      aria-label={tileAccessibleName(tile, display.now, display.rangeFrom, display.startSlackMs)}
+      aria-label={tileAccessibleName(tile, timeInState, duration)}
       aria-describedby={describedBy}
       tabIndex={tabbable ? 0 : -1}
       className={styles.tiles[display.size][tile.state]}

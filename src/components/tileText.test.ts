@@ -1,6 +1,7 @@
 import { createTheme, Field, FieldColorModeId, FieldType, getDisplayProcessor, ThresholdsMode } from '@grafana/data';
 
 import { NOW } from '../data/testFixtures';
+import { Tile } from '../data/types';
 import { makeTile } from './makeTile';
 import { durationDisplay, stateText, tileAccessibleName, timeInStateText, uptimeText } from './tileText';
 
@@ -98,6 +99,13 @@ describe('uptimeText', () => {
 });
 
 describe('tileAccessibleName', () => {
+  const accessibleName = (tile: Tile) =>
+    tileAccessibleName(
+      tile,
+      timeInStateText(tile, NOW, NOW - HOUR),
+      durationDisplay(tile.durationField, tile.duration)
+    );
+
   it('says name, state, time in state and newest duration', () => {
     const tile = makeTile('10.0.0.5:8080', {
       name: 'api-1 10.0.0.5:8080',
@@ -105,11 +113,11 @@ describe('tileAccessibleName', () => {
       stateSince: NOW - (4 * 60 + 12) * 1000,
       duration: 0.023,
     });
-    expect(tileAccessibleName(tile, NOW, NOW - HOUR)).toBe('api-1 10.0.0.5:8080, down for 4m 12s, 23 ms');
+    expect(accessibleName(tile)).toBe('api-1 10.0.0.5:8080, down for 4m 12s, 23 ms');
   });
 
   it('mentions flapping and leaves out a missing duration', () => {
     const tile = makeTile('a', { flapping: true, stateSince: NOW - 42_000 });
-    expect(tileAccessibleName(tile, NOW, NOW - HOUR)).toBe('a, up for 42s, flapping');
+    expect(accessibleName(tile)).toBe('a, up for 42s, flapping');
   });
 });

@@ -54,10 +54,12 @@ export function uptimeText(uptime: number | undefined): string | undefined {
   return `${Math.floor(uptime * 10000) / 100}%`;
 }
 
-/** "api-1 10.0.0.5:8080, down for 4m 12s, 23 ms": what a screen reader says for a tile. */
-export function tileAccessibleName(tile: Tile, now: number, rangeFrom: number, startSlackMs = 0): string {
-  const parts = [tile.name, timeInStateText(tile, now, rangeFrom, startSlackMs)];
-  const duration = durationDisplay(tile.durationField, tile.duration);
+/**
+ * "api-1 10.0.0.5:8080, down for 4m 12s, 23 ms": what a screen reader says for a tile, from the
+ * texts the tile shows (`timeInStateText` and `durationDisplay`), so each is formatted once.
+ */
+export function tileAccessibleName(tile: Tile, timeInState: string, duration: DurationDisplay | undefined): string {
+  const parts = [tile.name, timeInState];
   if (duration) {
     parts.push(duration.text);
   }
