@@ -1,15 +1,16 @@
 import { css, cx } from '@emotion/css';
 import React, { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { GrafanaTheme2, LoadingState, PanelData, PanelProps } from '@grafana/data';
-import { Button, ComboboxOption, useStyles2, useTheme2 } from '@grafana/ui';
+import { Button, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { arrangeTiles } from '../data/arrangeTiles';
 import { buildModel } from '../data/buildModel';
 import { REASON_PROBER } from '../data/decideState';
-import { ArrangeOptions, PanelModel, TargetState, Tile } from '../data/types';
+import { ArrangeOptions, PanelModel, TargetState } from '../data/types';
 import { Options } from '../options/defaultOptions';
 import { EmptyKind, EmptyState } from './EmptyState';
+import { groupByChoices, labelNamesKey } from './groupChoices';
 import { HEADER_ROW_UNITS, panelLayout } from './panelLayout';
 import { TileDisplay } from './StatusTile';
 import { SummaryBar } from './SummaryBar';
@@ -49,7 +50,10 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   );
   const groups = useMemo(() => arrangeTiles(model.tiles, arrange), [model.tiles, arrange]);
   const shownCount = useMemo(() => groups.reduce((sum, group) => sum + group.tiles.length, 0), [groups]);
-  const groupChoices = useMemo(() => groupByChoices(model.tiles, groupBy), [model.tiles, groupBy]);
+  // Keyed by the names themselves: a refresh with the same labels keeps the choices, and the
+  // memoised view controls (two Comboboxes) skip their render.
+  const labelNames = useMemo(() => labelNamesKey(model.tiles), [model.tiles]);
+  const groupChoices = useMemo(() => groupByChoices(labelNames, groupBy), [labelNames, groupBy]);
   const display = useMemo<TileDisplay>(
     () => ({
       size: options.tileSize,
@@ -166,19 +170,6 @@ function emptyKind(data: PanelData, model: PanelModel): EmptyKind | 'nothing' | 
     return 'no-data';
   }
   return model.hasStatus ? 'no-data' : 'no-status';
-}
-
-function groupByChoices(tiles: Tile[], current: string): Array<ComboboxOption<string>> {
-  const names = new Set<string>();
-  for (const tile of tiles) {
-    for (const name of Object.keys(tile.labels)) {
-      names.add(name);
-    }
-  }
-  if (current !== '') {
-    names.add(current);
-  }
-  return [{ value: '', label: 'No grouping' }, ...[...names].sort().map((name) => ({ value: name, label: name }))];
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
