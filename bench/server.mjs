@@ -13,7 +13,16 @@ import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 
 import { hostConfig, REPO_DIR } from '../preview/lib/hosts.mjs';
-import { CONTENT_TYPES, grafanaPublicFiles, pageShell, pluginMetaFrom, send, sendFile } from '../preview/server.mjs';
+import {
+  answerClientErrors,
+  CONTENT_TYPES,
+  grafanaPublicFiles,
+  pageShell,
+  parseRequestTarget,
+  pluginMetaFrom,
+  send,
+  sendFile,
+} from '../preview/server.mjs';
 import { benchOutDir, readBenchBuildInfo } from './build.mjs';
 
 const INDEX_HTML = pageShell({
@@ -43,7 +52,11 @@ export async function startBenchServer({
   const publicFiles = grafanaPublicFiles({ host, distDir, pluginId: () => pluginJson.id });
 
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://bench.invalid').pathname);
+    const target = parseRequestTarget(req.url);
+    if ('error' in target) {
+      return send(res, 400, target.error, { 'Content-Type': 'text/plain' });
+    }
+    const { path } = target;
     if (path === '/' || path === '/index.html') {
       return send(res, 200, INDEX_HTML, { 'Content-Type': CONTENT_TYPES['.html'] });
     }
@@ -58,6 +71,8 @@ export async function startBenchServer({
     }
     return send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
   });
+
+  answerClientErrors(server);
 
   await new Promise((resolveListen, reject) => {
     server.once('error', reject);

@@ -84,6 +84,54 @@ export function pluginMetaFrom(pluginJson) {
   };
 }
 
+/**
+ * Longest request target the local servers read. Their own pages ask for short paths; Node itself
+ * refuses request heads over 16 KiB, and `answerClientErrors` turns that refusal into a 400 too.
+ */
+export const MAX_URL_LENGTH = 4096;
+
+/**
+ * The decoded path and the query of a request target, or `{ error }` for one no page of ours sends:
+ * over-long, not a plain path (`//host/x` would be read as a host name), or with broken escapes
+ * (`/%`). Any page on the machine can send requests to 127.0.0.1, so these must answer 400, not throw
+ * (tests/e2e/servers.test.ts).
+ * @param {string | undefined} target
+ * @returns {{ path: string, search: string } | { error: string }}
+ */
+export function parseRequestTarget(target = '/') {
+  if (target.length > MAX_URL_LENGTH) {
+    return { error: `The request target is longer than ${MAX_URL_LENGTH} characters` };
+  }
+  if (!target.startsWith('/') || target.startsWith('//')) {
+    return { error: 'The request target must be a path starting with a single /' };
+  }
+  try {
+    const url = new URL(target, 'http://local.invalid');
+    const path = decodeURIComponent(url.pathname);
+    if (path.includes('\0')) {
+      return { error: 'The request path holds a NUL character' };
+    }
+    return { path, search: url.search };
+  } catch {
+    return { error: 'The request target has a malformed percent-encoding' };
+  }
+}
+
+/**
+ * Answers requests Node's parser rejects (a head over 16 KiB, bad syntax) with a plain 400 and
+ * closes the connection, instead of Node's default mix of 400 and 431.
+ * @param {import('node:http').Server} server
+ */
+export function answerClientErrors(server) {
+  server.on('clientError', (error, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nBad request\n');
+  });
+}
+
 export function send(res, status, body, headers = {}) {
   res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
   res.end(body);
@@ -255,8 +303,11 @@ export async function startPreviewServer(options = {}) {
   };
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://preview.invalid');
-    const path = decodeURIComponent(url.pathname);
+    const target = parseRequestTarget(req.url);
+    if ('error' in target) {
+      return send(res, 400, target.error, { 'Content-Type': 'text/plain' });
+    }
+    const { path, search } = target;
     try {
       if (path === '/' || path === '/index.html') {
         return send(res, 200, INDEX_HTML, { 'Content-Type': CONTENT_TYPES['.html'] });
@@ -275,13 +326,15 @@ export async function startPreviewServer(options = {}) {
         if (!PROM_API_PATHS.test(proxy[1]) || !['GET', 'POST'].includes(req.method ?? '')) {
           return send(res, 403, 'Only the Prometheus query API is proxied', { 'Content-Type': 'text/plain' });
         }
-        return proxyToPrometheus(req, res, promUrl, proxy[1], url.search);
+        return proxyToPrometheus(req, res, promUrl, proxy[1], search);
       }
       return send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
     } catch (error) {
       return send(res, 500, String(error?.message ?? error), { 'Content-Type': 'text/plain' });
     }
   });
+
+  answerClientErrors(server);
 
   await new Promise((resolveListen, reject) => {
     server.once('error', reject);
