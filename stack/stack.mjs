@@ -343,7 +343,8 @@ export async function startStack(options = {}) {
       JSON.parse(
         (await fetchText(`${targetsUrl}${path}`, {
           method,
-          headers: body ? { 'content-type': 'application/json' } : {},
+          // The targets service takes writes as JSON only, body or not.
+          headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
           body: body ? JSON.stringify(body) : undefined,
         })) || 'null'
       );

@@ -11,7 +11,10 @@
  *   dns    :5053  UDP DNS, answers A queries with 127.0.0.1
  *   admin  :5001  service discovery and the admin routes below
  *
- * Admin routes (JSON):
+ * Admin routes (JSON). Any web page the developer opens can send requests to 127.0.0.1, so every
+ * route refuses a request whose Origin is another site or whose Host is not this server's name, and
+ * every route that changes something (POST, PUT, DELETE) takes only `Content-Type: application/json`,
+ * which a page of another site cannot send without asking first (tests/stack/targets.test.ts):
  *   GET    /health                       200 "ok"
  *   GET    /sd[?count=N]                 Prometheus http_sd target groups (N generated targets extra)
  *   GET    /sd/alertmanagers             Alertmanager for Prometheus, while ALERTMANAGER resolves
@@ -24,6 +27,8 @@
  *   POST   /admin/listeners/NAME/stop    NAME is http, tcp or dns: closes it, the process stays up
  *   POST   /admin/listeners/NAME/start   opens it again on the same port
  *   POST   /alerts                       Alertmanager webhook receiver: logs the notifications
+ *   GET    /alerts                       the last notifications received there, as sent (receiver,
+ *                                        status, groupKey, groupLabels, alerts with their labels)
  *   POST   /api/v2/alerts                alerts sent by Prometheus itself (no Alertmanager): logged
  *   GET    /admin/alerts                 the last alerts received
  *
@@ -52,8 +57,24 @@ import { fileURLToPath } from 'node:url';
 
 const DEFAULT_PORTS = { http: 5000, tcp: 8080, tcpDown: 8081, dns: 5053, admin: 5001 };
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const MAX_BODY = 64 * 1024;
-const MAX_GENERATED = 20000;
+/** Body of an admin request; alerts from Prometheus and Alertmanager come in batches, so get more. */
+const MAX_BODY = 16 * 1024;
+const MAX_ALERTS_BODY = 1024 * 1024;
+/**
+ * Limits on what callers add to discovery. stack/prometheus/prometheus.yml's probe_http_sd job sets
+ * target_limit, label_limit and label_value_length_limit above these, so that every target this
+ * service can list is scraped (tests/stack/targets.test.ts compares them).
+ */
+export const LIMITS = Object.freeze({
+  generated: 20000,
+  added: 1000,
+  labels: 16,
+  labelNameLength: 64,
+  valueLength: 1024,
+});
+const MAX_GENERATED = LIMITS.generated;
+/** Labels a caller may not set: Prometheus' own (`__*`), and `job`, which would pose as another job. */
+const RESERVED_LABEL = /^(__.*|job)$/;
 
 /** A label value with markup in it, so that every view of the labels gets its escaping exercised. */
 export const MARKUP_SERVICE_NAME = '<img src=x onerror=alert(1)>';
@@ -133,15 +154,21 @@ async function closedPort(host, preferred, fallback) {
   throw new Error(`no free port between ${CLOSED_PORT_RANGE.from} and ${CLOSED_PORT_RANGE.to} on ${host}`);
 }
 
-function readBody(req) {
+function readBody(req, limit) {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      reject(Object.assign(new Error(`body larger than ${limit} bytes`), { status: 413 }));
+      return;
+    }
     let size = 0;
     const chunks = [];
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(Object.assign(new Error('body too large'), { status: 413 }));
-        req.destroy();
+      if (size > limit) {
+        // Stop reading; the answer closes the connection, so the rest is never read.
+        req.removeAllListeners('data');
+        req.pause();
+        reject(Object.assign(new Error(`body larger than ${limit} bytes`), { status: 413 }));
         return;
       }
       chunks.push(chunk);
@@ -151,8 +178,8 @@ function readBody(req) {
   });
 }
 
-async function readJson(req) {
-  const text = await readBody(req);
+async function readJson(req, limit = MAX_BODY) {
+  const text = await readBody(req, limit);
   if (!text) {
     return {};
   }
@@ -177,13 +204,43 @@ function badRequest(message) {
 }
 
 /**
+ * Why a request may not come in, or null. Browsers send Origin with every cross-site request but a
+ * plain GET, and a page that rebinds its own name to 127.0.0.1 still sends its name as Host; Prometheus,
+ * Alertmanager, curl and the command line client send no Origin and address this server by its name.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {Set<string>} hostNames names this server answers to besides IP addresses and localhost
+ */
+function refusal(req, hostNames) {
+  const host = req.headers.host ?? '';
+  const hostName = host
+    .replace(/:\d+$/, '')
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
+  if (!net.isIP(hostName) && hostName !== 'localhost' && !hostNames.has(hostName)) {
+    return { status: 403, message: `requests for host ${JSON.stringify(host)} are refused` };
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}`) {
+    return { status: 403, message: `requests from another site (Origin ${origin}) are refused` };
+  }
+  const method = req.method ?? 'GET';
+  if (method !== 'GET' && method !== 'HEAD') {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/json') {
+      return { status: 415, message: `${method} takes Content-Type: application/json only` };
+    }
+  }
+  return null;
+}
+
+/**
  * Checks an added target and turns it into a target group.
  * @param {{ target?: unknown, labels?: unknown, module?: unknown }} [body] what a client sent
  * @returns {{ targets: string[], labels: Record<string, string> }}
  */
 export function toTargetGroup({ target, labels = {}, module } = {}) {
-  if (typeof target !== 'string' || target.length === 0 || target.length > 2048 || /\s/.test(target)) {
-    throw badRequest('target must be a non-empty address or URL without spaces');
+  if (typeof target !== 'string' || target.length === 0 || target.length > LIMITS.valueLength || /\s/.test(target)) {
+    throw badRequest(`target must be an address or URL of 1 to ${LIMITS.valueLength} characters without spaces`);
   }
   if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
     throw badRequest('labels must be an object of strings');
@@ -191,19 +248,25 @@ export function toTargetGroup({ target, labels = {}, module } = {}) {
   /** @type {Record<string, string>} */
   const out = {};
   for (const [name, value] of Object.entries(labels)) {
-    if (!LABEL_NAME.test(name) || name.startsWith('__')) {
-      throw badRequest(`invalid label name ${JSON.stringify(name)}`);
+    if (!LABEL_NAME.test(name) || name.length > LIMITS.labelNameLength) {
+      throw badRequest(`invalid label name ${JSON.stringify(name.slice(0, 100))}`);
     }
-    if (typeof value !== 'string') {
-      throw badRequest(`label ${name} must be a string`);
+    if (RESERVED_LABEL.test(name)) {
+      throw badRequest(`label ${name} is reserved`);
+    }
+    if (typeof value !== 'string' || value.length > LIMITS.valueLength) {
+      throw badRequest(`label ${name} must be a string of at most ${LIMITS.valueLength} characters`);
     }
     out[name] = value;
   }
   if (module !== undefined) {
-    if (typeof module !== 'string' || !LABEL_NAME.test(module)) {
-      throw badRequest('module must be a blackbox module name');
-    }
     out.module = module;
+  }
+  if (out.module !== undefined && (typeof out.module !== 'string' || !LABEL_NAME.test(out.module))) {
+    throw badRequest('module must be a blackbox module name');
+  }
+  if (Object.keys(out).length > LIMITS.labels) {
+    throw badRequest(`at most ${LIMITS.labels} labels, module included`);
   }
   return { targets: [target], labels: out };
 }
@@ -245,6 +308,7 @@ export async function startTargets(settings = {}) {
   const ports = {};
   const added = new Map();
   const alerts = [];
+  const notifications = [];
   let generated = Math.min(Number(settings.generated ?? 0) || 0, MAX_GENERATED);
   let alertmanagerCache = { at: 0, groups: [] };
 
@@ -378,8 +442,17 @@ export async function startTargets(settings = {}) {
     alerts.splice(0, Math.max(0, alerts.length - 200));
   }
 
+  const hostNames = new Set([host, advertise].map((name) => name.toLowerCase()));
   const admin = http.createServer(async (req, res) => {
     try {
+      const refused = refusal(req, hostNames);
+      if (refused) {
+        log('request refused', { method: req.method, url: req.url?.slice(0, 200), reason: refused.message });
+        throw Object.assign(new Error(refused.message), { status: refused.status });
+      }
+      if (!(req.url ?? '/').startsWith('/') || (req.url ?? '/').startsWith('//')) {
+        throw badRequest('the request target must be a path');
+      }
       const url = new URL(req.url ?? '/', 'http://admin');
       const path = url.pathname;
       const method = req.method ?? 'GET';
@@ -402,6 +475,9 @@ export async function startTargets(settings = {}) {
       }
       if (route === 'POST /admin/targets') {
         const group = toTargetGroup(await readJson(req));
+        if (added.size >= LIMITS.added && !added.has(group.targets[0])) {
+          throw badRequest(`at most ${LIMITS.added} added targets; remove some first`);
+        }
         added.set(group.targets[0], group);
         log('target added', { target: group.targets[0], labels: group.labels });
         return send(res, 201, group);
@@ -430,15 +506,22 @@ export async function startTargets(settings = {}) {
         return send(res, 200, status());
       }
       if (route === 'POST /alerts') {
-        const body = await readJson(req);
+        const body = await readJson(req, MAX_ALERTS_BODY);
         recordAlerts(
           'alertmanager',
           (body.alerts ?? []).map((a) => ({ ...a, status: a.status }))
         );
+        const { receiver, status, groupKey, groupLabels } = body;
+        const received = Array.isArray(body.alerts) ? body.alerts : [];
+        notifications.push({ at: new Date().toISOString(), receiver, status, groupKey, groupLabels, alerts: received });
+        notifications.splice(0, Math.max(0, notifications.length - 200));
         return send(res, 200, { ok: true });
       }
+      if (route === 'GET /alerts') {
+        return send(res, 200, notifications);
+      }
       if (route === 'POST /api/v2/alerts' || route === 'POST /api/v1/alerts') {
-        recordAlerts('prometheus', await readJson(req));
+        recordAlerts('prometheus', await readJson(req, MAX_ALERTS_BODY));
         return send(res, 200, '');
       }
       if (route === 'GET /admin/alerts') {
@@ -446,6 +529,7 @@ export async function startTargets(settings = {}) {
       }
       return send(res, 404, { error: `no route ${route}` });
     } catch (error) {
+      res.setHeader('connection', 'close');
       return send(res, error.status ?? 500, { error: error.message });
     }
   });
@@ -578,7 +662,10 @@ async function client(command, args, options) {
       body: JSON.stringify({ target, labels, module }),
     });
   } else if (command === 'remove') {
-    response = await fetch(`${base}/admin/targets?target=${encodeURIComponent(args[0] ?? '')}`, { method: 'DELETE' });
+    response = await fetch(`${base}/admin/targets?target=${encodeURIComponent(args[0] ?? '')}`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+    });
   } else if (command === 'list') {
     response = await fetch(`${base}/sd`);
   } else {

@@ -1,11 +1,19 @@
 // The demo targets service, in-process on free loopback ports.
 import dgram from 'node:dgram';
+import http from 'node:http';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-import { dnsReply, generatedTargets, MARKUP_SERVICE_NAME, startTargets, toTargetGroup } from '../../targets/server.mjs';
+import {
+  dnsReply,
+  generatedTargets,
+  LIMITS,
+  MARKUP_SERVICE_NAME,
+  startTargets,
+  toTargetGroup,
+} from '../../targets/server.mjs';
 import { ROOT } from './tools';
 
 type Group = { targets: string[]; labels: Record<string, string> };
@@ -38,6 +46,28 @@ function connects(port: number): Promise<boolean> {
       socket.destroy();
       resolve(false);
     });
+  });
+}
+
+/**
+ * A request with exactly the headers given (fetch adds its own Content-Type and Origin rules), as a
+ * page of another site or a script could send it.
+ */
+function rawRequest(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body = ''
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
   });
 }
 
@@ -162,9 +192,187 @@ describe('demo targets service', () => {
     ]) {
       expect([body, (await send('POST', '/admin/targets', body)).status]).toEqual([body, 400]);
     }
-    const response = await fetch(`${admin}/admin/targets`, { method: 'POST', body: 'not json' });
+    const response = await fetch(`${admin}/admin/targets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'not json',
+    });
     expect(response.status).toBe(400);
     expect(() => toTargetGroup({ target: 'x'.repeat(3000) })).toThrow();
+  });
+
+  it('refuses labels that would pose as another job or Prometheus itself, and oversized ones', async () => {
+    const many = Object.fromEntries(Array.from({ length: LIMITS.labels + 1 }, (_, i) => [`l${i}`, 'v']));
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['job', { target: 'x:1', labels: { job: 'prometheus' } }, /reserved/],
+      ['__meta_*', { target: 'x:1', labels: { __meta_x: 'y' } }, /invalid label name|reserved/],
+      ['__scheme__', { target: 'x:1', labels: { __scheme__: 'https' } }, /invalid label name|reserved/],
+      ['a long name', { target: 'x:1', labels: { ['n'.repeat(LIMITS.labelNameLength + 1)]: 'v' } }, /label name/],
+      ['a long value', { target: 'x:1', labels: { env: 'v'.repeat(LIMITS.valueLength + 1) } }, /at most/],
+      ['a long target', { target: `x:1/${'p'.repeat(LIMITS.valueLength)}` }, /characters/],
+      ['too many labels', { target: 'x:1', labels: many }, /at most/],
+      ['a module label that is no module name', { target: 'x:1', labels: { module: '../etc' } }, /module/],
+    ];
+    for (const [what, body, message] of cases) {
+      const answer = await send('POST', '/admin/targets', body);
+      expect([what, answer.status, answer.body?.error]).toEqual([what, 400, expect.stringMatching(message)]);
+    }
+    const big = await rawRequest(
+      running.ports.admin,
+      'POST',
+      '/admin/targets',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ target: 'x:1', labels: { a: 'b' }, padding: ' '.repeat(20000) })
+    );
+    expect(big.status).toBe(413);
+    expect(((await get('/admin/targets')).body as Group[]).some((g) => g.targets[0] === 'x:1')).toBe(false);
+  });
+
+  it('holds at most the set number of added targets', async () => {
+    const targets = Array.from({ length: LIMITS.added }, (_, i) => `10.0.${Math.floor(i / 250)}.${i % 250}:22`);
+    try {
+      for (const target of targets) {
+        expect((await send('POST', '/admin/targets', { target })).status).toBe(201);
+      }
+      const over = await send('POST', '/admin/targets', { target: '10.9.9.9:22' });
+      expect([over.status, over.body.error]).toEqual([400, expect.stringMatching(/at most/)]);
+      // Replacing one already there is no new target.
+      expect((await send('POST', '/admin/targets', { target: targets[0], labels: { env: 'x' } })).status).toBe(201);
+    } finally {
+      for (const target of targets) {
+        await send('DELETE', `/admin/targets?target=${encodeURIComponent(target)}`);
+      }
+    }
+    expect((await get('/admin/targets')).body).toEqual([]);
+  });
+
+  describe('requests a page of another site could send', () => {
+    const state = async () => ({
+      sd: (await get('/sd')).body,
+      added: (await get('/admin/targets')).body,
+      listeners: (await get('/admin/listeners')).body,
+    });
+    const target = JSON.stringify({ target: '203.0.113.7:22', labels: { service_name: 'planted' } });
+
+    it('refuses a cross-site text/plain POST, and every other write without JSON, and nothing changes', async () => {
+      const before = await state();
+      const port = running.ports.admin;
+      const host = `127.0.0.1:${port}`;
+      const attempts: Array<[string, string, string, Record<string, string>, string, number]> = [
+        // What a form or a no-cors fetch of another site sends: a "simple" request, no preflight.
+        [
+          'cross-site text/plain',
+          'POST',
+          '/admin/targets',
+          { origin: 'http://evil.example', 'content-type': 'text/plain' },
+          target,
+          403,
+        ],
+        [
+          'cross-site form',
+          'POST',
+          '/admin/listeners/tcp/stop',
+          { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+          '',
+          403,
+        ],
+        [
+          'cross-site JSON',
+          'POST',
+          '/admin/targets',
+          { origin: 'http://evil.example', 'content-type': 'application/json' },
+          target,
+          403,
+        ],
+        [
+          'sandboxed page',
+          'PUT',
+          '/admin/generated?count=5000',
+          { origin: 'null', 'content-type': 'application/json' },
+          '',
+          403,
+        ],
+        // A page whose own name was made to resolve to 127.0.0.1: same-origin to the browser.
+        [
+          'rebound name',
+          'POST',
+          '/admin/targets',
+          { host: `evil.example:${port}`, origin: `http://evil.example:${port}`, 'content-type': 'application/json' },
+          target,
+          403,
+        ],
+        ['text/plain', 'POST', '/admin/targets', { 'content-type': 'text/plain' }, target, 415],
+        ['no content type', 'POST', '/admin/listeners/tcp/stop', {}, '', 415],
+        [
+          'form',
+          'PUT',
+          '/admin/generated?count=5000',
+          { 'content-type': 'application/x-www-form-urlencoded' },
+          '',
+          415,
+        ],
+        ['DELETE without JSON', 'DELETE', '/admin/targets?target=x', { 'content-type': 'text/plain' }, '', 415],
+      ];
+      for (const [what, method, path, headers, body, status] of attempts) {
+        const answer = await rawRequest(port, method, path, { host, ...headers }, body);
+        expect([what, answer.status]).toEqual([what, status]);
+        expect([what, JSON.parse(answer.text).error]).toEqual([
+          what,
+          expect.stringMatching(/refused|application\/json/),
+        ]);
+      }
+      expect(await state()).toEqual(before);
+      expect(await connects(running.ports.tcp)).toBe(true);
+    });
+
+    it('refuses to be read by another site', async () => {
+      const port = running.ports.admin;
+      for (const headers of [{ origin: 'http://evil.example' }, { host: `evil.example:${port}` }]) {
+        const answer = await rawRequest(port, 'GET', '/sd', { host: `127.0.0.1:${port}`, ...headers });
+        expect([headers, answer.status]).toEqual([headers, 403]);
+        expect(answer.text).not.toContain('service_name');
+      }
+    });
+
+    it('takes JSON from its own origin, and webhooks that send JSON without an Origin', async () => {
+      const port = running.ports.admin;
+      const own = await rawRequest(
+        port,
+        'POST',
+        '/admin/targets',
+        { host: `localhost:${port}`, origin: `http://localhost:${port}`, 'content-type': 'application/json' },
+        target
+      );
+      expect(own.status).toBe(201);
+      expect((await send('DELETE', '/admin/targets?target=203.0.113.7:22')).status).toBe(200);
+      // What Alertmanager's webhook sends, to a server of its own so that the alert log stays the other test's.
+      const other = await startTargets({ host: '127.0.0.1', ports: ANY, log: quiet });
+      try {
+        const webhook = await rawRequest(
+          other.ports.admin,
+          'POST',
+          '/alerts',
+          { 'content-type': 'application/json', 'user-agent': 'Alertmanager/0.25.0' },
+          JSON.stringify({
+            status: 'firing',
+            alerts: [{ status: 'firing', labels: { alertname: 'X' }, annotations: {} }],
+          })
+        );
+        expect(webhook.status).toBe(200);
+        const logged = await (await fetch(`http://127.0.0.1:${other.ports.admin}/admin/alerts`)).json();
+        expect(logged).toEqual([expect.objectContaining({ source: 'alertmanager', alertname: 'X' })]);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('answers malformed request targets with 400', async () => {
+      const port = running.ports.admin;
+      for (const path of ['//', '//evil.example/sd']) {
+        expect([path, (await rawRequest(port, 'GET', path, {})).status]).toEqual([path, 400]);
+      }
+      expect((await fetch(`${admin}/health`)).status).toBe(200);
+    });
   });
 
   it('serves 2,000 generated targets, for scale tests, every 50th one down', async () => {
@@ -239,6 +447,28 @@ describe('demo targets service', () => {
       }),
       expect.objectContaining({ source: 'alertmanager', status: 'resolved', instance: 'x:1' }),
     ]);
+  });
+});
+
+describe('discovery limits', () => {
+  const config = parse(readFileSync(join(ROOT, 'stack/prometheus/prometheus.yml'), 'utf8'));
+  const job = config.scrape_configs.find((j: { job_name: string }) => j.job_name === 'probe_http_sd');
+  /** The most labels a blackbox_exporter sample has of its own (probe_ssl_last_chain_info). */
+  const BLACKBOX_LABELS = 4;
+
+  it('Prometheus takes every target and label the discovery endpoint may list, and no more', () => {
+    const demoTargets = 3;
+    expect(job.target_limit).toBeGreaterThanOrEqual(LIMITS.generated + LIMITS.added + demoTargets);
+    expect(job.target_limit).toBeLessThanOrEqual(2 * (LIMITS.generated + LIMITS.added + demoTargets));
+    const added = new Set(
+      (job.relabel_configs as Array<{ target_label?: string }>)
+        .map((r) => r.target_label)
+        .filter((name): name is string => Boolean(name) && !name!.startsWith('__'))
+    );
+    const widest = LIMITS.labels + added.size + ['__name__', 'job'].length + BLACKBOX_LABELS;
+    expect(job.label_limit).toBeGreaterThanOrEqual(widest);
+    expect(job.label_limit).toBeLessThanOrEqual(2 * widest);
+    expect(job.label_value_length_limit).toBeGreaterThanOrEqual(LIMITS.valueLength);
   });
 });
 
