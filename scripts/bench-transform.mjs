@@ -1,5 +1,7 @@
 // Times the data layer on synthetic range-query frames: buildModel, then arrangeTiles, for 1,000
-// and 10,000 targets (one probe_success and one probe_duration_seconds frame each, 360 points).
+// and 10,000 targets (one probe_success and one probe_duration_seconds frame each, 360 points);
+// then buildModel for 60,000 series under one key (key labels `job`: 30,000 status and 30,000
+// prober series, some probers down), where joining labels and probers must stay linear.
 // It runs the TypeScript source itself, bundled by esbuild; it prints figures and checks nothing.
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -140,3 +142,36 @@ console.log(
 console.log(line(header));
 console.log(line(widths.map((width) => '-'.repeat(width))));
 rows.forEach((row) => console.log(line(row)));
+
+/** One job of many targets: every status and prober series shares the key when the key is `job`. */
+function oneKeyFrames(count) {
+  const status = [];
+  const prober = [];
+  for (let i = 0; i < count; i++) {
+    const labels = { instance: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:443`, job: 'blackbox' };
+    const down = i % 10 === 0;
+    status.push({ labels, values: down ? [1, 1, undefined] : [1, 1, i % 7 === 0 ? 0 : 1] });
+    prober.push({ labels, values: [1, 1, down ? 0 : 1] });
+  }
+  return [
+    ...rangeFrames(status, { metric: 'probe_success', refId: 'A' }),
+    ...rangeFrames(prober, { metric: 'up', refId: 'C' }),
+  ];
+}
+
+const oneKey = oneKeyFrames(30_000);
+const oneKeyOptions = { ...defaultOptions, keyLabels: 'job' };
+const oneKeyTimes = [];
+let oneKeyTile;
+for (let run = 0; run < 4; run++) {
+  const t0 = performance.now();
+  oneKeyTile = buildModel(oneKey, oneKeyOptions, NOW).tiles[0];
+  if (run > 0) {
+    oneKeyTimes.push(performance.now() - t0);
+  }
+}
+console.log(
+  `\n${oneKey.length.toLocaleString('en')} series under one key (job): buildModel ms ${cell(stats(oneKeyTimes))}; ` +
+    `the tile: ${oneKeyTile.state}, ${oneKeyTile.upCount.toLocaleString('en')} of ` +
+    `${oneKeyTile.seriesCount.toLocaleString('en')} probes up`
+);

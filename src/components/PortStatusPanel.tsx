@@ -6,7 +6,6 @@ import { Button, useStyles2, useTheme2 } from '@grafana/ui';
 import { TEST_IDS } from '../constants';
 import { arrangeTiles } from '../data/arrangeTiles';
 import { buildModel } from '../data/buildModel';
-import { REASON_PROBER } from '../data/decideState';
 import { ArrangeOptions, PanelModel, TargetState } from '../data/types';
 import { Options } from '../options/defaultOptions';
 import { EmptyKind, EmptyState } from './EmptyState';
@@ -151,11 +150,11 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
 /**
  * Why there are no tiles to show. A failed query is drawn in the panel header by Grafana, and
  * loading is shown there too, so neither gets a message here, nor anything that could read as a
- * target state. Tiles without any status series say nothing about the targets, except those of an
- * unreachable prober, which has left no status behind.
+ * target state. Tiles judged from no series (durations alone) say nothing about the targets; a prober
+ * that is down counts as a probe, as its exporter has left no status behind.
  */
 function emptyKind(data: PanelData, model: PanelModel): EmptyKind | 'nothing' | undefined {
-  const usable = model.hasStatus || model.tiles.some((tile) => tile.reason === REASON_PROBER);
+  const usable = model.hasStatus || model.tiles.some((tile) => tile.seriesCount > 0);
   if (usable && model.tiles.length > 0) {
     return undefined;
   }

@@ -317,12 +317,12 @@ describe('buildModel: prober health', () => {
     expect(tile(model, 'c:80').stateSince).toBe(NOW);
   });
 
-  it('applies a prober to the status series whose labels include its own', () => {
+  it('applies a prober to the status series whose labels agree with its own', () => {
     const model = buildModel(
       probeFrames(
-        [target('a:80', [1], { job: 'eu' }), target('a:80', [1], { job: 'us' })],
+        [target('a:80', [1, 1, undefined], { job: 'eu' }), target('a:80', [1, 1, 1], { job: 'us' })],
         [],
-        [target('a:80', [0], { job: 'eu' }), target('a:80', [1], { job: 'us' })]
+        [target('a:80', [1, 1, 0], { job: 'eu' }), target('a:80', [1, 1, 1], { job: 'us' })]
       ),
       testOptions(),
       NOW
@@ -332,6 +332,56 @@ describe('buildModel: prober health', () => {
       ['eu', 'prober unreachable'],
       ['us', 'probe succeeded'],
     ]);
+  });
+
+  // Two jobs probe one address; job b's exporter cannot be scraped. Job a's fresh 0 is a real outage.
+  const twoJobs = [target('a:80', [1, 1, 0], { job: 'a' }), target('a:80', [1, 1, undefined], { job: 'b' })];
+
+  it.each<[string, SeriesSpec[]]>([
+    ['with both probers', [target('a:80', [1, 1, 1], { job: 'a' }), target('a:80', [1, 1, 0], { job: 'b' })]],
+    ["with only the other job's prober", [target('a:80', [1, 1, 0], { job: 'b' })]],
+  ])("never lets another job's prober hide a fresh failure, %s", (_name, probers) => {
+    const model = buildModel(probeFrames(twoJobs, [], probers), testOptions(), NOW);
+    expect(model.tiles[0]).toMatchObject({ state: 'down', upCount: 0, seriesCount: 2 });
+    expect(model.tiles[0].probes?.map((p) => [p.labels.job, p.state, p.reason])).toEqual([
+      ['a', 'down', 'probe failed'],
+      ['b', 'unknown', 'prober unreachable'],
+    ]);
+  });
+
+  it('applies an aggregated prober (min by (instance) (up)) only where it is newer than the probe result', () => {
+    const aggregated = rangeFrames([{ labels: { instance: 'a:80' }, values: [1, 1, 0] }], {
+      nameStyle: 'dropped',
+      refId: 'C',
+    });
+    const model = buildModel([...probeFrames(twoJobs), ...aggregated], testOptions(), NOW);
+    expect(model.tiles[0].state).toBe('down');
+    expect(model.tiles[0].probes?.map((p) => [p.labels.job, p.state])).toEqual([
+      ['a', 'down'],
+      ['b', 'unknown'],
+    ]);
+  });
+
+  it('counts a job whose exporter left no probe result in the range as a probe of the target', () => {
+    const model = buildModel(
+      probeFrames([target('a:80', [1], { job: 'a' })], [], [target('a:80', padded([0]), { job: 'b' })]),
+      testOptions(),
+      NOW
+    );
+    expect(model.tiles[0]).toMatchObject({ state: 'partial', upCount: 1, seriesCount: 2 });
+    expect(model.tiles[0].probes?.map((p) => [p.labels.job, p.state, p.reason])).toEqual([
+      ['a', 'up', 'probe succeeded'],
+      ['b', 'unknown', 'prober unreachable'],
+    ]);
+  });
+
+  it.each<[string, SeriesSpec[], string]>([
+    ['with its probe series', [target('a:80', [1, 1, ...Array(28).fill(undefined)])], 'stale'],
+    ['without a probe series', [], 'stale'],
+  ])('a prober that went quiet too leaves the target stale, %s', (_name, status, state) => {
+    const prober = [target('a:80', [1, 1, 0, ...Array(27).fill(undefined)])];
+    const model = buildModel(probeFrames(status, [], prober), testOptions(), NOW);
+    expect(tile(model, 'a:80')).toMatchObject({ state, reason: expect.stringMatching(/^no sample for /) });
   });
 });
 

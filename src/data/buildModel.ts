@@ -7,10 +7,11 @@ import { collectSeries, SeriesRun } from './collectSeries';
 import {
   decideSeriesState,
   decideState,
-  REASON_PROBER,
+  orphanProberState,
+  ProberDown,
+  proberDown,
   SeriesVerdict,
   StaleRule,
-  unreachableProber,
 } from './decideState';
 import { durationSummary } from './durationSummary';
 import { intersectRanges } from './intersectRanges';
@@ -57,7 +58,6 @@ class Tally {
   }
 }
 
-const NO_SCANS: SeriesScan[] = [];
 const NO_PROBERS: ScannedSeries[] = [];
 const OUR_METRICS = 'probe_success, probe_duration_seconds or up';
 const ROLE_NOUN: Record<Role, string> = { status: 'status', duration: 'duration', prober: 'up' };
@@ -131,15 +131,104 @@ function labelSignature(labels: Labels): string {
   );
 }
 
-/** Prober series apply to the status series whose labels include all of theirs, else to every one of the key. */
-function probersFor(run: SeriesRun, probers: ScannedSeries[]): SeriesScan[] {
-  if (probers.length === 0) {
-    return NO_SCANS;
+/** Zero probers of one key whose values on some label names are equal. */
+interface ProberBucket {
+  probers: ScannedSeries[];
+  /** The newest fresh 0 among them, the one a status series in this bucket must be newer than. */
+  down: ProberDown | undefined;
+  claimed: boolean;
+}
+
+/**
+ * The prober series of one key whose newest value is 0, found for a status series in one map look-up
+ * per set of label names: a prober is a status series' own when the two agree on every label they
+ * both have (`min by (instance) (up)` has only the instance; a raw `up` has the job too). Probers
+ * with a newest 1 say nothing against any series and are left out. Every look-up claims its bucket,
+ * so that the zero probers no status series claimed can be listed afterwards. The maps keep this
+ * linear in the series of a key ("60,000 series under one key" in scripts/bench-transform.mjs).
+ */
+class ProberIndex {
+  // Probers grouped by their label names: most keys have a single group.
+  private readonly groups = new Map<string, { names: string[]; probers: ScannedSeries[] }>();
+  // Per group, per set of names shared with a status series: buckets by those names' values.
+  private readonly maps = new Map<string, Map<string, ProberBucket>>();
+  private readonly claimed = new Set<ScannedSeries>();
+
+  constructor(
+    probers: ScannedSeries[],
+    private readonly now: number
+  ) {
+    for (const prober of probers) {
+      if (prober.scan.samples === 0 || prober.scan.lastValue !== 0) {
+        continue;
+      }
+      const names = Object.keys(prober.run.labels).sort();
+      const id = names.join('\u0001');
+      const group = this.groups.get(id);
+      group ? group.probers.push(prober) : this.groups.set(id, { names, probers: [prober] });
+    }
   }
-  const matching = probers.filter((prober) =>
-    Object.keys(prober.run.labels).every((name) => labelValue(run.labels, name) === prober.run.labels[name])
-  );
-  return (matching.length > 0 ? matching : probers).map((prober) => prober.scan);
+
+  get empty(): boolean {
+    return this.groups.size === 0;
+  }
+
+  /** The newest fresh 0 of the series' own probers, claiming them all. */
+  downFor(labels: Labels): ProberDown | undefined {
+    let newest: ProberDown | undefined;
+    for (const [id, group] of this.groups) {
+      const shared = group.names.filter((name) => labelValue(labels, name) !== undefined);
+      const bucket = this.buckets(id, group.probers, shared).get(valuesOf(labels, shared));
+      if (bucket === undefined) {
+        continue;
+      }
+      if (!bucket.claimed) {
+        bucket.claimed = true;
+        bucket.probers.forEach((prober) => this.claimed.add(prober));
+      }
+      if (bucket.down !== undefined && (newest === undefined || bucket.down.time > newest.time)) {
+        newest = bucket.down;
+      }
+    }
+    return newest;
+  }
+
+  /** Zero probers that agree with no status series of the key. */
+  unclaimed(): ScannedSeries[] {
+    const list: ScannedSeries[] = [];
+    for (const group of this.groups.values()) {
+      list.push(...group.probers.filter((prober) => !this.claimed.has(prober)));
+    }
+    return list;
+  }
+
+  private buckets(id: string, probers: ScannedSeries[], shared: string[]): Map<string, ProberBucket> {
+    const mapId = `${id}\u0002${shared.join('\u0001')}`;
+    let map = this.maps.get(mapId);
+    if (map !== undefined) {
+      return map;
+    }
+    map = new Map();
+    for (const prober of probers) {
+      const signature = valuesOf(prober.run.labels, shared);
+      let bucket = map.get(signature);
+      if (bucket === undefined) {
+        bucket = { probers: [], down: undefined, claimed: false };
+        map.set(signature, bucket);
+      }
+      bucket.probers.push(prober);
+      const down = proberDown(prober.scan, prober.rule, this.now);
+      if (down !== undefined && (bucket.down === undefined || down.time > bucket.down.time)) {
+        bucket.down = down;
+      }
+    }
+    this.maps.set(mapId, map);
+    return map;
+  }
+}
+
+function valuesOf(labels: Labels, names: string[]): string {
+  return names.map((name) => labelValue(labels, name)).join('\u0001');
 }
 
 /** Durations are shown, not judged: their newest value and overall figures are all they need. */
@@ -272,15 +361,9 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   for (const [key, runs] of proberRuns) {
     const list = dedupe(scanner.scanAll(runs, 'prober'), duplicates);
     probers.set(key, list);
-    // An exporter that has been unreachable for the whole range left no probe_success behind;
-    // its targets still get a tile, so that they do not silently disappear.
-    if (
-      !targets.has(key) &&
-      unreachableProber(
-        list.map((item) => item.scan),
-        NaN
-      )
-    ) {
+    // An exporter that was unreachable for the whole range left no probe_success behind; its
+    // targets still get a tile (from the prober's 0, below), so that they do not silently disappear.
+    if (!targets.has(key) && list.some((item) => item.scan.samples > 0 && item.scan.lastValue === 0)) {
       targets.set(key, { key, status: [], duration: [] });
     }
   }
@@ -290,7 +373,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   const flappingThreshold = options.flappingThreshold > 0 ? options.flappingThreshold : Infinity;
   const tiles: Tile[] = [];
   for (const target of targets.values()) {
-    const targetProbers = probers.get(target.key) ?? NO_PROBERS;
+    const proberIndex = new ProberIndex(probers.get(target.key) ?? NO_PROBERS, now);
     const status = dedupe(scanner.scanAll(target.status, 'status'), duplicates);
     const duration = dedupe(scanner.scanAll(target.duration, 'duration'), duplicates);
 
@@ -303,7 +386,8 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
     let stateChanges = 0;
     for (const item of status) {
       const { scan } = item;
-      const verdict = decideSeriesState(scan, item.rule, now, probersFor(item.run, targetProbers));
+      const prober = proberIndex.empty ? undefined : proberIndex.downFor(item.run.labels);
+      const verdict = decideSeriesState(scan, item.rule, now, prober);
       verdicts.push(verdict);
       probes.push({
         labels: item.run.labels,
@@ -322,22 +406,22 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
       }
       longestLimit = Math.max(longestLimit ?? 0, item.rule.limitMs);
     }
-    const verdict = decideState(verdicts, options.quorum);
-    if (status.length === 0) {
-      const prober = unreachableProber(
-        targetProbers.map((item) => item.scan),
-        NaN
-      );
-      if (prober !== undefined) {
-        verdict.reason = REASON_PROBER;
-        verdict.since = prober.runFromFirst ? undefined : prober.runStart;
-      }
+    // A zero prober that belongs to no status series is a probe whose exporter left no result in
+    // the range (a second job probing the same address, or every job): one more probe of the target.
+    const orphans = proberIndex.empty ? NO_PROBERS : proberIndex.unclaimed();
+    for (const item of orphans) {
+      const verdict = orphanProberState(item.scan, item.rule, now);
+      verdicts.push(verdict);
+      probes.push({ labels: item.run.labels, state: verdict.state, reason: verdict.reason });
+      longestLimit = Math.max(longestLimit ?? 0, item.rule.limitMs);
     }
+    const verdict = decideState(verdicts, options.quorum);
 
     const statusRuns = status.map((item) => item.run);
+    const others = orphans.length === 0 ? duration : [...duration, ...orphans];
     const labels = mergeLabels(
       statusRuns,
-      duration.map((item) => item.run)
+      others.map((item) => item.run)
     );
     const legend = (statusRuns.find((run) => run.displayName) ?? duration.find((item) => item.run.displayName)?.run)
       ?.displayName;

@@ -1,4 +1,4 @@
-import { decideSeriesState, decideState, SeriesVerdict } from './decideState';
+import { decideSeriesState, decideState, orphanProberState, proberDown, SeriesVerdict } from './decideState';
 import { runOf } from './runFixture';
 import { scanSeries, SeriesScan } from './scanSeries';
 import { TargetState } from './types';
@@ -27,12 +27,38 @@ describe('decideSeriesState', () => {
 
   it.each<[string, number[], unknown[], TargetState]>([
     ['newest prober value 0 after the last probe', [NOW - 15_000, NOW], [1, 0], 'unknown'],
-    ['prober 0 at the same time as the last probe', [NOW - 15_000], [0], 'unknown'],
+    ['prober 0 at the same time as the last probe: the probe result decides', [NOW - 15_000], [0], 'up'],
     ['prober back to 1', [NOW - 15_000, NOW], [0, 1], 'up'],
     ['prober 0 before the last probe', [NOW - 30_000], [0], 'up'],
   ])('%s', (_name, proberTimes, proberValues, state) => {
     const status = scanOf([NOW - 30_000, NOW - 15_000], [1, 1]);
-    expect(decideSeriesState(status, RULE, NOW, [scanOf(proberTimes, proberValues)]).state).toBe(state);
+    const prober = proberDown(scanOf(proberTimes, proberValues), RULE, NOW);
+    expect(decideSeriesState(status, RULE, NOW, prober).state).toBe(state);
+  });
+
+  it('takes a prober 0 older than the staleness limit as no evidence: both went quiet, so stale', () => {
+    const status = scanOf([NOW - 120_000], [1]);
+    const quiet = scanOf([NOW - 90_000], [0]);
+    expect(proberDown(quiet, RULE, NOW)).toBeUndefined();
+    expect(decideSeriesState(status, RULE, NOW, proberDown(quiet, RULE, NOW))).toMatchObject({ state: 'stale' });
+  });
+});
+
+describe('orphanProberState', () => {
+  it.each<[string, number[], TargetState, string]>([
+    ['a fresh 0: the exporter is unreachable now', [NOW - 15_000, NOW], 'unknown', 'prober unreachable'],
+    ['a 0 past the staleness limit: gone quiet', [NOW - 90_000], 'stale', 'no sample for 1m 30s'],
+  ])('%s', (_name, times, state, reason) => {
+    expect(
+      orphanProberState(
+        scanOf(
+          times,
+          times.map(() => 0)
+        ),
+        RULE,
+        NOW
+      )
+    ).toMatchObject({ state, reason });
   });
 });
 

@@ -48,28 +48,59 @@ function runSince(scan: SeriesScan): number | undefined {
 }
 
 /**
- * The prober that makes a status series unknown: one whose newest sample is 0 and is not older
- * than the series' newest sample. The exporter writes no probe_success while it cannot be scraped,
- * so the series stops before the prober's 0; a status sample after it means the prober is back.
+ * The newest 0 of a status series' own prober (its labels agree with the series'), fresh by the
+ * prober's own staleness rule: the scrape of blackbox_exporter failed at `time`, so no probe result
+ * was written then.
  */
-export function unreachableProber(probers: SeriesScan[], statusLastTime: number): SeriesScan | undefined {
-  return probers.find((prober) => prober.samples > 0 && prober.lastValue === 0 && !(prober.lastTime < statusLastTime));
+export interface ProberDown {
+  time: number;
+  since: number | undefined;
+}
+
+function isFresh(scan: SeriesScan, rule: StaleRule, now: number): boolean {
+  return now - scan.lastTime <= rule.limitMs + rule.slackMs;
+}
+
+function staleVerdict(scan: SeriesScan, rule: StaleRule, now: number): SeriesVerdict {
+  return {
+    state: 'stale',
+    reason: `no sample for ${formatSpan(now - scan.lastTime)}`,
+    since: scan.lastTime + rule.limitMs + rule.slackMs,
+  };
 }
 
 /**
- * The state of one status series from its newest sample. An invalid newest value makes the series
- * unknown however old it is: stale means "was fine or failing, and then went quiet", which a
- * series that never reported 0 or 1 cannot be.
+ * A prober series' newest 0 as evidence against its status series, or undefined when it is none:
+ * a newest 1 says the exporter answers, and a 0 older than the staleness limit says nothing about
+ * now (guarded by "a prober that went quiet too leaves the target stale" in buildModel.test.ts).
  */
-export function decideSeriesState(
-  scan: SeriesScan,
-  rule: StaleRule,
-  now: number,
-  probers: SeriesScan[] = []
-): SeriesVerdict {
-  const prober = unreachableProber(probers, scan.lastTime);
-  if (prober !== undefined) {
-    return { state: 'unknown', reason: REASON_PROBER, since: runSince(prober) };
+export function proberDown(scan: SeriesScan, rule: StaleRule, now: number): ProberDown | undefined {
+  if (scan.samples === 0 || scan.lastValue !== 0 || !isFresh(scan, rule, now)) {
+    return undefined;
+  }
+  return { time: scan.lastTime, since: runSince(scan) };
+}
+
+/**
+ * The verdict of a prober series whose newest value is 0 and that belongs to no status series: its
+ * exporter left no probe result in the range. Unknown while the 0 is fresh, stale once it is old.
+ */
+export function orphanProberState(scan: SeriesScan, rule: StaleRule, now: number): SeriesVerdict {
+  return isFresh(scan, rule, now)
+    ? { state: 'unknown', reason: REASON_PROBER, since: runSince(scan) }
+    : staleVerdict(scan, rule, now);
+}
+
+/**
+ * The state of one status series from its newest sample. Its own prober makes it unknown only with
+ * a 0 strictly newer than that sample: a probe result exists only when its scrape succeeded, so a
+ * fresh result at the same time as a failed scrape of some other job is still the truth. An invalid
+ * newest value makes the series unknown however old it is: stale means "was fine or failing, and
+ * then went quiet", which a series that never reported 0 or 1 cannot be.
+ */
+export function decideSeriesState(scan: SeriesScan, rule: StaleRule, now: number, prober?: ProberDown): SeriesVerdict {
+  if (prober !== undefined && !(scan.lastTime >= prober.time)) {
+    return { state: 'unknown', reason: REASON_PROBER, since: prober.since };
   }
   if (scan.samples === 0) {
     return { state: 'unknown', reason: REASON_NO_SAMPLE };
@@ -81,13 +112,8 @@ export function decideSeriesState(
       since: runSince(scan),
     };
   }
-  const age = now - scan.lastTime;
-  if (age > rule.limitMs + rule.slackMs) {
-    return {
-      state: 'stale',
-      reason: `no sample for ${formatSpan(age)}`,
-      since: scan.lastTime + rule.limitMs + rule.slackMs,
-    };
+  if (!isFresh(scan, rule, now)) {
+    return staleVerdict(scan, rule, now);
   }
   return scan.lastValue === 1
     ? { state: 'up', reason: REASON_UP, since: runSince(scan) }

@@ -14,39 +14,43 @@ function hasAllLabels(labels: Labels, names: Labels): boolean {
 
 /**
  * Labels of the status series; where several status series disagree on a label (module, probe
- * location), the distinct values are listed. Duration labels fill in what the status series lack.
+ * location), the distinct values are listed. Labels of the other series (durations, and probers
+ * that belong to no status series) fill in what the status series lack.
  */
-export function mergeLabels(status: SeriesRun[], duration: SeriesRun[]): Labels {
+export function mergeLabels(status: SeriesRun[], others: SeriesRun[]): Labels {
   if (status.length === 1) {
     const labels = status[0].labels;
     let covered = true;
-    for (let i = 0; covered && i < duration.length; i++) {
-      covered = hasAllLabels(labels, duration[i].labels);
+    for (let i = 0; covered && i < others.length; i++) {
+      covered = hasAllLabels(labels, others[i].labels);
     }
     if (covered) {
       return labels;
     }
   }
-  const values = new Map<string, string[]>();
+  // A set per name beside the list keeps this linear when thousands of series share a key.
+  const values = new Map<string, { list: string[]; seen: Set<string> }>();
   for (const run of status) {
     for (const name of Object.keys(run.labels)) {
-      const seen = values.get(name);
-      if (seen === undefined) {
-        values.set(name, [run.labels[name]]);
-      } else if (!seen.includes(run.labels[name])) {
-        seen.push(run.labels[name]);
+      const value = run.labels[name];
+      const entry = values.get(name);
+      if (entry === undefined) {
+        values.set(name, { list: [value], seen: new Set([value]) });
+      } else if (!entry.seen.has(value)) {
+        entry.seen.add(value);
+        entry.list.push(value);
       }
     }
   }
-  for (const run of duration) {
+  for (const run of others) {
     for (const name of Object.keys(run.labels)) {
       if (!values.has(name)) {
-        values.set(name, [run.labels[name]]);
+        values.set(name, { list: [run.labels[name]], seen: new Set() });
       }
     }
   }
   const labels: Labels = {};
-  for (const [name, list] of values) {
+  for (const [name, { list }] of values) {
     setLabel(labels, name, list.join(', '));
   }
   return labels;

@@ -20,6 +20,10 @@ describe('parseStaleAfter', () => {
     ['-30s', undefined],
     ['m', undefined],
     ['30 s', 30_000],
+    // Overflow to Infinity: a number, but no duration.
+    [`${'9'.repeat(400)}s`, undefined],
+    ['9'.repeat(400), undefined],
+    [`1y${'9'.repeat(320)}w`, undefined],
   ])('%j -> %s', (text, ms) => {
     expect(parseStaleAfter(text)).toBe(ms);
   });

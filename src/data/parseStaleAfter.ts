@@ -24,7 +24,7 @@ export function parseStaleAfter(text: string): number | undefined {
     return undefined;
   }
   if (BARE_SECONDS.test(compact)) {
-    return Number(compact) * UNIT_MS.s;
+    return finite(Number(compact) * UNIT_MS.s);
   }
   if (!WHOLE.test(compact)) {
     return undefined;
@@ -33,5 +33,10 @@ export function parseStaleAfter(text: string): number | undefined {
   for (const match of compact.matchAll(PART)) {
     total += Number(match[1]) * UNIT_MS[match[2]];
   }
-  return total;
+  return finite(total);
+}
+
+/** A duration of 400 digits is Infinity as a number, and every sample would be fresh forever. */
+function finite(ms: number): number | undefined {
+  return Number.isFinite(ms) ? ms : undefined;
 }

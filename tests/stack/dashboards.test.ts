@@ -1,6 +1,6 @@
 // The provisioned dashboard and its importable variant: same panels, the Port Status panel set up
 // with the plugin's options and the three queries it reads.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { fromImportable, readMeta, render, toImportable } from '../../scripts/dashboards.mjs';
@@ -23,6 +23,15 @@ const provisioned = readJson('dashboards/port-status.json');
 const importable = readJson('dashboards/import/port-status.json');
 const plugin = readJson('src/plugin.json');
 const panels: Panel[] = provisioned.panels;
+/** Every dashboard Grafana is given: the provisioned ones and their importable twins. */
+const dashboardFiles = [
+  ...readdirSync(join(ROOT, 'dashboards'))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => `dashboards/${name}`),
+  ...readdirSync(join(ROOT, 'dashboards/import'))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => `dashboards/import/${name}`),
+];
 const statusPanel = panels.find((p) => p.type === plugin.id)!;
 
 describe('dashboards/port-status.json', () => {
@@ -37,22 +46,31 @@ describe('dashboards/port-status.json', () => {
     expect(byRef).toEqual({
       A: `probe_success${selector}`,
       B: `probe_duration_seconds${selector}`,
-      C: `up${selector}`,
+      // All is every job, so the prober query keeps to probe jobs by their name, as the alert rules do.
+      C: 'up{job=~"$job", job=~"probe_.*", instance=~"$instance"}',
     });
     expect(statusPanel.options.statusRefId).toBe('A');
     expect(statusPanel.options.durationRefId).toBe('B');
     expect(statusPanel.options.proberRefId).toBe('C');
   });
 
-  it('limits the prober query to probe jobs: $job lists only jobs with probe results, and All is that list', () => {
+  it('never hides a target: All of $job and $instance is every value, not the list of jobs with probe results', () => {
+    // A job whose exporter was down for the whole range has no probe_success, so it is not in the
+    // list; with All as that list, its up == 0 would be left out and its targets would vanish.
     const job = provisioned.templating.list.find((v: { name: string }) => v.name === 'job');
     expect(job.definition).toBe('label_values(probe_success, job)');
     expect(job.query.query).toBe(job.definition);
-    expect(job.allValue).toBeUndefined();
-    expect(job).toMatchObject({ multi: true, includeAll: true, type: 'query' });
+    expect(job).toMatchObject({ multi: true, includeAll: true, type: 'query', allValue: '.*' });
     const instance = provisioned.templating.list.find((v: { name: string }) => v.name === 'instance');
     expect(instance).toMatchObject({ multi: true, includeAll: true, type: 'query', allValue: '.*' });
     expect(instance.definition).toBe('label_values(probe_success{job=~"$job"}, instance)');
+  });
+
+  it.each(dashboardFiles)('%s: every multi-value variable with All has an All value', (file) => {
+    const variables: Array<{ name: string; multi?: boolean; includeAll?: boolean; allValue?: string }> =
+      readJson(file).templating?.list ?? [];
+    const missing = variables.filter((v) => (v.multi || v.includeAll) && !v.allValue).map((v) => v.name);
+    expect(missing).toEqual([]);
   });
 
   it('sizes the query for sparklines, not the panel width, and gives durations in seconds', () => {
