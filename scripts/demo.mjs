@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start` / `npm run demo`: the product without Docker. Builds the plugin, starts the local stack
 // (Prometheus, blackbox_exporter, demo targets) and the preview host showing the provisioned
-// dashboard's Port Status panel with live data. Ctrl-C stops all of it.
+// dashboard's Port Status panel with live data. Ctrl-C stops all of it; so does a process of the stack
+// that exits by itself, after saying which one and how (exit status 1).
 //
 //   npm start
 //   npm start -- --port 3001 --grafana 13 --backend victoria-metrics --interval 2s --generated 2000
@@ -11,7 +12,8 @@ import { parseArgs } from 'node:util';
 import { ensureNodeModules, ROOT } from './ensure.mjs';
 
 const USAGE = `Usage: npm start -- [options]
-  --port PORT                             the preview's port (default 3000; a free one when taken)
+  --port PORT                             the preview's port, never another (default: 3000, or a free
+                                          one when 3000 is taken)
   --grafana 12|13                         the Grafana line the preview host is built from (default 12)
   --backend prometheus|victoria-metrics   the metrics backend (default prometheus)
   --interval DURATION                     probe jobs' scrape interval (default 5s)
@@ -22,7 +24,7 @@ let args;
 try {
   args = parseArgs({
     options: {
-      port: { type: 'string', default: '3000' },
+      port: { type: 'string' },
       grafana: { type: 'string', default: '12' },
       backend: { type: 'string', default: 'prometheus' },
       interval: { type: 'string', default: '5s' },
@@ -51,7 +53,7 @@ if (spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit'
 }
 
 // Imported only now: both need the npm dependencies installed above.
-const { startStack } = await import('../stack/stack.mjs');
+const { describeDeath, startStack } = await import('../stack/stack.mjs');
 const { startPreviewServer } = await import('../preview/server.mjs');
 
 const log = (line) => console.log(`[demo] ${line}`);
@@ -86,14 +88,20 @@ try {
     install: true,
     log,
   });
-  const options = { promUrl: stack.promUrl, grafana: args.grafana, scrapeInterval: stack.scrapeInterval, range: 'now-15m' };
+  const options = {
+    promUrl: stack.promUrl,
+    grafana: args.grafana,
+    scrapeInterval: stack.scrapeInterval,
+    range: 'now-15m',
+  };
   try {
-    preview = await startPreviewServer({ ...options, port: Number(args.port) });
+    preview = await startPreviewServer({ ...options, port: Number(args.port ?? 3000) });
   } catch (error) {
-    if (error?.code !== 'EADDRINUSE') {
+    // Only the default moves: a port asked for is that port or an error.
+    if (error?.code !== 'EADDRINUSE' || args.port !== undefined) {
       throw error;
     }
-    log(`port ${args.port} is taken; using a free one`);
+    log('port 3000 is taken; using a free one');
     preview = await startPreviewServer({ ...options, port: 0 });
   }
 } catch (error) {
@@ -110,6 +118,12 @@ Portwatch is running; Ctrl-C stops it.
   demo targets       ${stack.httpUrl} (HTTP), 127.0.0.1:${stack.ports.tcp} (TCP); admin ${stack.targetsUrl}
 
 Take the TCP target down and watch its tile turn DOWN, then bring it back:
-  curl -X POST ${stack.targetsUrl}/admin/listeners/tcp/stop
-  curl -X POST ${stack.targetsUrl}/admin/listeners/tcp/start
+  curl -X POST -H 'Content-Type: application/json' ${stack.targetsUrl}/admin/listeners/tcp/stop
+  curl -X POST -H 'Content-Type: application/json' ${stack.targetsUrl}/admin/listeners/tcp/start
 `);
+
+const death = await stack.exited;
+if (death && !stopping) {
+  console.error(`\n${describeDeath(death)}`);
+  await stopAll(1);
+}

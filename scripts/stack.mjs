@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run stack`: the Portwatch stack without Docker (see stack/stack.mjs). Runs until Ctrl-C,
- * then stops every process it started.
+ * then stops every process it started. If one of them exits by itself, it says which and how, stops
+ * the others, keeps the data directory with their logs and exits with 1.
  *
  *   npm run stack
  *   npm run stack -- --backend victoria-metrics --interval 2s --generated 2000
@@ -9,13 +10,13 @@
  */
 import { parseArgs } from 'node:util';
 
-import { DEFAULT_PORTS, startStack } from '../stack/stack.mjs';
+import { DEFAULT_PORTS, describeDeath, startStack } from '../stack/stack.mjs';
 
 const USAGE = `Usage: npm run stack -- [options]
   --backend prometheus|victoria-metrics   the metrics backend (default prometheus)
   --interval DURATION                     probe jobs' scrape interval (default 5s)
   --generated N                           serve N generated targets from the discovery endpoint
-  --port NAME=PORT                        use this port (0: any free one); NAME is one of
+  --port NAME=PORT                        use this port, never another (0: any free one); NAME is one of
                                           ${Object.keys(DEFAULT_PORTS)
                                             .filter((n) => n !== 'victoriaMetrics')
                                             .join(', ')}
@@ -86,12 +87,19 @@ Portwatch stack is running (${stack.backend}, probes every ${stack.scrapeInterva
 
 ${stack.targets.length} probe targets${down.length ? `; DOWN by design: ${down.join(', ')}` : ''}.
 
-Take a target down and up again, or add one to service discovery:
-  curl -X POST ${stack.targetsUrl}/admin/listeners/tcp/stop
-  curl -X POST ${stack.targetsUrl}/admin/listeners/tcp/start
-  curl -X POST ${stack.targetsUrl}/admin/targets -d '{"target":"127.0.0.1:${stack.ports.admin}","labels":{"service_name":"mine"}}'
-  curl -X DELETE '${stack.targetsUrl}/admin/targets?target=127.0.0.1:${stack.ports.admin}'
+Take a target down and up again, or add one to service discovery (the admin routes take JSON only):
+  curl -X POST -H 'Content-Type: application/json' ${stack.targetsUrl}/admin/listeners/tcp/stop
+  curl -X POST -H 'Content-Type: application/json' ${stack.targetsUrl}/admin/listeners/tcp/start
+  curl -X POST -H 'Content-Type: application/json' ${stack.targetsUrl}/admin/targets -d '{"target":"127.0.0.1:${stack.ports.admin}","labels":{"service_name":"mine"}}'
+  curl -X DELETE -H 'Content-Type: application/json' '${stack.targetsUrl}/admin/targets?target=127.0.0.1:${stack.ports.admin}'
 `);
 
-// Keeps the process alive until a signal; the stack's handlers stop everything and exit.
-setInterval(() => {}, 1 << 30);
+// Keeps the process alive until a signal, whose handler stops everything and exits, or until a
+// process of the stack dies.
+const keepAlive = setInterval(() => {}, 1 << 30);
+const death = await stack.exited;
+if (death) {
+  clearInterval(keepAlive);
+  console.error(`\n${describeDeath(death)}`);
+  process.exit(1);
+}

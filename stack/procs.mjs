@@ -78,9 +78,11 @@ export function startProcess({ name, command, args, logFile, env, cwd }) {
   }
   const pid = child.pid;
   let exitInfo = null;
+  // Set by stop(), so that whoever watches the process can tell a stop on purpose from a death.
+  let deliberate = false;
   const exited = new Promise((resolve) => {
     child.once('exit', (code, signal) => {
-      exitInfo = { code, signal };
+      exitInfo = { code, signal, deliberate };
       live.delete(pid);
       if (pid) {
         // The group may outlive its leader: end the rest of it too.
@@ -90,7 +92,7 @@ export function startProcess({ name, command, args, logFile, env, cwd }) {
       resolve(exitInfo);
     });
     child.once('error', (error) => {
-      exitInfo = { code: null, signal: null, error };
+      exitInfo = { code: null, signal: null, deliberate, error };
       live.delete(pid);
       resolve(exitInfo);
     });
@@ -106,7 +108,7 @@ export function startProcess({ name, command, args, logFile, env, cwd }) {
     pid,
     logFile,
     exited,
-    /** Exit code and signal once it has exited, else null. */
+    /** { code, signal, deliberate (stopped by stop()), error? } once it has exited, else null. */
     get exitInfo() {
       return exitInfo;
     },
@@ -124,6 +126,7 @@ export function startProcess({ name, command, args, logFile, env, cwd }) {
       if (exitInfo || !pid) {
         return exitInfo;
       }
+      deliberate = true;
       signalGroup(pid, 'SIGTERM');
       let timer;
       const killed = new Promise((resolve) => {
@@ -137,6 +140,14 @@ export function startProcess({ name, command, args, logFile, env, cwd }) {
       return exited;
     },
   };
+}
+
+/** How a process ended, in words: "exit code 1", "signal SIGKILL" or the error that kept it from starting. */
+export function describeExit(exitInfo) {
+  if (exitInfo?.error) {
+    return `error: ${exitInfo.error.message}`;
+  }
+  return exitInfo?.signal ? `signal ${exitInfo.signal}` : `exit code ${exitInfo?.code}`;
 }
 
 /** Whether a process (or, with a negative id, a process group) still exists. */

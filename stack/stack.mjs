@@ -49,6 +49,10 @@
  *   removeSdTarget(target)
  *   setGeneratedTargets(count)
  *   stop()             ends every process (process groups) and removes dataDir; idempotent
+ *   exited             Promise: null once stop() has ended the stack; or, when a process exited by
+ *                      itself (crashed, killed from outside) and the stack stopped the others because
+ *                      of it, { name, pid, code, signal, how, logFile, logTail, dataDir } with dataDir
+ *                      kept for its logs. stopBlackbox() is no such exit.
  *
  * Every process runs in its own process group; a watchdog ends them and removes dataDir if the
  * calling process dies without stop().
@@ -60,7 +64,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
-import { startProcess, watchDirectory } from './procs.mjs';
+import { describeExit, startProcess, watchDirectory } from './procs.mjs';
 import { renderConfig } from './render.mjs';
 import { ensurePrograms } from './system.mjs';
 
@@ -180,18 +184,68 @@ export async function startStack(options = {}) {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'portwatch-stack-'));
   watchDirectory(dataDir);
-  const procs = {};
   let stopped = false;
   let stopping;
+  let ready = false;
+  let resolveExited;
+  const exited = new Promise((resolve) => {
+    resolveExited = resolve;
+  });
 
-  async function stop() {
+  /**
+   * Every process kept here is watched, whoever starts it and under whatever name: one that exits
+   * without its own stop() having been called ends the whole stack, so that no caller reports a
+   * running stack over a dead process (tests/stack/lifecycle.test.ts, "a child that dies").
+   */
+  const procs = new Proxy(
+    {},
+    {
+      set(target, key, proc) {
+        target[key] = proc;
+        proc.exited.then((info) => {
+          if (!info.deliberate && target[key] === proc) {
+            childDied(proc);
+          }
+        });
+        return true;
+      },
+    }
+  );
+
+  /** While starting, the start-up code reports a process that exits; afterwards this does. */
+  function childDied(proc) {
+    if (!ready || stopping) {
+      return;
+    }
+    const death = {
+      name: proc.name,
+      pid: proc.pid,
+      code: proc.exitInfo.code,
+      signal: proc.exitInfo.signal,
+      how: describeExit(proc.exitInfo),
+      logFile: proc.logFile,
+      logTail: proc.logTail(4000).split('\n').slice(-21).join('\n').trimEnd(),
+      dataDir,
+    };
+    log(`${proc.name} exited (${death.how}): stopping the stack, keeping ${dataDir}`);
+    for (const [signal, handler] of signalHandlers) {
+      process.removeListener(signal, handler);
+    }
+    stop(death);
+  }
+
+  /** Stops every process; removes dataDir unless a process died, whose logs are then worth reading. */
+  async function stop(death = null) {
     if (!stopping) {
       stopped = true;
       stopping = (async () => {
         await Promise.all(Object.values(procs).map((p) => p.stop()));
-        rmSync(dataDir, { recursive: true, force: true });
+        if (!death) {
+          rmSync(dataDir, { recursive: true, force: true });
+        }
         watchDirectory(dataDir, false);
         log('stack stopped');
+        resolveExited(death);
       })();
     }
     return stopping;
@@ -237,9 +291,10 @@ export async function startStack(options = {}) {
       const asked = askedPorts[name];
       targetArgs.push(flag, String(asked ?? (preferDefaultPorts ? DEFAULT_PORTS[name] : 0)));
     }
-    if (preferDefaultPorts) {
-      // Defaults that are taken fall back to free ports; ports asked for explicitly must be free.
-      targetArgs.push('--any-port-if-taken');
+    // Defaults that are taken fall back to free ports; ports asked for explicitly must be free.
+    const movable = ['http', 'tcp', 'tcpDown', 'dns', 'admin'].filter((name) => askedPorts[name] === undefined);
+    if (preferDefaultPorts && movable.length > 0) {
+      targetArgs.push(`--any-port-if-taken=${movable.join(',')}`);
     }
     const readyFile = join(dataDir, 'targets.ready.json');
     targetArgs.push('--ready-file', readyFile, '--generated', String(generatedTargets));
@@ -291,6 +346,10 @@ export async function startStack(options = {}) {
             `--storage.tsdb.path=${join(dataDir, 'prometheus-data')}`,
             `--web.listen-address=${listen}`,
             '--storage.tsdb.retention.time=1d',
+            // Prometheus' default (.*) lets any page the developer opens read its API. Its own UI is
+            // same-origin and needs no CORS; this allows only that origin, no other site
+            // (tests/stack/exposure.test.ts).
+            `--web.cors.origin=http://127\\.0\\.0\\.1:${ports.prometheus}`,
           ],
           logFile: join(dataDir, 'prometheus.log'),
         });
@@ -309,6 +368,9 @@ export async function startStack(options = {}) {
             `-httpListenAddr=${listen}`,
             '-search.latencyOffset=0',
             '-retentionPeriod=1d',
+            // VictoriaMetrics 1.79 answers its query API with Access-Control-Allow-Origin: * and has
+            // no flag to turn that off, so any page the developer opens can read the probe results
+            // it holds; Prometheus, the default backend, allows no other site.
           ],
           logFile: join(dataDir, 'victoria-metrics.log'),
         });
@@ -399,6 +461,7 @@ export async function startStack(options = {}) {
     }
 
     const stack = {
+      exited,
       backend,
       scrapeInterval,
       scrapeIntervalSeconds,
@@ -456,6 +519,13 @@ export async function startStack(options = {}) {
       },
     };
     log(`stack ready: ${backend} ${promUrl}, blackbox_exporter ${stack.blackboxUrl}, targets ${targetsUrl}`);
+    const dead = Object.values(procs).find((p) => p.exitInfo && !p.exitInfo.deliberate);
+    if (dead) {
+      throw new Error(
+        `${dead.name} exited (${describeExit(dead.exitInfo)}) while the stack started:\n${dead.logTail()}`
+      );
+    }
+    ready = true;
     return stack;
   } catch (error) {
     await stop();
@@ -464,6 +534,17 @@ export async function startStack(options = {}) {
     }
     throw error;
   }
+}
+
+/** What `npm run stack` and `npm start` print when `stack.exited` reports a process that died. */
+export function describeDeath(death) {
+  const tail = death.logTail ? death.logTail.replace(/^/gm, '  | ') : '  (its log is empty)';
+  return [
+    `${death.name} (pid ${death.pid}) exited by itself (${death.how}), so the stack stopped everything else.`,
+    `Last lines of ${death.logFile}:`,
+    tail,
+    `Logs and data kept in ${death.dataDir}`,
+  ].join('\n');
 }
 
 function checkListener(name) {

@@ -37,7 +37,8 @@
  *   --advertise HOST        host name put in discovered targets (ADVERTISE_HOST, default: --host)
  *   --http/--tcp/--tcp-down/--dns/--admin PORT   (HTTP_PORT, TCP_PORT, TCP_DOWN_PORT, DNS_PORT, ADMIN_PORT)
  *                           0 picks a free port
- *   --any-port-if-taken     fall back to a free port when a port is in use
+ *   --any-port-if-taken[=NAME,...]   fall back to a free port when a port is in use: every
+ *                           listener's, or only those named (http, tcp, tcpDown, dns, admin)
  *   --alertmanager H:P      Alertmanager address listed by /sd/alertmanagers (ALERTMANAGER); `self`
  *                           lists this server, which logs the alerts Prometheus sends it
  *   --generated N           generated targets served from the start (GENERATED_TARGETS)
@@ -300,7 +301,10 @@ export async function startTargets(settings = {}) {
   const log = settings.log ?? defaultLog;
   const resolveHost = settings.lookup ?? lookup;
   const host = settings.host ?? '127.0.0.1';
-  const fallback = settings.anyPortIfTaken ?? false;
+  // true, or the names of the listeners that may move: a port asked for explicitly never does.
+  const anyPortIfTaken = settings.anyPortIfTaken ?? false;
+  const fallback = (name) =>
+    anyPortIfTaken === true || (Array.isArray(anyPortIfTaken) && anyPortIfTaken.includes(name));
   const want = { ...DEFAULT_PORTS, ...(settings.ports ?? {}) };
   const advertise = settings.advertise ?? host;
   const adv = formatHost(advertise === '0.0.0.0' || advertise === '::' ? '127.0.0.1' : advertise);
@@ -355,7 +359,7 @@ export async function startTargets(settings = {}) {
         socket.on('close', () => sockets[name].delete(socket));
       });
     }
-    const port = await listen(server, host, ports[name] ?? want[name], ports[name] === undefined && fallback);
+    const port = await listen(server, host, ports[name] ?? want[name], ports[name] === undefined && fallback(name));
     ports[name] = port;
     listeners[name] = server;
     log('listening', { name, host, port });
@@ -542,12 +546,12 @@ export async function startTargets(settings = {}) {
 
   // --- start ---------------------------------------------------------------------------------
   try {
-    ports.admin = await listen(admin, host, want.admin, fallback);
+    ports.admin = await listen(admin, host, want.admin, fallback('admin'));
     log('listening', { name: 'admin', host, port: ports.admin });
     for (const name of ['http', 'tcp', 'dns']) {
       await openListener(name);
     }
-    ports.tcpDown = await closedPort(host, want.tcpDown, fallback);
+    ports.tcpDown = await closedPort(host, want.tcpDown, fallback('tcpDown'));
     for (const target of settings.extraTargets ?? []) {
       const group = toTargetGroup(target);
       added.set(group.targets[0], group);
@@ -683,10 +687,11 @@ async function main() {
   }
   const env = process.env;
   const host = options.host ?? env.HOST ?? '127.0.0.1';
+  const anyPort = options['any-port-if-taken'];
   const running = await startTargets({
     host,
     advertise: options.advertise ?? env.ADVERTISE_HOST ?? host,
-    anyPortIfTaken: Boolean(options['any-port-if-taken']),
+    anyPortIfTaken: typeof anyPort === 'string' ? anyPort.split(',') : Boolean(anyPort),
     alertmanager: options.alertmanager ?? env.ALERTMANAGER ?? '',
     generated: Number(options.generated ?? env.GENERATED_TARGETS ?? 0),
     ports: {

@@ -1,7 +1,8 @@
 // The stack without Docker leaves nothing behind: stopped by its API, by Ctrl-C or SIGTERM on
-// `npm run stack`, or when the process that started it is killed outright.
+// `npm run stack`, or when the process that started it is killed outright. A process of the stack
+// that dies ends the whole stack, which says so and keeps its logs.
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -135,6 +136,7 @@ describe('stopping the stack without Docker', () => {
     }
     expect(existsSync(stack.dataDir)).toBe(false);
     expect(processesMentioning(stack.dataDir)).toEqual([]);
+    expect(await stack.exited).toBeNull();
     await stack.stop(); // idempotent
   }, 60000);
 
@@ -209,6 +211,71 @@ describe('stopping the stack without Docker', () => {
       }
     } finally {
       await Promise.all(held.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    }
+  }, 60000);
+
+  it('ends `npm run stack` when a child dies: it names the child and its exit, keeps the logs, leaves nothing running', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/stack.mjs'), '--any-ports', '--interval', '1s'], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    spawned.push(child);
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const output = await readUntil(child, /Ctrl-C stops it[\s\S]*logs and data\s+(\S+)/, 90000);
+    const dataDir = /logs and data\s+(\S+)/.exec(output)![1];
+    try {
+      const pids = processesMentioning(dataDir);
+      const blackbox = pids.filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('blackbox.yml'));
+      expect(blackbox).toHaveLength(1);
+      process.kill(blackbox[0], 'SIGKILL');
+      expect(await exited(child)).toBe(1);
+      expect(stderr).toContain(`blackbox_exporter (pid ${blackbox[0]}) exited by itself (signal SIGKILL)`);
+      expect(stderr).toContain(`Last lines of ${join(dataDir, 'blackbox.log')}:`);
+      expect(stderr).toContain(`Logs and data kept in ${dataDir}`);
+      expect(await eventually(() => pids.every((pid) => !isAlive(pid)), 10000)).toBe(true);
+      expect(processesMentioning(dataDir)).toEqual([]);
+      // Kept after the script and its watchdog are gone.
+      await sleep(1000);
+      expect(readFileSync(join(dataDir, 'blackbox.log'), 'utf8')).toMatch(/Listening on/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120000);
+
+  it('stopBlackbox() is no death, a process killed from outside is: exited reports it', async () => {
+    const stack = await startStack({ scrapeInterval: '1s', preferDefaultPorts: false, waitForScrapes: false });
+    try {
+      await stack.stopBlackbox();
+      await stack.startBlackbox();
+      const prometheus = stack.processes().find((p) => p.name === 'prometheus')!;
+      const others = stack.processes().filter((p) => p !== prometheus);
+      process.kill(prometheus.pid, 'SIGTERM');
+      const death = await stack.exited;
+      expect(death).toMatchObject({ name: 'prometheus', pid: prometheus.pid, code: 0, how: 'exit code 0' });
+      expect(death!.dataDir).toBe(stack.dataDir);
+      expect(death!.logTail).toMatch(/Received SIGTERM/);
+      expect(others.map((p) => p.pid).filter(isAlive)).toEqual([]);
+      expect(stack.processes()).toEqual([]);
+      expect(existsSync(join(stack.dataDir, 'prometheus.log'))).toBe(true);
+      await expect(stack.startBlackbox()).rejects.toThrow(/stopped/);
+    } finally {
+      await stack.stop();
+      rmSync(stack.dataDir, { recursive: true, force: true });
+    }
+    expect(processesMentioning(stack.dataDir)).toEqual([]);
+  }, 60000);
+
+  it('never moves a port asked for explicitly, even where the defaults may move', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      await expect(startStack({ ports: { http: port }, waitForScrapes: false })).rejects.toThrow(/EADDRINUSE|exited/);
+      expect(processesMentioning(`--http\0${port}\0`)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   }, 60000);
 

@@ -1,0 +1,86 @@
+// What a web page the developer opens can do with the stack without Docker: every part listens on
+// 127.0.0.1, which any page can send requests to. It may read nothing from Prometheus and change
+// nothing in the demo targets service.
+import http from 'node:http';
+
+import { startStack } from '../../stack/stack.mjs';
+import { programs } from './tools';
+
+type Stack = Awaited<ReturnType<typeof startStack>>;
+
+const EVIL = 'http://evil.example';
+
+/** A request with exactly these headers; resolves with the status, the headers and the body. */
+function request(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body = ''
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+programs(['prometheus', 'blackbox']);
+
+describe('the stack without Docker, seen from another site', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ scrapeInterval: '1s', preferDefaultPorts: false, waitForScrapes: false });
+  }, 60000);
+  afterAll(() => stack?.stop());
+
+  it('Prometheus gives another site no Access-Control-Allow-Origin, only its own origin', async () => {
+    const query = `${stack.promUrl}/api/v1/query?query=up`;
+    const evil = await request(query, 'GET', { origin: EVIL });
+    expect(evil.status).toBe(200);
+    expect(evil.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await request(query, 'OPTIONS', {
+      origin: EVIL,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type',
+    });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    for (const origin of [
+      'null',
+      `${EVIL}:${stack.ports.prometheus}`,
+      `http://127.0.0.1:${stack.ports.prometheus}.evil.example`,
+    ]) {
+      const answer = await request(query, 'GET', { origin });
+      expect([origin, answer.headers['access-control-allow-origin']]).toEqual([origin, undefined]);
+    }
+    // The flag is in effect: Prometheus' own origin is the one it names.
+    const own = `http://127.0.0.1:${stack.ports.prometheus}`;
+    expect((await request(query, 'GET', { origin: own })).headers['access-control-allow-origin']).toBe(own);
+  });
+
+  it('the targets service refuses a cross-site text/plain POST, and discovery stays as it was', async () => {
+    const before = await (await fetch(stack.sdUrl)).text();
+    const planted = JSON.stringify({ target: '203.0.113.7:22', labels: { service_name: 'planted' } });
+    const answer = await request(
+      `${stack.targetsUrl}/admin/targets`,
+      'POST',
+      { origin: EVIL, 'content-type': 'text/plain;charset=UTF-8' },
+      planted
+    );
+    expect(answer.status).toBe(403);
+    const stop = await request(`${stack.targetsUrl}/admin/listeners/tcp/stop`, 'POST', {
+      origin: EVIL,
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(stop.status).toBe(403);
+    expect(await (await fetch(stack.sdUrl)).text()).toBe(before);
+    expect(await (await fetch(`${stack.targetsUrl}/admin/listeners`)).json()).toMatchObject({ tcp: { up: true } });
+    // The stack's own calls still go through.
+    await stack.stopTarget('tcp');
+    expect(await (await fetch(`${stack.targetsUrl}/admin/listeners`)).json()).toMatchObject({ tcp: { up: false } });
+    await stack.startTarget('tcp');
+  });
+});
