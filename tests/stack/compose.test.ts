@@ -19,8 +19,13 @@ type Service = {
   cap_add?: string[];
   profiles?: string[];
   command?: string[];
+  secrets?: string[];
 };
-type Compose = { services: Record<string, Service>; volumes?: Record<string, unknown> };
+type Compose = {
+  services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
+  secrets?: Record<string, { file?: string; environment?: string }>;
+};
 
 const readYaml = (path: string) => parse(readFileSync(join(ROOT, path), 'utf8'));
 const compose: Compose = readYaml('docker-compose.yaml');
@@ -157,14 +162,60 @@ describe('docker-compose.yaml', () => {
     ]);
   });
 
-  it('takes the admin password from the environment with no default, and keeps anonymous users Viewers', () => {
+  it('reads the admin password from a secret file that has no default, and keeps anonymous users Viewers', () => {
     const env = compose.services.grafana.environment ?? {};
-    expect(env.GF_SECURITY_ADMIN_PASSWORD).toMatch(/^\$\{GF_ADMIN_PASSWORD:\?[^}]+\}$/);
+    // Grafana's image reads GF_*__FILE into GF_* and refuses both at once.
+    expect(env).not.toHaveProperty('GF_SECURITY_ADMIN_PASSWORD');
+    expect(env.GF_SECURITY_ADMIN_PASSWORD__FILE).toBe('/run/secrets/grafana_admin_password');
+    expect(compose.services.grafana.secrets).toEqual(['grafana_admin_password']);
+    expect(compose.secrets?.grafana_admin_password).toEqual({
+      file: expect.stringMatching(/^\$\{GF_ADMIN_PASSWORD_FILE:\?[^}]+\}$/),
+    });
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (name !== 'grafana') {
+        expect([name, service.secrets]).toEqual([name, undefined]);
+      }
+    }
     expect(env.GF_AUTH_ANONYMOUS_ORG_ROLE).toBe('Viewer');
     expect(env.GF_AUTH_ANONYMOUS_ENABLED).toMatch(/^\$\{GF_ANONYMOUS_ENABLED:-false\}$/);
     expect(env.GF_USERS_ALLOW_SIGN_UP).toBe('false');
     const text = readFileSync(join(ROOT, 'docker-compose.yaml'), 'utf8');
-    expect(text).not.toMatch(/admin\/admin|PASSWORD:-/);
+    expect(text).not.toMatch(/admin\/admin|PASSWORD(_FILE)?:-/);
+  });
+
+  it("requires Grafana's secret key, with no default", () => {
+    const env = compose.services.grafana.environment ?? {};
+    expect(env.GF_SECURITY_SECRET_KEY).toMatch(/^\$\{GF_SECRET_KEY:\?[^}]+\}$/);
+  });
+
+  it('no command in the README or the compose file gives a password or key as a literal', () => {
+    for (const file of ['README.md', 'docker-compose.yaml']) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      // Setting one is fine only from a generator (openssl rand) or a file, never as typed-in text.
+      const literal =
+        /\b(GF_ADMIN_PASSWORD|GF_SECRET_KEY|GF_SECURITY_ADMIN_PASSWORD|GF_SECURITY_SECRET_KEY)=(?!"?\$\(|secrets\/|\$)\S/;
+      expect([file, literal.exec(text)?.[0]]).toEqual([file, undefined]);
+    }
+  });
+
+  it("lets no other site read Prometheus' API (--web.cors.origin)", () => {
+    const flag = (compose.services.prometheus.command ?? []).find((c) => c.startsWith('--web.cors.origin='));
+    expect(flag).toBeDefined();
+    // Compose fills in the published port; Prometheus anchors the expression.
+    const origin = new RegExp(`^(?:${flag!.split('=')[1].replace('${PROMETHEUS_PORT:-9090}', '9090')})$`);
+    for (const own of ['http://127.0.0.1:9090', 'http://localhost:9090']) {
+      expect([own, origin.test(own)]).toEqual([own, true]);
+    }
+    for (const other of [
+      'http://evil.example',
+      'null',
+      'http://127.0.0.1:3000',
+      'http://localhost:9090.evil.example',
+      'http://127x0x0x1:9090',
+      'https://evil.example/http://127.0.0.1:9090',
+    ]) {
+      expect([other, origin.test(other)]).toEqual([other, false]);
+    }
   });
 
   it('allows unsigned loading of this plugin only, mounted from the build output', () => {
