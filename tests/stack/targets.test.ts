@@ -327,7 +327,11 @@ describe('demo targets service', () => {
 
     it('refuses to be read by another site', async () => {
       const port = running.ports.admin;
-      for (const headers of [{ origin: 'http://evil.example' }, { host: `evil.example:${port}` }]) {
+      const cases: Array<Record<string, string>> = [
+        { origin: 'http://evil.example' },
+        { host: `evil.example:${port}` },
+      ];
+      for (const headers of cases) {
         const answer = await rawRequest(port, 'GET', '/sd', { host: `127.0.0.1:${port}`, ...headers });
         expect([headers, answer.status]).toEqual([headers, 403]);
         expect(answer.text).not.toContain('service_name');
