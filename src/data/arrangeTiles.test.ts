@@ -87,7 +87,8 @@ describe('arrangeTiles: sorting', () => {
       };
       const reference: Record<SortBy, (a: Tile, b: Tile) => number> = {
         problems: (a, b) =>
-          rank[a.state] + (a.state === 'partial' && a.healthy ? 1 : 0) -
+          rank[a.state] +
+            (a.state === 'partial' && a.healthy ? 1 : 0) -
             (rank[b.state] + (b.state === 'partial' && b.healthy ? 1 : 0)) ||
           Number(b.flapping) - Number(a.flapping) ||
           byName(a, b),
@@ -150,6 +151,15 @@ describe('arrangeTiles: filtering', () => {
     ]);
     expect(arrangeTiles(TILES, { ...ALL, states: [] })[0].tiles).toHaveLength(TILES.length);
   });
+
+  it('filters to targets with a firing alert, together with the states', () => {
+    const tiles = TILES.map((tile) =>
+      tile.key === '10.0.0.2' || tile.key === '10.0.0.10' ? { ...tile, firing: true } : tile
+    );
+    expect(keys(arrangeTiles(tiles, { ...ALL, firing: true }))).toEqual([['10.0.0.2', '10.0.0.10']]);
+    expect(keys(arrangeTiles(tiles, { ...ALL, firing: true, states: ['down'] }))).toEqual([['10.0.0.2']]);
+    expect(arrangeTiles(tiles, { ...ALL, firing: false })[0].tiles).toHaveLength(TILES.length);
+  });
 });
 
 describe('arrangeTiles: grouping', () => {
@@ -160,7 +170,17 @@ describe('arrangeTiles: grouping', () => {
       ['ams', ['10.0.0.3', '10.0.0.10']],
       ['fra', ['10.0.0.2', '10.0.0.6']],
     ]);
-    expect(groups[2].summary).toEqual({ up: 0, down: 1, stale: 0, unknown: 0, partial: 1, total: 2, healthy: 0 });
+    expect(groups[2].summary).toEqual({
+      up: 0,
+      down: 1,
+      stale: 0,
+      unknown: 0,
+      partial: 1,
+      total: 2,
+      healthy: 0,
+      partialHealthy: 0,
+      firing: 0,
+    });
   });
 
   it('gives one unnamed group without grouping, summarising the filtered tiles', () => {
@@ -172,7 +192,21 @@ describe('arrangeTiles: grouping', () => {
   it('returns no groups when grouping finds nothing, one empty group otherwise', () => {
     expect(arrangeTiles([], { ...ALL, groupBy: 'site' })).toEqual([]);
     expect(arrangeTiles([], ALL)).toEqual([
-      { name: '', tiles: [], summary: { up: 0, down: 0, stale: 0, unknown: 0, partial: 0, total: 0, healthy: 0 } },
+      {
+        name: '',
+        tiles: [],
+        summary: {
+          up: 0,
+          down: 0,
+          stale: 0,
+          unknown: 0,
+          partial: 0,
+          total: 0,
+          healthy: 0,
+          partialHealthy: 0,
+          firing: 0,
+        },
+      },
     ]);
   });
 });

@@ -98,16 +98,20 @@ function sortTiles(tiles: Tile[], sortBy: SortBy): Tile[] {
 }
 
 /**
- * The tiles the viewer asked for: filtered by text (name, key and label values, ignoring case) and
- * by state (none selected shows all), sorted, and grouped by a label's value, each group with its
+ * The tiles the viewer asked for: filtered by text (name, key and label values, ignoring case), by
+ * state (none selected shows all) and to those with a firing alert when asked, sorted, and grouped by a label's value, each group with its
  * own summary. Without grouping there is one group named ''.
  */
 export function arrangeTiles(tiles: Tile[], arrange: ArrangeOptions): TileGroup[] {
   const needle = (arrange.text ?? '').trim().toLowerCase();
   const states = new Set(arrange.states ?? []);
+  const firingOnly = arrange.firing === true;
   const shown = sortTiles(
     tiles.filter(
-      (tile) => (states.size === 0 || states.has(tile.state)) && (needle === '' || textOf(tile).includes(needle))
+      (tile) =>
+        (states.size === 0 || states.has(tile.state)) &&
+        (!firingOnly || tile.firing === true) &&
+        (needle === '' || textOf(tile).includes(needle))
     ),
     arrange.sortBy
   );

@@ -91,7 +91,17 @@ describe('buildModel: every frame shape gives the same targets and states', () =
     const model = buildModel(frames(), testOptions(), NOW);
     expect(states(model)).toEqual(SCENARIO_STATES);
     expect(model.hasStatus).toBe(true);
-    expect(model.summary).toEqual({ up: 1, down: 1, stale: 1, unknown: 2, partial: 0, total: 5, healthy: 1 });
+    expect(model.summary).toEqual({
+      up: 1,
+      down: 1,
+      stale: 1,
+      unknown: 2,
+      partial: 0,
+      total: 5,
+      healthy: 1,
+      partialHealthy: 0,
+      firing: 0,
+    });
   });
 
   it('table format with status and duration in one frame, told apart by the __name__ column', () => {
@@ -141,7 +151,7 @@ describe('buildModel: roles', () => {
     ],
     [
       'another blackbox metric, even on refId A',
-      rangeFrames([target('a', [1])], { metric: 'probe_http_status_code', refId: 'A' }),
+      rangeFrames([target('a', [1])], { metric: 'probe_ip_protocol', refId: 'A' }),
       'ignored',
     ],
   ])('%s', (_name, frames, expected) => {
@@ -159,16 +169,18 @@ describe('buildModel: roles', () => {
   });
 
   it('says which query was ignored and how to fix it', () => {
-    const frames = rangeFrames([target('a', [0.2]), target('b', [0.3])], { nameStyle: 'dropped', refId: 'D' });
+    const frames = rangeFrames([target('a', [0.2]), target('b', [0.3])], { nameStyle: 'dropped', refId: 'Q' });
     expect(buildModel(frames, testOptions(), NOW).warnings).toEqual([
-      "2 series of query D ignored: not probe_success, probe_duration_seconds or up. Map the query's refId under Options > Data.",
+      '2 series of query Q ignored: not a metric the panel reads (probe_success, probe_duration_seconds, up and the ' +
+        "other blackbox metrics). Map the query's refId under Options > Data.",
     ]);
   });
 
   it('names the foreign metric', () => {
-    const frames = rangeFrames([target('a', [200])], { metric: 'probe_http_status_code', refId: 'C' });
+    const frames = rangeFrames([target('a', [4])], { metric: 'probe_ip_protocol', refId: 'C' });
     expect(buildModel(frames, testOptions(), NOW).warnings).toEqual([
-      '1 series of query C ignored: probe_http_status_code is not probe_success, probe_duration_seconds or up.',
+      '1 series of query C ignored: probe_ip_protocol is not a metric the panel reads (probe_success, ' +
+        'probe_duration_seconds, up and the other blackbox metrics).',
     ]);
   });
 
@@ -599,5 +611,145 @@ describe('buildModel: bad input', () => {
     });
     const model = buildModel(frames, testOptions({ nameTemplate: '{{toString}}{{instance}}' }), NOW);
     expect(model.tiles[0].name).toBe('a');
+  });
+});
+
+describe('buildModel: facts from the other blackbox metrics', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const web = (values: SeriesSpec['values'], extra = {}): SeriesSpec => target('web:443', values, extra);
+  const status = rangeFrames([web([1, 0])], { metric: 'probe_success', refId: 'A' });
+  const expiry = (NOW + 10 * DAY) / 1000;
+
+  type Shape = [string, (specs: SeriesSpec[], metric: string, refId: string) => DataFrame[]];
+  const SHAPES: Shape[] = [
+    ['range', (specs, metric, refId) => rangeFrames(specs, { metric, refId })],
+    ['instant', (specs, metric, refId) => instantFrames(specs, { metric, refId })],
+    ['table', (specs, metric, refId) => [tableFrame(specs, { metric, refId, valueName: `Value #${refId}` })]],
+    ['no __name__, by refId', (specs, metric, refId) => rangeFrames(specs, { metric, refId, nameStyle: 'dropped' })],
+  ];
+
+  it.each(SHAPES)('reads every role from %s frames', (_name, frames) => {
+    const model = buildModel(
+      [
+        ...status,
+        ...frames([web([200, 503])], 'probe_http_status_code', 'D'),
+        ...frames([web([expiry])], 'probe_ssl_earliest_cert_expiry', 'E'),
+        ...frames([web([1])], 'probe_failed_due_to_regex', 'F'),
+        ...frames([web([0.004])], 'probe_dns_lookup_time_seconds', 'G'),
+        ...frames(
+          [web([0.03], { phase: 'connect' }), web([0.5], { phase: 'processing' })],
+          'probe_http_duration_seconds',
+          'H'
+        ),
+        ...frames([web([1], { alertname: 'PortwatchTargetDown', alertstate: 'firing' })], 'ALERTS', 'J'),
+      ],
+      testOptions(),
+      NOW
+    );
+    const only = tile(model, 'web:443');
+    expect(only.state).toBe('down');
+    expect(only.facts).toMatchObject({
+      httpStatus: { value: 503 },
+      certExpiry: { value: expiry },
+      contentCheck: { value: 1 },
+      dnsLookup: { value: 0.004 },
+      httpPhases: [
+        { phase: 'connect', value: 0.03 },
+        { phase: 'processing', value: 0.5 },
+      ],
+      alerts: [{ name: 'PortwatchTargetDown', state: 'firing' }],
+    });
+    expect(only.badges).toEqual([
+      { kind: 'alert-firing', name: 'PortwatchTargetDown' },
+      { kind: 'http-status', code: 503 },
+      { kind: 'content-check' },
+      { kind: 'cert-expiry', days: 10, severity: 'warning' },
+    ]);
+    expect(only.firing).toBe(true);
+    expect(model.summary.firing).toBe(1);
+    expect(model.warnings).toEqual([]);
+  });
+
+  it('joins facts by the key labels and never makes a tile of facts alone', () => {
+    const model = buildModel(
+      [...status, ...rangeFrames([target('other:443', [503])], { metric: 'probe_http_status_code', refId: 'D' })],
+      testOptions(),
+      NOW
+    );
+    expect(model.tiles.map((t) => t.key)).toEqual(['web:443']);
+    expect(model.tiles[0].facts).toBeUndefined();
+  });
+
+  it('marks the ports of a host whose ICMP probe is down, joined on the host label or the address', () => {
+    const ports = rangeFrames(
+      [target('web:443', [1, 0]), target('web:80', [1, 0]), target('db:5432', [1, 1]), target('web', [1, 0])],
+      { metric: 'probe_success', refId: 'A' }
+    );
+    const icmp = rangeFrames(
+      [target('web', [1, 0], { job: 'probe_icmp' }), target('db', [1, 1], { job: 'probe_icmp' })],
+      {
+        metric: 'probe_success',
+        refId: 'I',
+      }
+    );
+    const model = buildModel([...ports, ...icmp], testOptions(), NOW);
+    const kinds = (key: string): string[] => (tile(model, key).badges ?? []).map((badge) => badge.kind);
+    expect(kinds('web:443')).toEqual(['host-unreachable']);
+    expect(kinds('web:80')).toEqual(['host-unreachable']);
+    expect(kinds('db:5432')).toEqual([]);
+    // The host's own ICMP tile (from query A) says DOWN by itself.
+    expect(kinds('web')).toEqual([]);
+    expect(tile(model, 'web:443').facts?.host).toMatchObject({ name: 'web', state: 'down' });
+    expect(model.tiles.map((t) => t.key).sort()).toEqual(['db:5432', 'web', 'web:443', 'web:80']);
+  });
+
+  it('prefers the host label to the address', () => {
+    const ports = rangeFrames([target('10.0.0.5:443', [0], { host: 'web-1' })], { metric: 'probe_success' });
+    const icmp = rangeFrames([target('10.0.0.5', [0], { host: 'web-1' })], { metric: 'probe_success', refId: 'I' });
+    expect(buildModel([...ports, ...icmp], testOptions(), NOW).tiles[0].badges).toEqual([
+      { kind: 'host-unreachable', host: 'web-1' },
+    ]);
+  });
+
+  it('takes the exact uptime from the uptime query, and marks targets under the uptime target', () => {
+    const sampled = rangeFrames([target('a:80', padded([0])), target('b:80', padded([1]))], {
+      metric: 'probe_success',
+    });
+    const exact = instantFrames([target('a:80', [0.9995]), target('b:80', [0.95])], {
+      refId: 'U',
+      nameStyle: 'dropped',
+    });
+    const model = buildModel([...sampled, ...exact], testOptions({ uptimeTarget: 99.9 }), NOW);
+    expect(tile(model, 'a:80')).toMatchObject({ uptime: 0.9995, uptimeExact: true, belowUptimeTarget: false });
+    expect(tile(model, 'b:80')).toMatchObject({ uptime: 0.95, uptimeExact: true, belowUptimeTarget: true });
+
+    const estimated = buildModel(sampled, testOptions({ uptimeTarget: 0 }), NOW);
+    expect(tile(estimated, 'a:80')).toMatchObject({ uptime: 29 / 30, uptimeExact: false, belowUptimeTarget: false });
+  });
+
+  it('counts healthy partial targets under the quorum', () => {
+    const frames = rangeFrames(
+      [
+        target('a:80', [1], { module: 'x' }),
+        target('a:80', [1], { module: 'y' }),
+        target('a:80', [0], { module: 'z' }),
+      ],
+      { metric: 'probe_success' }
+    );
+    expect(buildModel(frames, testOptions({ quorum: 'majority' }), NOW).summary).toMatchObject({
+      partial: 1,
+      partialHealthy: 1,
+    });
+    expect(buildModel(frames, testOptions({ quorum: 'all' }), NOW).summary).toMatchObject({
+      partial: 1,
+      partialHealthy: 0,
+    });
+  });
+
+  it('keeps the status samples for the history strip', () => {
+    const model = buildModel(status, testOptions(), NOW);
+    const runs = model.tiles[0].statusRuns ?? [];
+    expect(runs).toHaveLength(1);
+    expect(Array.from(runs[0].values).slice(runs[0].start, runs[0].end)).toEqual([1, 0]);
   });
 });

@@ -13,7 +13,9 @@ import {
   SeriesVerdict,
   StaleRule,
 } from './decideState';
-import { durationSummary } from './durationSummary';
+import { durationSummary, sampleRunOf } from './durationSummary';
+import { badgesFor, collectFacts, FactRun } from './facts';
+import { hostOf } from './hostOfAddress';
 import { intersectRanges } from './intersectRanges';
 import { labelValue } from './labelValue';
 import { mergeLabels } from './mergeLabels';
@@ -25,7 +27,7 @@ import { scanSeries, scanValues, SeriesScan } from './scanSeries';
 import { roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { parseKeyLabels, targetKey } from './targetKey';
-import { Labels, PanelModel, Probe, Role, Tile } from './types';
+import { Labels, PanelModel, Probe, Role, TargetState, Tile } from './types';
 
 /** A series put in time order and read once. */
 interface ScannedSeries {
@@ -59,8 +61,26 @@ class Tally {
 }
 
 const NO_PROBERS: ScannedSeries[] = [];
-const OUR_METRICS = 'probe_success, probe_duration_seconds or up';
-const ROLE_NOUN: Record<Role, string> = { status: 'status', duration: 'duration', prober: 'up' };
+const OUR_METRICS =
+  'a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics)';
+const ROLE_NOUN: Record<Role, string> = {
+  status: 'status',
+  duration: 'duration',
+  prober: 'up',
+  httpStatus: 'HTTP status',
+  certExpiry: 'certificate expiry',
+  contentCheck: 'content check',
+  dnsLookup: 'DNS lookup',
+  httpPhase: 'HTTP phase',
+  host: 'host',
+  alerts: 'ALERTS',
+  uptime: 'uptime',
+};
+
+/** Roles whose series without a key match no target; status and duration series fall back to display names. */
+function joinsOnly(role: Role): boolean {
+  return role !== 'status' && role !== 'duration';
+}
 
 function queryName(refId: string): string {
   return refId === '' ? 'query (no refId)' : `query ${refId}`;
@@ -99,7 +119,7 @@ function noteIgnored(notes: Tally, run: SeriesRun): void {
 function noteUnkeyed(notes: Tally, run: SeriesRun, role: Role, keyLabels: string[]): void {
   const noun = `${ROLE_NOUN[role]} series of ${queryName(run.refId)}`;
   const wanted = keyLabels.join(', ');
-  const outcome = role === 'prober' ? ', so they match no target' : '; their display names are used instead';
+  const outcome = joinsOnly(role) ? ', so they match no target' : '; their display names are used instead';
   notes.add(
     `unkeyed\u0001${role}\u0001${run.refId}`,
     (count) => `${count} ${noun} ${has(count)} none of the key labels (${wanted})${outcome}.`
@@ -286,6 +306,11 @@ class SeriesScanner {
   }
 }
 
+function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  list ? list.push(item) : map.set(key, [item]);
+}
+
 /** Keeps one of each set of series with equal labels: the one with the newest sample. */
 function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
   if (list.length < 2) {
@@ -308,6 +333,29 @@ function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
 }
 
 /**
+ * The state of each host from its ICMP probes, decided like a target's: DOWN only on a fresh 0 with
+ * no probe up, so a host that went quiet or whose prober is away never marks its ports unreachable.
+ */
+function hostStates(
+  runs: Map<string, SeriesRun[]>,
+  scanner: SeriesScanner,
+  now: number,
+  duplicates: Tally
+): Map<string, { state: TargetState; time?: number }> {
+  const states = new Map<string, { state: TargetState; time?: number }>();
+  for (const [host, list] of runs) {
+    const scanned = dedupe(scanner.scanAll(list, 'status'), duplicates);
+    const verdict = decideState(
+      scanned.map((item) => decideSeriesState(item.scan, item.rule, now)),
+      'all'
+    );
+    const newest = Math.max(...scanned.map((item) => (item.scan.samples > 0 ? item.scan.lastTime : -Infinity)));
+    states.set(host, { state: verdict.state, time: Number.isFinite(newest) ? newest : undefined });
+  }
+  return states;
+}
+
+/**
  * The panel's view model: one tile per probed target, from every frame shape the Prometheus data
  * source produces. `now` is the end of the dashboard's time range, against which ages are measured.
  * One pass over each series' samples; targets are joined through maps keyed by label values.
@@ -325,6 +373,8 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
 
   const targets = new Map<string, Target>();
   const proberRuns = new Map<string, SeriesRun[]>();
+  const factRuns = new Map<string, FactRun[]>();
+  const hostRuns = new Map<string, SeriesRun[]>();
   let hasStatus = false;
   for (const run of collected.series) {
     const role = seriesRole(run, options);
@@ -332,17 +382,29 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
       noteIgnored(notes, run);
       continue;
     }
+    if (role === 'host') {
+      const host = hostOf(run.labels);
+      if (host === undefined) {
+        noteUnkeyed(notes, run, role, ['host', 'instance']);
+      } else {
+        pushTo(hostRuns, host, run);
+      }
+      continue;
+    }
     let key = targetKey(run.labels, keyLabels);
     if (key === undefined) {
       noteUnkeyed(notes, run, role, keyLabels);
-      if (role === 'prober') {
+      if (joinsOnly(role)) {
         continue;
       }
       key = seriesDisplayName(run);
     }
     if (role === 'prober') {
-      const list = proberRuns.get(key);
-      list ? list.push(run) : proberRuns.set(key, [run]);
+      pushTo(proberRuns, key, run);
+      continue;
+    }
+    if (role !== 'status' && role !== 'duration') {
+      pushTo(factRuns, key, { role, run });
       continue;
     }
     hasStatus = hasStatus || role === 'status';
@@ -367,6 +429,10 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
       targets.set(key, { key, status: [], duration: [] });
     }
   }
+
+  const hosts = hostStates(hostRuns, scanner, now, duplicates);
+  const badgeOptions = { certWarningDays: options.certWarningDays, certCriticalDays: options.certCriticalDays };
+  const uptimeTarget = options.uptimeTarget > 0 ? options.uptimeTarget / 100 : undefined;
 
   const useLegend = isDefaultNameTemplate(options.nameTemplate ?? '');
   const nameOf = compileNameTemplate(options.nameTemplate ?? '');
@@ -428,6 +494,19 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
     const name = (useLegend && legend) || nameOf(labels) || target.key;
     const figures = durationSummary(duration);
 
+    const freshMs = status.length > 0 ? status[0].rule.limitMs + status[0].rule.slackMs : LOOKBACK_MS;
+    const collectedFacts = collectFacts(factRuns.get(target.key), freshMs, now);
+    let facts = collectedFacts.facts;
+    const host = hosts.size > 0 ? hostOf(labels) : undefined;
+    const hostState = host === undefined ? undefined : hosts.get(host);
+    if (host !== undefined && hostState !== undefined) {
+      facts = { ...facts, host: { name: host, ...hostState } };
+    }
+    const instance = labelValue(labels, 'instance');
+    const isHost = instance !== undefined && host === instance;
+    const badges = badgesFor(facts, verdict.state, badgeOptions, now, isHost);
+    const uptime = collectedFacts.uptime ?? (finite > 0 ? ones / finite : undefined);
+
     tiles.push({
       key: target.key,
       name,
@@ -443,7 +522,9 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
       stateSince: verdict.since,
       stateChanges,
       flapping: stateChanges >= flappingThreshold,
-      uptime: finite > 0 ? ones / finite : undefined,
+      uptime,
+      uptimeExact: collectedFacts.uptime !== undefined,
+      belowUptimeTarget: uptimeTarget !== undefined && uptime !== undefined && uptime < uptimeTarget,
       duration: figures.duration,
       durationStats: figures.durationStats,
       durationRun: figures.durationRun,
@@ -452,6 +533,10 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
         status.length === 1 ? status[0].scan.downRanges : intersectRanges(status.map((item) => item.scan.downRanges)),
       statusField: statusRuns[0]?.field,
       probes,
+      statusRuns: statusRuns.map(sampleRunOf),
+      facts,
+      badges,
+      firing: facts?.alerts?.some((alert) => alert.state === 'firing') ?? false,
     });
   }
 

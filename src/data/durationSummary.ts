@@ -10,7 +10,7 @@ export interface DurationInput {
 export type DurationFigures = Pick<Tile, 'duration' | 'durationStats' | 'durationRun' | 'durationField'>;
 
 /** The duration series for the sparkline: a view into the frame, copied only when rows were reordered. */
-function sampleRunOf(run: SeriesRun): SampleRun {
+export function sampleRunOf(run: SeriesRun): SampleRun {
   const { rows } = run;
   if (rows === undefined) {
     // Frame arrays hold numbers or null; SampleRun documents that non-finite entries are skipped.

@@ -1,38 +1,75 @@
-import { METRIC_DURATION, METRIC_PROBER, METRIC_STATUS } from '../constants';
+import {
+  METRIC_ALERTS,
+  METRIC_CERT_EXPIRY,
+  METRIC_CONTENT_CHECK,
+  METRIC_DNS_LOOKUP,
+  METRIC_DURATION,
+  METRIC_HTTP_PHASE,
+  METRIC_HTTP_STATUS,
+  METRIC_PROBER,
+  METRIC_STATUS,
+} from '../constants';
 import { Options } from '../options/defaultOptions';
 
 import type { SeriesRun } from './collectSeries';
 import { Role } from './types';
 
-export type RefIdRoles = Pick<Options, 'statusRefId' | 'durationRefId' | 'proberRefId'>;
+export type RefIdRoles = Pick<
+  Options,
+  | 'statusRefId'
+  | 'durationRefId'
+  | 'proberRefId'
+  | 'httpStatusRefId'
+  | 'certExpiryRefId'
+  | 'contentCheckRefId'
+  | 'dnsLookupRefId'
+  | 'httpPhaseRefId'
+  | 'hostRefId'
+  | 'alertsRefId'
+  | 'uptimeRefId'
+>;
 
-/** The role a metric name gives, if it is one of the three the panel reads. */
+const ROLE_OF_METRIC: ReadonlyMap<string, Role> = new Map<string, Role>([
+  [METRIC_STATUS, 'status'],
+  [METRIC_DURATION, 'duration'],
+  [METRIC_PROBER, 'prober'],
+  [METRIC_HTTP_STATUS, 'httpStatus'],
+  [METRIC_CERT_EXPIRY, 'certExpiry'],
+  [METRIC_CONTENT_CHECK, 'contentCheck'],
+  [METRIC_DNS_LOOKUP, 'dnsLookup'],
+  [METRIC_HTTP_PHASE, 'httpPhase'],
+  [METRIC_ALERTS, 'alerts'],
+]);
+
+/** The option naming each role's refId, in the order a refId is matched. */
+const REF_ID_OPTIONS: ReadonlyArray<[keyof RefIdRoles, Role]> = [
+  ['statusRefId', 'status'],
+  ['durationRefId', 'duration'],
+  ['proberRefId', 'prober'],
+  ['httpStatusRefId', 'httpStatus'],
+  ['certExpiryRefId', 'certExpiry'],
+  ['contentCheckRefId', 'contentCheck'],
+  ['dnsLookupRefId', 'dnsLookup'],
+  ['httpPhaseRefId', 'httpPhase'],
+  ['hostRefId', 'host'],
+  ['alertsRefId', 'alerts'],
+  ['uptimeRefId', 'uptime'],
+];
+
+/** The role a metric name gives, if it is one the panel reads. */
 export function roleOfMetric(name: string | undefined): Role | undefined {
-  switch (name) {
-    case METRIC_STATUS:
-      return 'status';
-    case METRIC_DURATION:
-      return 'duration';
-    case METRIC_PROBER:
-      return 'prober';
-    default:
-      return undefined;
-  }
+  return name === undefined ? undefined : ROLE_OF_METRIC.get(name);
 }
 
 function roleOfRefId(refId: string, refIds: RefIdRoles): Role | undefined {
   if (refId === '') {
     return undefined;
   }
-  // Saved options from before a field existed may lack it until migrations fill it in.
-  if (refId === (refIds.statusRefId ?? '').trim()) {
-    return 'status';
-  }
-  if (refId === (refIds.durationRefId ?? '').trim()) {
-    return 'duration';
-  }
-  if (refId === (refIds.proberRefId ?? '').trim()) {
-    return 'prober';
+  for (const [option, role] of REF_ID_OPTIONS) {
+    // Saved options from before a field existed may lack it until migrations fill it in.
+    if (refId === (refIds[option] ?? '').trim()) {
+      return role;
+    }
   }
   return undefined;
 }
@@ -57,11 +94,17 @@ export function looksLikeStatus(run: SeriesRun): boolean {
 /**
  * Which of the panel's inputs a series is. A `__name__` decides on its own: the refId mapping is
  * for series that lost their name to a function or aggregation, not for other blackbox metrics.
- * The field name counts only when it is one of ours, since transformations rename fields freely.
+ * Two refIds decide before the name: the host query, whose metric is probe_success too, and the
+ * uptime query. The field name counts only when it is one of ours, since transformations rename
+ * fields freely.
  */
 export function seriesRole(run: SeriesRun, refIds: RefIdRoles): Role | undefined {
+  const byRefId = roleOfRefId(run.refId, refIds);
+  if (byRefId === 'host' || byRefId === 'uptime') {
+    return byRefId;
+  }
   if (run.metric !== undefined) {
     return roleOfMetric(run.metric);
   }
-  return roleOfMetric(run.fieldName) ?? roleOfRefId(run.refId, refIds) ?? (looksLikeStatus(run) ? 'status' : undefined);
+  return roleOfMetric(run.fieldName) ?? byRefId ?? (looksLikeStatus(run) ? 'status' : undefined);
 }

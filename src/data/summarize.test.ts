@@ -4,7 +4,7 @@ import { TargetState } from './types';
 
 describe('summarize', () => {
   it.each<[Array<[TargetState, boolean]>, Record<string, number>]>([
-    [[], { up: 0, down: 0, stale: 0, unknown: 0, partial: 0, total: 0, healthy: 0 }],
+    [[], { up: 0, down: 0, stale: 0, unknown: 0, partial: 0, total: 0, healthy: 0, partialHealthy: 0, firing: 0 }],
     [
       [
         ['up', true],
@@ -15,7 +15,7 @@ describe('summarize', () => {
         ['stale', false],
         ['unknown', false],
       ],
-      { up: 2, down: 1, stale: 1, unknown: 1, partial: 2, total: 7, healthy: 3 },
+      { up: 2, down: 1, stale: 1, unknown: 1, partial: 2, total: 7, healthy: 3, partialHealthy: 1, firing: 0 },
     ],
   ])('%j', (tiles, expected) => {
     expect(summarize(tiles.map(([state, healthy], i) => tileFixture({ key: `t${i}`, state, healthy })))).toEqual(

@@ -1,10 +1,10 @@
 import { Summary, Tile } from './types';
 
 export function emptySummary(): Summary {
-  return { up: 0, down: 0, stale: 0, unknown: 0, partial: 0, total: 0, healthy: 0 };
+  return { up: 0, down: 0, stale: 0, unknown: 0, partial: 0, total: 0, healthy: 0, partialHealthy: 0, firing: 0 };
 }
 
-/** Targets per state, in all and healthy under the quorum rule. */
+/** Targets per state, in all and healthy under the quorum rule, and those with a firing alert. */
 export function summarize(tiles: Tile[]): Summary {
   const summary = emptySummary();
   for (const tile of tiles) {
@@ -29,6 +29,12 @@ export function summarize(tiles: Tile[]): Summary {
     summary.total++;
     if (tile.healthy) {
       summary.healthy++;
+      if (tile.state === 'partial') {
+        summary.partialHealthy++;
+      }
+    }
+    if (tile.firing) {
+      summary.firing++;
     }
   }
   return summary;

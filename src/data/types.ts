@@ -6,7 +6,21 @@ export type TargetState = 'up' | 'down' | 'stale' | 'unknown' | 'partial';
 
 export const TARGET_STATES: readonly TargetState[] = ['up', 'down', 'stale', 'unknown', 'partial'];
 
-export type Role = 'status' | 'duration' | 'prober';
+export type Role =
+  | 'status'
+  | 'duration'
+  | 'prober'
+  | 'httpStatus'
+  | 'certExpiry'
+  | 'contentCheck'
+  | 'dnsLookup'
+  | 'httpPhase'
+  | 'host'
+  | 'alerts'
+  | 'uptime';
+
+/** Roles that add facts to a target rather than decide its state. */
+export type FactRole = Exclude<Role, 'status' | 'duration' | 'prober'>;
 
 export type Labels = Record<string, string>;
 
@@ -42,6 +56,50 @@ export interface Probe {
   lastSampleTime?: number;
 }
 
+/** One sample's value and time, as the newest of a series gave it. */
+export interface FactSample {
+  value: number;
+  time: number;
+}
+
+export interface ActiveAlert {
+  name: string;
+  state: 'firing' | 'pending';
+  /** Newest sample of its ALERTS series. */
+  time: number;
+  severity?: string;
+}
+
+/** What the other blackbox metrics say about a target: each present when its fresh series is. */
+export interface TileFacts {
+  httpStatus?: FactSample;
+  /** Value: the certificate's expiry in Unix seconds, as blackbox_exporter writes it. */
+  certExpiry?: FactSample;
+  /** Value: 1 when the body failed the module's regular expressions. */
+  contentCheck?: FactSample;
+  dnsLookup?: FactSample;
+  /** Newest seconds per phase of the HTTP probe (resolve, connect, tls, processing, transfer). */
+  httpPhases?: Array<{ phase: string } & FactSample>;
+  /** The host's ICMP probe, when there is one: its state and newest sample. */
+  host?: { name: string; state: TargetState; time?: number };
+  /** Active alerts of the target, firing first. */
+  alerts?: ActiveAlert[];
+}
+
+export type BadgeKind =
+  'http-status' | 'cert-expiry' | 'content-check' | 'host-unreachable' | 'alert-firing' | 'alert-pending';
+
+/** A fact shown on the tile itself; the view words it. */
+export type Badge =
+  | { kind: 'http-status'; code: number }
+  | { kind: 'cert-expiry'; days: number; severity: 'warning' | 'critical' }
+  | { kind: 'content-check' }
+  | { kind: 'host-unreachable'; host: string }
+  | { kind: 'alert-firing' | 'alert-pending'; name: string };
+
+/** One cell of a target's history over the time range. */
+export type HistoryCell = 'up' | 'down' | 'partial' | 'unknown' | 'gap';
+
 export interface Tile {
   /** Key label values joined by `/`; unique within a model. */
   key: string;
@@ -66,8 +124,14 @@ export interface Tile {
   stateSince?: number;
   stateChanges: number;
   flapping: boolean;
-  /** Share of status samples that were up, 0..1; undefined without samples. */
+  /**
+   * Uptime over the range, 0..1: exact from an `avg_over_time` query when there is one
+   * (`uptimeExact`), else the share of status samples that were up; undefined without either.
+   */
   uptime?: number;
+  uptimeExact?: boolean;
+  /** Whether the uptime is under the panel's uptime target. */
+  belowUptimeTarget?: boolean;
   /** Newest probe duration in seconds. */
   duration?: number;
   durationStats?: DurationStats;
@@ -81,6 +145,13 @@ export interface Tile {
   statusField?: Field;
   /** Each status series on its own, in the order they arrived. */
   probes?: Probe[];
+  /** The status series' samples, for the history strip (drawn only for tiles in view). */
+  statusRuns?: SampleRun[];
+  facts?: TileFacts;
+  /** Facts worth a place on the tile, most urgent first. */
+  badges?: Badge[];
+  /** Whether an alert of the target is firing: counted in the summary, and a filter. */
+  firing?: boolean;
 }
 
 export interface Summary {
@@ -92,6 +163,10 @@ export interface Summary {
   total: number;
   /** Targets healthy under the quorum rule. */
   healthy: number;
+  /** Partial targets among them. */
+  partialHealthy: number;
+  /** Targets with a firing alert. */
+  firing: number;
 }
 
 export interface PanelModel {
@@ -109,6 +184,8 @@ export interface PanelModel {
 export interface ArrangeOptions {
   text: string;
   states: TargetState[];
+  /** Only targets with a firing alert. */
+  firing?: boolean;
   sortBy: SortBy;
   groupBy: string;
 }

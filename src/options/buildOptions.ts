@@ -51,6 +51,64 @@ export function buildOptions(builder: PanelOptionsEditorBuilder<Options>): void 
       defaultValue: defaultOptions.proberRefId,
     })
     .addTextInput({
+      path: 'httpStatusRefId',
+      name: 'HTTP status query',
+      description: 'RefId of the probe_http_status_code query: a down HTTP target says which status it got.',
+      category: DATA,
+      defaultValue: defaultOptions.httpStatusRefId,
+    })
+    .addTextInput({
+      path: 'certExpiryRefId',
+      name: 'Certificate expiry query',
+      description: 'RefId of the probe_ssl_earliest_cert_expiry query.',
+      category: DATA,
+      defaultValue: defaultOptions.certExpiryRefId,
+    })
+    .addTextInput({
+      path: 'contentCheckRefId',
+      name: 'Content check query',
+      description: 'RefId of the probe_failed_due_to_regex query.',
+      category: DATA,
+      defaultValue: defaultOptions.contentCheckRefId,
+    })
+    .addTextInput({
+      path: 'dnsLookupRefId',
+      name: 'DNS lookup query',
+      description: 'RefId of the probe_dns_lookup_time_seconds query, shown in the details.',
+      category: DATA,
+      defaultValue: defaultOptions.dnsLookupRefId,
+    })
+    .addTextInput({
+      path: 'httpPhaseRefId',
+      name: 'HTTP phases query',
+      description: 'RefId of the probe_http_duration_seconds query: where the time of an HTTP probe went.',
+      category: DATA,
+      defaultValue: defaultOptions.httpPhaseRefId,
+    })
+    .addTextInput({
+      path: 'hostRefId',
+      name: 'Host query',
+      description:
+        'RefId of the ICMP probes of hosts, e.g. probe_success{job="probe_icmp"}. Ports of a host that does not answer say "host unreachable".',
+      category: DATA,
+      defaultValue: defaultOptions.hostRefId,
+    })
+    .addTextInput({
+      path: 'alertsRefId',
+      name: 'Alerts query',
+      description: 'RefId of the ALERTS{alertstate=~"firing|pending"} query: a bell on targets with active alerts.',
+      category: DATA,
+      defaultValue: defaultOptions.alertsRefId,
+    })
+    .addTextInput({
+      path: 'uptimeRefId',
+      name: 'Uptime query',
+      description:
+        'RefId of an instant avg_over_time(probe_success[$__range]) query: exact uptime over the time range instead of the share of samples.',
+      category: DATA,
+      defaultValue: defaultOptions.uptimeRefId,
+    })
+    .addTextInput({
       path: 'staleAfter',
       name: 'Stale after',
       description:
@@ -75,6 +133,30 @@ export function buildOptions(builder: PanelOptionsEditorBuilder<Options>): void 
       category: STATES,
       defaultValue: defaultOptions.flappingThreshold,
       settings: { min: 0, integer: true },
+    })
+    .addNumberInput({
+      path: 'certWarningDays',
+      name: 'Certificate warning',
+      description: 'Days before a certificate expires from which its tile warns, also while the target is up.',
+      category: STATES,
+      defaultValue: defaultOptions.certWarningDays,
+      settings: { min: 0 },
+    })
+    .addNumberInput({
+      path: 'certCriticalDays',
+      name: 'Certificate critical',
+      description: 'Days before a certificate expires from which the warning is critical.',
+      category: STATES,
+      defaultValue: defaultOptions.certCriticalDays,
+      settings: { min: 0 },
+    })
+    .addNumberInput({
+      path: 'uptimeTarget',
+      name: 'Uptime target',
+      description: 'In percent, e.g. 99.9: targets under it are marked and their uptime coloured. 0 turns it off.',
+      category: STATES,
+      defaultValue: defaultOptions.uptimeTarget,
+      settings: { min: 0, max: 100 },
     })
     .addRadio({
       path: 'tileSize',

@@ -12,6 +12,22 @@ export interface Options {
   statusRefId: string;
   durationRefId: string;
   proberRefId: string;
+  /** Query refIds of the other blackbox metrics, for series that lost their metric name. */
+  httpStatusRefId: string;
+  certExpiryRefId: string;
+  contentCheckRefId: string;
+  dnsLookupRefId: string;
+  httpPhaseRefId: string;
+  /** RefId of the ICMP probes of hosts (probe_success of the ICMP job): decided by refId, as the metric is probe_success. */
+  hostRefId: string;
+  alertsRefId: string;
+  /** RefId of an instant `avg_over_time(probe_success[$__range])` query: exact uptime. */
+  uptimeRefId: string;
+  /** Days before a certificate expires from which the tile warns, and from which it is critical. */
+  certWarningDays: number;
+  certCriticalDays: number;
+  /** Uptime in percent under which a target is marked; 0 turns it off. */
+  uptimeTarget: number;
   /** Age after which a target's newest sample is stale, as a Grafana duration (`30s`); empty derives it from the query step. */
   staleAfter: string;
   /** How a target probed by several modules or locations rolls up when only some of them succeed. */
@@ -36,6 +52,17 @@ export const defaultOptions: Options = {
   statusRefId: 'A',
   durationRefId: 'B',
   proberRefId: 'C',
+  httpStatusRefId: 'D',
+  certExpiryRefId: 'E',
+  contentCheckRefId: 'F',
+  dnsLookupRefId: 'G',
+  httpPhaseRefId: 'H',
+  hostRefId: 'I',
+  alertsRefId: 'J',
+  uptimeRefId: 'U',
+  certWarningDays: 14,
+  certCriticalDays: 3,
+  uptimeTarget: 99.9,
   staleAfter: '',
   quorum: 'majority',
   flappingThreshold: 5,

@@ -1,0 +1,139 @@
+import { FieldType } from '@grafana/data';
+
+import type { SeriesRun } from './collectSeries';
+import { badgesFor, collectFacts, FactRun, newestSample } from './facts';
+import { NOW } from './testFixtures';
+import { TileFacts } from './types';
+
+const DAY = 24 * 60 * 60 * 1000;
+const FRESH = 45_000;
+const OPTIONS = { certWarningDays: 14, certCriticalDays: 3 };
+
+function run(values: number[], labels: Record<string, string> = {}, times?: number[]): SeriesRun {
+  return {
+    refId: 'A',
+    fieldName: 'Value',
+    labels,
+    field: { name: 'Value', type: FieldType.number, values, config: {} },
+    times: times ?? values.map((_, i) => NOW - (values.length - 1 - i) * 15_000),
+    values,
+    start: 0,
+    end: values.length,
+  };
+}
+
+const fact = (role: FactRun['role'], ...args: Parameters<typeof run>): FactRun => ({ role, run: run(...args) });
+
+describe('newestSample', () => {
+  it('takes the sample with the newest time, whatever the order', () => {
+    expect(newestSample(run([1, 2, 3], {}, [30, 10, 20]))).toEqual({ value: 1, time: 30 });
+    expect(newestSample(run([], {}, []))).toBeUndefined();
+  });
+});
+
+describe('collectFacts', () => {
+  it('keeps the newest fresh sample of each role', () => {
+    const { facts, uptime } = collectFacts(
+      [
+        fact('httpStatus', [200, 503]),
+        fact('certExpiry', [NOW / 1000 + 10 * 86_400]),
+        fact('contentCheck', [0, 1]),
+        fact('dnsLookup', [0.002]),
+        fact('httpPhase', [0.01], { phase: 'connect' }),
+        fact('httpPhase', [0.2], { phase: 'processing' }),
+        fact('uptime', [0.99]),
+      ],
+      FRESH,
+      NOW
+    );
+    expect(facts).toEqual({
+      httpStatus: { value: 503, time: NOW },
+      certExpiry: { value: NOW / 1000 + 10 * 86_400, time: NOW },
+      contentCheck: { value: 1, time: NOW },
+      dnsLookup: { value: 0.002, time: NOW },
+      httpPhases: [
+        { phase: 'connect', value: 0.01, time: NOW },
+        { phase: 'processing', value: 0.2, time: NOW },
+      ],
+    });
+    expect(uptime).toBe(0.99);
+  });
+
+  it('drops series that went quiet: a resolved alert or a removed check stops', () => {
+    const old = [NOW - 60_000];
+    const { facts } = collectFacts(
+      [fact('httpStatus', [503], {}, old), fact('alerts', [1], { alertname: 'X', alertstate: 'firing' }, old)],
+      FRESH,
+      NOW
+    );
+    expect(facts).toBeUndefined();
+  });
+
+  it('lists active alerts by name, firing over pending, firing first', () => {
+    const { facts } = collectFacts(
+      [
+        fact('alerts', [1], { alertname: 'Slow', alertstate: 'pending' }),
+        fact('alerts', [1], { alertname: 'Down', alertstate: 'pending' }),
+        fact('alerts', [1], { alertname: 'Down', alertstate: 'firing', severity: 'critical' }),
+        fact('alerts', [1], { alertname: 'Odd', alertstate: 'inactive' }),
+      ],
+      FRESH,
+      NOW
+    );
+    expect(facts?.alerts?.map((a) => [a.name, a.state])).toEqual([
+      ['Down', 'firing'],
+      ['Slow', 'pending'],
+    ]);
+  });
+
+  it('averages the exact uptime of several series and ignores values outside 0..1', () => {
+    expect(collectFacts([fact('uptime', [1]), fact('uptime', [0.5]), fact('uptime', [2])], FRESH, NOW).uptime).toBe(
+      0.75
+    );
+    expect(collectFacts([fact('uptime', [NaN])], FRESH, NOW).uptime).toBeUndefined();
+  });
+});
+
+describe('badgesFor', () => {
+  const expiry = (days: number): TileFacts => ({ certExpiry: { value: (NOW + days * DAY) / 1000, time: NOW } });
+
+  it.each<[string, TileFacts, 'up' | 'down', string[]]>([
+    ['HTTP 503 on a down target', { httpStatus: { value: 503, time: NOW } }, 'down', ['http-status']],
+    ['no response (0) on a down target', { httpStatus: { value: 0, time: NOW } }, 'down', ['http-status']],
+    ['HTTP 200 says nothing on the tile', { httpStatus: { value: 200, time: NOW } }, 'down', []],
+    ['a status of an up target stays in the details', { httpStatus: { value: 301, time: NOW } }, 'up', []],
+    ['a failed content check', { contentCheck: { value: 1, time: NOW } }, 'down', ['content-check']],
+    ['a passed content check', { contentCheck: { value: 0, time: NOW } }, 'up', []],
+    ['a certificate in the warning window, target up', expiry(10), 'up', ['cert-expiry']],
+    ['a certificate far from expiry', expiry(90), 'up', []],
+    ['an unreachable host', { host: { name: 'web', state: 'down' } }, 'down', ['host-unreachable']],
+    ['a reachable host', { host: { name: 'web', state: 'up' } }, 'down', []],
+    [
+      'alerts: firing first, pending last',
+      {
+        alerts: [
+          { name: 'A', state: 'firing', time: NOW },
+          { name: 'B', state: 'pending', time: NOW },
+        ],
+        contentCheck: { value: 1, time: NOW },
+      },
+      'down',
+      ['alert-firing', 'content-check', 'alert-pending'],
+    ],
+  ])('%s', (_name, facts, state, kinds) => {
+    expect(badgesFor(facts, state, OPTIONS, NOW, false).map((badge) => badge.kind)).toEqual(kinds);
+  });
+
+  it.each<[number, string]>([
+    [14, 'warning'],
+    [3.5, 'warning'],
+    [3, 'critical'],
+    [-1, 'critical'],
+  ])('a certificate %d days from expiry is %s', (days, severity) => {
+    expect(badgesFor(expiry(days), 'up', OPTIONS, NOW, false)).toEqual([{ kind: 'cert-expiry', days, severity }]);
+  });
+
+  it("leaves the host's own tile without the host badge", () => {
+    expect(badgesFor({ host: { name: 'web', state: 'down' } }, 'down', OPTIONS, NOW, true)).toEqual([]);
+  });
+});

@@ -1,0 +1,167 @@
+import type { SeriesRun } from './collectSeries';
+import { labelValue } from './labelValue';
+import { ActiveAlert, Badge, FactRole, FactSample, TargetState, TileFacts } from './types';
+
+/** A series of one of the roles that add facts to a target. */
+export interface FactRun {
+  role: Exclude<FactRole, 'host'>;
+  run: SeriesRun;
+}
+
+export interface CollectedFacts {
+  facts: TileFacts | undefined;
+  /** Exact uptime over the range, 0..1, from the uptime query. */
+  uptime: number | undefined;
+}
+
+export interface BadgeOptions {
+  certWarningDays: number;
+  certCriticalDays: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const NO_BADGES: Badge[] = [];
+
+/** The newest sample with a number value, in one pass that needs no time order. */
+export function newestSample(run: SeriesRun): FactSample | undefined {
+  const { times, values, rows } = run;
+  let newest: FactSample | undefined;
+  for (let k = run.start; k < run.end; k++) {
+    const row = rows === undefined ? k : rows[k];
+    const time = times[row];
+    const value = values[row];
+    if (typeof time !== 'number' || !Number.isFinite(time) || typeof value !== 'number') {
+      continue;
+    }
+    if (newest === undefined || time >= newest.time) {
+      newest = { value, time };
+    }
+  }
+  return newest;
+}
+
+function newer(current: FactSample | undefined, next: FactSample): FactSample {
+  return current === undefined || next.time > current.time ? next : current;
+}
+
+function addAlert(alerts: ActiveAlert[], run: SeriesRun, time: number): void {
+  const name = labelValue(run.labels, 'alertname') ?? '';
+  const stateLabel = labelValue(run.labels, 'alertstate');
+  const state = stateLabel === 'firing' ? 'firing' : stateLabel === 'pending' ? 'pending' : undefined;
+  if (name === '' || state === undefined) {
+    return;
+  }
+  const existing = alerts.find((alert) => alert.name === name);
+  if (existing === undefined) {
+    alerts.push({ name, state, time, severity: labelValue(run.labels, 'severity') });
+  } else if (state === 'firing') {
+    existing.state = 'firing';
+    existing.time = Math.max(existing.time, time);
+  }
+}
+
+/**
+ * What a target's fact series say now: each series counts only with a sample no older than
+ * `freshMs` (the target's own staleness limit), since a resolved alert or a removed check simply
+ * stops. Several series of one role (several jobs or modules) give the newest sample; HTTP phases
+ * are kept per phase, alerts per name (firing over pending).
+ */
+export function collectFacts(list: FactRun[] | undefined, freshMs: number, now: number): CollectedFacts {
+  if (list === undefined || list.length === 0) {
+    return { facts: undefined, uptime: undefined };
+  }
+  const facts: TileFacts = {};
+  let uptimeSum = 0;
+  let uptimeCount = 0;
+  let any = false;
+  for (const { role, run } of list) {
+    const sample = newestSample(run);
+    if (sample === undefined || !(now - sample.time <= freshMs)) {
+      continue;
+    }
+    switch (role) {
+      case 'uptime':
+        // avg_over_time of a 0/1 series: anything outside [0, 1] is not an uptime.
+        if (sample.value >= 0 && sample.value <= 1) {
+          uptimeSum += sample.value;
+          uptimeCount++;
+        }
+        continue;
+      case 'alerts':
+        if (sample.value > 0) {
+          facts.alerts ??= [];
+          addAlert(facts.alerts, run, sample.time);
+        }
+        break;
+      case 'httpPhase': {
+        const phase = labelValue(run.labels, 'phase') ?? '';
+        facts.httpPhases ??= [];
+        const existing = facts.httpPhases.find((item) => item.phase === phase);
+        if (existing === undefined) {
+          facts.httpPhases.push({ phase, ...sample });
+        } else if (sample.time > existing.time) {
+          Object.assign(existing, sample);
+        }
+        break;
+      }
+      default:
+        if (Number.isFinite(sample.value)) {
+          facts[role] = newer(facts[role], sample);
+        }
+    }
+    any = true;
+  }
+  facts.alerts?.sort((a, b) => (a.state === b.state ? a.name.localeCompare(b.name) : a.state === 'firing' ? -1 : 1));
+  return { facts: any ? facts : undefined, uptime: uptimeCount > 0 ? uptimeSum / uptimeCount : undefined };
+}
+
+/** Days until the certificate expires, negative once it has. */
+export function certDaysLeft(expiry: FactSample, now: number): number {
+  return (expiry.value * 1000 - now) / DAY_MS;
+}
+
+/**
+ * The facts that earn a place on the tile, most urgent first: firing alerts, an unreachable host,
+ * the HTTP status of a target that is not up, a failed content check, a certificate inside the
+ * warning window (also while the target is up), pending alerts. `isHost` is set for the host's own
+ * ICMP tile, which says DOWN by itself.
+ */
+export function badgesFor(
+  facts: TileFacts | undefined,
+  state: TargetState,
+  options: BadgeOptions,
+  now: number,
+  isHost: boolean
+): Badge[] {
+  if (facts === undefined) {
+    return NO_BADGES;
+  }
+  const badges: Badge[] = [];
+  for (const alert of facts.alerts ?? []) {
+    if (alert.state === 'firing') {
+      badges.push({ kind: 'alert-firing', name: alert.name });
+    }
+  }
+  if (facts.host?.state === 'down' && !isHost) {
+    badges.push({ kind: 'host-unreachable', host: facts.host.name });
+  }
+  const code = facts.httpStatus?.value;
+  if (code !== undefined && state !== 'up' && !(code >= 200 && code < 300)) {
+    badges.push({ kind: 'http-status', code });
+  }
+  if (facts.contentCheck?.value === 1) {
+    badges.push({ kind: 'content-check' });
+  }
+  if (facts.certExpiry !== undefined) {
+    const days = certDaysLeft(facts.certExpiry, now);
+    if (days <= options.certWarningDays) {
+      badges.push({ kind: 'cert-expiry', days, severity: days <= options.certCriticalDays ? 'critical' : 'warning' });
+    }
+  }
+  for (const alert of facts.alerts ?? []) {
+    if (alert.state === 'pending') {
+      badges.push({ kind: 'alert-pending', name: alert.name });
+    }
+  }
+  return badges.length > 0 ? badges : NO_BADGES;
+}

@@ -1,0 +1,26 @@
+import { hostOf, hostOfAddress } from './hostOfAddress';
+
+describe('hostOfAddress', () => {
+  it.each([
+    ['targets:8080', 'targets'],
+    ['http://targets:5000/health', 'targets'],
+    ['https://user:secret@shop.example/cart?x=1', 'shop.example'],
+    ['https://shop.example', 'shop.example'],
+    ['10.0.0.5:443', '10.0.0.5'],
+    ['[::1]:80', '::1'],
+    ['[2001:db8::1]', '2001:db8::1'],
+    ['2001:db8::1', '2001:db8::1'],
+    ['db.example', 'db.example'],
+    ['  web:80 ', 'web'],
+  ])('%s -> %s', (address, host) => {
+    expect(hostOfAddress(address)).toBe(host);
+  });
+});
+
+describe('hostOf', () => {
+  it('prefers the host label, else takes the instance apart', () => {
+    expect(hostOf({ instance: 'web:80', host: 'web-1' })).toBe('web-1');
+    expect(hostOf({ instance: 'web:80', host: '' })).toBe('web');
+    expect(hostOf({ job: 'x' })).toBeUndefined();
+  });
+});

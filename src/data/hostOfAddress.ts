@@ -1,0 +1,32 @@
+import { labelValue } from './labelValue';
+import { Labels } from './types';
+
+const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
+const PATH = /[/?#].*$/;
+const USER = /^[^@]*@/;
+const BRACKETED = /^\[([^\]]*)\](?::\d*)?$/;
+
+/**
+ * The host of a probe address, as the stack's relabelling writes the `host` label: without scheme,
+ * user, path and port (`http://web:8080/health` -> `web`, `[::1]:80` -> `::1`). A bare IPv6
+ * address has several colons and no port, so it stays whole.
+ */
+export function hostOfAddress(address: string): string {
+  const rest = address.trim().replace(SCHEME, '').replace(PATH, '').replace(USER, '');
+  const bracketed = BRACKETED.exec(rest);
+  if (bracketed) {
+    return bracketed[1];
+  }
+  const colon = rest.indexOf(':');
+  return colon !== -1 && rest.indexOf(':', colon + 1) === -1 ? rest.slice(0, colon) : rest;
+}
+
+/** A series' host: its `host` label when it has one, else the host of its `instance`. */
+export function hostOf(labels: Labels): string | undefined {
+  const host = labelValue(labels, 'host');
+  if (host !== undefined && host !== '') {
+    return host;
+  }
+  const instance = labelValue(labels, 'instance');
+  return instance === undefined || instance === '' ? undefined : hostOfAddress(instance);
+}
