@@ -123,7 +123,10 @@ describe('stopping the stack without Docker', () => {
   it('stop() ends every process and frees every port, and removes the data directory', async () => {
     const stack = await startStack({ scrapeInterval: '1s', preferDefaultPorts: false, waitForScrapes: false });
     const pids = stack.processes().map((p) => p.pid);
-    expect(pids).toHaveLength(3);
+    // Alertmanager runs besides these with the Prometheus backend.
+    expect(stack.processes().map((p) => p.name)).toEqual(
+      expect.arrayContaining(['targets', 'blackbox_exporter', 'prometheus'])
+    );
     expect(existsSync(stack.dataDir)).toBe(true);
     for (const [name, port] of Object.entries(stack.ports)) {
       // tcpDown is the demo's port that nothing listens on, on purpose.
@@ -173,7 +176,7 @@ describe('stopping the stack without Docker', () => {
       const output = await readUntil(child, /Ctrl-C stops it[\s\S]*logs and data\s+(\S+)/, 90000);
       const dataDir = /logs and data\s+(\S+)/.exec(output)![1];
       const pids = processesMentioning(dataDir);
-      expect(pids.length).toBe(3);
+      expect(pids.length).toBeGreaterThanOrEqual(3);
       // As a terminal does: the signal goes to the whole foreground process group.
       process.kill(-child.pid!, signal);
       expect(await exited(child)).toBe(code);
