@@ -1,7 +1,7 @@
 /**
- * The Portwatch stack without Docker: the demo targets (a Node process), blackbox_exporter and
- * Prometheus or VictoriaMetrics single-node from the system's packages, all on 127.0.0.1, configured
- * with the same files Docker Compose mounts (rendered by stack/render.mjs).
+ * The Portwatch stack without Docker: the demo targets (a Node process), blackbox_exporter, and
+ * Prometheus with Alertmanager or VictoriaMetrics single-node, from the system's packages, all on
+ * 127.0.0.1, configured with the same files Docker Compose mounts (rendered by stack/render.mjs).
  *
  * Used by `npm run stack` (scripts/stack.mjs), the stack tests, `npm run demo` and the end-to-end
  * tests. This API is meant to stay stable:
@@ -17,22 +17,28 @@
  * startStack(options?) -> Promise<Stack>
  *   backend            'prometheus' (default) | 'victoria-metrics'
  *   scrapeInterval     probe jobs' scrape interval, a Prometheus duration ('5s' default; '1s' in tests)
- *   ports              { prometheus, blackbox, http, tcp, tcpDown, dns, admin }: a number is that port
+ *   ports              { prometheus, blackbox, alertmanager, http, tcp, tcpDown, dns, admin }: a number
+ *                      is that port
  *                      (0: any free port); a port left out is its default when free, else any free
  *                      port (with preferDefaultPorts: false, always any free port)
- *   preferDefaultPorts true (default): 9090 (the backend), 9115, 5000, 8080, 8081, 5053, 5001
+ *   preferDefaultPorts true (default): 9090 (the backend), 9115, 9093, 5000, 8080, 8081, 5053, 5001
  *   extraTargets       [{ target, labels?, module? }] added to the discovery endpoint at start
  *   generatedTargets   number of generated discovery targets (scale tests; every 50th is DOWN)
  *   install            install missing Debian packages when running as root (default true)
  *   handleSignals      stop everything and exit on SIGINT, SIGTERM and SIGHUP (default false)
  *   waitForScrapes     resolve once every probe target has been scraped once (default true)
  *   log                (line: string) => void for progress messages (default: none)
+ *   alertTimeScale     for tests: multiplies the rules' `for` and `keep_firing_for`, the evaluation
+ *                      interval and Alertmanager's group timings (default 1; see stack/render.mjs)
  *
  * Stack
  *   backend, scrapeInterval, scrapeIntervalSeconds
  *   promUrl            Prometheus HTTP API base (VictoriaMetrics serves the same API): a Grafana
  *                      Prometheus data source URL
  *   blackboxUrl        blackbox_exporter
+ *   alertmanagerUrl    Alertmanager, which Prometheus sends its alerts to (undefined with
+ *                      VictoriaMetrics, which evaluates no rules); its receivers post to the targets
+ *                      service, whose GET /alerts lists the notifications received
  *   targetsUrl         demo targets' admin server; sdUrl = targetsUrl + '/sd' (Prometheus http_sd)
  *   httpUrl            the demo HTTP service
  *   ports              the ports in use, by the names above
@@ -74,6 +80,7 @@ export const DEFAULT_PORTS = Object.freeze({
   prometheus: 9090,
   victoriaMetrics: 8428,
   blackbox: 9115,
+  alertmanager: 9093,
   http: 5000,
   tcp: 8080,
   tcpDown: 8081,
@@ -172,15 +179,16 @@ export async function startStack(options = {}) {
     handleSignals = false,
     waitForScrapes = true,
     log = () => {},
+    alertTimeScale = 1,
   } = options;
   if (backend !== 'prometheus' && backend !== 'victoria-metrics') {
     throw new Error(`backend must be 'prometheus' or 'victoria-metrics', not ${JSON.stringify(backend)}`);
   }
   const scrapeIntervalSeconds = parseDuration(scrapeInterval);
-  const programs = ensurePrograms([backend === 'prometheus' ? 'prometheus' : 'victoriaMetrics', 'blackbox'], {
-    install,
-    log,
-  });
+  const programs = ensurePrograms(
+    backend === 'prometheus' ? ['prometheus', 'alertmanager', 'blackbox'] : ['victoriaMetrics', 'blackbox'],
+    { install, log }
+  );
 
   const dataDir = mkdtempSync(join(tmpdir(), 'portwatch-stack-'));
   watchDirectory(dataDir);
@@ -280,7 +288,7 @@ export async function startStack(options = {}) {
 
   try {
     // --- demo targets: they bind their own ports and report them -----------------------------------
-    const targetArgs = [TARGETS_SERVER, '--host', HOST, '--advertise', HOST, '--alertmanager', 'self'];
+    const targetArgs = [TARGETS_SERVER, '--host', HOST, '--advertise', HOST];
     for (const [name, flag] of [
       ['http', '--http'],
       ['tcp', '--tcp'],
@@ -322,8 +330,18 @@ export async function startStack(options = {}) {
     const ports = { ...targetPorts };
     ports.blackbox = await choosePort('blackbox');
     ports.prometheus = await choosePort('prometheus', backend === 'prometheus' ? 'prometheus' : 'victoriaMetrics');
+    if (backend === 'prometheus') {
+      ports.alertmanager = await choosePort('alertmanager');
+    }
     const configDir = join(dataDir, 'config');
-    let rendered = renderConfig(configDir, { ports, scrapeInterval });
+    // VictoriaMetrics reads no alerting section: Alertmanager's address there only has to render.
+    const render = () =>
+      renderConfig(configDir, {
+        ports: { alertmanager: DEFAULT_PORTS.alertmanager, ...ports },
+        scrapeInterval,
+        alertTimeScale,
+      });
+    let rendered = render();
 
     const startBlackboxProcess = async () => {
       procs.blackbox = startProcess({
@@ -333,6 +351,23 @@ export async function startStack(options = {}) {
         logFile: join(dataDir, 'blackbox.log'),
       });
       await waitReady(procs.blackbox, `http://${HOST}:${ports.blackbox}/-/healthy`, 15000);
+    };
+
+    const startAlertmanagerProcess = async () => {
+      const listen = `${HOST}:${ports.alertmanager}`;
+      procs.alertmanager = startProcess({
+        name: 'alertmanager',
+        command: programs.alertmanager,
+        args: [
+          `--config.file=${rendered.alertmanagerConfig}`,
+          `--storage.path=${join(dataDir, 'alertmanager-data')}`,
+          `--web.listen-address=${listen}`,
+          // No cluster: its default listens on every interface (0.0.0.0:9094).
+          '--cluster.listen-address=',
+        ],
+        logFile: join(dataDir, 'alertmanager.log'),
+      });
+      await waitReady(procs.alertmanager, `http://${listen}/-/ready`, 15000);
     };
 
     const startBackendProcess = async () => {
@@ -379,23 +414,26 @@ export async function startStack(options = {}) {
     };
 
     // A port found free can be taken before the program binds it: then choose another, a few times.
+    // Alertmanager first, so that Prometheus' first alerts have somewhere to go.
     for (const [name, start] of [
       ['blackbox', startBlackboxProcess],
+      ...(backend === 'prometheus' ? [['alertmanager', startAlertmanagerProcess]] : []),
       ['prometheus', startBackendProcess],
     ]) {
       for (let attempt = 1; ; attempt++) {
-        log(`starting ${name === 'prometheus' ? backend : 'blackbox_exporter'} on ${HOST}:${ports[name]}`);
+        const program = { prometheus: backend, blackbox: 'blackbox_exporter', alertmanager: 'alertmanager' }[name];
+        log(`starting ${program} on ${HOST}:${ports[name]}`);
         try {
           await start();
           break;
         } catch (error) {
-          const key = name === 'prometheus' ? 'backend' : 'blackbox';
+          const key = name === 'prometheus' ? 'backend' : name;
           const bindFailed = /address already in use/i.test(procs[key]?.logTail() ?? '');
           if (!bindFailed || attempt >= 3 || askedPorts[name]) {
             throw error;
           }
           ports[name] = await freePort();
-          rendered = renderConfig(configDir, { ports, scrapeInterval });
+          rendered = render();
         }
       }
     }
@@ -467,6 +505,7 @@ export async function startStack(options = {}) {
       scrapeIntervalSeconds,
       promUrl,
       blackboxUrl: `http://${HOST}:${ports.blackbox}`,
+      alertmanagerUrl: ports.alertmanager ? `http://${HOST}:${ports.alertmanager}` : undefined,
       targetsUrl,
       sdUrl: `${targetsUrl}/sd`,
       httpUrl: `http://${HOST}:${ports.http}`,
@@ -518,7 +557,11 @@ export async function startStack(options = {}) {
         await stop();
       },
     };
-    log(`stack ready: ${backend} ${promUrl}, blackbox_exporter ${stack.blackboxUrl}, targets ${targetsUrl}`);
+    log(
+      `stack ready: ${backend} ${promUrl}, blackbox_exporter ${stack.blackboxUrl}, ` +
+        (stack.alertmanagerUrl ? `alertmanager ${stack.alertmanagerUrl}, ` : '') +
+        `targets ${targetsUrl}`
+    );
     const dead = Object.values(procs).find((p) => p.exitInfo && !p.exitInfo.deliberate);
     if (dead) {
       throw new Error(

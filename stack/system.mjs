@@ -12,6 +12,7 @@ export const PROGRAMS = {
   promtool: { names: ['promtool'], pkg: 'prometheus' },
   blackbox: { names: ['prometheus-blackbox-exporter', 'blackbox_exporter'], pkg: 'prometheus-blackbox-exporter' },
   victoriaMetrics: { names: ['victoria-metrics', 'victoria-metrics-prod'], pkg: 'victoria-metrics' },
+  alertmanager: { names: ['prometheus-alertmanager', 'alertmanager'], pkg: 'prometheus-alertmanager' },
   amtool: { names: ['amtool', 'prometheus-alertmanager-amtool'], pkg: 'prometheus-alertmanager' },
   chromium: { names: ['chromium', 'chromium-browser'], pkg: 'chromium' },
 };

@@ -66,7 +66,9 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('the stack without Do
 
   it('listens on 127.0.0.1 only, every process', () => {
     const processes = stack.processes();
-    expect(processes.map((p) => p.name).sort()).toEqual(['blackbox_exporter', backend, 'targets'].sort());
+    // Alertmanager only with Prometheus: VictoriaMetrics single-node evaluates no rules.
+    const names = ['blackbox_exporter', backend, 'targets', ...(backend === 'prometheus' ? ['alertmanager'] : [])];
+    expect(processes.map((p) => p.name).sort()).toEqual(names.sort());
     for (const { name, pid } of processes) {
       const addresses = listeningAddresses(pid);
       expect([name, addresses.length > 0]).toEqual([name, true]);
@@ -223,14 +225,20 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('the stack without Do
   }, 90000);
 
   if (backend === 'prometheus') {
-    it('sends alerts to the Alertmanager the discovery endpoint lists (here, the targets service)', async () => {
-      const body = await (
-        await stack.waitFor('up', () => true).then(() => fetch(new URL('/api/v1/alertmanagers', stack.promUrl)))
-      ).json();
-      expect(body.data.activeAlertmanagers).toEqual([{ url: `http://127.0.0.1:${stack.ports.admin}/api/v2/alerts` }]);
+    it("sends alerts to the stack's Alertmanager", async () => {
+      const body = await (await fetch(new URL('/api/v1/alertmanagers', stack.promUrl))).json();
+      expect(body.data.activeAlertmanagers).toEqual([{ url: `${stack.alertmanagerUrl}/api/v2/alerts` }]);
       const rules = await (await fetch(new URL('/api/v1/rules', stack.promUrl))).json();
       const names = rules.data.groups.flatMap((g: { rules: Array<{ name: string }> }) => g.rules.map((r) => r.name));
-      expect(names.sort()).toEqual(['PortwatchProberDown', 'PortwatchSlowProbe', 'PortwatchTargetDown']);
+      expect(names.sort()).toEqual([
+        'PortwatchDiscoveryFailing',
+        'PortwatchHostDown',
+        'PortwatchProberDown',
+        'PortwatchSlowProbe',
+        'PortwatchTargetDown',
+        'PortwatchTargetsMissing',
+        'PortwatchWatchdog',
+      ]);
     });
   }
 });

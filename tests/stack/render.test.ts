@@ -4,10 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-import { renderAddress, renderConfig, renderYaml } from '../../stack/render.mjs';
+import { renderAddress, renderConfig, renderYaml, scaleDuration } from '../../stack/render.mjs';
 import { ROOT } from './tools';
 
-const ports = { prometheus: 19090, blackbox: 19115, http: 15000, admin: 15001, dns: 15053, tcp: 18080, tcpDown: 18081 };
+const ports = {
+  prometheus: 19090,
+  blackbox: 19115,
+  alertmanager: 19093,
+  http: 15000,
+  admin: 15001,
+  dns: 15053,
+  tcp: 18080,
+  tcpDown: 18081,
+};
 
 describe('renderAddress', () => {
   it.each([
@@ -16,6 +25,7 @@ describe('renderAddress', () => {
     ['http://targets:5000/health', 'http://127.0.0.1:15000/health'],
     ['http://targets:5001/sd', 'http://127.0.0.1:15001/sd'],
     ['blackbox:9115', '127.0.0.1:19115'],
+    ['alertmanager:9093', '127.0.0.1:19093'],
     ['localhost:9090', '127.0.0.1:19090'],
     ['targets', '127.0.0.1'],
     ['localhost:3000', 'localhost:3000'],
@@ -29,7 +39,10 @@ describe('renderAddress', () => {
 
   it('refuses a service address it has no local port for', () => {
     expect(() => renderAddress('targets:9999', ports)).toThrow(/targets:9999/);
-    expect(() => renderAddress('alertmanager:9093', ports)).toThrow(/alertmanager:9093/);
+    expect(() => renderAddress('alertmanager:9093', { ...ports, alertmanager: undefined })).toThrow(
+      /alertmanager:9093/
+    );
+    expect(() => renderAddress('alertmanager:9094', ports)).toThrow(/alertmanager:9094/);
     expect(() => renderAddress('targets:8080', { ...ports, tcp: undefined })).toThrow(/tcp/);
   });
 });
@@ -79,6 +92,7 @@ describe('renderConfig on the shipped files', () => {
     const files = [
       rendered.prometheusConfig,
       rendered.blackboxConfig,
+      rendered.alertmanagerConfig,
       ...readdirSync(join(rendered.prometheusDir, 'file_sd')).map((f) => join(rendered.prometheusDir, 'file_sd', f)),
     ];
     for (const file of files) {
@@ -102,5 +116,50 @@ describe('renderConfig on the shipped files', () => {
     expect(readFileSync(join(rendered.prometheusDir, 'rules/portwatch.yml'), 'utf8')).toBe(
       readFileSync(join(ROOT, 'stack/prometheus/rules/portwatch.yml'), 'utf8')
     );
+  });
+});
+
+describe('alertTimeScale', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'portwatch-render-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['1m', 0.1, '6000ms'],
+    ['1h30m', 0.5, '2700000ms'],
+    ['15s', 0.1, '1500ms'],
+    ['500ms', 2, '1000ms'],
+    ['1ms', 0.1, '1ms'],
+  ])('scaleDuration(%s, %s) is %s', (text, factor, scaled) => {
+    expect(scaleDuration(text, factor)).toBe(scaled);
+  });
+
+  it.each(['', '1', 'm', '1 m', '1m x', '-1m'])('refuses %j as a duration', (text) => {
+    expect(() => scaleDuration(text, 2)).toThrow(/not a duration/);
+  });
+
+  it.each([0, -1, Number.NaN])('refuses a scale of %s', (scale) => {
+    expect(() => renderConfig(dir, { ports, alertTimeScale: scale })).toThrow(/alertTimeScale/);
+  });
+
+  it("scales the rules' for and keep_firing_for, the evaluation interval and Alertmanager's timings", () => {
+    const rendered = renderConfig(dir, { ports, alertTimeScale: 0.1 });
+    const shipped = parse(readFileSync(join(ROOT, 'stack/prometheus/rules/portwatch.yml'), 'utf8'));
+    const rules = parse(readFileSync(join(rendered.prometheusDir, 'rules/portwatch.yml'), 'utf8'));
+    const down = (groups: typeof shipped) =>
+      groups.groups[0].rules.find((r: { alert?: string }) => r.alert === 'PortwatchTargetDown');
+    expect([down(shipped).for, down(shipped).keep_firing_for]).toEqual(['1m', '3m']);
+    expect([down(rules).for, down(rules).keep_firing_for]).toEqual(['6000ms', '18000ms']);
+    expect(down(rules).expr).toBe(down(shipped).expr);
+    expect(parse(readFileSync(rendered.prometheusConfig, 'utf8')).global).toEqual({
+      scrape_interval: '15s',
+      evaluation_interval: '1500ms',
+    });
+    const route = parse(readFileSync(rendered.alertmanagerConfig, 'utf8')).route;
+    expect([route.group_wait, route.group_interval, route.repeat_interval]).toEqual(['3000ms', '30000ms', '1440000ms']);
+    const watchdog = route.routes.find((r: { receiver: string }) => r.receiver === 'watchdog');
+    expect(watchdog.repeat_interval).toBe('30000ms');
   });
 });
