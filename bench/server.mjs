@@ -16,6 +16,7 @@ import { hostConfig, REPO_DIR } from '../preview/lib/hosts.mjs';
 import {
   answerClientErrors,
   CONTENT_TYPES,
+  crossSiteRefusal,
   grafanaPublicFiles,
   pageShell,
   parseRequestTarget,
@@ -52,6 +53,10 @@ export async function startBenchServer({
   const publicFiles = grafanaPublicFiles({ host, distDir, pluginId: () => pluginJson.id });
 
   const server = createServer((req, res) => {
+    const refused = crossSiteRefusal(req);
+    if (refused) {
+      return send(res, 403, refused, { 'Content-Type': 'text/plain' });
+    }
     const target = parseRequestTarget(req.url);
     if ('error' in target) {
       return send(res, 400, target.error, { 'Content-Type': 'text/plain' });

@@ -118,6 +118,26 @@ export function parseRequestTarget(target = '/') {
 }
 
 /**
+ * Why a request from another site must be refused, or null. Browsers send Origin with every
+ * cross-site request but a plain GET, and a page that rebinds its own name to 127.0.0.1 still sends
+ * that name as Host; the page these servers serve asks for 127.0.0.1 or localhost, same-origin
+ * (tests/e2e/servers.test.ts).
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {string | null}
+ */
+export function crossSiteRefusal(req) {
+  const host = req.headers.host ?? '';
+  if (!LOOPBACK_HOSTS.test(host.replace(/:\d+$/, ''))) {
+    return `Requests for host ${JSON.stringify(host)} are refused`;
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}`) {
+    return `Requests from another site (Origin ${origin}) are refused`;
+  }
+  return null;
+}
+
+/**
  * Answers requests Node's parser rejects (a head over 16 KiB, bad syntax) with a plain 400 and
  * closes the connection, instead of Node's default mix of 400 and 431.
  * @param {import('node:http').Server} server
@@ -303,6 +323,10 @@ export async function startPreviewServer(options = {}) {
   };
 
   const server = createServer((req, res) => {
+    const refused = crossSiteRefusal(req);
+    if (refused) {
+      return send(res, 403, refused, { 'Content-Type': 'text/plain' });
+    }
     const target = parseRequestTarget(req.url);
     if ('error' in target) {
       return send(res, 400, target.error, { 'Content-Type': 'text/plain' });

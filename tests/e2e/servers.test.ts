@@ -1,6 +1,7 @@
 /**
  * The preview server and the benchmark page's server listen on 127.0.0.1, where any web page the
- * developer opens can send them requests: malformed ones get 400, and the server keeps answering.
+ * developer opens can send them requests: malformed ones get 400, another site's get 403, and the
+ * server keeps answering.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
@@ -10,14 +11,20 @@ import { PreviewServer, ROOT, startPreview } from './helpers/preview';
 
 jest.setTimeout(240_000);
 
-/** Sends `head` as the start of a request and resolves with the status code of the answer. */
-function statusOf(url: string, head: string): Promise<number> {
+/**
+ * Sends `head` as the start of a request, with a Host header naming the server unless `headers`
+ * gives another, and resolves with the status code of the answer.
+ */
+function statusOf(url: string, head: string, headers: Record<string, string> = {}): Promise<number> {
   const { hostname, port } = new URL(url);
+  const lines = Object.entries({ Host: `${hostname}:${port}`, ...headers, Connection: 'close' }).map(
+    ([name, value]) => `${name}: ${value}\r\n`
+  );
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: hostname, port: Number(port) });
     let answer = '';
     socket.setTimeout(10_000, () => socket.destroy(new Error(`no answer to ${head.slice(0, 40)}`)));
-    socket.on('connect', () => socket.write(`${head}\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`));
+    socket.on('connect', () => socket.write(`${head}\r\n${lines.join('')}\r\n`));
     socket.on('data', (chunk) => (answer += String(chunk)));
     socket.on('error', reject);
     socket.on('close', () => {
@@ -43,6 +50,28 @@ const MALFORMED: Array<[string, string]> = [
   ['a request line that is not HTTP', 'HELLO'],
 ];
 
+/** Requests another site's page can make the browser send: with its Origin, or its own name as Host. */
+async function expectCrossSiteRefused(url: string, path: string): Promise<void> {
+  const { port } = new URL(url);
+  const cases: Array<[string, string, Record<string, string>]> = [
+    ['a page of another site', `GET ${path} HTTP/1.1`, { Origin: 'http://evil.example' }],
+    ['a sandboxed page', `GET ${path} HTTP/1.1`, { Origin: 'null' }],
+    ['another port of this machine', `GET ${path} HTTP/1.1`, { Origin: 'http://127.0.0.1:1' }],
+    ['a name rebound to 127.0.0.1', `GET ${path} HTTP/1.1`, { Host: `evil.example:${port}` }],
+    [
+      'a rebound name, same-origin to the browser',
+      `GET ${path} HTTP/1.1`,
+      { Host: `evil.example:${port}`, Origin: `http://evil.example:${port}` },
+    ],
+  ];
+  for (const [what, head, headers] of cases) {
+    expect([what, await statusOf(url, head, headers)]).toEqual([what, 403]);
+  }
+  // The page's own requests: same origin, by address or by localhost.
+  expect(await statusOf(url, `GET ${path} HTTP/1.1`, { Origin: url })).toBe(200);
+  expect(await statusOf(url, `GET ${path} HTTP/1.1`, { Host: `localhost:${port}` })).toBe(200);
+}
+
 /** Each malformed request gets 400, and afterwards the page itself still answers 200. */
 async function expectMalformedRefused(url: string): Promise<void> {
   for (const [what, head] of MALFORMED) {
@@ -63,6 +92,15 @@ describe('the preview server', () => {
   it('answers malformed requests with 400 and keeps running', async () => {
     await expectMalformedRefused(preview.url);
     expect(await statusOf(preview.url, 'GET /preview/config.json HTTP/1.1')).toBe(200);
+  });
+
+  it("refuses another site's requests, the Prometheus proxy's included", async () => {
+    await expectCrossSiteRefused(preview.url, '/preview/config.json');
+    const proxy = 'POST /api/datasources/proxy/uid/portwatch-prometheus/api/v1/query HTTP/1.1';
+    const query = { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '0' };
+    expect(await statusOf(preview.url, proxy, { ...query, Origin: 'http://evil.example' })).toBe(403);
+    // Its own page's query gets through to the proxy, which finds no Prometheus there.
+    expect(await statusOf(preview.url, proxy, { ...query, Origin: preview.url })).toBe(502);
   });
 });
 
@@ -96,5 +134,9 @@ describe("the benchmark page's server", () => {
     await expectMalformedRefused(url);
     expect(child.exitCode).toBeNull();
     expect(await statusOf(url, 'GET /bench/config.json HTTP/1.1')).toBe(200);
+  });
+
+  it("refuses another site's requests", async () => {
+    await expectCrossSiteRefused(url, '/bench/config.json');
   });
 });
