@@ -75,12 +75,15 @@ try {
   process.exit(1);
 }
 
+const alertmanagerLine = stack.alertmanagerUrl
+  ? `\n  alertmanager      ${stack.alertmanagerUrl}   <- notifications received: ${stack.targetsUrl}/alerts`
+  : '';
 const down = stack.targets.filter((t) => t.expected === 'down').map((t) => t.instance);
 console.log(`
 Portwatch stack is running (${stack.backend}, probes every ${stack.scrapeInterval}); Ctrl-C stops it.
 
   ${stack.backend === 'prometheus' ? 'Prometheus      ' : 'VictoriaMetrics '} ${stack.promUrl}   <- Grafana data source URL (type Prometheus)
-  blackbox_exporter ${stack.blackboxUrl}
+  blackbox_exporter ${stack.blackboxUrl}${alertmanagerLine}
   demo targets      ${stack.httpUrl} (HTTP), 127.0.0.1:${stack.ports.tcp} (TCP), 127.0.0.1:${stack.ports.dns}/udp (DNS)
   service discovery ${stack.sdUrl}
   logs and data     ${stack.dataDir}
