@@ -17,7 +17,6 @@
  * which a page of another site cannot send without asking first (tests/stack/targets.test.ts):
  *   GET    /health                       200 "ok"
  *   GET    /sd[?count=N]                 Prometheus http_sd target groups (N generated targets extra)
- *   GET    /sd/alertmanagers             Alertmanager for Prometheus, while ALERTMANAGER resolves
  *   GET    /admin/targets                the target groups added at run time
  *   POST   /admin/targets                {"target": "host:port", "labels": {...}, "module": "http_2xx"}
  *   DELETE /admin/targets?target=ADDR    removes one added target
@@ -29,8 +28,7 @@
  *   POST   /alerts                       Alertmanager webhook receiver: logs the notifications
  *   GET    /alerts                       the last notifications received there, as sent (receiver,
  *                                        status, groupKey, groupLabels, alerts with their labels)
- *   POST   /api/v2/alerts                alerts sent by Prometheus itself (no Alertmanager): logged
- *   GET    /admin/alerts                 the last alerts received
+ *   GET    /admin/alerts                 the last alerts received there, one entry each
  *
  * Settings, as `--name value` or environment variables:
  *   --host HOST             address to listen on (HOST, default 127.0.0.1; 0.0.0.0 in the container)
@@ -39,8 +37,6 @@
  *                           0 picks a free port
  *   --any-port-if-taken[=NAME,...]   fall back to a free port when a port is in use: every
  *                           listener's, or only those named (http, tcp, tcpDown, dns, admin)
- *   --alertmanager H:P      Alertmanager address listed by /sd/alertmanagers (ALERTMANAGER); `self`
- *                           lists this server, which logs the alerts Prometheus sends it
  *   --generated N           generated targets served from the start (GENERATED_TARGETS)
  *   --ready-file PATH       written as JSON {pid, ports} once every listener is up
  *
@@ -50,7 +46,6 @@
  *   node server.mjs list
  */
 import dgram from 'node:dgram';
-import { lookup } from 'node:dns/promises';
 import { writeFileSync, renameSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -58,7 +53,7 @@ import { fileURLToPath } from 'node:url';
 
 const DEFAULT_PORTS = { http: 5000, tcp: 8080, tcpDown: 8081, dns: 5053, admin: 5001 };
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-/** Body of an admin request; alerts from Prometheus and Alertmanager come in batches, so get more. */
+/** Body of an admin request; Alertmanager's notifications carry whole alert groups, so get more. */
 const MAX_BODY = 16 * 1024;
 const MAX_ALERTS_BODY = 1024 * 1024;
 /**
@@ -294,12 +289,11 @@ export function generatedTargets(count, host, ports) {
 
 /**
  * Starts every listener. Returns the ports bound and controls; used by the command line below and
- * usable in-process. Settings: host, advertise, ports, anyPortIfTaken, alertmanager, generated,
- * extraTargets, log (message, fields) and lookup (host name -> promise, rejecting when unknown).
+ * usable in-process. Settings: host, advertise, ports, anyPortIfTaken, generated, extraTargets and
+ * log (message, fields).
  */
 export async function startTargets(settings = {}) {
   const log = settings.log ?? defaultLog;
-  const resolveHost = settings.lookup ?? lookup;
   const host = settings.host ?? '127.0.0.1';
   // true, or the names of the listeners that may move: a port asked for explicitly never does.
   const anyPortIfTaken = settings.anyPortIfTaken ?? false;
@@ -314,7 +308,6 @@ export async function startTargets(settings = {}) {
   const alerts = [];
   const notifications = [];
   let generated = Math.min(Number(settings.generated ?? 0) || 0, MAX_GENERATED);
-  let alertmanagerCache = { at: 0, groups: [] };
 
   // --- probed listeners -------------------------------------------------------------------------
   const sockets = { http: new Set(), tcp: new Set() };
@@ -406,28 +399,6 @@ export async function startTargets(settings = {}) {
     return [...demoGroups(), ...added.values(), ...generatedTargets(count, adv, ports)];
   }
 
-  async function alertmanagerGroups() {
-    const address = settings.alertmanager === 'self' ? `${adv}:${ports.admin}` : settings.alertmanager;
-    if (!address) {
-      return [];
-    }
-    if (Date.now() - alertmanagerCache.at < 10000) {
-      return alertmanagerCache.groups;
-    }
-    const hostPart = address.replace(/^\[/, '').replace(/\]?:\d+$/, '');
-    let groups = [];
-    try {
-      if (!net.isIP(hostPart)) {
-        await resolveHost(hostPart);
-      }
-      groups = [{ targets: [address], labels: {} }];
-    } catch {
-      groups = [];
-    }
-    alertmanagerCache = { at: Date.now(), groups };
-    return groups;
-  }
-
   function recordAlerts(source, list) {
     for (const alert of Array.isArray(list) ? list : []) {
       const labels = alert?.labels ?? {};
@@ -470,9 +441,6 @@ export async function startTargets(settings = {}) {
           throw badRequest(`count must be an integer from 0 to ${MAX_GENERATED}`);
         }
         return send(res, 200, sdGroups(count));
-      }
-      if (route === 'GET /sd/alertmanagers') {
-        return send(res, 200, await alertmanagerGroups());
       }
       if (route === 'GET /admin/targets') {
         return send(res, 200, [...added.values()]);
@@ -523,10 +491,6 @@ export async function startTargets(settings = {}) {
       }
       if (route === 'GET /alerts') {
         return send(res, 200, notifications);
-      }
-      if (route === 'POST /api/v2/alerts' || route === 'POST /api/v1/alerts') {
-        recordAlerts('prometheus', await readJson(req, MAX_ALERTS_BODY));
-        return send(res, 200, '');
       }
       if (route === 'GET /admin/alerts') {
         return send(res, 200, alerts);
@@ -692,7 +656,6 @@ async function main() {
     host,
     advertise: options.advertise ?? env.ADVERTISE_HOST ?? host,
     anyPortIfTaken: typeof anyPort === 'string' ? anyPort.split(',') : Boolean(anyPort),
-    alertmanager: options.alertmanager ?? env.ALERTMANAGER ?? '',
     generated: Number(options.generated ?? env.GENERATED_TARGETS ?? 0),
     ports: {
       http: portSetting(options.http ?? env.HTTP_PORT, DEFAULT_PORTS.http),

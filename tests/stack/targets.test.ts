@@ -94,7 +94,7 @@ describe('demo targets service', () => {
   let running: Running;
   let admin: string;
   beforeAll(async () => {
-    running = await startTargets({ host: '127.0.0.1', ports: ANY, alertmanager: 'self', log: quiet });
+    running = await startTargets({ host: '127.0.0.1', ports: ANY, log: quiet });
     admin = `http://127.0.0.1:${running.ports.admin}`;
   });
   afterAll(() => running.close());
@@ -430,26 +430,39 @@ describe('demo targets service', () => {
     expect(dnsReply(Buffer.from([1, 2, 3]))).toBeNull();
   });
 
-  it('lists itself as the Alertmanager when told to, and logs the alerts it receives', async () => {
-    expect((await get('/sd/alertmanagers')).body).toEqual([
-      { targets: [`127.0.0.1:${running.ports.admin}`], labels: {} },
-    ]);
-    await send('POST', '/api/v2/alerts', [
-      { labels: { alertname: 'PortwatchTargetDown', instance: 'x:1' }, annotations: { summary: 'x:1 is down' } },
-    ]);
-    await send('POST', '/alerts', {
-      status: 'resolved',
-      alerts: [{ status: 'resolved', labels: { alertname: 'PortwatchTargetDown', instance: 'x:1' }, annotations: {} }],
+  it("logs the notifications Alertmanager's webhook posts, and lists them as sent", async () => {
+    const groupLabels = { alertname: 'PortwatchTargetDown', job: 'probe_tcp', service_name: 'db' };
+    const alert = (status: string, instance: string) => ({
+      status,
+      labels: { ...groupLabels, instance, severity: 'critical' },
+      annotations: { summary: `${instance} is down` },
     });
-    const alerts = (await get('/admin/alerts')).body;
-    expect(alerts).toEqual([
-      expect.objectContaining({
-        source: 'prometheus',
+    const notifications = [
+      {
+        receiver: 'oncall-pager',
         status: 'firing',
-        alertname: 'PortwatchTargetDown',
-        summary: 'x:1 is down',
-      }),
+        groupKey: '{}:{db}',
+        groupLabels,
+        alerts: [alert('firing', 'x:1')],
+      },
+      {
+        receiver: 'oncall-pager',
+        status: 'resolved',
+        groupKey: '{}:{db}',
+        groupLabels,
+        alerts: [alert('resolved', 'x:1'), alert('resolved', 'x:2')],
+      },
+    ];
+    for (const notification of notifications) {
+      expect((await send('POST', '/alerts', notification)).status).toBe(200);
+    }
+    expect((await get('/alerts')).body).toEqual(
+      notifications.map((n) => ({ ...n, at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }))
+    );
+    expect((await get('/admin/alerts')).body).toEqual([
+      expect.objectContaining({ source: 'alertmanager', status: 'firing', instance: 'x:1', summary: 'x:1 is down' }),
       expect.objectContaining({ source: 'alertmanager', status: 'resolved', instance: 'x:1' }),
+      expect.objectContaining({ source: 'alertmanager', status: 'resolved', instance: 'x:2' }),
     ]);
   });
 });
@@ -477,38 +490,6 @@ describe('discovery limits', () => {
 });
 
 describe('demo targets service settings', () => {
-  /** The Alertmanagers the targets service lists for Prometheus, with `alertmanager:9093` configured. */
-  async function listedAlertmanagers(lookup: (host: string) => Promise<unknown>): Promise<unknown> {
-    const running = await startTargets({
-      host: '127.0.0.1',
-      ports: ANY,
-      alertmanager: 'alertmanager:9093',
-      lookup,
-      log: quiet,
-    });
-    try {
-      return await (await fetch(`http://127.0.0.1:${running.ports.admin}/sd/alertmanagers`)).json();
-    } finally {
-      await running.close();
-    }
-  }
-
-  it('lists the configured Alertmanager only while its name resolves', async () => {
-    const lookup = () => Promise.resolve({ address: '127.0.0.1', family: 4 });
-    expect(await listedAlertmanagers(lookup)).toEqual([{ targets: ['alertmanager:9093'], labels: {} }]);
-  });
-
-  it('lists no Alertmanager while the configured one does not resolve', async () => {
-    // Name resolution is stubbed: the test asks no DNS server anything.
-    const asked: string[] = [];
-    const lookup = (host: string) => {
-      asked.push(host);
-      return Promise.reject(new Error(`ENOTFOUND ${host}`));
-    };
-    expect(await listedAlertmanagers(lookup)).toEqual([]);
-    expect(asked).toEqual(['alertmanager']);
-  });
-
   it('advertises the host name it is given (the compose service name)', async () => {
     const running = await startTargets({ host: '127.0.0.1', advertise: 'targets', ports: ANY, log: quiet });
     try {
