@@ -18,9 +18,9 @@
  *   backend            'prometheus' (default) | 'victoria-metrics'
  *   scrapeInterval     probe jobs' scrape interval, a Prometheus duration ('5s' default; '1s' in tests)
  *   ports              { prometheus, blackbox, alertmanager, http, tcp, tcpDown, dns, admin }: a number
- *                      is that port
- *                      (0: any free port); a port left out is its default when free, else any free
- *                      port (with preferDefaultPorts: false, always any free port)
+ *                      is that port, never another: taken, the start fails (0: any free port); a port
+ *                      left out is its default when free, else any free port (with
+ *                      preferDefaultPorts: false, always any free port)
  *   preferDefaultPorts true (default): 9090 (the backend), 9115, 9093, 5000, 8080, 8081, 5053, 5001
  *   extraTargets       [{ target, labels?, module? }] added to the discovery endpoint at start
  *   generatedTargets   number of generated discovery targets (scale tests; every 50th is DOWN)
@@ -59,6 +59,8 @@
  *                      itself (crashed, killed from outside) and the stack stopped the others because
  *                      of it, { name, pid, code, signal, how, logFile, logTail, dataDir } with dataDir
  *                      kept for its logs. stopBlackbox() is no such exit.
+ *
+ * describeDeath(death) -> the report `npm run stack` and `npm start` print for such an exit.
  *
  * Every process runs in its own process group; a watchdog ends them and removes dataDir if the
  * calling process dies without stop().
