@@ -109,12 +109,15 @@ try {
   await stopAll(1);
 }
 
+const alertmanagerLine = stack.alertmanagerUrl
+  ? `\n  alertmanager       ${stack.alertmanagerUrl}   <- notifications received: ${stack.targetsUrl}/alerts`
+  : '';
 console.log(`
 Portwatch is running; Ctrl-C stops it.
 
   Port Status panel  ${preview.url}   <- open this (Grafana ${preview.buildInfo.grafana} host, live data)
   ${stack.backend.padEnd(17)} ${stack.promUrl}
-  blackbox_exporter  ${stack.blackboxUrl}
+  blackbox_exporter  ${stack.blackboxUrl}${alertmanagerLine}
   demo targets       ${stack.httpUrl} (HTTP), 127.0.0.1:${stack.ports.tcp} (TCP); admin ${stack.targetsUrl}
 
 Take the TCP target down and watch its tile turn DOWN, then bring it back:
