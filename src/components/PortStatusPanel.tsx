@@ -1,6 +1,6 @@
 import { css, cx } from '@emotion/css';
 import React, { useCallback, useDeferredValue, useMemo, useState } from 'react';
-import { GrafanaTheme2, LoadingState, PanelData, PanelProps } from '@grafana/data';
+import { GrafanaTheme2, InterpolateFunction, LoadingState, PanelData, PanelProps } from '@grafana/data';
 import { Button, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
@@ -19,11 +19,12 @@ import { ViewControls } from './ViewControls';
 import { WarningsNotice } from './WarningsNotice';
 
 export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
-  const { data, options, width, height, timeZone, replaceVariables } = props;
+  const { data, options: saved, width, height, timeZone, replaceVariables } = props;
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const now = data.timeRange.to.valueOf();
   const rangeFrom = data.timeRange.from.valueOf();
+  const options = useResolvedOptions(saved, replaceVariables);
   const model = useMemo(
     () => buildModel(data.series, options, data.timeRange.to.valueOf()),
     [data.series, options, data.timeRange]
@@ -33,6 +34,7 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   // Filtering 10,000 tiles on every keystroke must not hold up typing.
   const deferredText = useDeferredValue(text);
   const [states, setStates] = useState<TargetState[]>([]);
+  const [firing, setFiring] = useState(false);
   const [sortBy, setSortBy] = useViewerChoice(options.sortBy);
   const [groupBy, setGroupBy] = useViewerChoice(options.groupBy);
 
@@ -42,10 +44,11 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
     () => ({
       text: controlsShown ? deferredText : '',
       states: options.showSummary ? states : [],
+      firing: options.showSummary && firing,
       sortBy: controlsShown ? sortBy : options.sortBy,
       groupBy: controlsShown ? groupBy : options.groupBy,
     }),
-    [controlsShown, deferredText, options.showSummary, states, sortBy, groupBy, options.sortBy, options.groupBy]
+    [controlsShown, deferredText, options.showSummary, states, firing, sortBy, groupBy, options.sortBy, options.groupBy]
   );
   const groups = useMemo(() => arrangeTiles(model.tiles, arrange), [model.tiles, arrange]);
   const shownCount = useMemo(() => groups.reduce((sum, group) => sum + group.tiles.length, 0), [groups]);
@@ -70,9 +73,11 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
       setStates((current) => (current.includes(state) ? current.filter((s) => s !== state) : [...current, state])),
     []
   );
+  const toggleFiring = useCallback(() => setFiring((current) => !current), []);
   const clearFilters = useCallback(() => {
     setText('');
     setStates([]);
+    setFiring(false);
   }, []);
 
   const empty = emptyKind(data, model);
@@ -92,7 +97,13 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
     unit: theme.spacing.gridSize,
   });
   const summary = options.showSummary && (
-    <SummaryBar summary={model.summary} selected={states} onToggle={toggleState} />
+    <SummaryBar
+      summary={model.summary}
+      selected={states}
+      onToggle={toggleState}
+      firingSelected={firing}
+      onToggleFiring={toggleFiring}
+    />
   );
   const controls = options.showFilter && (
     <ViewControls
@@ -144,6 +155,22 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
         />
       )}
     </div>
+  );
+}
+
+/**
+ * The options with dashboard variables replaced in the text options, as Grafana users expect of any
+ * text field ("$env" in the tile name or the key labels). The object stays the same while the texts
+ * do, so the model is not rebuilt on every render.
+ */
+function useResolvedOptions(options: Options, replaceVariables: InterpolateFunction): Options {
+  const keyLabels = replaceVariables(options.keyLabels ?? '');
+  const nameTemplate = replaceVariables(options.nameTemplate ?? '');
+  const staleAfter = replaceVariables(options.staleAfter ?? '');
+  const groupBy = replaceVariables(options.groupBy ?? '');
+  return useMemo(
+    () => ({ ...options, keyLabels, nameTemplate, staleAfter, groupBy }),
+    [options, keyLabels, nameTemplate, staleAfter, groupBy]
   );
 }
 

@@ -52,7 +52,19 @@ describe('sparklineShape', () => {
     expect(spans(sparklineShape(input({ downRanges: [[40, 40]] })).down)).toEqual([[40, 1, 20]]);
     // Ranges outside the time range are clipped away; the rest keep their order.
     expect(sparklineShape(input({ downRanges: [[-50, -10]] })).down).toBe('');
-    expect(spans(sparklineShape(input({ downRanges: [[-50, -10], [10, 20], [90, 150]] })).down)).toEqual([
+    expect(
+      spans(
+        sparklineShape(
+          input({
+            downRanges: [
+              [-50, -10],
+              [10, 20],
+              [90, 150],
+            ],
+          })
+        ).down
+      )
+    ).toEqual([
       [10, 10, 20],
       [90, 10, 20],
     ]);
@@ -93,7 +105,16 @@ describe('sparklineShape', () => {
 describe('Sparkline', () => {
   it('draws the line and the down ranges in the given colours and size, hidden from assistive technology', () => {
     const { getByTestId } = render(
-      <Sparkline run={RUN} downRanges={DOWN} from={0} to={100} width={100} height={20} lineColor="green" downColor="red" />
+      <Sparkline
+        run={RUN}
+        downRanges={DOWN}
+        from={0}
+        to={100}
+        width={100}
+        height={20}
+        lineColor="green"
+        downColor="red"
+      />
     );
     const svg = getByTestId(TEST_IDS.sparkline);
     expect(svg).toHaveAttribute('width', '100');

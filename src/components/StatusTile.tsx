@@ -5,13 +5,14 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { styleMixins, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { TargetState, Tile } from '../data/types';
+import { Badge, TargetState, Tile } from '../data/types';
 import { TileSize } from '../options/defaultOptions';
 import { TileLayout } from './gridLayout';
+import { HistoryStrip } from './HistoryStrip';
 import { Sparkline } from './Sparkline';
 import { iconMaskStyles } from './StateIcon';
 import { byState, stateColor } from './stateLooks';
-import { durationDisplay, stateText, tileAccessibleName, timeInStateText, uptimeText } from './tileText';
+import { badgeText, durationDisplay, stateText, tileAccessibleName, timeInStateText, uptimeText } from './tileText';
 
 /** What every tile shares; one object per panel render so memoised tiles stay put. */
 export interface TileDisplay {
@@ -46,9 +47,26 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   // The accessible name always says the time in state, also when the tile shows only the state.
   const timeInState = timeInStateText(tile, display.now, display.rangeFrom, display.startSlackMs);
   const stateLine = display.showTimeInState ? timeInState : stateText(tile);
-  const uptime = uptimeText(tile.uptime);
+  const uptime = uptimeText(tile.uptime, tile.uptimeExact);
   const config = tile.durationField?.config;
   const large = display.size === 'large';
+  const badges = tile.badges ?? NO_BADGES;
+  const shownBadges = badges.length > 0 && (
+    <span className={styles.badges}>
+      {badges.slice(0, MAX_BADGES).map((badge, i) => (
+        <span
+          key={i}
+          data-testid={TEST_IDS.badge}
+          data-kind={badge.kind}
+          title={badgeText(badge)}
+          className={styles.badge[badgeLook(badge)]}
+        >
+          {badgeText(badge)}
+        </span>
+      ))}
+      {badges.length > MAX_BADGES && <span className={styles.more}>+{badges.length - MAX_BADGES}</span>}
+    </span>
+  );
   // The state line keeps its room for the time in state; the duration joins the uptime when there is an uptime line.
   // The colour swatch is drawn by the span's ::before, one element less in each of hundreds of tiles.
   const durationText = duration && (
@@ -85,15 +103,16 @@ export const StatusTile = memo(function StatusTile(props: Props) {
         <span className={styles.name}>{tile.name}</span>
         {tile.flapping && <span role="img" aria-label="Flapping" title="Flapping" className={styles.flapping} />}
       </div>
-      {layout.uptimeLine ? (
+      {layout.uptimeLine && !shownBadges ? (
         // Alone on its line, the state is the line's own text: one element, not a line and a span.
         <div className={styles.stateLine} style={{ height: layout.lineHeight, lineHeight: `${layout.lineHeight}px` }}>
           {stateLine}
         </div>
       ) : (
+        // Without an uptime line the duration shares the state's line, unless facts need the room.
         <div className={styles.line} style={{ height: layout.lineHeight }}>
           <span className={styles.stateText}>{stateLine}</span>
-          {durationText}
+          {shownBadges || durationText}
         </div>
       )}
       {layout.sparklineHeight > 0 &&
@@ -113,10 +132,27 @@ export const StatusTile = memo(function StatusTile(props: Props) {
         ) : (
           <div className={styles.sparklineSpace} style={{ height: layout.sparklineHeight }} />
         ))}
+      {layout.historyHeight > 0 &&
+        (tile.statusRuns && tile.statusRuns.length > 0 ? (
+          <HistoryStrip
+            runs={tile.statusRuns}
+            from={display.rangeFrom}
+            to={display.rangeTo}
+            width={sparklineWidth}
+            height={layout.historyHeight}
+            maxCells={HISTORY_CELLS}
+          />
+        ) : (
+          <div className={styles.sparklineSpace} style={{ height: layout.historyHeight }} />
+        ))}
       {layout.uptimeLine && (
         <div className={styles.bottomLine} style={{ height: layout.lineHeight }}>
           {/* "uptime" wraps onto a clipped second line when the duration needs the room, instead of being cut. */}
-          <span className={styles.uptime} style={{ lineHeight: `${layout.lineHeight}px` }}>
+          <span
+            className={tile.belowUptimeTarget ? styles.uptimeBelowTarget : styles.uptime}
+            style={{ lineHeight: `${layout.lineHeight}px` }}
+            title={tile.belowUptimeTarget ? 'Under the uptime target' : undefined}
+          >
             {uptime === undefined ? 'no samples' : `${uptime} uptime`}
           </span>
           {durationText}
@@ -125,6 +161,26 @@ export const StatusTile = memo(function StatusTile(props: Props) {
     </div>
   );
 });
+
+const NO_BADGES: Badge[] = [];
+/** Badges on a tile; the details list them all. */
+const MAX_BADGES = 2;
+const HISTORY_CELLS = 60;
+
+type BadgeLook = 'critical' | 'warning' | 'firing' | 'pending';
+
+function badgeLook(badge: Badge): BadgeLook {
+  switch (badge.kind) {
+    case 'alert-firing':
+      return 'firing';
+    case 'alert-pending':
+      return 'pending';
+    case 'cert-expiry':
+      return badge.severity;
+    default:
+      return 'critical';
+  }
+}
 
 const BORDER_WIDTH = 1;
 const SWATCH_COLOR = '--portwatch-swatch';
@@ -181,6 +237,21 @@ const getStyles = (theme: GrafanaTheme2) => {
     whiteSpace: 'nowrap',
   };
 
+  // The word says what it is; the colour and the bell only add to it.
+  const badge: CSSObject = {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.25),
+    minWidth: 0,
+    padding: theme.spacing(0, 0.5),
+    border: '1px solid',
+    borderRadius: theme.shape.radius.default,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    fontSize: theme.typography.bodySmall.fontSize,
+    lineHeight: 1.4,
+  };
   const duration: CSSObject = {
     display: 'flex',
     alignItems: 'center',
@@ -247,6 +318,40 @@ const getStyles = (theme: GrafanaTheme2) => {
     }),
     sparklineSpace: css({
       flexShrink: 0,
+    }),
+    uptimeBelowTarget: css({
+      height: '100%',
+      minWidth: 0,
+      overflow: 'hidden',
+      whiteSpace: 'normal',
+      color: theme.colors.warning.text,
+      fontWeight: theme.typography.fontWeightMedium,
+    }),
+    badges: css({
+      display: 'flex',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+      minWidth: 0,
+      flexShrink: 1,
+      maxWidth: '65%',
+    }),
+    badge: {
+      critical: css(badge, { color: theme.colors.error.text, borderColor: theme.colors.error.border }),
+      warning: css(badge, { color: theme.colors.warning.text, borderColor: theme.colors.warning.border }),
+      firing: css(badge, {
+        color: theme.colors.error.text,
+        borderColor: theme.colors.error.border,
+        '&::before': { content: '""', ...iconMaskStyles('bell-filled', theme.colors.error.text, 'sm') },
+      }),
+      pending: css(badge, {
+        color: theme.colors.warning.text,
+        borderColor: theme.colors.warning.border,
+        '&::before': { content: '""', ...iconMaskStyles('bell', theme.colors.warning.text, 'sm') },
+      }),
+    } satisfies Record<BadgeLook, string>,
+    more: css({
+      flexShrink: 0,
+      color: theme.colors.text.secondary,
     }),
   };
 };

@@ -13,9 +13,13 @@ interface Props {
   summary: Summary;
   selected: TargetState[];
   onToggle: (state: TargetState) => void;
+  /** Whether only targets with a firing alert are shown. */
+  firingSelected: boolean;
+  onToggleFiring: () => void;
 }
 
-export const SummaryBar = memo(function SummaryBar({ summary, selected, onToggle }: Props) {
+export const SummaryBar = memo(function SummaryBar(props: Props) {
+  const { summary, selected, onToggle, firingSelected, onToggleFiring } = props;
   const styles = useStyles2(getStyles);
   const shown = TARGET_STATES.filter((state) => summary[state] > 0 || selected.includes(state));
   return (
@@ -26,6 +30,8 @@ export const SummaryBar = memo(function SummaryBar({ summary, selected, onToggle
       data-stale={summary.stale}
       data-unknown={summary.unknown}
       data-partial={summary.partial}
+      data-partial-healthy={summary.partialHealthy}
+      data-firing={summary.firing}
       aria-live="polite"
       role="group"
       aria-label="Targets by state"
@@ -48,9 +54,22 @@ export const SummaryBar = memo(function SummaryBar({ summary, selected, onToggle
           >
             <StateIcon icon={state} className={styles.icons[state]} />
             {summary[state]} {word}
+            {state === 'partial' && <span className={styles.secondary}>({summary.partialHealthy} healthy)</span>}
           </button>
         );
       })}
+      {(summary.firing > 0 || firingSelected) && (
+        <button
+          type="button"
+          aria-pressed={firingSelected}
+          title={firingSelected ? 'Stop filtering by firing alerts' : 'Filter by firing alerts'}
+          className={cx(styles.count, firingSelected && styles.pressed)}
+          onClick={onToggleFiring}
+        >
+          <StateIcon icon="bell-filled" className={styles.firing} />
+          {summary.firing} firing
+        </button>
+      )}
     </div>
   );
 });
@@ -94,4 +113,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     boxShadow: `inset 0 0 0 1px ${theme.colors.border.strong}`,
   }),
   icons: byState((state) => css({ color: stateColor(theme, state) })),
+  firing: css({ color: theme.colors.error.text }),
+  secondary: css({ color: theme.colors.text.secondary }),
 });

@@ -7,6 +7,8 @@ import { Icon, useStyles2 } from '@grafana/ui';
 import { TEST_IDS } from '../constants';
 import { formatSpan } from '../data/formatSpan';
 import { Tile } from '../data/types';
+import { FactList } from './FactList';
+import { HistoryStrip } from './HistoryStrip';
 import { StateIcon } from './StateIcon';
 import { byState, STATE_LOOKS, stateColor } from './stateLooks';
 import { tileLinks } from './tileLinks';
@@ -33,7 +35,10 @@ export function TileDetails({
   replaceVariables,
 }: Props): React.JSX.Element {
   const styles = useStyles2(getStyles);
-  const { links, blocked } = useMemo(() => tileLinks(tile, replaceVariables), [tile, replaceVariables]);
+  const { links, blocked } = useMemo(
+    () => tileLinks(tile, replaceVariables, timeZone),
+    [tile, replaceVariables, timeZone]
+  );
   const field = tile.durationField;
   const newest = durationDisplay(field, tile.duration);
   const stats = tile.durationStats;
@@ -64,7 +69,15 @@ export function TileDetails({
             : `${dateTimeFormat(tile.lastSampleTime, { timeZone })} (${formatSpan(Math.max(0, tile.ageMs ?? now - tile.lastSampleTime))} ago)`}
         </dd>
         <dt>Uptime</dt>
-        <dd>{uptimeText(tile.uptime) ?? 'no samples'}</dd>
+        <dd>
+          {uptimeText(tile.uptime, tile.uptimeExact) ?? 'no samples'}
+          {tile.uptime !== undefined && (
+            <span className={styles.secondary}>
+              {tile.uptimeExact ? ' exact over the time range' : ' estimated from the samples'}
+            </span>
+          )}
+          {tile.belowUptimeTarget && <span className={styles.flapping}> · under the uptime target</span>}
+        </dd>
         <dt>Duration</dt>
         <dd>
           {newest?.text ?? 'no samples'}
@@ -78,7 +91,18 @@ export function TileDetails({
         </dd>
         <dt>State changes</dt>
         <dd>{tile.stateChanges}</dd>
+        {tile.facts && <FactList facts={tile.facts} now={now} timeZone={timeZone} secondary={styles.secondary} />}
       </dl>
+      {tile.statusRuns && tile.statusRuns.length > 0 && (
+        <HistoryStrip
+          runs={tile.statusRuns}
+          from={rangeFrom}
+          to={now}
+          width={HISTORY_WIDTH}
+          height={12}
+          maxCells={90}
+        />
+      )}
       {probes.length > 0 && (
         <ul className={styles.probes} aria-label="Probes">
           {probes.map((probe, i) => (
@@ -125,6 +149,9 @@ export function TileDetails({
     </div>
   );
 }
+
+/** The strip's width in the details, which are at most 60 spacing units wide. */
+const HISTORY_WIDTH = 360;
 
 /** The label names whose values differ between a target's probes: what tells the probes apart. */
 function distinguishingLabels(sets: Array<Record<string, string>>): string[] {

@@ -216,7 +216,7 @@ export const TileGrid = memo(function TileGrid(props: Props) {
         renderedTile(next)?.focus({ preventScroll: true });
       }
     } else if (event.key === 'Enter') {
-      const first = tileLinks(grid.tiles[index], replaceVariables).links[0];
+      const first = tileLinks(grid.tiles[index], replaceVariables, timeZone).links[0];
       if (first) {
         event.preventDefault();
         openTileLink(first);

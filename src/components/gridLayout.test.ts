@@ -43,7 +43,7 @@ describe('layoutGrid', () => {
     ['medium', true, true, 112],
     ['medium', false, true, 80],
     ['medium', true, false, 90],
-    ['large', true, true, 140],
+    ['large', true, true, 154],
   ] as const)('makes %s tiles (sparkline %s, uptime %s) %i px high', (size, showSparkline, showUptime, height) => {
     expect(tileLayout(size, showSparkline, showUptime, 8, 100).height).toBe(height);
   });

@@ -2,10 +2,10 @@ import { Tile, TileGroup } from '../data/types';
 import { TileSize } from '../options/defaultOptions';
 
 /** Block heights in grid units (the theme's 8 px spacing step), so tiles follow the theme's rhythm. */
-const SIZE_UNITS: Record<TileSize, { name: number; line: number; sparkline: number }> = {
-  small: { name: 2.5, line: 2.25, sparkline: 0 },
-  medium: { name: 2.5, line: 2.25, sparkline: 3.5 },
-  large: { name: 3, line: 2.5, sparkline: 6 },
+const SIZE_UNITS: Record<TileSize, { name: number; line: number; sparkline: number; history: number }> = {
+  small: { name: 2.5, line: 2.25, sparkline: 0, history: 0 },
+  medium: { name: 2.5, line: 2.25, sparkline: 3.5, history: 0 },
+  large: { name: 3, line: 2.5, sparkline: 6, history: 1.25 },
 };
 
 const HEADER_UNITS = 4;
@@ -20,6 +20,8 @@ export interface TileLayout {
   sparklineHeight: number;
   /** Whether the uptime has a line of its own (medium and large tiles). */
   uptimeLine: boolean;
+  /** The history strip's height on large tiles; 0 on the others, which show it in their details. */
+  historyHeight: number;
 }
 
 export interface LayoutInput {
@@ -68,14 +70,18 @@ export function tileLayout(
   const lineHeight = units.line * unit;
   const sparklineHeight = showSparkline ? units.sparkline * unit : 0;
   const uptimeLine = showUptime && size !== 'small';
+  const historyHeight = units.history * unit;
   let height = 2 * padding + nameHeight + blockGap + lineHeight;
   if (sparklineHeight > 0) {
     height += blockGap + sparklineHeight;
   }
+  if (historyHeight > 0) {
+    height += blockGap + historyHeight;
+  }
   if (uptimeLine) {
     height += blockGap + lineHeight;
   }
-  return { width, height, padding, nameHeight, lineHeight, sparklineHeight, uptimeLine };
+  return { width, height, padding, nameHeight, lineHeight, sparklineHeight, uptimeLine, historyHeight };
 }
 
 /**

@@ -69,14 +69,33 @@ describe('tileLinks', () => {
     expect(links.every((link) => !/^\s*javascript:/i.test(link.href))).toBe(true);
   });
 
-  it('lists a link set on both fields once, and skips links without a URL', () => {
+  it('lists a link set on both fields once, and skips a link that has neither URL nor query', () => {
     const shared = { title: 'Runbook', url: 'https://runbook.example' };
     const tile = {
       ...TILE,
-      durationField: fieldWith([shared, { title: 'Explore', url: '' }]),
+      durationField: fieldWith([shared, { title: 'Nothing', url: '' }]),
       statusField: fieldWith([shared, { title: 'Other', url: 'https://other.example' }]),
     };
     expect(tileLinks(tile, interpolate).links.map((link) => link.title)).toEqual(['Runbook', 'Other']);
+  });
+
+  it('makes a link without a URL into Explore with its query, the target labels filled in', () => {
+    const explore: DataLink = {
+      title: 'Explore ${__field.labels.instance}',
+      url: '',
+      internal: {
+        datasourceUid: 'portwatch-prometheus',
+        datasourceName: 'Prometheus',
+        query: { refId: 'A', expr: 'probe_success{instance="${__field.labels.instance}"}' },
+      },
+    };
+    const { links } = tileLinks({ ...TILE, durationField: fieldWith([explore]) }, interpolate);
+    expect(links).toHaveLength(1);
+    expect(links[0].title).toBe('Explore 10.0.0.5:8080');
+    const url = new URL(links[0].href, 'http://grafana.example');
+    expect(url.pathname).toBe('/explore');
+    expect(decodeURIComponent(url.search)).toContain('probe_success{instance=\\"10.0.0.5:8080\\"}');
+    expect(decodeURIComponent(url.search)).toContain('portwatch-prometheus');
   });
 
   it('never returns a script URL, whatever the configured URL and labels', () => {

@@ -1,14 +1,17 @@
-import { DataLink, InterpolateFunction, locationUtil, ScopedVars, textUtil } from '@grafana/data';
+import {
+  DataFrame,
+  Field,
+  getLinksSupplier,
+  InterpolateFunction,
+  locationUtil,
+  ScopedVars,
+  textUtil,
+} from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import { locationService } from '@grafana/runtime';
 
 import { Tile } from '../data/types';
 import { stateText } from './tileText';
-
-/**
- * `VariableFormatID.UriEncode`, spelled out: @grafana/schema is not provided by Grafana at runtime,
- * so importing the enum would put part of it in the bundle for one string.
- */
-const URI_ENCODE = 'uriencode';
 
 /** What `sanitizeUrl` turns an unsafe URL into. */
 const BLOCKED_URL = 'about:blank';
@@ -26,23 +29,13 @@ export interface TileLinks {
 }
 
 /**
- * The field-config data links of one tile, with the target's labels as `${__field.labels.x}`.
- * Called on hover, focus or Enter for one tile, never while rendering thousands of them.
+ * The field-config data links of one tile, through Grafana's own link machinery (getLinksSupplier,
+ * as `field.getLinks` does), so that links to Explore work like URLs. The field is given the
+ * tile's labels, so `${__field.labels.x}` is the target's label also where several series were
+ * merged into the tile. Every URL is sanitised. Called on hover, focus or Enter for one tile, never
+ * while rendering thousands of them.
  */
-export function tileLinks(tile: Tile, replaceVariables: InterpolateFunction): TileLinks {
-  const fields = [tile.durationField, tile.statusField];
-  const seen = new Set<string>();
-  const configs: DataLink[] = [];
-  for (const field of fields) {
-    for (const link of field?.config.links ?? []) {
-      const id = `${link.title}\n${link.url}\n${Boolean(link.targetBlank)}`;
-      if (!seen.has(id)) {
-        seen.add(id);
-        configs.push(link);
-      }
-    }
-  }
-
+export function tileLinks(tile: Tile, replaceVariables: InterpolateFunction, timeZone?: TimeZone): TileLinks {
   const scopedVars: ScopedVars = {
     __field: {
       text: 'Field',
@@ -51,25 +44,29 @@ export function tileLinks(tile: Tile, replaceVariables: InterpolateFunction): Ti
     __series: { text: 'Series', value: { name: tile.name } },
     __value: { text: 'Value', value: { raw: tile.state, text: stateText(tile), time: tile.lastSampleTime } },
   };
-
+  const seen = new Set<string>();
   const links: TileLink[] = [];
   let blocked = 0;
-  for (const config of configs) {
-    // Links without a URL are Explore links to a data source query, which only Grafana's own panels resolve.
-    if (!config.url) {
-      continue;
-    }
-    const raw = replaceVariables(locationUtil.assureBaseUrl(config.url.replace(/\n/g, '')), scopedVars, URI_ENCODE);
-    const href = textUtil.sanitizeUrl(raw);
-    if (href === BLOCKED_URL) {
-      blocked++;
-      continue;
-    }
-    links.push({
-      href,
-      title: replaceVariables(config.title || '', scopedVars) || href,
-      target: config.targetBlank ? '_blank' : '_self',
+  for (const source of [tile.durationField, tile.statusField]) {
+    const configs = (source?.config.links ?? []).filter((link) => {
+      const id = JSON.stringify([link.title, link.url, Boolean(link.targetBlank), link.internal ?? null]);
+      const fresh = !seen.has(id);
+      seen.add(id);
+      return fresh;
     });
+    if (source === undefined || configs.length === 0) {
+      continue;
+    }
+    const field: Field = { ...source, labels: tile.labels, config: { ...source.config, links: configs } };
+    const frame: DataFrame = { name: tile.name, fields: [field], length: field.values.length };
+    for (const model of getLinksSupplier(frame, field, scopedVars, replaceVariables, timeZone)({})) {
+      const href = model.href ? textUtil.sanitizeUrl(model.href) : '';
+      if (href === '' || href === BLOCKED_URL) {
+        blocked += href === BLOCKED_URL ? 1 : 0;
+        continue;
+      }
+      links.push({ href, title: model.title || href, target: model.target === '_blank' ? '_blank' : '_self' });
+    }
   }
   return { links, blocked };
 }

@@ -33,7 +33,8 @@ describe('stateText', () => {
   it.each([
     [makeTile('a', { state: 'down' }), 'down'],
     [makeTile('a', { state: 'unknown' }), 'unknown'],
-    [makeTile('a', { state: 'partial', upCount: 2, seriesCount: 3 }), '2/3 up'],
+    [makeTile('a', { state: 'partial', upCount: 2, seriesCount: 3 }), '2/3 up · healthy'],
+    [makeTile('a', { state: 'partial', upCount: 1, seriesCount: 3, healthy: false }), '1/3 up · unhealthy'],
   ])('says %#', (tile, text) => {
     expect(stateText(tile)).toBe(text);
   });
@@ -93,8 +94,12 @@ describe('uptimeText', () => {
     [0, '0%'],
     [undefined, undefined],
     [NaN, undefined],
-  ])('shows %p as %p', (uptime, text) => {
-    expect(uptimeText(uptime)).toBe(text);
+  ])('shows an exact %p as %p', (uptime, text) => {
+    expect(uptimeText(uptime, true)).toBe(text);
+  });
+
+  it('marks an estimate from the samples as one', () => {
+    expect(uptimeText(0.991)).toBe('≈ 99.1%');
   });
 });
 

@@ -62,7 +62,7 @@ export const defaultOptions: Options = {
   uptimeRefId: 'U',
   certWarningDays: 14,
   certCriticalDays: 3,
-  uptimeTarget: 99.9,
+  uptimeTarget: 0,
   staleAfter: '',
   quorum: 'majority',
   flappingThreshold: 5,

@@ -1,0 +1,157 @@
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { DataFrame } from '@grafana/data';
+
+import { TEST_IDS } from '../constants';
+import { instantFrames, NOW, rangeFrames, Sample, target } from '../data/testFixtures';
+import { renderPanel, stubComboboxEnvironment } from './renderPanel';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function padded(tail: Sample[]): Sample[] {
+  return [...Array(30 - tail.length).fill(1), ...tail];
+}
+
+/** A shop: web:443 fails with 503 and a firing alert, api:443 is up with a certificate 9 days from expiry. */
+const FACTS: DataFrame[] = [
+  ...rangeFrames(
+    [
+      target('web:443', padded([0, 0])),
+      target('api:443', padded([1])),
+      target('db:5432', padded([0])),
+      target('multi:80', padded([1]), { module: 'a' }),
+      target('multi:80', padded([0]), { module: 'b' }),
+    ],
+    { metric: 'probe_success', refId: 'A' }
+  ),
+  ...rangeFrames([target('web:443', padded([200, 503]))], { metric: 'probe_http_status_code', refId: 'D' }),
+  ...rangeFrames([target('api:443', padded([(NOW + 9 * DAY) / 1000]))], {
+    metric: 'probe_ssl_earliest_cert_expiry',
+    refId: 'E',
+  }),
+  ...rangeFrames([target('web:443', padded([0.02]), { phase: 'connect' })], {
+    metric: 'probe_http_duration_seconds',
+    refId: 'H',
+  }),
+  ...rangeFrames([target('db', padded([0]), { job: 'probe_icmp' })], { metric: 'probe_success', refId: 'I' }),
+  ...rangeFrames([target('web:443', [1, 1], { alertname: 'PortwatchTargetDown', alertstate: 'firing' })], {
+    metric: 'ALERTS',
+    refId: 'J',
+  }),
+  ...instantFrames([target('web:443', [0.9]), target('api:443', [1])], { refId: 'U', nameStyle: 'dropped' }),
+];
+
+function tile(key: string): HTMLElement {
+  const found = screen.queryAllByTestId(TEST_IDS.tile).find((candidate) => candidate.dataset.key === key);
+  if (!found) {
+    throw new Error(`no tile ${key}`);
+  }
+  return found;
+}
+
+function badges(key: string): Array<[string | undefined, string | null]> {
+  return within(tile(key))
+    .queryAllByTestId(TEST_IDS.badge)
+    .map((badge) => [badge.dataset.kind, badge.textContent]);
+}
+
+beforeAll(stubComboboxEnvironment);
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  stubComboboxEnvironment();
+});
+
+describe('facts on the tiles', () => {
+  it('says why a target is down, and warns of a certificate while the target is up', () => {
+    renderPanel({ series: FACTS });
+    expect(badges('web:443')).toEqual([
+      ['alert-firing', 'PortwatchTargetDown'],
+      ['http-status', 'HTTP 503'],
+    ]);
+    expect(badges('api:443')).toEqual([['cert-expiry', 'cert expires in 9d']]);
+    expect(badges('db:5432')).toEqual([['host-unreachable', 'host unreachable']]);
+  });
+
+  it('puts the facts in the accessible name', () => {
+    renderPanel({ series: FACTS });
+    const name = tile('web:443').getAttribute('aria-label') ?? '';
+    expect(name).toContain('alert firing: PortwatchTargetDown');
+    expect(name).toContain('HTTP 503');
+  });
+
+  it('shows the exact uptime plainly and marks an estimate', () => {
+    renderPanel({ series: FACTS });
+    expect(tile('web:443')).toHaveTextContent('90% uptime');
+    expect(tile('web:443')).not.toHaveTextContent('≈');
+    expect(tile('db:5432')).toHaveTextContent('≈ 96.66% uptime');
+  });
+
+  it('marks targets under the uptime target', () => {
+    renderPanel({ series: FACTS, options: { uptimeTarget: 99.9 } });
+    expect(within(tile('web:443')).getByTitle('Under the uptime target')).toBeInTheDocument();
+    expect(within(tile('api:443')).queryByTitle('Under the uptime target')).toBeNull();
+    expect(tile('web:443').getAttribute('aria-label')).toContain('under the uptime target');
+  });
+
+  it('says whether a partial target counts as healthy under the quorum, and the summary follows', () => {
+    const { unmount } = renderPanel({ series: FACTS, options: { quorum: 'any' } });
+    expect(tile('multi:80')).toHaveTextContent('1/2 up');
+    expect(tile('multi:80')).toHaveTextContent('· healthy');
+    expect(screen.getByTestId(TEST_IDS.summary)).toHaveAttribute('data-partial-healthy', '1');
+    unmount();
+    renderPanel({ series: FACTS, options: { quorum: 'all' } });
+    expect(tile('multi:80')).toHaveTextContent('· unhealthy');
+    expect(screen.getByTestId(TEST_IDS.summary)).toHaveAttribute('data-partial-healthy', '0');
+  });
+
+  it('counts targets with firing alerts, and filters to them', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: FACTS });
+    const summary = screen.getByTestId(TEST_IDS.summary);
+    expect(summary).toHaveAttribute('data-firing', '1');
+    await user.click(within(summary).getByRole('button', { name: /1 firing/ }));
+    expect(screen.queryAllByTestId(TEST_IDS.tile).map((t) => t.dataset.key)).toEqual(['web:443']);
+    await user.click(within(summary).getByRole('button', { name: /1 firing/ }));
+    expect(screen.queryAllByTestId(TEST_IDS.tile)).toHaveLength(4);
+  });
+
+  it('draws the history strip on large tiles', () => {
+    renderPanel({ series: FACTS, options: { tileSize: 'large' } });
+    const strip = within(tile('web:443')).getByTestId(TEST_IDS.history);
+    // 30 samples at the end of an hour: no data before them, and the failure at the end.
+    const cells = strip.dataset.cells?.split(' ') ?? [];
+    expect(cells[0]).toBe('gap');
+    expect(['down', 'partial']).toContain(cells[cells.length - 1]);
+    expect(strip).toHaveAccessibleName(/no data/);
+  });
+});
+
+describe('facts in the details', () => {
+  it('lists every fact with its value, and the history strip', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: FACTS, options: { showSummary: false, showFilter: false, sortBy: 'name' } });
+    await user.tab();
+    // Sorted by name: api:443 first, then db:5432, multi:80, web:443.
+    await user.keyboard('{End}');
+    const details = await screen.findByTestId(TEST_IDS.details);
+    expect(details).toHaveTextContent('HTTP status503');
+    expect(details).toHaveTextContent('HTTP phasesconnect 20 ms');
+    expect(details).toHaveTextContent('AlertsPortwatchTargetDown: firing');
+    expect(details).toHaveTextContent('90% exact over the time range');
+    expect(within(details).getByTestId(TEST_IDS.history)).toBeInTheDocument();
+    act(() => (document.activeElement as HTMLElement).blur());
+  });
+});
+
+describe('text options', () => {
+  it('replace dashboard variables, as Grafana text fields do', () => {
+    const replaceVariables = (text: string): string => text.replace('$key', 'instance').replace('$site', 'ams');
+    renderPanel({
+      series: FACTS,
+      options: { keyLabels: '$key', nameTemplate: '$site {{instance}}' },
+      replaceVariables,
+    });
+    expect(tile('web:443')).toHaveTextContent('ams web:443');
+  });
+});
