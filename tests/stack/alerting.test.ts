@@ -2,8 +2,11 @@
 // and inhibition, and the targets service's webhook, which lists what reached it. The alerting's
 // durations are scaled down (alertTimeScale), so the shipped minutes become seconds; free ports,
 // 1 s scrapes, bounded waits.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { startStack } from '../../stack/stack.mjs';
-import { programs } from './tools';
+import { programs, ROOT } from './tools';
 
 type Alert = { status: string; labels: Record<string, string> };
 type Notification = {
@@ -260,5 +263,16 @@ describe('alerts on the stack without Docker (Prometheus, Alertmanager, the targ
     expect(watchdog.status.state).toBe('active');
     expect(watchdog.receivers.map((r) => r.name)).toEqual(['watchdog']);
     expect((await notifications()).filter((n) => n.groupLabels.alertname === 'PortwatchWatchdog')).toEqual([]);
+  }, 60000);
+
+  it("keeps the alerts that are not about one target (the watchdog's) out of the Port Status panel's alerts query", async () => {
+    const dashboard = JSON.parse(readFileSync(join(ROOT, 'dashboards/port-status.json'), 'utf8'));
+    const panel = dashboard.panels.find((p: { type: string }) => p.type === 'portwatch-status-panel');
+    const alertsQuery = panel.targets.find((t: { expr: string }) => t.expr.startsWith('ALERTS')).expr;
+    expect(await stack.query('ALERTS{alertname="PortwatchWatchdog"}')).toHaveLength(1);
+    const results = (await stack.waitFor(alertsQuery, (r: unknown[]) => r.length > 0)) as Array<{
+      metric: Record<string, string>;
+    }>;
+    expect(results.filter((r) => !r.metric.instance || !r.metric.job?.startsWith('probe_'))).toEqual([]);
   }, 60000);
 });

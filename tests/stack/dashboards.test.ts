@@ -104,7 +104,7 @@ describe('dashboards/port-status.json', () => {
       H: `probe_http_duration_seconds${selector}`,
       // Hosts are not port targets: their tiles join them by the `host` label, whatever $instance is.
       I: 'probe_success{job="probe_icmp"}',
-      J: 'ALERTS{alertstate=~"firing|pending", alertname=~"Portwatch.*"}',
+      J: 'ALERTS{alertstate=~"firing|pending", alertname=~"Portwatch.*", instance!=""}',
       U: 'avg_over_time(probe_success{job=~"$job", instance=~"$instance"}[$__range])',
     });
   });
