@@ -48,7 +48,8 @@ interface BenchConfig {
   reactVersion: string;
 }
 
-export type Kind = 'portwatch' | 'stat';
+/** `portwatch-basic` is the panel on status and duration frames alone, to weigh what the other roles cost. */
+export type Kind = 'portwatch' | 'portwatch-basic' | 'stat';
 
 interface Runner {
   plugin: PanelPlugin;
@@ -372,6 +373,7 @@ async function start(): Promise<void> {
 
   const runners: Record<Kind, Runner> = {
     portwatch: { plugin, options: state.options, fieldConfig: state.fieldConfig, pick: (f) => f.series },
+    'portwatch-basic': { plugin, options: state.options, fieldConfig: state.fieldConfig, pick: (f) => f.basic },
     stat: {
       plugin: stat as unknown as PanelPlugin,
       options: statState.options,

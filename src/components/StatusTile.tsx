@@ -5,6 +5,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { styleMixins, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
+import { tileFacts } from '../data/facts';
 import { Badge, TargetState, Tile } from '../data/types';
 import { TileSize } from '../options/defaultOptions';
 import { TileLayout } from './gridLayout';
@@ -50,7 +51,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const uptime = uptimeText(tile.uptime, tile.uptimeExact);
   const config = tile.durationField?.config;
   const large = display.size === 'large';
-  const badges = tile.badges ?? NO_BADGES;
+  const { badges } = tileFacts(tile);
   const shownBadges = badges.length > 0 && (
     <span className={styles.badges}>
       {badges.slice(0, MAX_BADGES).map((badge, i) => (
@@ -90,7 +91,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
       data-index={index}
       aria-posinset={posInSet}
       aria-setsize={setSize}
-      aria-label={tileAccessibleName(tile, timeInState, duration)}
+      aria-label={tileAccessibleName(tile, timeInState, duration, badges)}
       aria-describedby={describedBy}
       tabIndex={tabbable ? 0 : -1}
       className={styles.tiles[display.size][tile.state]}
@@ -162,7 +163,6 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   );
 });
 
-const NO_BADGES: Badge[] = [];
 /** Badges on a tile; the details list them all. */
 const MAX_BADGES = 2;
 const HISTORY_CELLS = 60;

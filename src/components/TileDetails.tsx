@@ -6,6 +6,7 @@ import { Icon, useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { formatSpan } from '../data/formatSpan';
+import { tileFacts } from '../data/facts';
 import { Tile } from '../data/types';
 import { FactList } from './FactList';
 import { HistoryStrip } from './HistoryStrip';
@@ -39,6 +40,7 @@ export function TileDetails({
     () => tileLinks(tile, replaceVariables, timeZone),
     [tile, replaceVariables, timeZone]
   );
+  const { facts } = tileFacts(tile);
   const field = tile.durationField;
   const newest = durationDisplay(field, tile.duration);
   const stats = tile.durationStats;
@@ -91,7 +93,7 @@ export function TileDetails({
         </dd>
         <dt>State changes</dt>
         <dd>{tile.stateChanges}</dd>
-        {tile.facts && <FactList facts={tile.facts} now={now} timeZone={timeZone} secondary={styles.secondary} />}
+        {facts && <FactList facts={facts} now={now} timeZone={timeZone} secondary={styles.secondary} />}
       </dl>
       {tile.statusRuns && tile.statusRuns.length > 0 && (
         <HistoryStrip

@@ -100,7 +100,12 @@ export function uptimeText(uptime: number | undefined, exact = false): string | 
  * "api-1 10.0.0.5:8080, down for 4m 12s, 23 ms, HTTP 503": what a screen reader says for a tile, from
  * the texts the tile shows (`timeInStateText` and `durationDisplay`), so each is formatted once.
  */
-export function tileAccessibleName(tile: Tile, timeInState: string, duration: DurationDisplay | undefined): string {
+export function tileAccessibleName(
+  tile: Tile,
+  timeInState: string,
+  duration: DurationDisplay | undefined,
+  badges: Badge[] = []
+): string {
   const parts = [tile.name, timeInState];
   if (duration) {
     parts.push(duration.text);
@@ -108,7 +113,7 @@ export function tileAccessibleName(tile: Tile, timeInState: string, duration: Du
   if (tile.flapping) {
     parts.push('flapping');
   }
-  for (const badge of tile.badges ?? []) {
+  for (const badge of badges) {
     parts.push(badgeSpokenText(badge));
   }
   if (tile.belowUptimeTarget) {

@@ -3,6 +3,7 @@ import { DataFrame, FieldType, createDataFrame } from '@grafana/data';
 import { Options } from '../options/defaultOptions';
 
 import { buildModel } from './buildModel';
+import { tileFacts } from './facts';
 import {
   emptyFrame,
   instantFrames,
@@ -648,7 +649,7 @@ describe('buildModel: facts from the other blackbox metrics', () => {
     );
     const only = tile(model, 'web:443');
     expect(only.state).toBe('down');
-    expect(only.facts).toMatchObject({
+    expect(tileFacts(only).facts).toMatchObject({
       httpStatus: { value: 503 },
       certExpiry: { value: expiry },
       contentCheck: { value: 1 },
@@ -659,7 +660,7 @@ describe('buildModel: facts from the other blackbox metrics', () => {
       ],
       alerts: [{ name: 'PortwatchTargetDown', state: 'firing' }],
     });
-    expect(only.badges).toEqual([
+    expect(tileFacts(only).badges).toEqual([
       { kind: 'alert-firing', name: 'PortwatchTargetDown' },
       { kind: 'http-status', code: 503 },
       { kind: 'content-check' },
@@ -677,7 +678,7 @@ describe('buildModel: facts from the other blackbox metrics', () => {
       NOW
     );
     expect(model.tiles.map((t) => t.key)).toEqual(['web:443']);
-    expect(model.tiles[0].facts).toBeUndefined();
+    expect(tileFacts(model.tiles[0]).facts).toBeUndefined();
   });
 
   it('marks the ports of a host whose ICMP probe is down, joined on the host label or the address', () => {
@@ -693,7 +694,7 @@ describe('buildModel: facts from the other blackbox metrics', () => {
       }
     );
     const model = buildModel([...ports, ...icmp], testOptions(), NOW);
-    const kinds = (key: string): string[] => (tile(model, key).badges ?? []).map((badge) => badge.kind);
+    const kinds = (key: string): string[] => tileFacts(tile(model, key)).badges.map((badge) => badge.kind);
     expect(kinds('web:443')).toEqual(['host-unreachable']);
     expect(kinds('web:80')).toEqual(['host-unreachable']);
     expect(kinds('db:5432')).toEqual([]);
@@ -706,7 +707,7 @@ describe('buildModel: facts from the other blackbox metrics', () => {
   it('prefers the host label to the address', () => {
     const ports = rangeFrames([target('10.0.0.5:443', [0], { host: 'web-1' })], { metric: 'probe_success' });
     const icmp = rangeFrames([target('10.0.0.5', [0], { host: 'web-1' })], { metric: 'probe_success', refId: 'I' });
-    expect(buildModel([...ports, ...icmp], testOptions(), NOW).tiles[0].badges).toEqual([
+    expect(tileFacts(buildModel([...ports, ...icmp], testOptions(), NOW).tiles[0]).badges).toEqual([
       { kind: 'host-unreachable', host: 'web-1' },
     ]);
   });

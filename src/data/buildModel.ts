@@ -1,4 +1,4 @@
-import { DataFrame } from '@grafana/data';
+import { DataFrame, Field, FieldType } from '@grafana/data';
 
 import { LOOKBACK_MS } from '../constants';
 import { Options } from '../options/defaultOptions';
@@ -14,17 +14,17 @@ import {
   StaleRule,
 } from './decideState';
 import { durationSummary, sampleRunOf } from './durationSummary';
-import { badgesFor, collectFacts, FactRun } from './facts';
+import { collectFacts, DeferredFact, FactRun, FactSettings, isDeferredRole } from './facts';
 import { hostOf } from './hostOfAddress';
 import { intersectRanges } from './intersectRanges';
-import { labelValue } from './labelValue';
+import { labelValue, METRIC_NAME_LABEL } from './labelValue';
 import { mergeLabels } from './mergeLabels';
 import { medianStep } from './medianStep';
 import { OrderCache, orderRun } from './orderRun';
 import { parseStaleAfter } from './parseStaleAfter';
 import { compileNameTemplate, isDefaultNameTemplate } from './renderName';
 import { scanSeries, scanValues, SeriesScan } from './scanSeries';
-import { roleOfMetric, seriesRole } from './seriesRole';
+import { refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { parseKeyLabels, targetKey } from './targetKey';
 import { Labels, PanelModel, Probe, Role, TargetState, Tile } from './types';
@@ -179,7 +179,7 @@ class ProberIndex {
     private readonly now: number
   ) {
     for (const prober of probers) {
-      if (prober.scan.samples === 0 || prober.scan.lastValue !== 0) {
+      if (!isZeroProber(prober)) {
         continue;
       }
       const names = Object.keys(prober.run.labels).sort();
@@ -246,6 +246,12 @@ class ProberIndex {
     return map;
   }
 }
+
+function isZeroProber(prober: ScannedSeries): boolean {
+  return prober.scan.samples > 0 && prober.scan.lastValue === 0;
+}
+
+const NO_INDEX = new ProberIndex([], 0);
 
 function valuesOf(labels: Labels, names: string[]): string {
   return names.map((name) => labelValue(labels, name)).join('\u0001');
@@ -333,6 +339,61 @@ function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
 }
 
 /**
+ * Frames of the roles that only add words to the tiles on screen, set aside unread: the common shape
+ * of one series per frame (a time and a number field), keyed like a target. Every other frame, and
+ * those of other shapes, are read now. Guarded by "reads every role from ... frames" in
+ * buildModel.test.ts, and by bench:transform's and the browser bench's all-roles figures.
+ */
+function setAsideDeferred(
+  frames: DataFrame[],
+  roles: ReadonlyMap<string, Role>,
+  keyLabels: string[]
+): { eager: DataFrame[]; deferred: Map<string, DeferredFact[]> } {
+  const deferred = new Map<string, DeferredFact[]>();
+  if (![...roles.values()].some(isDeferredRole) || !Array.isArray(frames)) {
+    return { eager: frames, deferred };
+  }
+  const eager: DataFrame[] = [];
+  for (const frame of frames) {
+    const field = soleNumberField(frame);
+    const role = field === undefined ? undefined : roleOfField(frame, field, roles);
+    const key = isDeferredRole(role) && field?.labels ? targetKey(field.labels, keyLabels) : undefined;
+    if (key === undefined || !isDeferredRole(role) || field === undefined) {
+      eager.push(frame);
+      continue;
+    }
+    pushTo(deferred, key, { role, frame, field });
+  }
+  return { eager, deferred };
+}
+
+/** The number field of a frame of one time field and one number field, as a time series query gives. */
+function soleNumberField(frame: DataFrame | null | undefined): Field | undefined {
+  const fields = frame?.fields;
+  if (!Array.isArray(fields) || fields.length !== 2) {
+    return undefined;
+  }
+  const [a, b] = fields;
+  if (a?.type === FieldType.time && b?.type === FieldType.number) {
+    return b;
+  }
+  return b?.type === FieldType.time && a?.type === FieldType.number ? a : undefined;
+}
+
+/** seriesRole's decision, from the frame before it is read: the host and uptime refIds, then the name. */
+function roleOfField(frame: DataFrame, field: Field, roles: ReadonlyMap<string, Role>): Role | undefined {
+  const byRefId = roles.get(frame.refId ?? '');
+  if (byRefId === 'host' || byRefId === 'uptime') {
+    return byRefId;
+  }
+  const metric = labelValue(field.labels, METRIC_NAME_LABEL);
+  if (metric !== undefined && metric !== '') {
+    return roleOfMetric(metric);
+  }
+  return roleOfMetric(field.name) ?? byRefId;
+}
+
+/**
  * The state of each host from its ICMP probes, decided like a target's: DOWN only on a fresh 0 with
  * no probe up, so a host that went quiet or whose prober is away never marks its ports unreachable.
  */
@@ -361,8 +422,10 @@ function hostStates(
  * One pass over each series' samples; targets are joined through maps keyed by label values.
  */
 export function buildModel(series: DataFrame[], options: Options, now: number): PanelModel {
-  const collected = collectSeries(series);
   const keyLabels = parseKeyLabels(options.keyLabels ?? '');
+  const roles = refIdRoles(options);
+  const { eager, deferred } = setAsideDeferred(series, roles, keyLabels);
+  const collected = collectSeries(eager);
   const staleAfterText = (options.staleAfter ?? '').trim();
   const staleAfterMs = parseStaleAfter(staleAfterText);
   const notes = new Tally();
@@ -377,7 +440,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   const hostRuns = new Map<string, SeriesRun[]>();
   let hasStatus = false;
   for (const run of collected.series) {
-    const role = seriesRole(run, options);
+    const role = seriesRole(run, roles);
     if (role === undefined) {
       noteIgnored(notes, run);
       continue;
@@ -425,13 +488,17 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
     probers.set(key, list);
     // An exporter that was unreachable for the whole range left no probe_success behind; its
     // targets still get a tile (from the prober's 0, below), so that they do not silently disappear.
-    if (!targets.has(key) && list.some((item) => item.scan.samples > 0 && item.scan.lastValue === 0)) {
+    if (!targets.has(key) && list.some(isZeroProber)) {
       targets.set(key, { key, status: [], duration: [] });
     }
   }
 
   const hosts = hostStates(hostRuns, scanner, now, duplicates);
-  const badgeOptions = { certWarningDays: options.certWarningDays, certCriticalDays: options.certCriticalDays };
+  const factSettings: FactSettings = {
+    now,
+    certWarningDays: options.certWarningDays,
+    certCriticalDays: options.certCriticalDays,
+  };
   const uptimeTarget = options.uptimeTarget > 0 ? options.uptimeTarget / 100 : undefined;
 
   const useLegend = isDefaultNameTemplate(options.nameTemplate ?? '');
@@ -439,7 +506,10 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   const flappingThreshold = options.flappingThreshold > 0 ? options.flappingThreshold : Infinity;
   const tiles: Tile[] = [];
   for (const target of targets.values()) {
-    const proberIndex = new ProberIndex(probers.get(target.key) ?? NO_PROBERS, now);
+    const targetProbers = probers.get(target.key);
+    // Most keys have no prober whose newest value is 0, and need no index at all.
+    const proberIndex =
+      targetProbers !== undefined && targetProbers.some(isZeroProber) ? new ProberIndex(targetProbers, now) : NO_INDEX;
     const status = dedupe(scanner.scanAll(target.status, 'status'), duplicates);
     const duration = dedupe(scanner.scanAll(target.duration, 'duration'), duplicates);
 
@@ -502,9 +572,6 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
     if (host !== undefined && hostState !== undefined) {
       facts = { ...facts, host: { name: host, ...hostState } };
     }
-    const instance = labelValue(labels, 'instance');
-    const isHost = instance !== undefined && host === instance;
-    const badges = badgesFor(facts, verdict.state, badgeOptions, now, isHost);
     const uptime = collectedFacts.uptime ?? (finite > 0 ? ones / finite : undefined);
 
     tiles.push({
@@ -535,7 +602,9 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
       probes,
       statusRuns: statusRuns.map(sampleRunOf),
       facts,
-      badges,
+      deferredFacts: deferred.get(target.key),
+      factSettings,
+      freshMs,
       firing: facts?.alerts?.some((alert) => alert.state === 'firing') ?? false,
     });
   }

@@ -1,7 +1,7 @@
 import { FieldType } from '@grafana/data';
 
 import { SeriesRun } from './collectSeries';
-import { looksLikeStatus, seriesRole } from './seriesRole';
+import { looksLikeStatus, refIdRoles, seriesRole } from './seriesRole';
 import { testOptions } from './testFixtures';
 import { Role } from './types';
 
@@ -47,11 +47,11 @@ describe('seriesRole', () => {
     ['unmapped refId, no finite values', { refId: 'Q', values: [null, NaN] }, undefined],
     ['no refId, 0/1 values', { refId: '', values: [1] }, 'status'],
   ])('%s', (_name, overrides, role) => {
-    expect(seriesRole(run(overrides), testOptions())).toBe(role);
+    expect(seriesRole(run(overrides), refIdRoles(testOptions()))).toBe(role);
   });
 
   it('follows refIds set in the options, trimmed', () => {
-    const refIds = testOptions({ statusRefId: 'S', durationRefId: ' D ', proberRefId: '' });
+    const refIds = refIdRoles(testOptions({ statusRefId: 'S', durationRefId: ' D ', proberRefId: '' }));
     expect(seriesRole(run({ refId: 'D', values: [0.5] }), refIds)).toBe('duration');
     expect(seriesRole(run({ refId: 'A', values: [0.5] }), refIds)).toBeUndefined();
     expect(seriesRole(run({ refId: 'C', values: [0.5] }), refIds)).toBeUndefined();

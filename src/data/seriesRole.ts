@@ -61,17 +61,17 @@ export function roleOfMetric(name: string | undefined): Role | undefined {
   return name === undefined ? undefined : ROLE_OF_METRIC.get(name);
 }
 
-function roleOfRefId(refId: string, refIds: RefIdRoles): Role | undefined {
-  if (refId === '') {
-    return undefined;
-  }
+/** The role of each refId the options name; the first option naming a refId wins. */
+export function refIdRoles(refIds: RefIdRoles): Map<string, Role> {
+  const roles = new Map<string, Role>();
   for (const [option, role] of REF_ID_OPTIONS) {
     // Saved options from before a field existed may lack it until migrations fill it in.
-    if (refId === (refIds[option] ?? '').trim()) {
-      return role;
+    const refId = (refIds[option] ?? '').trim();
+    if (refId !== '' && !roles.has(refId)) {
+      roles.set(refId, role);
     }
   }
-  return undefined;
+  return roles;
 }
 
 /** Whether every finite value is 0 or 1, and there is at least one: what probe_success looks like. */
@@ -98,8 +98,8 @@ export function looksLikeStatus(run: SeriesRun): boolean {
  * uptime query. The field name counts only when it is one of ours, since transformations rename
  * fields freely.
  */
-export function seriesRole(run: SeriesRun, refIds: RefIdRoles): Role | undefined {
-  const byRefId = roleOfRefId(run.refId, refIds);
+export function seriesRole(run: SeriesRun, roles: ReadonlyMap<string, Role>): Role | undefined {
+  const byRefId = roles.get(run.refId);
   if (byRefId === 'host' || byRefId === 'uptime') {
     return byRefId;
   }

@@ -2,6 +2,8 @@ import { Field } from '@grafana/data';
 
 import { SortBy } from '../options/defaultOptions';
 
+import type { DeferredFact, FactSettings } from './facts';
+
 export type TargetState = 'up' | 'down' | 'stale' | 'unknown' | 'partial';
 
 export const TARGET_STATES: readonly TargetState[] = ['up', 'down', 'stale', 'unknown', 'partial'];
@@ -147,9 +149,18 @@ export interface Tile {
   probes?: Probe[];
   /** The status series' samples, for the history strip (drawn only for tiles in view). */
   statusRuns?: SampleRun[];
+  /**
+   * Facts read while the model was built: the host, active alerts, and any fact from a table or
+   * joined frame. Read the tile's facts through `tileFacts`, which adds the deferred ones and the
+   * badges they earn.
+   */
   facts?: TileFacts;
-  /** Facts worth a place on the tile, most urgent first. */
-  badges?: Badge[];
+  /** Series of the facts read only when the tile is drawn (see `tileFacts`). */
+  deferredFacts?: DeferredFact[];
+  /** What the facts are judged by, shared by all tiles of a model. */
+  factSettings?: FactSettings;
+  /** Age up to which a fact's newest sample is fresh: the target's staleness limit and slack. */
+  freshMs?: number;
   /** Whether an alert of the target is firing: counted in the summary, and a filter. */
   firing?: boolean;
 }
