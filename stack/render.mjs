@@ -5,8 +5,8 @@
  * that knows which names and ports in it are the compose services'.
  *
  * For tests only, `alertTimeScale` multiplies the alerting's durations (rule evaluation interval,
- * the rules' `for` and `keep_firing_for`, Alertmanager's group_wait, group_interval and
- * repeat_interval), so that a test sees alerts fire, group and resolve in seconds.
+ * the rules' `for`, Alertmanager's group_wait, group_interval and repeat_interval), so that a test
+ * sees alerts fire, group and resolve in seconds.
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,7 +72,7 @@ export function scaleDuration(text, factor) {
 
 // The durations alertTimeScale scales, by where they are written.
 const ALERTING_DURATIONS = new Set(['evaluation_interval', 'group_wait', 'group_interval', 'repeat_interval']);
-const RULE_DURATIONS = new Set(['for', 'keep_firing_for']);
+const RULE_DURATIONS = new Set(['for']);
 
 function parseYaml(text) {
   const doc = parseDocument(text);

@@ -28,8 +28,8 @@
  *   handleSignals      stop everything and exit on SIGINT, SIGTERM and SIGHUP (default false)
  *   waitForScrapes     resolve once every probe target has been scraped once (default true)
  *   log                (line: string) => void for progress messages (default: none)
- *   alertTimeScale     for tests: multiplies the rules' `for` and `keep_firing_for`, the evaluation
- *                      interval and Alertmanager's group timings (default 1; see stack/render.mjs)
+ *   alertTimeScale     for tests: multiplies the rules' `for`, the evaluation interval and
+ *                      Alertmanager's group timings (default 1; see stack/render.mjs)
  *
  * Stack
  *   backend, scrapeInterval, scrapeIntervalSeconds

@@ -144,15 +144,19 @@ describe('alertTimeScale', () => {
     expect(() => renderConfig(dir, { ports, alertTimeScale: scale })).toThrow(/alertTimeScale/);
   });
 
-  it("scales the rules' for and keep_firing_for, the evaluation interval and Alertmanager's timings", () => {
+  it("scales the rules' for, the evaluation interval and Alertmanager's timings", () => {
     const rendered = renderConfig(dir, { ports, alertTimeScale: 0.1 });
     const shipped = parse(readFileSync(join(ROOT, 'stack/prometheus/rules/portwatch.yml'), 'utf8'));
     const rules = parse(readFileSync(join(rendered.prometheusDir, 'rules/portwatch.yml'), 'utf8'));
-    const down = (groups: typeof shipped) =>
-      groups.groups[0].rules.find((r: { alert?: string }) => r.alert === 'PortwatchTargetDown');
-    expect([down(shipped).for, down(shipped).keep_firing_for]).toEqual(['1m', '3m']);
-    expect([down(rules).for, down(rules).keep_firing_for]).toEqual(['6000ms', '18000ms']);
-    expect(down(rules).expr).toBe(down(shipped).expr);
+    const rule = (groups: typeof shipped, name: string) =>
+      groups.groups[0].rules.find((r: { alert?: string }) => r.alert === name);
+    expect([rule(shipped, 'PortwatchTargetDown').for, rule(shipped, 'PortwatchSlowProbe').for]).toEqual(['1m', '5m']);
+    expect([rule(rules, 'PortwatchTargetDown').for, rule(rules, 'PortwatchSlowProbe').for]).toEqual([
+      '6000ms',
+      '30000ms',
+    ]);
+    expect(rule(rules, 'PortwatchTargetDown').expr).toBe(rule(shipped, 'PortwatchTargetDown').expr);
+    expect(rule(rules, 'PortwatchWatchdog').for).toBeUndefined();
     expect(parse(readFileSync(rendered.prometheusConfig, 'utf8')).global).toEqual({
       scrape_interval: '15s',
       evaluation_interval: '1500ms',
