@@ -257,9 +257,22 @@ function valuesOf(labels: Labels, names: string[]): string {
   return names.map((name) => labelValue(labels, name)).join('\u0001');
 }
 
-/** Durations are shown, not judged: their newest value and overall figures are all they need. */
+/**
+ * Durations are shown, not judged: their newest value and overall figures are all they need. So are
+ * probers whose newest value is not 0, which say nothing against any series (most of them): only a
+ * prober at 0 is scanned for when its run of 0s began.
+ */
 function scanFor(run: SeriesRun, role: Role, rule: StaleRule): SeriesScan {
-  return role === 'duration' ? scanValues(run) : scanSeries(run, rule.limitMs + rule.slackMs, role === 'status');
+  if (role === 'duration') {
+    return scanValues(run);
+  }
+  if (role === 'prober') {
+    const light = scanValues(run);
+    if (light.lastValue !== 0 || !light.inOrder) {
+      return light;
+    }
+  }
+  return scanSeries(run, rule.limitMs + rule.slackMs, role === 'status');
 }
 
 /**
