@@ -86,8 +86,13 @@ try {
     scrapeInterval: args.interval,
     generatedTargets: Number(args.generated),
     install: true,
+    // As root, a host of its own to switch off, so that its port shows "host unreachable".
+    testHost: true,
     log,
   });
+  if (stack.testHost) {
+    await stack.stopTestHost();
+  }
   const options = {
     promUrl: stack.promUrl,
     grafana: args.grafana,
@@ -120,10 +125,28 @@ Portwatch is running; Ctrl-C stops it.
   blackbox_exporter  ${stack.blackboxUrl}${alertmanagerLine}
   demo targets       ${stack.httpUrl} (HTTP), 127.0.0.1:${stack.ports.tcp} (TCP); admin ${stack.targetsUrl}
 
+What the tiles show: ${stack.httpUrl}/status/503 answers "HTTP 503", ${stack.httpUrl}/maintenance
+fails its content check, ${stack.httpsUrl ?? 'the HTTPS target'} has a certificate that expires in 10 days, and
+both failing routes fire PortwatchTargetDown after a minute.
+${factsNotes(stack)}
+
 Take the TCP target down and watch its tile turn DOWN, then bring it back:
   curl -X POST -H 'Content-Type: application/json' ${stack.targetsUrl}/admin/listeners/tcp/stop
   curl -X POST -H 'Content-Type: application/json' ${stack.targetsUrl}/admin/listeners/tcp/start
 `);
+
+function factsNotes(s) {
+  const notes = [];
+  if (s.testHost) {
+    notes.push(
+      `The test host ${s.testHost.address} (network namespace ${s.testHost.namespace}) is switched off: its port says "host unreachable".`
+    );
+  }
+  for (const note of Object.values(s.notes ?? {})) {
+    notes.push(`${note}.`);
+  }
+  return notes.join('\n');
+}
 
 const death = await stack.exited;
 if (death && !stopping) {

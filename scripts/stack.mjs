@@ -84,11 +84,11 @@ Portwatch stack is running (${stack.backend}, probes every ${stack.scrapeInterva
 
   ${stack.backend === 'prometheus' ? 'Prometheus      ' : 'VictoriaMetrics '} ${stack.promUrl}   <- Grafana data source URL (type Prometheus)
   blackbox_exporter ${stack.blackboxUrl}${alertmanagerLine}
-  demo targets      ${stack.httpUrl} (HTTP), 127.0.0.1:${stack.ports.tcp} (TCP), 127.0.0.1:${stack.ports.dns}/udp (DNS)
+  demo targets      ${stack.httpUrl} (HTTP), ${stack.httpsUrl ? `${stack.httpsUrl} (HTTPS), ` : ''}127.0.0.1:${stack.ports.tcp} (TCP), 127.0.0.1:${stack.ports.dns}/udp (DNS)
   service discovery ${stack.sdUrl}
   logs and data     ${stack.dataDir}
 
-${stack.targets.length} probe targets${down.length ? `; DOWN by design: ${down.join(', ')}` : ''}.
+${stack.targets.length} probe targets${down.length ? `; DOWN by design: ${down.join(', ')}` : ''}.${stack.notes.tls ? `\n${stack.notes.tls}.` : ''}
 
 Take a target down and up again, or add one to service discovery (the admin routes take JSON only):
   curl -X POST -H 'Content-Type: application/json' ${stack.targetsUrl}/admin/listeners/tcp/stop

@@ -49,6 +49,15 @@ export function watchDirectory(path, remove = true) {
   tell(`${remove ? '+' : '-'}dir ${path}`);
 }
 
+/**
+ * Has the watchdog delete a network namespace and a link (the test host's, stack/testhost.mjs) if this
+ * process dies first; `false` forgets them again.
+ * @param {{ namespace: string, link: string }} network
+ */
+export function watchNetwork({ namespace, link }, remove = true) {
+  tell(`${remove ? '+' : '-'}netns ${namespace} ${link}`);
+}
+
 function signalGroup(pgid, signal) {
   try {
     process.kill(-pgid, signal);

@@ -1,17 +1,32 @@
 /**
  * Watchdog of the local stack: started by stack/procs.mjs in a session of its own, it learns from its
- * standard input which process groups and directories the stack owns ("+PGID", "-PGID", "+dir PATH",
- * "-dir PATH", one a line). When that input closes, because the stack's process ended in any way,
- * even killed, it ends those process groups (SIGTERM, then SIGKILL) and removes those directories.
+ * standard input which process groups, directories and test-host networks the stack owns ("+PGID",
+ * "-PGID", "+dir PATH", "-dir PATH", "+netns NAMESPACE LINK", "-netns NAMESPACE LINK", one a line).
+ * When that input closes, because the stack's process ended in any way, even killed, it ends those
+ * process groups (SIGTERM, then SIGKILL), removes those directories and deletes those links and
+ * network namespaces.
  */
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 
 const groups = new Set();
 const dirs = new Set();
+const networks = new Set();
+const NAME = /^[\w.-]+$/;
 let buffer = '';
 let closing = false;
 
 function handle(line) {
+  const network = /^([+-])netns (\S+) (\S+)$/.exec(line);
+  if (network && NAME.test(network[2]) && NAME.test(network[3])) {
+    const key = `${network[2]} ${network[3]}`;
+    if (network[1] === '+') {
+      networks.add(key);
+    } else {
+      networks.delete(key);
+    }
+    return;
+  }
   const dir = /^([+-])dir (.+)$/.exec(line);
   if (dir) {
     if (dir[1] === '+') {
@@ -57,6 +72,13 @@ function close() {
       } catch {
         // nothing more to do
       }
+    }
+    // After the processes: a namespace lasts while a process runs in it.
+    const ip = ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip'].find((path) => existsSync(path));
+    for (const key of ip ? networks : []) {
+      const [namespace, link] = key.split(' ');
+      spawnSync(ip, ['link', 'delete', link], { timeout: 10000 });
+      spawnSync(ip, ['netns', 'delete', namespace], { timeout: 10000 });
     }
     process.exit(0);
   };

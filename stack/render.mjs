@@ -31,6 +31,7 @@ export const SERVICE_ADDRESSES = {
   'targets:5053': 'dns',
   'targets:8080': 'tcp',
   'targets:8081': 'tcpDown',
+  'targets:8443': 'tls',
   targets: null,
 };
 

@@ -17,17 +17,21 @@
  * startStack(options?) -> Promise<Stack>
  *   backend            'prometheus' (default) | 'victoria-metrics'
  *   scrapeInterval     probe jobs' scrape interval, a Prometheus duration ('5s' default; '1s' in tests)
- *   ports              { prometheus, blackbox, alertmanager, http, tcp, tcpDown, dns, admin }: a number
+ *   ports              { prometheus, blackbox, alertmanager, http, tls, tcp, tcpDown, dns, admin }: a number
  *                      is that port, never another: taken, the start fails (0: any free port); a port
  *                      left out is its default when free, else any free port (with
  *                      preferDefaultPorts: false, always any free port)
- *   preferDefaultPorts true (default): 9090 (the backend), 9115, 9093, 5000, 8080, 8081, 5053, 5001
+ *   preferDefaultPorts true (default): 9090 (the backend), 9115, 9093, 5000, 8443, 8080, 8081, 5053, 5001
  *   extraTargets       [{ target, labels?, module? }] added to the discovery endpoint at start
  *   generatedTargets   number of generated discovery targets (scale tests; every 50th is DOWN)
  *   install            install missing Debian packages when running as root (default true)
  *   handleSignals      stop everything and exit on SIGINT, SIGTERM and SIGHUP (default false)
  *   waitForScrapes     resolve once every probe target has been scraped once (default true)
  *   log                (line: string) => void for progress messages (default: none)
+ *   testHost           true: also make the test host (stack/testhost.mjs), a network namespace with
+ *                      an address of its own, pinged by probe_icmp, and a TCP port probed by
+ *                      probe_tcp, which stopTestHost() takes off the network. Needs root; otherwise
+ *                      the stack starts without it and says why (testHostUnavailable). Default false.
  *   alertTimeScale     for tests: multiplies the rules' `for`, the evaluation interval and
  *                      Alertmanager's group timings (default 1; see stack/render.mjs)
  *
@@ -40,16 +44,24 @@
  *                      VictoriaMetrics, which evaluates no rules); its receivers post to the targets
  *                      service, whose GET /alerts lists the notifications received
  *   targetsUrl         demo targets' admin server; sdUrl = targetsUrl + '/sd' (Prometheus http_sd)
- *   httpUrl            the demo HTTP service
+ *   httpUrl            the demo HTTP service; its /status/503 answers 503, its /maintenance fails the
+ *                      http_content module's content check
+ *   httpsUrl           the demo HTTPS service (self-signed certificate, expires 10 days after start), or
+ *                      undefined when the targets service could not make a certificate (notes.tls)
+ *   notes              { tls?, testHost? }: why a part is missing
+ *   testHost           { namespace, address, port, icmpInstance, tcpInstance, up } or undefined
+ *   testHostUnavailable   why there is no test host although it was asked for, or undefined
+ *   stopTestHost() / startTestHost()       take the test host off the network / put it back
  *   ports              the ports in use, by the names above
  *   dataDir            temporary directory with the rendered configuration, data and logs (*.log)
  *   targets            [{ job, instance, module, labels, expected: 'up'|'down'|'unknown', listener }]
  *                      every probe target known at start; listener is the demo listener it depends on
- *                      ('http' | 'tcp' | 'dns' | null); 'unknown' for ICMP where this user cannot ping
+ *                      ('http' | 'tls' | 'tcp' | 'dns' | 'testHost' | null); 'unknown' for ICMP where
+ *                      this user cannot ping
  *   query(expr)        instant query -> [{ metric, value: [seconds, 'string'] }]
  *   waitFor(expr, predicate, { timeoutMs = 30000, intervalMs = 250 }?) -> the result that passed
  *   processes()        [{ name, pid, logFile }] of the processes running now
- *   stopTarget(name) / startTarget(name)   close / reopen a demo listener: 'http' | 'tcp' | 'dns'
+ *   stopTarget(name) / startTarget(name)   close / reopen a demo listener: 'http' | 'tls' | 'tcp' | 'dns'
  *   stopBlackbox() / startBlackbox()       stop / restart blackbox_exporter on the same port
  *   addSdTarget({ target, labels?, module? }) -> instance label of the new target
  *   removeSdTarget(target)
@@ -65,16 +77,17 @@
  * Every process runs in its own process group; a watchdog ends them and removes dataDir if the
  * calling process dies without stop().
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 
 import { describeExit, startProcess, watchDirectory } from './procs.mjs';
 import { renderConfig } from './render.mjs';
 import { ensurePrograms } from './system.mjs';
+import { startTestHost } from './testhost.mjs';
 
 const TARGETS_SERVER = fileURLToPath(new URL('../targets/server.mjs', import.meta.url));
 
@@ -84,6 +97,7 @@ export const DEFAULT_PORTS = Object.freeze({
   blackbox: 9115,
   alertmanager: 9093,
   http: 5000,
+  tls: 8443,
   tcp: 8080,
   tcpDown: 8081,
   dns: 5053,
@@ -91,7 +105,7 @@ export const DEFAULT_PORTS = Object.freeze({
 });
 
 const HOST = '127.0.0.1';
-const LISTENER_NAMES = ['http', 'tcp', 'dns'];
+const LISTENER_NAMES = ['http', 'tls', 'tcp', 'dns'];
 /** http_sd refresh_interval in stack/prometheus/prometheus.yml; VictoriaMetrics takes it as a flag. */
 const HTTP_SD_REFRESH = '5s';
 
@@ -182,6 +196,7 @@ export async function startStack(options = {}) {
     waitForScrapes = true,
     log = () => {},
     alertTimeScale = 1,
+    testHost: wantTestHost = false,
   } = options;
   if (backend !== 'prometheus' && backend !== 'victoria-metrics') {
     throw new Error(`backend must be 'prometheus' or 'victoria-metrics', not ${JSON.stringify(backend)}`);
@@ -198,6 +213,7 @@ export async function startStack(options = {}) {
   let stopping;
   let ready = false;
   let resolveExited;
+  let testHost;
   const exited = new Promise((resolve) => {
     resolveExited = resolve;
   });
@@ -250,6 +266,7 @@ export async function startStack(options = {}) {
       stopped = true;
       stopping = (async () => {
         await Promise.all(Object.values(procs).map((p) => p.stop()));
+        await testHost?.remove();
         if (!death) {
           rmSync(dataDir, { recursive: true, force: true });
         }
@@ -293,6 +310,7 @@ export async function startStack(options = {}) {
     const targetArgs = [TARGETS_SERVER, '--host', HOST, '--advertise', HOST];
     for (const [name, flag] of [
       ['http', '--http'],
+      ['tls', '--tls'],
       ['tcp', '--tcp'],
       ['tcpDown', '--tcp-down'],
       ['dns', '--dns'],
@@ -302,7 +320,7 @@ export async function startStack(options = {}) {
       targetArgs.push(flag, String(asked ?? (preferDefaultPorts ? DEFAULT_PORTS[name] : 0)));
     }
     // Defaults that are taken fall back to free ports; ports asked for explicitly must be free.
-    const movable = ['http', 'tcp', 'tcpDown', 'dns', 'admin'].filter((name) => askedPorts[name] === undefined);
+    const movable = ['http', 'tls', 'tcp', 'tcpDown', 'dns', 'admin'].filter((name) => askedPorts[name] === undefined);
     if (preferDefaultPorts && movable.length > 0) {
       targetArgs.push(`--any-port-if-taken=${movable.join(',')}`);
     }
@@ -325,8 +343,29 @@ export async function startStack(options = {}) {
       }
       await sleep(50);
     }
-    const targetPorts = JSON.parse(readFileSync(readyFile, 'utf8')).ports;
+    const { ports: targetPorts, notes: targetNotes = {} } = JSON.parse(readFileSync(readyFile, 'utf8'));
     const targetsUrl = `http://${HOST}:${targetPorts.admin}`;
+    const notes = { ...targetNotes };
+    if (notes.tls) {
+      log(`${notes.tls}; the HTTPS demo target is left out`);
+    }
+
+    if (wantTestHost) {
+      try {
+        testHost = await startTestHost({
+          dataDir,
+          keep: (proc) => {
+            procs.testHost = proc;
+          },
+        });
+        log(`test host ${testHost.address} in network namespace ${testHost.namespace}`);
+      } catch (error) {
+        // Its listener, if it ran, was stopped or died: no reason to stop the stack.
+        delete procs.testHost;
+        notes.testHost = `no test host: ${error.message}`;
+        log(`${notes.testHost}; the stack starts without it`);
+      }
+    }
 
     // --- blackbox_exporter and the backend ------------------------------------------------------------
     const ports = { ...targetPorts };
@@ -337,12 +376,19 @@ export async function startStack(options = {}) {
     }
     const configDir = join(dataDir, 'config');
     // VictoriaMetrics reads no alerting section: Alertmanager's address there only has to render.
-    const render = () =>
-      renderConfig(configDir, {
-        ports: { alertmanager: DEFAULT_PORTS.alertmanager, ...ports },
+    // Without a TLS listener its target is rendered on the closed port, then left out of the file.
+    const render = () => {
+      const rendered = renderConfig(configDir, {
+        ports: { alertmanager: DEFAULT_PORTS.alertmanager, tls: ports.tcpDown, ...ports },
         scrapeInterval,
         alertTimeScale,
       });
+      adjustTargets(rendered.prometheusConfig, {
+        dropHttps: ports.tls === undefined,
+        testHost,
+      });
+      return rendered;
+    };
     let rendered = render();
 
     const startBlackboxProcess = async () => {
@@ -455,7 +501,7 @@ export async function startStack(options = {}) {
       await admin('POST', '/admin/targets', target);
     }
 
-    const targets = await listTargets(rendered, targetsUrl, ports);
+    const targets = await listTargets(rendered, targetsUrl, ports, testHost);
 
     async function query(expr) {
       const url = new URL('/api/v1/query', promUrl);
@@ -511,6 +557,19 @@ export async function startStack(options = {}) {
       targetsUrl,
       sdUrl: `${targetsUrl}/sd`,
       httpUrl: `http://${HOST}:${ports.http}`,
+      httpsUrl: ports.tls === undefined ? undefined : `https://${HOST}:${ports.tls}`,
+      notes,
+      testHost: testHost && {
+        namespace: testHost.namespace,
+        address: testHost.address,
+        port: testHost.port,
+        icmpInstance: testHost.address,
+        tcpInstance: `${testHost.address}:${testHost.port}`,
+        get up() {
+          return testHost.up;
+        },
+      },
+      testHostUnavailable: notes.testHost,
       ports: { ...ports },
       dataDir,
       targets,
@@ -528,6 +587,14 @@ export async function startStack(options = {}) {
       async startTarget(name) {
         checkListener(name);
         await admin('POST', `/admin/listeners/${name}/start`);
+      },
+      async stopTestHost() {
+        checkTestHost(testHost);
+        testHost.stop();
+      },
+      async startTestHost() {
+        checkTestHost(testHost);
+        testHost.start();
       },
       async stopBlackbox() {
         await procs.blackbox.stop();
@@ -592,6 +659,45 @@ export function describeDeath(death) {
   ].join('\n');
 }
 
+function checkTestHost(testHost) {
+  if (!testHost) {
+    throw new Error('this stack has no test host: start it with testHost: true, as root');
+  }
+}
+
+/** Where the test host's probes go, by job: its address pinged, its port connected to. */
+const TEST_HOST_JOBS = {
+  probe_icmp: (host) => ({ targets: [host.address], labels: { service_name: 'test-host', env: 'test' } }),
+  probe_tcp: (host) => ({
+    targets: [`${host.address}:${host.port}`],
+    labels: { service_name: 'test-host-tcp', env: 'test' },
+  }),
+};
+
+/**
+ * Changes the rendered Prometheus configuration for what exists on this machine only: the test
+ * host's targets are added (they are no compose service), and the HTTPS target is left out when the
+ * targets service has no TLS listener.
+ */
+function adjustTargets(prometheusConfig, { dropHttps, testHost }) {
+  if (!dropHttps && !testHost) {
+    return;
+  }
+  const config = parseYaml(readFileSync(prometheusConfig, 'utf8'));
+  for (const job of config.scrape_configs ?? []) {
+    if (dropHttps) {
+      for (const group of job.static_configs ?? []) {
+        group.targets = (group.targets ?? []).filter((target) => !target.startsWith('https://'));
+      }
+      job.static_configs = job.static_configs?.filter((group) => group.targets.length > 0);
+    }
+    if (testHost && TEST_HOST_JOBS[job.job_name]) {
+      job.static_configs = [...(job.static_configs ?? []), TEST_HOST_JOBS[job.job_name](testHost)];
+    }
+  }
+  writeFileSync(prometheusConfig, stringifyYaml(config, { lineWidth: 0 }));
+}
+
 function checkListener(name) {
   if (!LISTENER_NAMES.includes(name)) {
     throw new Error(`no demo listener ${JSON.stringify(name)}: use ${LISTENER_NAMES.join(', ')}`);
@@ -599,11 +705,12 @@ function checkListener(name) {
 }
 
 /** Every probe target of the rendered configuration: static, file_sd and the http_sd endpoint's. */
-async function listTargets(rendered, targetsUrl, ports) {
+async function listTargets(rendered, targetsUrl, ports, testHost) {
   const config = parseYaml(readFileSync(rendered.prometheusConfig, 'utf8'));
   const byPort = new Map(
     [
       ['http', ports.http],
+      ['tls', ports.tls],
       ['tcp', ports.tcp],
       ['dns', ports.dns],
     ].map(([name, port]) => [String(port), name])
@@ -633,11 +740,17 @@ async function listTargets(rendered, targetsUrl, ports) {
         const labels = { ...(group.labels ?? {}) };
         const module = labels.module ?? job.params?.module?.[0];
         const port = /:(\d+)(?:\/|$)/.exec(instance)?.[1];
-        let expected = port === String(ports.tcpDown) || /\/down\/\d+$/.test(instance) ? 'down' : 'up';
+        const onTestHost =
+          testHost !== undefined && (instance === testHost.address || instance.startsWith(`${testHost.address}:`));
+        // DOWN by design: the closed port, the generated 503s, the route that answers 503 and the
+        // one whose content check fails.
+        const down = port === String(ports.tcpDown) || /\/(down\/\d+|status\/503|maintenance)$/.test(instance);
+        let expected = down && !onTestHost ? 'down' : 'up';
         if (module === 'icmp' && !ping) {
           expected = 'unknown';
         }
-        out.push({ job: job.job_name, instance, module, labels, expected, listener: byPort.get(port) ?? null });
+        const listener = onTestHost ? 'testHost' : (byPort.get(port) ?? null);
+        out.push({ job: job.job_name, instance, module, labels, expected, listener });
       }
     }
   }

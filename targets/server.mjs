@@ -5,7 +5,12 @@
  * runs in its container and as a plain process.
  *
  * Listeners (container ports; each can be moved with a flag or variable):
- *   http   :5000  HTTP, 200 on /, /health and /status (generated scale targets: 200 on /t/N, 503 on /down/N)
+ *   http   :5000  HTTP, 200 on /, /health and /status; 503 on /status/503; 200 on /maintenance with a
+ *                 body that fails the http_content module's content check (stack/blackbox/blackbox.yml);
+ *                 generated scale targets: 200 on /t/N, 503 on /down/N
+ *   tls    :8443  HTTPS, the same routes, with a self-signed certificate made at start that expires
+ *                 in 10 days (needs the openssl command; without it the service runs without this
+ *                 listener and says why)
  *   tcp    :8080  raw TCP, accepts and closes
  *   tcpDown:8081  never opened: the demo's port that is meant to be DOWN
  *   dns    :5053  UDP DNS, answers A queries with 127.0.0.1
@@ -23,7 +28,7 @@
  *   PUT    /admin/generated?count=N      serve N generated targets from /sd (scale tests; 0 removes them;
  *                                        every 50th is DOWN)
  *   GET    /admin/listeners              which listeners are up
- *   POST   /admin/listeners/NAME/stop    NAME is http, tcp or dns: closes it, the process stays up
+ *   POST   /admin/listeners/NAME/stop    NAME is http, tls, tcp or dns: closes it, the process stays up
  *   POST   /admin/listeners/NAME/start   opens it again on the same port
  *   POST   /alerts                       Alertmanager webhook receiver: logs the notifications
  *   GET    /alerts                       the last notifications received there, as sent (receiver,
@@ -33,25 +38,29 @@
  * Settings, as `--name value` or environment variables:
  *   --host HOST             address to listen on (HOST, default 127.0.0.1; 0.0.0.0 in the container)
  *   --advertise HOST        host name put in discovered targets (ADVERTISE_HOST, default: --host)
- *   --http/--tcp/--tcp-down/--dns/--admin PORT   (HTTP_PORT, TCP_PORT, TCP_DOWN_PORT, DNS_PORT, ADMIN_PORT)
+ *   --http/--tls/--tcp/--tcp-down/--dns/--admin PORT
+ *                           (HTTP_PORT, TLS_PORT, TCP_PORT, TCP_DOWN_PORT, DNS_PORT, ADMIN_PORT)
  *                           0 picks a free port
  *   --any-port-if-taken[=NAME,...]   fall back to a free port when a port is in use: every
- *                           listener's, or only those named (http, tcp, tcpDown, dns, admin)
+ *                           listener's, or only those named (http, tls, tcp, tcpDown, dns, admin)
  *   --generated N           generated targets served from the start (GENERATED_TARGETS)
- *   --ready-file PATH       written as JSON {pid, ports} once every listener is up
+ *   --ready-file PATH       written as JSON {pid, ports, notes} once every listener is up; notes says
+ *                           why a listener is missing (tls without openssl)
  *
  * Command line client for the admin routes, e.g. inside the container:
  *   node server.mjs add 10.0.0.7:22 service_name=ssh env=prod
  *   node server.mjs remove 10.0.0.7:22
  *   node server.mjs list
  */
+import { spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import { writeFileSync, renameSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const DEFAULT_PORTS = { http: 5000, tcp: 8080, tcpDown: 8081, dns: 5053, admin: 5001 };
+const DEFAULT_PORTS = { http: 5000, tls: 8443, tcp: 8080, tcpDown: 8081, dns: 5053, admin: 5001 };
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** Body of an admin request; Alertmanager's notifications carry whole alert groups, so get more. */
 const MAX_BODY = 16 * 1024;
@@ -74,6 +83,48 @@ const RESERVED_LABEL = /^(__.*|job)$/;
 
 /** A label value with markup in it, so that every view of the labels gets its escaping exercised. */
 export const MARKUP_SERVICE_NAME = '<img src=x onerror=alert(1)>';
+
+/**
+ * Days the TLS listener's certificate is valid: inside the Port Status panel's default warning window
+ * (14 days), so that its tile shows the expiry (tests/e2e/facts.test.ts).
+ */
+export const CERT_DAYS = 10;
+/** What /maintenance answers with 200: no `ok` line, so the http_content module's check fails. */
+export const MAINTENANCE_BODY = 'down for maintenance, back soon\n';
+
+const PEM_KEY = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\n?/;
+const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n?/;
+
+/**
+ * A self-signed certificate for `names` (host names and IP addresses) valid from now for `days`, and
+ * its key, made by the openssl command: Node makes keys but not X.509 certificates. Both come back on
+ * openssl's standard output, so nothing is written to disk (the container's file system is
+ * read-only). Throws with the reason when openssl is missing or fails.
+ * @param {{ days?: number, names?: string[], openssl?: string }} [options]
+ * @returns {{ key: string, cert: string }}
+ */
+export function makeCertificate({ days = CERT_DAYS, names = [], openssl = 'openssl' } = {}) {
+  const san = [...new Set(['localhost', ...names])]
+    .filter((name) => (net.isIP(name) && name !== '0.0.0.0' && name !== '::') || /^[a-zA-Z0-9.-]+$/.test(name))
+    .map((name) => (net.isIP(name) ? `IP:${name}` : `DNS:${name}`))
+    .join(',');
+  const args = ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  args.push('-keyout', '-', '-days', String(days), '-subj', '/CN=portwatch-demo', '-addext', `subjectAltName=${san}`);
+  const result = spawnSync(openssl, args, { encoding: 'utf8', timeout: 20000 });
+  if (result.error) {
+    throw new Error(
+      result.error.code === 'ENOENT'
+        ? `the ${openssl} command was not found: install openssl for the TLS listener`
+        : `${openssl} failed: ${result.error.message}`
+    );
+  }
+  const key = PEM_KEY.exec(result.stdout)?.[0];
+  const cert = PEM_CERT.exec(result.stdout)?.[0];
+  if (result.status !== 0 || !key || !cert) {
+    throw new Error(`${openssl} made no certificate (exit ${result.status}): ${result.stderr.trim().slice(-500)}`);
+  }
+  return { key, cert };
+}
 
 function defaultLog(message, fields = {}) {
   const extra = Object.entries(fields)
@@ -308,21 +359,43 @@ export async function startTargets(settings = {}) {
   const alerts = [];
   const notifications = [];
   let generated = Math.min(Number(settings.generated ?? 0) || 0, MAX_GENERATED);
+  /** Why a listener is missing, by name: the demo runs without it rather than not at all. */
+  const notes = {};
+
+  // The certificate is made once, at start: a TLS listener stopped and started again keeps it, as a
+  // restarted server would.
+  let certificate;
+  try {
+    certificate = makeCertificate({ names: ['targets', host, advertise, '127.0.0.1'], openssl: settings.openssl });
+  } catch (error) {
+    notes.tls = `no TLS listener: ${error.message}`;
+    log('no TLS listener', { reason: error.message });
+  }
 
   // --- probed listeners -------------------------------------------------------------------------
-  const sockets = { http: new Set(), tcp: new Set() };
+  /** The demo HTTP routes, over HTTP and HTTPS. */
+  const answer = (req, res) => {
+    const url = req.url ?? '';
+    res.setHeader('connection', 'close');
+    if (['/', '/health', '/status'].includes(url) || /^\/t\/\d+$/.test(url)) {
+      send(res, 200, 'ok\n');
+    } else if (url === '/status/503' || /^\/down\/\d+$/.test(url)) {
+      send(res, 503, 'unavailable\n');
+    } else if (url === '/maintenance') {
+      send(res, 200, MAINTENANCE_BODY);
+    } else {
+      send(res, 404, 'not found\n');
+    }
+  };
+  const sockets = { http: new Set(), tls: new Set(), tcp: new Set() };
   const factories = {
-    http: () =>
-      http.createServer((req, res) => {
-        res.setHeader('connection', 'close');
-        if (['/', '/health', '/status'].includes(req.url ?? '') || /^\/t\/\d+$/.test(req.url ?? '')) {
-          send(res, 200, 'ok\n');
-        } else if (/^\/down\/\d+$/.test(req.url ?? '')) {
-          send(res, 503, 'unavailable\n');
-        } else {
-          send(res, 404, 'not found\n');
-        }
-      }),
+    http: () => http.createServer(answer),
+    tls: () => {
+      if (!certificate) {
+        throw Object.assign(new Error(notes.tls), { status: 409 });
+      }
+      return https.createServer({ key: certificate.key, cert: certificate.cert }, answer);
+    },
     tcp: () =>
       net.createServer((socket) => {
         socket.on('error', () => {});
@@ -472,7 +545,7 @@ export async function startTargets(settings = {}) {
       if (route === 'GET /admin/listeners') {
         return send(res, 200, status());
       }
-      const m = /^\/admin\/listeners\/(http|tcp|dns)\/(start|stop)$/.exec(path);
+      const m = /^\/admin\/listeners\/(http|tls|tcp|dns)\/(start|stop)$/.exec(path);
       if (m && method === 'POST') {
         await (m[2] === 'stop' ? closeListener(m[1]) : openListener(m[1]));
         return send(res, 200, status());
@@ -504,7 +577,10 @@ export async function startTargets(settings = {}) {
 
   function status() {
     return Object.fromEntries(
-      ['http', 'tcp', 'dns'].map((name) => [name, { port: ports[name], up: Boolean(listeners[name]) }])
+      ['http', 'tls', 'tcp', 'dns'].map((name) => [
+        name,
+        { port: ports[name], up: Boolean(listeners[name]), ...(notes[name] ? { note: notes[name] } : {}) },
+      ])
     );
   }
 
@@ -512,8 +588,10 @@ export async function startTargets(settings = {}) {
   try {
     ports.admin = await listen(admin, host, want.admin, fallback('admin'));
     log('listening', { name: 'admin', host, port: ports.admin });
-    for (const name of ['http', 'tcp', 'dns']) {
-      await openListener(name);
+    for (const name of ['http', 'tls', 'tcp', 'dns']) {
+      if (!notes[name]) {
+        await openListener(name);
+      }
     }
     ports.tcpDown = await closedPort(host, want.tcpDown, fallback('tcpDown'));
     for (const target of settings.extraTargets ?? []) {
@@ -529,8 +607,9 @@ export async function startTargets(settings = {}) {
   }
 
   return {
-    // Every port is bound by now.
+    // Every port is bound by now, tls's unless notes.tls says why not.
     ports: /** @type {Record<keyof typeof DEFAULT_PORTS, number>} */ ({ ...ports }),
+    notes: { ...notes },
     stopListener: closeListener,
     startListener: openListener,
     sdGroups,
@@ -659,6 +738,7 @@ async function main() {
     generated: Number(options.generated ?? env.GENERATED_TARGETS ?? 0),
     ports: {
       http: portSetting(options.http ?? env.HTTP_PORT, DEFAULT_PORTS.http),
+      tls: portSetting(options.tls ?? env.TLS_PORT, DEFAULT_PORTS.tls),
       tcp: portSetting(options.tcp ?? env.TCP_PORT, DEFAULT_PORTS.tcp),
       tcpDown: portSetting(options['tcp-down'] ?? env.TCP_DOWN_PORT, DEFAULT_PORTS.tcpDown),
       dns: portSetting(options.dns ?? env.DNS_PORT, DEFAULT_PORTS.dns),
@@ -668,7 +748,7 @@ async function main() {
   defaultLog('ready', { ports: running.ports });
   if (options['ready-file']) {
     const file = options['ready-file'];
-    writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, ports: running.ports }));
+    writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, ports: running.ports, notes: running.notes }));
     renameSync(`${file}.tmp`, file);
   }
   const shutdown = (signal) => {

@@ -160,6 +160,7 @@ describe('configuration rendered for loopback', () => {
       dns: 15053,
       tcp: 18080,
       tcpDown: 18081,
+      tls: 18443,
       alertmanager: 19093,
     };
     rendered = renderConfig(dir, { ports, scrapeInterval: '1s' });

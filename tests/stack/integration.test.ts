@@ -78,9 +78,14 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('the stack without Do
     }
   });
 
-  it('probes every demo target: all up, except the one meant to be down', async () => {
+  it('probes every demo target: all up, except the ones meant to be down', async () => {
     const known = stack.targets.filter((t) => t.expected !== 'unknown');
-    expect(known.filter((t) => t.expected === 'down').map((t) => t.job)).toEqual(['probe_tcp']);
+    // The closed port, the route that answers 503 and the one whose content check fails.
+    expect(known.filter((t) => t.expected === 'down').map((t) => t.instance)).toEqual([
+      `127.0.0.1:${stack.ports.tcpDown}`,
+      `${stack.httpUrl}/status/503`,
+      `${stack.httpUrl}/maintenance`,
+    ]);
     expect(new Set(stack.targets.map((t) => t.job))).toEqual(new Set(PROBE_JOBS));
     const results = (await stack.waitFor(
       'probe_success',
@@ -159,9 +164,12 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('the stack without Do
     } finally {
       await stack.startTarget('http');
     }
-    await stack.waitFor('probe_success', (r: Sample[]) => http.every((t) => valueOf(r, t.instance) === '1'), {
-      timeoutMs: 10000,
-    });
+    // Back as before: the routes that fail by design (503, content check) stay down.
+    await stack.waitFor(
+      'probe_success',
+      (r: Sample[]) => http.every((t) => valueOf(r, t.instance) === (t.expected === 'up' ? '1' : '0')),
+      { timeoutMs: 10000 }
+    );
   }, 30000);
 
   it('reports the prober down (up == 0) and no more probe results while blackbox_exporter is stopped', async () => {

@@ -16,12 +16,14 @@ const ports = {
   dns: 15053,
   tcp: 18080,
   tcpDown: 18081,
+  tls: 18443,
 };
 
 describe('renderAddress', () => {
   it.each([
     ['targets:8080', '127.0.0.1:18080'],
     ['targets:8081', '127.0.0.1:18081'],
+    ['https://targets:8443/health', 'https://127.0.0.1:18443/health'],
     ['http://targets:5000/health', 'http://127.0.0.1:15000/health'],
     ['http://targets:5001/sd', 'http://127.0.0.1:15001/sd'],
     ['blackbox:9115', '127.0.0.1:19115'],

@@ -6,10 +6,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
+import { X509Certificate } from 'node:crypto';
+import tls from 'node:tls';
+
 import {
+  CERT_DAYS,
   dnsReply,
   generatedTargets,
   LIMITS,
+  MAINTENANCE_BODY,
   MARKUP_SERVICE_NAME,
   startTargets,
   toTargetGroup,
@@ -19,7 +24,7 @@ import { ROOT } from './tools';
 type Group = { targets: string[]; labels: Record<string, string> };
 type Running = Awaited<ReturnType<typeof startTargets>>;
 
-const ANY = { http: 0, tcp: 0, tcpDown: 0, dns: 0, admin: 0 };
+const ANY = { http: 0, tls: 0, tcp: 0, tcpDown: 0, dns: 0, admin: 0 };
 const quiet = () => {};
 
 /** Local addresses bound to a port, from the kernel's socket tables ('0100007F' is 127.0.0.1). */
@@ -114,9 +119,9 @@ describe('demo targets service', () => {
 
   it('listens on 127.0.0.1 only', () => {
     const ports = running.ports;
-    expect(Object.keys(ports).sort()).toEqual(['admin', 'dns', 'http', 'tcp', 'tcpDown']);
-    expect(new Set(Object.values(ports)).size).toBe(5);
-    for (const name of ['admin', 'http', 'tcp'] as const) {
+    expect(Object.keys(ports).sort()).toEqual(['admin', 'dns', 'http', 'tcp', 'tcpDown', 'tls']);
+    expect(new Set(Object.values(ports)).size).toBe(6);
+    for (const name of ['admin', 'http', 'tls', 'tcp'] as const) {
       expect([name, [...new Set(boundAddresses('tcp', ports[name]))]]).toEqual([name, ['0100007F']]);
       expect([name, boundAddresses('tcp6', ports[name])]).toEqual([name, []]);
     }
@@ -129,6 +134,51 @@ describe('demo targets service', () => {
     expect((await fetch(`http://127.0.0.1:${running.ports.http}/nope`)).status).toBe(404);
     expect(await connects(running.ports.tcp)).toBe(true);
     expect(await connects(running.ports.tcpDown)).toBe(false);
+  });
+
+  it('answers 503 on /status/503, and 200 without an `ok` line on /maintenance', async () => {
+    const unavailable = await fetch(`http://127.0.0.1:${running.ports.http}/status/503`);
+    expect(unavailable.status).toBe(503);
+    const maintenance = await fetch(`http://127.0.0.1:${running.ports.http}/maintenance`);
+    expect([maintenance.status, await maintenance.text()]).toEqual([200, MAINTENANCE_BODY]);
+    // The http_content module requires a line that says ok (stack/blackbox/blackbox.yml).
+    expect(MAINTENANCE_BODY).not.toMatch(/^ok$/m);
+    expect(await (await fetch(`http://127.0.0.1:${running.ports.http}/health`)).text()).toMatch(/^ok$/m);
+  });
+
+  it(`serves HTTPS with a self-signed certificate made at start, valid for ${CERT_DAYS} days`, async () => {
+    const before = Date.now();
+    const served = await new Promise<{ raw: Buffer; body: string }>((resolve, reject) => {
+      const socket = tls.connect({ host: '127.0.0.1', port: running.ports.tls, rejectUnauthorized: false }, () => {
+        const raw = socket.getPeerCertificate().raw;
+        let body = '';
+        socket.on('data', (chunk) => (body += chunk));
+        socket.on('end', () => resolve({ raw, body }));
+        socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+      });
+      socket.once('error', reject);
+    });
+    expect(served.body).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(served.body.slice(served.body.indexOf('\r\n\r\n'))).toMatch(/^ok$/m);
+    const cert = new X509Certificate(served.raw);
+    expect(cert.issuer).toBe(cert.subject);
+    expect(cert.checkIP('127.0.0.1')).toBe('127.0.0.1');
+    expect(cert.checkHost('targets')).toBe('targets');
+    const validFor = Date.parse(cert.validTo) - Date.parse(cert.validFrom);
+    expect(validFor).toBe(CERT_DAYS * 24 * 60 * 60 * 1000);
+    // Made when the service started, not at some fixed date.
+    expect(Date.parse(cert.validFrom)).toBeLessThanOrEqual(before);
+    expect(Date.parse(cert.validFrom)).toBeGreaterThan(before - 60_000);
+    // An unverified client is what blackbox_exporter's module is set up as; a verifying one refuses it.
+    await expect(
+      new Promise((resolve, reject) => {
+        const socket = tls.connect({ host: '127.0.0.1', port: running.ports.tls, servername: 'targets' }, () => {
+          socket.end();
+          resolve('verified');
+        });
+        socket.once('error', reject);
+      })
+    ).rejects.toThrow(/self[- ]signed/i);
   });
 
   it('picks the down port below the range the kernel hands out as any free port, so no other server gets it', () => {
@@ -413,6 +463,7 @@ describe('demo targets service', () => {
     expect((await fetch(`http://127.0.0.1:${running.ports.http}/health`)).status).toBe(200);
     expect((await get('/admin/listeners')).body).toEqual({
       http: { port: running.ports.http, up: true },
+      tls: { port: running.ports.tls, up: true },
       tcp: { port: running.ports.tcp, up: true },
       dns: { port: running.ports.dns, up: true },
     });
@@ -495,6 +546,32 @@ describe('demo targets service settings', () => {
     try {
       const groups = running.sdGroups(0) as Group[];
       expect(groups.flatMap((g) => g.targets).every((t) => /(^|\/\/)targets:\d+/.test(t))).toBe(true);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('runs without the TLS listener, and says why, when the openssl command is missing', async () => {
+    const logged: string[] = [];
+    const running = await startTargets({
+      host: '127.0.0.1',
+      ports: ANY,
+      openssl: '/nonexistent/openssl',
+      log: (message: string, fields?: Record<string, unknown>) => logged.push(`${message} ${JSON.stringify(fields)}`),
+    });
+    try {
+      expect(running.ports.tls).toBeUndefined();
+      expect(running.notes.tls).toMatch(/no TLS listener: the \/nonexistent\/openssl command was not found/);
+      expect(logged.join('\n')).toContain('no TLS listener');
+      expect((await fetch(`http://127.0.0.1:${running.ports.http}/health`)).status).toBe(200);
+      const admin = `http://127.0.0.1:${running.ports.admin}`;
+      const listeners = await (await fetch(`${admin}/admin/listeners`)).json();
+      expect(listeners.tls).toEqual({ up: false, note: running.notes.tls });
+      const start = await fetch(`${admin}/admin/listeners/tls/start`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect([start.status, (await start.json()).error]).toEqual([409, running.notes.tls]);
     } finally {
       await running.close();
     }
