@@ -754,3 +754,38 @@ describe('buildModel: facts from the other blackbox metrics', () => {
     expect(Array.from(runs[0].values).slice(runs[0].start, runs[0].end)).toEqual([1, 0]);
   });
 });
+
+describe('buildModel: one-series frames read without a series of their own', () => {
+  it('reads a prober frame out of time order in full: its newest sample is a 0 even though the last row is a 1', () => {
+    const status = rangeFrames([target('a:80', [1, 1, undefined])], { metric: 'probe_success' });
+    const prober = rangeFrames([{ ...target('a:80', [0, 1]), times: [NOW, NOW - STEP] }], { metric: 'up', refId: 'C' });
+    expect(buildModel([...status, ...prober], testOptions(), NOW).tiles[0]).toMatchObject({
+      state: 'unknown',
+      reason: 'prober unreachable',
+    });
+  });
+
+  it('takes no exact uptime from a sample past the staleness limit', () => {
+    const status = rangeFrames([target('a:80', padded([0]))], { metric: 'probe_success' });
+    const old = instantFrames([{ ...target('a:80', [0.5]), times: [NOW - 10 * 60_000] }], {
+      refId: 'U',
+      nameStyle: 'dropped',
+    });
+    expect(buildModel([...status, ...old], testOptions(), NOW).tiles[0]).toMatchObject({
+      uptime: 29 / 30,
+      uptimeExact: false,
+    });
+  });
+
+  it('reads the facts of a frame of another shape (a table) at once, and the same facts from one-series frames when drawn', () => {
+    const status = rangeFrames([target('a:80', [0])], { metric: 'probe_success' });
+    const asTable = [tableFrame([target('a:80', [503])], { metric: 'probe_http_status_code', refId: 'D' })];
+    const asSeries = rangeFrames([target('a:80', [503])], { metric: 'probe_http_status_code', refId: 'D' });
+    const fromTable = buildModel([...status, ...asTable], testOptions(), NOW).tiles[0];
+    const fromSeries = buildModel([...status, ...asSeries], testOptions(), NOW).tiles[0];
+    expect(fromTable.facts?.httpStatus?.value).toBe(503);
+    expect(fromSeries.facts).toBeUndefined();
+    expect(fromSeries.deferredFacts).toHaveLength(1);
+    expect(tileFacts(fromSeries).badges).toEqual(tileFacts(fromTable).badges);
+  });
+});

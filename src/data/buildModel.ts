@@ -1,4 +1,4 @@
-import { DataFrame, Field, FieldType } from '@grafana/data';
+import { DataFrame } from '@grafana/data';
 
 import { LOOKBACK_MS } from '../constants';
 import { Options } from '../options/defaultOptions';
@@ -14,10 +14,11 @@ import {
   StaleRule,
 } from './decideState';
 import { durationSummary, sampleRunOf } from './durationSummary';
-import { collectFacts, DeferredFact, FactRun, FactSettings, isDeferredRole } from './facts';
+import { collectFacts, FactRun, FactSettings, isDeferredRole } from './facts';
+import { newestInOrder, roleOfField, soleNumberField } from './frameShortcuts';
 import { hostOf } from './hostOfAddress';
 import { intersectRanges } from './intersectRanges';
-import { labelValue, METRIC_NAME_LABEL } from './labelValue';
+import { labelValue } from './labelValue';
 import { mergeLabels } from './mergeLabels';
 import { medianStep } from './medianStep';
 import { OrderCache, orderRun } from './orderRun';
@@ -27,7 +28,7 @@ import { scanSeries, scanValues, SeriesScan } from './scanSeries';
 import { refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { parseKeyLabels, targetKey } from './targetKey';
-import { Labels, PanelModel, Probe, Role, TargetState, Tile } from './types';
+import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile } from './types';
 
 /** A series put in time order and read once. */
 interface ScannedSeries {
@@ -351,59 +352,63 @@ function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
   return bySignature.size === list.length ? list : [...bySignature.values()];
 }
 
+interface SetAside {
+  eager: DataFrame[];
+  /** Frames of the deferred roles, by target key, read when their tile is drawn. */
+  deferred: Map<string, DataFrame[]>;
+  /** Newest samples of the uptime query, by target key. */
+  uptimes: Map<string, FactSample[]>;
+}
+
 /**
- * Frames of the roles that only add words to the tiles on screen, set aside unread: the common shape
- * of one series per frame (a time and a number field), keyed like a target. Every other frame, and
- * those of other shapes, are read now. Guarded by "reads every role from ... frames" in
- * buildModel.test.ts, and by bench:transform's and the browser bench's all-roles figures.
+ * One-series frames that need no series of their own (see frameShortcuts.ts): those of the roles that
+ * only add words to the tiles on screen, kept by key unread; the uptime query's, whose newest sample
+ * is all it says; and probers whose newest value is not 0, which say nothing against any series.
+ * Every other frame, and frames of other shapes or out of time order, are read in full.
  */
-function setAsideDeferred(
-  frames: DataFrame[],
-  roles: ReadonlyMap<string, Role>,
-  keyLabels: string[]
-): { eager: DataFrame[]; deferred: Map<string, DeferredFact[]> } {
-  const deferred = new Map<string, DeferredFact[]>();
-  if (![...roles.values()].some(isDeferredRole) || !Array.isArray(frames)) {
-    return { eager: frames, deferred };
+function setAside(frames: DataFrame[], roles: ReadonlyMap<string, Role>, keyLabels: string[]): SetAside {
+  const deferred = new Map<string, DataFrame[]>();
+  const uptimes = new Map<string, FactSample[]>();
+  if (!Array.isArray(frames)) {
+    return { eager: frames, deferred, uptimes };
   }
   const eager: DataFrame[] = [];
   for (const frame of frames) {
     const field = soleNumberField(frame);
     const role = field === undefined ? undefined : roleOfField(frame, field, roles);
-    const key = isDeferredRole(role) && field?.labels ? targetKey(field.labels, keyLabels) : undefined;
-    if (key === undefined || !isDeferredRole(role) || field === undefined) {
+    const deferredRole = isDeferredRole(role);
+    const key =
+      (deferredRole || role === 'prober' || role === 'uptime') && field?.labels
+        ? targetKey(field.labels, keyLabels)
+        : undefined;
+    if (field === undefined || key === undefined) {
       eager.push(frame);
-      continue;
+    } else if (deferredRole) {
+      pushTo(deferred, key, frame);
+    } else {
+      const newest = newestInOrder(frame, field);
+      if (newest === undefined || (role === 'prober' && newest.value === 0)) {
+        eager.push(frame);
+      } else if (role === 'uptime') {
+        pushTo(uptimes, key, newest);
+      }
     }
-    pushTo(deferred, key, { role, frame, field });
   }
-  return { eager, deferred };
+  return { eager, deferred, uptimes };
 }
 
-/** The number field of a frame of one time field and one number field, as a time series query gives. */
-function soleNumberField(frame: DataFrame | null | undefined): Field | undefined {
-  const fields = frame?.fields;
-  if (!Array.isArray(fields) || fields.length !== 2) {
-    return undefined;
+/** The exact uptime from the newest fresh samples of the uptime query, averaged; undefined without one. */
+function exactUptime(samples: FactSample[] | undefined, freshMs: number, now: number): number | undefined {
+  let sum = 0;
+  let count = 0;
+  for (const sample of samples ?? []) {
+    // avg_over_time of a 0/1 series: anything outside [0, 1] is not an uptime.
+    if (now - sample.time <= freshMs && sample.value >= 0 && sample.value <= 1) {
+      sum += sample.value;
+      count++;
+    }
   }
-  const [a, b] = fields;
-  if (a?.type === FieldType.time && b?.type === FieldType.number) {
-    return b;
-  }
-  return b?.type === FieldType.time && a?.type === FieldType.number ? a : undefined;
-}
-
-/** seriesRole's decision, from the frame before it is read: the host and uptime refIds, then the name. */
-function roleOfField(frame: DataFrame, field: Field, roles: ReadonlyMap<string, Role>): Role | undefined {
-  const byRefId = roles.get(frame.refId ?? '');
-  if (byRefId === 'host' || byRefId === 'uptime') {
-    return byRefId;
-  }
-  const metric = labelValue(field.labels, METRIC_NAME_LABEL);
-  if (metric !== undefined && metric !== '') {
-    return roleOfMetric(metric);
-  }
-  return roleOfMetric(field.name) ?? byRefId;
+  return count > 0 ? sum / count : undefined;
 }
 
 /**
@@ -437,7 +442,7 @@ function hostStates(
 export function buildModel(series: DataFrame[], options: Options, now: number): PanelModel {
   const keyLabels = parseKeyLabels(options.keyLabels ?? '');
   const roles = refIdRoles(options);
-  const { eager, deferred } = setAsideDeferred(series, roles, keyLabels);
+  const { eager, deferred, uptimes } = setAside(series, roles, keyLabels);
   const collected = collectSeries(eager);
   const staleAfterText = (options.staleAfter ?? '').trim();
   const staleAfterMs = parseStaleAfter(staleAfterText);
@@ -509,6 +514,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
   const hosts = hostStates(hostRuns, scanner, now, duplicates);
   const factSettings: FactSettings = {
     now,
+    roles,
     certWarningDays: options.certWarningDays,
     certCriticalDays: options.certCriticalDays,
   };
@@ -585,7 +591,8 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
     if (host !== undefined && hostState !== undefined) {
       facts = { ...facts, host: { name: host, ...hostState } };
     }
-    const uptime = collectedFacts.uptime ?? (finite > 0 ? ones / finite : undefined);
+    const exact = collectedFacts.uptime ?? exactUptime(uptimes.get(target.key), freshMs, now);
+    const uptime = exact ?? (finite > 0 ? ones / finite : undefined);
 
     tiles.push({
       key: target.key,
@@ -603,7 +610,7 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
       stateChanges,
       flapping: stateChanges >= flappingThreshold,
       uptime,
-      uptimeExact: collectedFacts.uptime !== undefined,
+      uptimeExact: exact !== undefined,
       belowUptimeTarget: uptimeTarget !== undefined && uptime !== undefined && uptime < uptimeTarget,
       duration: figures.duration,
       durationStats: figures.durationStats,

@@ -1,8 +1,7 @@
-import { DataFrame, Field } from '@grafana/data';
-
 import { collectSeries, SeriesRun } from './collectSeries';
+import { roleOfField, soleNumberField } from './frameShortcuts';
 import { labelValue } from './labelValue';
-import { ActiveAlert, Badge, FactRole, FactSample, TargetState, Tile, TileFacts } from './types';
+import { ActiveAlert, Badge, FactRole, FactSample, Role, TargetState, Tile, TileFacts } from './types';
 
 /** A series of one of the roles that add facts to a target. */
 export interface FactRun {
@@ -24,6 +23,8 @@ export interface BadgeOptions {
 /** What the facts of every tile of one model are judged by: one object, shared by the tiles. */
 export interface FactSettings extends BadgeOptions {
   now: number;
+  /** The role of each refId the options name. */
+  roles: ReadonlyMap<string, Role>;
 }
 
 /** Roles read only for the tiles on screen: they add words to a tile, and nothing to sorting or counts. */
@@ -39,13 +40,6 @@ const DEFERRED: ReadonlySet<string> = new Set<DeferredRole>([
 
 export function isDeferredRole(role: string | undefined): role is DeferredRole {
   return role !== undefined && DEFERRED.has(role);
-}
-
-/** A frame of one series (range or instant query, time series format) of a deferred role, kept as it came. */
-export interface DeferredFact {
-  role: DeferredRole;
-  frame: DataFrame;
-  field: Field;
 }
 
 /** A tile's facts in full, and the badges they earn. */
@@ -169,7 +163,12 @@ export function tileFacts(tile: Tile): TileFactView {
   let facts = tile.facts;
   if (tile.deferredFacts !== undefined && settings !== undefined) {
     const runs: FactRun[] = [];
-    for (const { role, frame } of tile.deferredFacts) {
+    for (const frame of tile.deferredFacts) {
+      const field = soleNumberField(frame);
+      const role = field === undefined ? undefined : roleOfField(frame, field, settings.roles);
+      if (!isDeferredRole(role)) {
+        continue;
+      }
       for (const run of collectSeries([frame]).series) {
         runs.push({ role, run });
       }

@@ -1,8 +1,8 @@
-import { Field } from '@grafana/data';
+import { DataFrame, Field } from '@grafana/data';
 
 import { SortBy } from '../options/defaultOptions';
 
-import type { DeferredFact, FactSettings } from './facts';
+import type { FactSettings } from './facts';
 
 export type TargetState = 'up' | 'down' | 'stale' | 'unknown' | 'partial';
 
@@ -156,7 +156,7 @@ export interface Tile {
    */
   facts?: TileFacts;
   /** Series of the facts read only when the tile is drawn (see `tileFacts`). */
-  deferredFacts?: DeferredFact[];
+  deferredFacts?: DataFrame[];
   /** What the facts are judged by, shared by all tiles of a model. */
   factSettings?: FactSettings;
   /** Age up to which a fact's newest sample is fresh: the target's staleness limit and slack. */
