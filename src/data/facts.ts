@@ -1,7 +1,7 @@
 import { collectSeries, SeriesRun } from './collectSeries';
-import { roleOfField, soleNumberField } from './frameShortcuts';
+import { newestInOrder, roleOfField, soleNumberField } from './frameShortcuts';
 import { labelValue } from './labelValue';
-import { ActiveAlert, Badge, FactRole, FactSample, Role, TargetState, Tile, TileFacts } from './types';
+import { ActiveAlert, Badge, FactRole, FactSample, Labels, Role, TargetState, Tile, TileFacts } from './types';
 
 /** A series of one of the roles that add facts to a target. */
 export interface FactRun {
@@ -50,6 +50,7 @@ export interface TileFactView {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NO_BADGES: Badge[] = [];
+const NO_LABELS: Labels = {};
 
 /** The newest sample with a number value, in one pass that needs no time order. */
 export function newestSample(run: SeriesRun): FactSample | undefined {
@@ -76,16 +77,16 @@ function newer(current: FactSample | undefined, next: FactSample): FactSample {
   return current === undefined || next.time > current.time ? next : current;
 }
 
-function addAlert(alerts: ActiveAlert[], run: SeriesRun, time: number): void {
-  const name = labelValue(run.labels, 'alertname') ?? '';
-  const stateLabel = labelValue(run.labels, 'alertstate');
+function addAlert(alerts: ActiveAlert[], labels: Labels, time: number): void {
+  const name = labelValue(labels, 'alertname') ?? '';
+  const stateLabel = labelValue(labels, 'alertstate');
   const state = stateLabel === 'firing' ? 'firing' : stateLabel === 'pending' ? 'pending' : undefined;
   if (name === '' || state === undefined) {
     return;
   }
   const existing = alerts.find((alert) => alert.name === name);
   if (existing === undefined) {
-    alerts.push({ name, state, time, severity: labelValue(run.labels, 'severity') });
+    alerts.push({ name, state, time, severity: labelValue(labels, 'severity') });
   } else if (state === 'firing') {
     existing.state = 'firing';
     existing.time = Math.max(existing.time, time);
@@ -102,13 +103,31 @@ export function collectFacts(list: FactRun[] | undefined, freshMs: number, now: 
   if (list === undefined || list.length === 0) {
     return { facts: undefined, uptime: undefined };
   }
+  const samples: FactSeriesSample[] = [];
+  for (const { role, run } of list) {
+    const sample = newestSample(run);
+    if (sample !== undefined) {
+      samples.push({ role, labels: run.labels, sample });
+    }
+  }
+  return factsOfSamples(samples, freshMs, now);
+}
+
+/** The newest sample of one fact series, with what tells the series apart (phase, alert name). */
+export interface FactSeriesSample {
+  role: FactRun['role'];
+  labels: Labels;
+  sample: FactSample;
+}
+
+/** collectFacts, from the newest sample of each series. */
+function factsOfSamples(list: FactSeriesSample[], freshMs: number, now: number): CollectedFacts {
   const facts: TileFacts = {};
   let uptimeSum = 0;
   let uptimeCount = 0;
   let any = false;
-  for (const { role, run } of list) {
-    const sample = newestSample(run);
-    if (sample === undefined || !(now - sample.time <= freshMs)) {
+  for (const { role, labels, sample } of list) {
+    if (!(now - sample.time <= freshMs)) {
       continue;
     }
     switch (role) {
@@ -122,11 +141,11 @@ export function collectFacts(list: FactRun[] | undefined, freshMs: number, now: 
       case 'alerts':
         if (sample.value > 0) {
           facts.alerts ??= [];
-          addAlert(facts.alerts, run, sample.time);
+          addAlert(facts.alerts, labels, sample.time);
         }
         break;
       case 'httpPhase': {
-        const phase = labelValue(run.labels, 'phase') ?? '';
+        const phase = labelValue(labels, 'phase') ?? '';
         facts.httpPhases ??= [];
         const existing = facts.httpPhases.find((item) => item.phase === phase);
         if (existing === undefined) {
@@ -162,18 +181,28 @@ export function tileFacts(tile: Tile): TileFactView {
   const settings = tile.factSettings;
   let facts = tile.facts;
   if (tile.deferredFacts !== undefined && settings !== undefined) {
-    const runs: FactRun[] = [];
+    // The newest sample straight from the frame, as Prometheus answers in time order; other frames
+    // are read as series.
+    const samples: FactSeriesSample[] = [];
     for (const frame of tile.deferredFacts) {
       const field = soleNumberField(frame);
       const role = field === undefined ? undefined : roleOfField(frame, field, settings.roles);
-      if (!isDeferredRole(role)) {
+      if (field === undefined || !isDeferredRole(role)) {
+        continue;
+      }
+      const newest = newestInOrder(frame, field);
+      if (newest !== undefined) {
+        samples.push({ role, labels: field.labels ?? NO_LABELS, sample: newest });
         continue;
       }
       for (const run of collectSeries([frame]).series) {
-        runs.push({ role, run });
+        const sample = newestSample(run);
+        if (sample !== undefined) {
+          samples.push({ role, labels: run.labels, sample });
+        }
       }
     }
-    const read = collectFacts(runs, tile.freshMs ?? 0, settings.now).facts;
+    const read = factsOfSamples(samples, tile.freshMs ?? 0, settings.now).facts;
     facts = read === undefined ? facts : { ...read, ...facts };
   }
   const instance = labelValue(tile.labels, 'instance');
