@@ -41,8 +41,9 @@
  *                      Prometheus data source URL
  *   blackboxUrl        blackbox_exporter
  *   alertmanagerUrl    Alertmanager, which Prometheus sends its alerts to (undefined with
- *                      VictoriaMetrics, which evaluates no rules); its receivers post to the targets
- *                      service, whose GET /alerts lists the notifications received
+ *                      VictoriaMetrics, which evaluates no rules), under a path made anew at each
+ *                      start (see ALERTMANAGER_PATH); its receivers post to the targets service,
+ *                      whose GET /alerts lists the notifications received
  *   targetsUrl         demo targets' admin server; sdUrl = targetsUrl + '/sd' (Prometheus http_sd)
  *   httpUrl            the demo HTTP service; its /status/503 answers 503, its /maintenance fails the
  *                      http_content module's content check
@@ -77,6 +78,7 @@
  * Every process runs in its own process group; a watchdog ends them and removes dataDir if the
  * calling process dies without stop().
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -375,6 +377,7 @@ export async function startStack(options = {}) {
       ports.alertmanager = await choosePort('alertmanager');
     }
     const configDir = join(dataDir, 'config');
+    const alertmanagerPath = `/${randomBytes(ALERTMANAGER_PATH_BYTES).toString('hex')}`;
     // VictoriaMetrics reads no alerting section: Alertmanager's address there only has to render.
     // Without a TLS listener its target is rendered on the closed port, then left out of the file.
     const render = () => {
@@ -386,6 +389,7 @@ export async function startStack(options = {}) {
       adjustTargets(rendered.prometheusConfig, {
         dropHttps: ports.tls === undefined,
         testHost,
+        alertmanagerPath,
       });
       return rendered;
     };
@@ -410,12 +414,14 @@ export async function startStack(options = {}) {
           `--config.file=${rendered.alertmanagerConfig}`,
           `--storage.path=${join(dataDir, 'alertmanager-data')}`,
           `--web.listen-address=${listen}`,
+          `--web.route-prefix=${alertmanagerPath}`,
+          `--web.external-url=http://${listen}${alertmanagerPath}`,
           // No cluster: its default listens on every interface (0.0.0.0:9094).
           '--cluster.listen-address=',
         ],
         logFile: join(dataDir, 'alertmanager.log'),
       });
-      await waitReady(procs.alertmanager, `http://${listen}/-/ready`, 15000);
+      await waitReady(procs.alertmanager, `http://${listen}${alertmanagerPath}/-/ready`, 15000);
     };
 
     const startBackendProcess = async () => {
@@ -553,7 +559,7 @@ export async function startStack(options = {}) {
       scrapeIntervalSeconds,
       promUrl,
       blackboxUrl: `http://${HOST}:${ports.blackbox}`,
-      alertmanagerUrl: ports.alertmanager ? `http://${HOST}:${ports.alertmanager}` : undefined,
+      alertmanagerUrl: ports.alertmanager ? `http://${HOST}:${ports.alertmanager}${alertmanagerPath}` : undefined,
       targetsUrl,
       sdUrl: `${targetsUrl}/sd`,
       httpUrl: `http://${HOST}:${ports.http}`,
@@ -679,11 +685,11 @@ const TEST_HOST_JOBS = {
  * host's targets are added (they are no compose service), and the HTTPS target is left out when the
  * targets service has no TLS listener.
  */
-function adjustTargets(prometheusConfig, { dropHttps, testHost }) {
-  if (!dropHttps && !testHost) {
-    return;
-  }
+function adjustTargets(prometheusConfig, { dropHttps, testHost, alertmanagerPath }) {
   const config = parseYaml(readFileSync(prometheusConfig, 'utf8'));
+  for (const alertmanager of config.alerting?.alertmanagers ?? []) {
+    alertmanager.path_prefix = alertmanagerPath;
+  }
   for (const job of config.scrape_configs ?? []) {
     if (dropHttps) {
       for (const group of job.static_configs ?? []) {
@@ -697,6 +703,15 @@ function adjustTargets(prometheusConfig, { dropHttps, testHost }) {
   }
   writeFileSync(prometheusConfig, stringifyYaml(config, { lineWidth: 0 }));
 }
+
+/**
+ * Alertmanager answers every origin (Access-Control-Allow-Origin: *, preflights included) and has no
+ * flag to stop it, so a web page could read its alerts and add silences on 127.0.0.1. Its API lives
+ * under a path of 128 random bits made at each start instead, which no other page can know; the
+ * stack's users get it in alertmanagerUrl and in what npm run stack prints. Guarded by "Alertmanager
+ * answers only under its own path" in tests/stack/exposure.test.ts.
+ */
+const ALERTMANAGER_PATH_BYTES = 16;
 
 function checkListener(name) {
   if (!LISTENER_NAMES.includes(name)) {

@@ -66,12 +66,12 @@ describe('alerts on the stack without Docker (Prometheus, Alertmanager, the targ
   const ofService = (list: Notification[], alertname: string) =>
     list.filter((n) => n.groupLabels.alertname === alertname && n.groupLabels.service_name === SERVICE);
   const alertmanagerAlerts = (...matchers: string[]) => {
-    const url = new URL('/api/v2/alerts', stack.alertmanagerUrl);
+    const url = new URL(`${stack.alertmanagerUrl}/api/v2/alerts`);
     matchers.forEach((m) => url.searchParams.append('filter', m));
     return getJson<AlertmanagerAlert[]>(url.toString());
   };
   const postAlerts = async (alerts: Array<{ labels: Record<string, string>; endsAt?: string }>) => {
-    const response = await fetch(new URL('/api/v2/alerts', stack.alertmanagerUrl), {
+    const response = await fetch(new URL(`${stack.alertmanagerUrl}/api/v2/alerts`), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(alerts),

@@ -28,7 +28,7 @@ function request(
   });
 }
 
-programs(['prometheus', 'blackbox']);
+programs(['prometheus', 'alertmanager', 'blackbox']);
 
 describe('the stack without Docker, seen from another site', () => {
   let stack: Stack;
@@ -83,4 +83,41 @@ describe('the stack without Docker, seen from another site', () => {
     expect(await (await fetch(`${stack.targetsUrl}/admin/listeners`)).json()).toMatchObject({ tcp: { up: false } });
     await stack.startTarget('tcp');
   });
+
+  it('Alertmanager answers only under its own path, which another site cannot know', async () => {
+    const url = new URL(stack.alertmanagerUrl!);
+    const secret = url.pathname;
+    expect(secret).toMatch(/^\/[0-9a-f]{32}$/);
+    for (const path of ['/api/v2/alerts', '/api/v2/silences', '/api/v1/alerts', '/-/ready']) {
+      const guessed = await request(`${url.origin}${path}`, 'GET', { origin: EVIL });
+      expect([path, guessed.status]).toEqual([path, 404]);
+    }
+    // The root redirects to the path without CORS headers: a page on another site cannot read where
+    // it points, as the browser fails a cross-origin redirect that allows no origin.
+    const root = await request(`${url.origin}/`, 'GET', { origin: EVIL });
+    expect(root.headers['access-control-allow-origin']).toBeUndefined();
+    const silence = await request(
+      `${url.origin}/api/v2/silences`,
+      'POST',
+      { origin: EVIL, 'content-type': 'application/json' },
+      JSON.stringify({
+        matchers: [],
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 60_000).toISOString(),
+        createdBy: 'x',
+        comment: 'x',
+      })
+    );
+    expect(silence.status).toBe(404);
+    // The stack's own URL works, and Prometheus sends its alerts there.
+    expect((await request(`${stack.alertmanagerUrl}/api/v2/status`, 'GET', {})).status).toBe(200);
+    let active: unknown[] = [];
+    for (let tries = 0; tries < 120 && active.length === 0; tries++) {
+      active = (await (await fetch(`${stack.promUrl}/api/v1/alertmanagers`)).json()).data.activeAlertmanagers;
+      if (active.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+    expect(active).toEqual([{ url: `${stack.alertmanagerUrl}/api/v2/alerts` }]);
+  }, 60_000);
 });
