@@ -52,8 +52,18 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const config = tile.durationField?.config;
   const large = display.size === 'large';
   const { badges } = tileFacts(tile);
+  // Facts take the sparkline's place on medium tiles and the top of it on large ones: a down
+  // target's cause matters more than its durations, which the details still draw. Tiles without a
+  // sparkline put them on the state line, in the duration's place.
+  const badgeRow = badges.length > 0 && layout.sparklineHeight > 0;
+  const belowBadges = badgeRow ? layout.sparklineHeight - layout.lineHeight - BADGE_GAP : layout.sparklineHeight;
+  // What is left under the badges is kept as space when it is too low for a line to read.
+  const sparklineHeight = belowBadges >= MIN_SPARKLINE_HEIGHT ? belowBadges : 0;
   const shownBadges = badges.length > 0 && (
-    <span className={styles.badges}>
+    <span
+      className={badgeRow ? styles.badgeRow : styles.badges}
+      style={badgeRow ? { height: layout.lineHeight } : undefined}
+    >
       {badges.slice(0, MAX_BADGES).map((badge, i) => (
         <span
           key={i}
@@ -104,7 +114,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
         <span className={styles.name}>{tile.name}</span>
         {tile.flapping && <span role="img" aria-label="Flapping" title="Flapping" className={styles.flapping} />}
       </div>
-      {layout.uptimeLine && !shownBadges ? (
+      {layout.uptimeLine && (badgeRow || !shownBadges) ? (
         // Alone on its line, the state is the line's own text: one element, not a line and a span.
         <div className={styles.stateLine} style={{ height: layout.lineHeight, lineHeight: `${layout.lineHeight}px` }}>
           {stateLine}
@@ -113,10 +123,14 @@ export const StatusTile = memo(function StatusTile(props: Props) {
         // Without an uptime line the duration shares the state's line, unless facts need the room.
         <div className={styles.line} style={{ height: layout.lineHeight }}>
           <span className={styles.stateText}>{stateLine}</span>
-          {shownBadges || durationText}
+          {(!badgeRow && shownBadges) || durationText}
         </div>
       )}
-      {layout.sparklineHeight > 0 &&
+      {badgeRow && shownBadges}
+      {badgeRow && sparklineHeight === 0 && left > 0 && (
+        <div className={styles.sparklineSpace} style={{ height: left }} />
+      )}
+      {sparklineHeight > 0 &&
         (tile.durationRun ? (
           <Sparkline
             run={tile.durationRun}
@@ -124,14 +138,14 @@ export const StatusTile = memo(function StatusTile(props: Props) {
             from={display.rangeFrom}
             to={display.rangeTo}
             width={sparklineWidth}
-            height={layout.sparklineHeight}
+            height={sparklineHeight}
             lineColor={duration?.color ?? theme.colors.text.secondary}
             downColor={stateColor(theme, 'down')}
             min={config?.min ?? undefined}
             max={config?.max ?? undefined}
           />
         ) : (
-          <div className={styles.sparklineSpace} style={{ height: layout.sparklineHeight }} />
+          <div className={styles.sparklineSpace} style={{ height: sparklineHeight }} />
         ))}
       {layout.historyHeight > 0 &&
         (tile.statusRuns && tile.statusRuns.length > 0 ? (
@@ -166,6 +180,9 @@ export const StatusTile = memo(function StatusTile(props: Props) {
 /** Badges on a tile; the details list them all. */
 const MAX_BADGES = 2;
 const HISTORY_CELLS = 60;
+/** The tile's flex gap between its blocks, half a grid unit. */
+const BADGE_GAP = 4;
+const MIN_SPARKLINE_HEIGHT = 12;
 
 type BadgeLook = 'critical' | 'warning' | 'firing' | 'pending';
 
@@ -239,10 +256,10 @@ const getStyles = (theme: GrafanaTheme2) => {
 
   // The word says what it is; the colour and the bell only add to it.
   const badge: CSSObject = {
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: theme.spacing(0.25),
+    display: 'block',
+    flexShrink: 1,
     minWidth: 0,
+    maxWidth: '100%',
     padding: theme.spacing(0, 0.5),
     border: '1px solid',
     borderRadius: theme.shape.radius.default,
@@ -252,6 +269,12 @@ const getStyles = (theme: GrafanaTheme2) => {
     fontSize: theme.typography.bodySmall.fontSize,
     lineHeight: 1.4,
   };
+  const bell = (icon: 'bell' | 'bell-filled', color: string): CSSObject => ({
+    content: '""',
+    ...iconMaskStyles(icon, color, 'sm'),
+    verticalAlign: 'text-bottom',
+    marginRight: theme.spacing(0.25),
+  });
   const duration: CSSObject = {
     display: 'flex',
     alignItems: 'center',
@@ -335,18 +358,29 @@ const getStyles = (theme: GrafanaTheme2) => {
       flexShrink: 1,
       maxWidth: '65%',
     }),
+    // Badges that do not fit the row wrap out of sight; the details list every fact.
+    badgeRow: css({
+      display: 'flex',
+      flexWrap: 'wrap',
+      alignContent: 'flex-start',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+      minWidth: 0,
+      flexShrink: 0,
+      overflow: 'hidden',
+    }),
     badge: {
       critical: css(badge, { color: theme.colors.error.text, borderColor: theme.colors.error.border }),
       warning: css(badge, { color: theme.colors.warning.text, borderColor: theme.colors.warning.border }),
       firing: css(badge, {
         color: theme.colors.error.text,
         borderColor: theme.colors.error.border,
-        '&::before': { content: '""', ...iconMaskStyles('bell-filled', theme.colors.error.text, 'sm') },
+        '&::before': bell('bell-filled', theme.colors.error.text),
       }),
       pending: css(badge, {
         color: theme.colors.warning.text,
         borderColor: theme.colors.warning.border,
-        '&::before': { content: '""', ...iconMaskStyles('bell', theme.colors.warning.text, 'sm') },
+        '&::before': bell('bell', theme.colors.warning.text),
       }),
     } satisfies Record<BadgeLook, string>,
     more: css({
