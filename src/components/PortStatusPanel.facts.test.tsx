@@ -116,6 +116,23 @@ describe('facts on the tiles', () => {
     expect(screen.queryAllByTestId(TEST_IDS.tile)).toHaveLength(4);
   });
 
+  it.each(['small', 'medium', 'large'] as const)(
+    'keeps every block of a %s tile inside it, badges or not',
+    (tileSize) => {
+      renderPanel({ series: FACTS, options: { tileSize } });
+      for (const key of ['web:443', 'api:443', 'multi:80']) {
+        const element = tile(key);
+        const blocks = [...element.children] as HTMLElement[];
+        const heights = blocks.map((block) => parseFloat(block.style.height || block.getAttribute('height') || 'NaN'));
+        expect(heights.every(Number.isFinite)).toBe(true);
+        // 4 px between blocks, the vertical padding and the 1 px borders, as StatusTile lays them out.
+        const padding = parseFloat(element.style.padding);
+        const total = heights.reduce((sum, h) => sum + h, 0) + 4 * (blocks.length - 1) + 2 * padding + 2;
+        expect([key, total]).toEqual([key, parseFloat(element.style.height)]);
+      }
+    }
+  );
+
   it('draws the history strip on large tiles', () => {
     renderPanel({ series: FACTS, options: { tileSize: 'large' } });
     const strip = within(tile('web:443')).getByTestId(TEST_IDS.history);

@@ -57,12 +57,13 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   // sparkline put them on the state line, in the duration's place.
   const badgeRow = badges.length > 0 && layout.sparklineHeight > 0;
   const belowBadges = badgeRow ? layout.sparklineHeight - layout.lineHeight - BADGE_GAP : layout.sparklineHeight;
-  // What is left under the badges is kept as space when it is too low for a line to read.
+  // What is left under the badges goes to their row when it is too low for a line to read.
   const sparklineHeight = belowBadges >= MIN_SPARKLINE_HEIGHT ? belowBadges : 0;
   const shownBadges = badges.length > 0 && (
     <span
       className={badgeRow ? styles.badgeRow : styles.badges}
-      style={badgeRow ? { height: layout.lineHeight } : undefined}
+      // The whole slot when no sparkline fits under the row: the tile's blocks always add up to its height.
+      style={badgeRow ? { height: sparklineHeight > 0 ? layout.lineHeight : layout.sparklineHeight } : undefined}
     >
       {badges.slice(0, MAX_BADGES).map((badge, i) => (
         <span
@@ -127,9 +128,6 @@ export const StatusTile = memo(function StatusTile(props: Props) {
         </div>
       )}
       {badgeRow && shownBadges}
-      {badgeRow && sparklineHeight === 0 && left > 0 && (
-        <div className={styles.sparklineSpace} style={{ height: left }} />
-      )}
       {sparklineHeight > 0 &&
         (tile.durationRun ? (
           <Sparkline
@@ -358,12 +356,10 @@ const getStyles = (theme: GrafanaTheme2) => {
       flexShrink: 1,
       maxWidth: '65%',
     }),
-    // Badges that do not fit the row wrap out of sight; the details list every fact.
+    // Badges share the row, each cut short when they do not fit; the details list every fact.
     badgeRow: css({
       display: 'flex',
-      flexWrap: 'wrap',
-      alignContent: 'flex-start',
-      alignItems: 'center',
+      alignItems: 'flex-start',
       gap: theme.spacing(0.5),
       minWidth: 0,
       flexShrink: 0,
