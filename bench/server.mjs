@@ -14,12 +14,11 @@ import { join, resolve } from 'node:path';
 
 import { hostConfig, REPO_DIR } from '../preview/lib/hosts.mjs';
 import {
+  acceptRequest,
   answerClientErrors,
   CONTENT_TYPES,
-  crossSiteRefusal,
   grafanaPublicFiles,
   pageShell,
-  parseRequestTarget,
   pluginMetaFrom,
   send,
   sendFile,
@@ -53,13 +52,9 @@ export async function startBenchServer({
   const publicFiles = grafanaPublicFiles({ host, distDir, pluginId: () => pluginJson.id });
 
   const server = createServer((req, res) => {
-    const refused = crossSiteRefusal(req);
-    if (refused) {
-      return send(res, 403, refused, { 'Content-Type': 'text/plain' });
-    }
-    const target = parseRequestTarget(req.url);
-    if ('error' in target) {
-      return send(res, 400, target.error, { 'Content-Type': 'text/plain' });
+    const target = acceptRequest(req, res);
+    if (target === undefined) {
+      return undefined;
     }
     const { path } = target;
     if (path === '/' || path === '/index.html') {

@@ -152,6 +152,27 @@ export function answerClientErrors(server) {
   });
 }
 
+/**
+ * The request's path and query, or undefined once another site's request has been answered 403 and
+ * a malformed one 400: the first step of every request both local servers handle.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @returns {{ path: string, search: string } | undefined}
+ */
+export function acceptRequest(req, res) {
+  const refused = crossSiteRefusal(req);
+  if (refused) {
+    send(res, 403, refused, { 'Content-Type': 'text/plain' });
+    return undefined;
+  }
+  const target = parseRequestTarget(req.url);
+  if ('error' in target) {
+    send(res, 400, target.error, { 'Content-Type': 'text/plain' });
+    return undefined;
+  }
+  return target;
+}
+
 export function send(res, status, body, headers = {}) {
   res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
   res.end(body);
@@ -323,13 +344,9 @@ export async function startPreviewServer(options = {}) {
   };
 
   const server = createServer((req, res) => {
-    const refused = crossSiteRefusal(req);
-    if (refused) {
-      return send(res, 403, refused, { 'Content-Type': 'text/plain' });
-    }
-    const target = parseRequestTarget(req.url);
-    if ('error' in target) {
-      return send(res, 400, target.error, { 'Content-Type': 'text/plain' });
+    const target = acceptRequest(req, res);
+    if (target === undefined) {
+      return undefined;
     }
     const { path, search } = target;
     try {
