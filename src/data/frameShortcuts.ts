@@ -18,7 +18,8 @@ export function soleNumberField(frame: DataFrame | null | undefined): Field | un
   if (!Array.isArray(fields) || fields.length !== 2) {
     return undefined;
   }
-  const [a, b] = fields;
+  const a = fields[0];
+  const b = fields[1];
   if (a?.type === FieldType.time && b?.type === FieldType.number) {
     return b;
   }
@@ -26,8 +27,7 @@ export function soleNumberField(frame: DataFrame | null | undefined): Field | un
 }
 
 function timeFieldOf(frame: DataFrame, field: Field): Field | undefined {
-  const [a, b] = frame.fields;
-  return a === field ? b : a;
+  return frame.fields[0] === field ? frame.fields[1] : frame.fields[0];
 }
 
 /** seriesRole's decision, from the frame before it is read: the host and uptime refIds, then the name. */

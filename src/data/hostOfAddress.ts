@@ -12,7 +12,11 @@ const BRACKETED = /^\[([^\]]*)\](?::\d*)?$/;
  * address has several colons and no port, so it stays whole.
  */
 export function hostOfAddress(address: string): string {
-  const rest = address.trim().replace(SCHEME, '').replace(PATH, '').replace(USER, '');
+  let rest = address.trim();
+  // Most addresses are host:port; the regular expressions run only for URLs and bracketed ones.
+  if (rest.includes('/') || rest.includes('@') || rest.includes('?') || rest.includes('#')) {
+    rest = rest.replace(SCHEME, '').replace(PATH, '').replace(USER, '');
+  }
   const bracketed = BRACKETED.exec(rest);
   if (bracketed) {
     return bracketed[1];
