@@ -28,7 +28,7 @@ async function loadDataLayer() {
       [
         `export { buildModel } from ${JSON.stringify(join(ROOT, 'src/data/buildModel'))};`,
         `export { arrangeTiles } from ${JSON.stringify(join(ROOT, 'src/data/arrangeTiles'))};`,
-        `export { rangeFrames, NOW, STEP } from ${JSON.stringify(join(ROOT, 'src/data/testFixtures'))};`,
+        `export { rangeFrames, NOW, STEP } from ${JSON.stringify(join(ROOT, 'src/test-utils/testFixtures'))};`,
         `export { defaultOptions } from ${JSON.stringify(join(ROOT, 'src/options/defaultOptions'))};`,
       ].join('\n')
     );

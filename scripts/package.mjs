@@ -3,10 +3,12 @@
 // no zip program on the machine.
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import zlib from 'node:zlib';
 
 import { ROOT } from './ensure.mjs';
 
+// zlib.crc32 came with Node 20.15 and 22.2; package.json allows any Node 20, so older ones get the
+// table-driven sum. tests/tools/package.test.ts checks both against each other.
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) {
@@ -15,13 +17,16 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   return c >>> 0;
 });
 
-function crc32(buffer) {
+/** CRC-32 (ISO 3309, as zip stores it) without zlib.crc32. */
+export function tableCrc32(buffer) {
   let crc = 0xffffffff;
   for (const byte of buffer) {
     crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
   }
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+const crc32 = typeof zlib.crc32 === 'function' ? (buffer) => zlib.crc32(buffer) : tableCrc32;
 
 function listFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -37,7 +42,7 @@ export function zip(entries) {
   let offset = 0;
   for (const { name, data } of entries) {
     const nameBytes = Buffer.from(name, 'utf8');
-    const compressed = deflateRawSync(data, { level: 9 });
+    const compressed = zlib.deflateRawSync(data, { level: 9 });
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);

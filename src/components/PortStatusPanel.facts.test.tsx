@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { DataFrame } from '@grafana/data';
 
 import { TEST_IDS } from '../constants';
-import { instantFrames, NOW, rangeFrames, Sample, target } from '../data/testFixtures';
-import { renderPanel, stubComboboxEnvironment } from './renderPanel';
+import { instantFrames, NOW, rangeFrames, Sample, target } from '../test-utils/testFixtures';
+import { renderPanel, stubComboboxEnvironment } from '../test-utils/renderPanel';
 
 const DAY = 24 * 60 * 60 * 1000;
 

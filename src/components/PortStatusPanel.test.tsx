@@ -5,9 +5,16 @@ import { DataFrame, FieldConfig, LoadingState, ThemeContext } from '@grafana/dat
 import { locationService } from '@grafana/runtime';
 
 import { TEST_IDS } from '../constants';
-import { emptyFrame, probeFrames, rangeFrames, Sample, SeriesSpec, target } from '../data/testFixtures';
+import { emptyFrame, probeFrames, rangeFrames, Sample, SeriesSpec, target } from '../test-utils/testFixtures';
 import { PortStatusPanel } from './PortStatusPanel';
-import { panelProps, renderPanel, stubComboboxEnvironment, THEME_MODES, themeOf, withFieldConfig } from './renderPanel';
+import {
+  panelProps,
+  renderPanel,
+  stubComboboxEnvironment,
+  THEME_MODES,
+  themeOf,
+  withFieldConfig,
+} from '../test-utils/renderPanel';
 
 /** 30 samples one step apart, ending at NOW with `tail`. */
 function padded(tail: Sample[]): Sample[] {

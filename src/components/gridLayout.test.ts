@@ -8,7 +8,7 @@ import {
   tileLayout,
   visibleRows,
 } from './gridLayout';
-import { makeGroup } from './makeTile';
+import { makeGroup } from '../test-utils/makeTile';
 
 const INPUT: LayoutInput = {
   width: 800,

@@ -1,5 +1,5 @@
 import { groupByChoices, labelNamesKey } from './groupChoices';
-import { makeTile } from './makeTile';
+import { makeTile } from '../test-utils/makeTile';
 
 describe('labelNamesKey', () => {
   it('is the same string for new tiles with the same label names, in any order', () => {

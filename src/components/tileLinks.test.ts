@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { DataLink, Field, FieldType } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 
-import { makeTile } from './makeTile';
-import { interpolate } from './renderPanel';
+import { makeTile } from '../test-utils/makeTile';
+import { interpolate } from '../test-utils/renderPanel';
 import { openTileLink, tileLinks } from './tileLinks';
 
 function fieldWith(links: DataLink[]): Field {

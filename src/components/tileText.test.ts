@@ -1,8 +1,8 @@
 import { createTheme, Field, FieldColorModeId, FieldType, getDisplayProcessor, ThresholdsMode } from '@grafana/data';
 
-import { NOW } from '../data/testFixtures';
+import { NOW } from '../test-utils/testFixtures';
 import { Tile } from '../data/types';
-import { makeTile } from './makeTile';
+import { makeTile } from '../test-utils/makeTile';
 import { durationDisplay, stateText, tileAccessibleName, timeInStateText, uptimeText } from './tileText';
 
 const HOUR = 60 * 60 * 1000;

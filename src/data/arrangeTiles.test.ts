@@ -4,7 +4,7 @@ import { SortBy } from '../options/defaultOptions';
 
 import { arrangeTiles } from './arrangeTiles';
 import { naturalCompare } from './naturalCompare';
-import { tileFixture } from './testFixtures';
+import { tileFixture } from '../test-utils/testFixtures';
 import { ArrangeOptions, Tile, TileGroup } from './types';
 
 const ALL: ArrangeOptions = { text: '', states: [], sortBy: 'name', groupBy: '' };

@@ -19,7 +19,7 @@ import {
   tableFrame,
   testOptions,
   wideFrame,
-} from './testFixtures';
+} from '../test-utils/testFixtures';
 import { PanelModel, TARGET_STATES, TargetState, Tile } from './types';
 
 type Shape = 'range' | 'instant' | 'table' | 'interleaved' | 'wide';

@@ -16,7 +16,7 @@ import {
   target,
   testOptions,
   wideFrame,
-} from './testFixtures';
+} from '../test-utils/testFixtures';
 import { PanelModel, Tile } from './types';
 
 function tile(model: PanelModel, key: string): Tile {

@@ -1,7 +1,16 @@
 import { createDataFrame, DataFrame, FieldType } from '@grafana/data';
 
 import { collectSeries, SeriesRun } from './collectSeries';
-import { emptyFrame, instantFrames, NOW, rangeFrames, STEP, tableFrame, target, wideFrame } from './testFixtures';
+import {
+  emptyFrame,
+  instantFrames,
+  NOW,
+  rangeFrames,
+  STEP,
+  tableFrame,
+  target,
+  wideFrame,
+} from '../test-utils/testFixtures';
 
 /** The samples of a run in run order, as [time, value] pairs. */
 function samples(run: SeriesRun): Array<[unknown, unknown]> {

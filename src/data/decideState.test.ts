@@ -1,5 +1,5 @@
 import { decideSeriesState, decideState, orphanProberState, proberDown, SeriesVerdict } from './decideState';
-import { runOf } from './runFixture';
+import { runOf } from '../test-utils/runFixture';
 import { scanSeries, SeriesScan } from './scanSeries';
 import { TargetState } from './types';
 

@@ -2,7 +2,7 @@ import { FieldType } from '@grafana/data';
 
 import type { SeriesRun } from './collectSeries';
 import { badgesFor, collectFacts, FactRun, newestSample } from './facts';
-import { NOW } from './testFixtures';
+import { NOW } from '../test-utils/testFixtures';
 import { TileFacts } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { mergeLabels } from './mergeLabels';
-import { runOf } from './runFixture';
+import { runOf } from '../test-utils/runFixture';
 import { Labels } from './types';
 
 const run = (labels: Labels) => runOf([], [], { labels });

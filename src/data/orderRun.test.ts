@@ -1,6 +1,6 @@
 import { medianStep } from './medianStep';
 import { OrderCache, orderRun } from './orderRun';
-import { runOf } from './runFixture';
+import { runOf } from '../test-utils/runFixture';
 
 function timesInOrder(times: unknown[], values: unknown[]): unknown[] {
   const run = orderRun(runOf(times, values));

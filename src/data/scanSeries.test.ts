@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { runOf } from './runFixture';
+import { runOf } from '../test-utils/runFixture';
 import { scanSeries, scanValues } from './scanSeries';
 
 const GAP = 45;
@@ -117,7 +117,10 @@ describe('scanValues', () => {
             .map(([, value]) => value as number);
           expect(lean.min).toBe(measured.length > 0 ? Math.min(...measured) : Infinity);
           expect(lean.max).toBe(measured.length > 0 ? Math.max(...measured) : -Infinity);
-          expect(lean.sum).toBeCloseTo(measured.reduce((sum, value) => sum + value, 0), 9);
+          expect(lean.sum).toBeCloseTo(
+            measured.reduce((sum, value) => sum + value, 0),
+            9
+          );
         }
       )
     );

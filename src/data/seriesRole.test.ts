@@ -2,7 +2,7 @@ import { FieldType } from '@grafana/data';
 
 import { SeriesRun } from './collectSeries';
 import { looksLikeStatus, refIdRoles, seriesRole } from './seriesRole';
-import { testOptions } from './testFixtures';
+import { testOptions } from '../test-utils/testFixtures';
 import { Role } from './types';
 
 function run(overrides: Partial<SeriesRun>): SeriesRun {

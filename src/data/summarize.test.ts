@@ -1,5 +1,5 @@
 import { summarize } from './summarize';
-import { tileFixture } from './testFixtures';
+import { tileFixture } from '../test-utils/testFixtures';
 import { TargetState } from './types';
 
 describe('summarize', () => {

@@ -1,6 +1,6 @@
 import { PanelOptionsEditorBuilder, standardEditorsRegistry, StandardEditorsRegistryItem } from '@grafana/data';
 
-import { rangeFrames, tableFrame, target } from '../data/testFixtures';
+import { rangeFrames, tableFrame, target } from '../test-utils/testFixtures';
 import { buildOptions } from './buildOptions';
 import { defaultOptions, Options } from './defaultOptions';
 

@@ -15,9 +15,9 @@ import {
   ThemeContext,
 } from '@grafana/data';
 
-import { NOW } from '../data/testFixtures';
+import { NOW } from './testFixtures';
 import { defaultOptions, Options } from '../options/defaultOptions';
-import { PortStatusPanel } from './PortStatusPanel';
+import { PortStatusPanel } from '../components/PortStatusPanel';
 
 export type ThemeMode = 'light' | 'dark';
 

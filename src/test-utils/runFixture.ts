@@ -1,6 +1,6 @@
 import { FieldType } from '@grafana/data';
 
-import { SeriesRun } from './collectSeries';
+import { SeriesRun } from '../data/collectSeries';
 
 /** A bare run over the given arrays, for testing the per-series passes without frames. */
 export function runOf(times: unknown[], values: unknown[], overrides: Partial<SeriesRun> = {}): SeriesRun {

@@ -2,7 +2,7 @@ import { createDataFrame, DataFrame, DataFrameType, Field, FieldType } from '@gr
 
 import { defaultOptions, Options } from '../options/defaultOptions';
 
-import { Labels, Tile } from './types';
+import { Labels, Tile } from '../data/types';
 
 /** End of the dashboard time range in every fixture: 2025-01-15 12:00:00 UTC. */
 export const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);

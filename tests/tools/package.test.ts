@@ -2,8 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import zlib from 'node:zlib';
 
-import { zip } from '../../scripts/package.mjs';
+import fc from 'fast-check';
+
+import { tableCrc32, zip } from '../../scripts/package.mjs';
 
 /**
  * Python's zipfile is an independent reader: if it accepts the archive, Grafana's installer will.
@@ -52,6 +55,20 @@ describe('zip', () => {
     for (const f of files) {
       expect(read.contents[f.name]).toBe(f.text);
     }
+  });
+});
+
+describe('tableCrc32, for Node 20 before zlib.crc32', () => {
+  it('gives the check value of CRC-32', () => {
+    expect(tableCrc32(Buffer.from('123456789', 'ascii'))).toBe(0xcbf43926);
+  });
+
+  it('agrees with zlib.crc32 on any bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 512 }), (bytes) => {
+        expect(tableCrc32(Buffer.from(bytes))).toBe(zlib.crc32(bytes));
+      })
+    );
   });
 });
 
