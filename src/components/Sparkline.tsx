@@ -3,7 +3,7 @@ import React, { memo, useMemo } from 'react';
 import { useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { SPARKLINE_SCALE, SparklineInput, sparklineShape } from './sparklineShape';
+import { SPARKLINE_SCALE, SparklineInput, sparklineShape } from '../layout/sparklineShape';
 
 interface Props extends SparklineInput {
   lineColor: string;

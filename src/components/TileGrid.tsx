@@ -7,7 +7,6 @@ import { getScrollbarWidth, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { Tile, TileGroup } from '../data/types';
-import { TileSize } from '../options/defaultOptions';
 import {
   GridModel,
   GridRow,
@@ -16,7 +15,8 @@ import {
   nextTileIndex,
   scrollTopToReveal,
   visibleRows,
-} from './gridLayout';
+} from '../layout/gridLayout';
+import { TileSize } from '../options/defaultOptions';
 import { AnchorRect, DetailsPopover } from './DetailsPopover';
 import { GroupHeader } from './GroupHeader';
 import { StatusTile, TileDisplay } from './StatusTile';

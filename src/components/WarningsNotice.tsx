@@ -3,7 +3,7 @@ import React, { memo } from 'react';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
 
-import { NOTICE_UNITS } from './panelLayout';
+import { NOTICE_UNITS } from '../layout/panelLayout';
 
 interface Props {
   warnings: string[];

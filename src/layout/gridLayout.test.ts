@@ -1,3 +1,4 @@
+import { makeGroup } from '../test-utils/makeTile';
 import {
   GridModel,
   layoutGrid,
@@ -8,7 +9,6 @@ import {
   tileLayout,
   visibleRows,
 } from './gridLayout';
-import { makeGroup } from '../test-utils/makeTile';
 
 const INPUT: LayoutInput = {
   width: 800,

@@ -1,35 +1,12 @@
-import { render } from '@testing-library/react';
-import React from 'react';
-
-import { TEST_IDS } from '../constants';
 import { SampleRun } from '../data/types';
-import { Sparkline } from './Sparkline';
-import { SPARKLINE_SCALE, sparklineShape, SparklineInput } from './sparklineShape';
+import { points, spans } from '../test-utils/sparklinePaths';
+import { SparklineInput, sparklineShape } from './sparklineShape';
 
 const RUN: SampleRun = { times: [0, 25, 50, 75, 100], values: [0.1, 0.2, 0.1, 0.3, 0.2], start: 0, end: 5 };
 const DOWN: Array<[number, number]> = [[50, 75]];
 
 function input(overrides: Partial<SparklineInput> = {}): SparklineInput {
   return { run: RUN, downRanges: DOWN, from: 0, to: 100, width: 100, height: 20, ...overrides };
-}
-
-/** The path's points as [command, x, y], in pixels. */
-function points(line: string): Array<[string, number, number]> {
-  return [...line.matchAll(/([ML])(\d+) (\d+)/g)].map((m) => [
-    m[1],
-    Number(m[2]) / SPARKLINE_SCALE,
-    Number(m[3]) / SPARKLINE_SCALE,
-  ]);
-}
-
-/** The down path's rectangles as [x, width, height], in pixels; fails on anything but closed rectangles from the top. */
-function spans(down: string): Array<[number, number, number]> {
-  const rectangle = /M(\d+) 0h(\d+)v(\d+)h-(\d+)z/g;
-  expect(down.replace(rectangle, '')).toBe('');
-  return [...down.matchAll(rectangle)].map((m) => {
-    expect(m[4]).toBe(m[2]);
-    return [Number(m[1]) / SPARKLINE_SCALE, Number(m[2]) / SPARKLINE_SCALE, Number(m[3]) / SPARKLINE_SCALE];
-  });
 }
 
 describe('sparklineShape', () => {
@@ -99,44 +76,5 @@ describe('sparklineShape', () => {
   it('draws nothing for a run without finite values', () => {
     const empty: SampleRun = { times: [0, 50], values: [NaN, Infinity], start: 0, end: 2 };
     expect(sparklineShape(input({ run: empty, downRanges: [] })).line).toBe('');
-  });
-});
-
-describe('Sparkline', () => {
-  it('draws the line and the down ranges in the given colours and size, hidden from assistive technology', () => {
-    const { getByTestId } = render(
-      <Sparkline
-        run={RUN}
-        downRanges={DOWN}
-        from={0}
-        to={100}
-        width={100}
-        height={20}
-        lineColor="green"
-        downColor="red"
-      />
-    );
-    const svg = getByTestId(TEST_IDS.sparkline);
-    expect(svg).toHaveAttribute('width', '100');
-    expect(svg).toHaveAttribute('height', '20');
-    expect(svg).toHaveAttribute('aria-hidden', 'true');
-    expect(svg).toHaveAttribute('viewBox', `0 0 ${100 * SPARKLINE_SCALE} ${20 * SPARKLINE_SCALE}`);
-    const [down, line, ...rest] = Array.from(svg.children);
-    expect(rest).toEqual([]);
-    // The down ranges lie under the line.
-    expect(down.tagName).toBe('path');
-    expect(down).toHaveAttribute('fill', 'red');
-    expect(down.getAttribute('d')).toBe(sparklineShape(input()).down);
-    expect(spans(down.getAttribute('d') ?? '')).toEqual([[50, 25, 20]]);
-    expect(line).toHaveAttribute('stroke', 'green');
-    expect(line).toHaveAttribute('fill', 'none');
-    expect(line.getAttribute('d')).toBe(sparklineShape(input()).line);
-  });
-
-  it('leaves out the path when there is nothing to draw', () => {
-    const { getByTestId } = render(
-      <Sparkline run={RUN} downRanges={[]} from={0} to={100} width={0} height={20} lineColor="green" downColor="red" />
-    );
-    expect(getByTestId(TEST_IDS.sparkline).querySelector('path')).toBeNull();
   });
 });
