@@ -39,7 +39,7 @@ const STEP_TIMEOUT_MS = 300_000;
 const RUN_LIMIT_MS = 60 * 60 * 1000;
 
 /**
- * Mounts of one panel vary by about a tenth within a run (docs in the README's Performance section),
+ * Mounts of one panel vary by about a tenth within a run (docs/performance.md),
  * so the ratio with all roles counts as not below the one without them within that margin.
  */
 const RATIO_NOISE = 0.9;

@@ -188,8 +188,10 @@ describe('docker-compose.yaml', () => {
     expect(env.GF_SECURITY_SECRET_KEY).toMatch(/^\$\{GF_SECRET_KEY:\?[^}]+\}$/);
   });
 
-  it('no command in the README or the compose file gives a password or key as a literal', () => {
-    for (const file of ['README.md', 'docker-compose.yaml']) {
+  it('no command in the documentation or the compose file gives a password or key as a literal', () => {
+    const docs = readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md'));
+    expect(docs).toContain('stack.md');
+    for (const file of ['README.md', 'src/README.md', ...docs.map((name) => `docs/${name}`), 'docker-compose.yaml']) {
       const text = readFileSync(join(ROOT, file), 'utf8');
       // Setting one is fine only from a generator (openssl rand) or a file, never as typed-in text.
       const literal =
