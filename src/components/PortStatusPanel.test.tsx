@@ -427,6 +427,25 @@ describe('details', () => {
     expect(screen.queryByTestId(TEST_IDS.details)).toBeNull();
   });
 
+  it('closes when the viewer scrolls, but stays on a tile the keyboard scrolled to', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: manyTargets(2000), options: KEYBOARD_ONLY, width: 800, height: 300 });
+    await user.tab();
+    await user.keyboard('{End}');
+    const grid = screen.getByTestId(TEST_IDS.grid);
+    // The scroll event a browser fires for the keyboard's own scroll, which jsdom does not.
+    act(() => {
+      fireEvent.scroll(grid);
+    });
+    expect(await screen.findByTestId(TEST_IDS.details)).toHaveTextContent('t02000');
+    act(() => {
+      grid.scrollTop = 0;
+      fireEvent.scroll(grid);
+    });
+    expect(screen.queryByTestId(TEST_IDS.details)).toBeNull();
+    expect(document.activeElement).toBe(tile('t02000'));
+  });
+
   it('lists each probe of a target probed several ways', async () => {
     const user = userEvent.setup();
     const series = probeFrames([

@@ -141,11 +141,9 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
       ) : (
         <TileGrid
           groups={groups}
-          grouped={arrange.groupBy.trim() !== ''}
           groupBy={arrange.groupBy}
           width={layout.gridWidth}
           height={layout.gridHeight}
-          tileSize={options.tileSize}
           minTileWidth={options.minTileWidth}
           showSparkline={options.showSparkline}
           showUptime={options.showUptime}

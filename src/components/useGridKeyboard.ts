@@ -1,0 +1,123 @@
+import React, { useState } from 'react';
+import { InterpolateFunction } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
+
+import { GridModel, isNavigationKey, nextTileIndex } from '../layout/gridLayout';
+import { focusNextAfter, renderedTile, tabStopsIn, tileAt } from './tileElements';
+import { openTileLink, tileLinks } from './tileLinks';
+import { TileDetailsControls } from './useTileDetails';
+import { VirtualRows } from './useVirtualRows';
+
+interface GridKeyboardInput {
+  grid: GridModel;
+  indexByKey: (key: string) => number | undefined;
+  rows: VirtualRows;
+  replaceVariables: InterpolateFunction;
+  timeZone: TimeZone;
+}
+
+export interface GridKeyboard {
+  /** The tile holding the grid's single tab stop; -1 without tiles. */
+  activeIndex: number;
+  onKeyDown: (event: React.KeyboardEvent<HTMLDivElement>, details: TileDetailsControls) => void;
+  onFocus: (event: React.FocusEvent<HTMLDivElement>, details: TileDetailsControls) => void;
+}
+
+/**
+ * The grid's keyboard: one roving tab stop, arrow, Home, End and Page keys between tiles, Enter
+ * opening the tile's first link, Escape closing its details, and Tab through the details' links as
+ * if they sat after the tile. The details are passed to each event rather than to the hook, since
+ * which details show depends on the tile this hook makes active.
+ */
+export function useGridKeyboard({
+  grid,
+  indexByKey,
+  rows,
+  replaceVariables,
+  timeZone,
+}: GridKeyboardInput): GridKeyboard {
+  const [activeKey, setActiveKey] = useState<string>();
+  const tileCount = grid.tiles.length;
+  const activeIndex =
+    tileCount === 0 ? -1 : Math.min(activeKey === undefined ? 0 : (indexByKey(activeKey) ?? 0), tileCount - 1);
+
+  /**
+   * Keys inside the details, which are portalled to the end of the page: Tab from the last of their
+   * links goes on to what follows the grid, Shift+Tab from the first goes back to the tile, and
+   * Escape closes them with focus back on the tile.
+   */
+  const onDetailsKeyDown = (
+    event: React.KeyboardEvent<HTMLDivElement>,
+    box: HTMLElement,
+    details: TileDetailsControls
+  ) => {
+    const stops = tabStopsIn(box);
+    const tileElement = details.index === undefined ? null : renderedTile(rows.scrollRef.current, details.index);
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      tileElement?.focus({ preventScroll: true });
+      details.close();
+    } else if (event.key === 'Tab' && event.shiftKey && event.target === stops[0]) {
+      if (tileElement) {
+        event.preventDefault();
+        tileElement.focus({ preventScroll: true });
+      }
+    } else if (event.key === 'Tab' && !event.shiftKey && event.target === stops[stops.length - 1]) {
+      if (rows.scrollRef.current && focusNextAfter(rows.scrollRef.current, box)) {
+        event.preventDefault();
+      }
+    }
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>, details: TileDetailsControls) => {
+    // The details are portalled but still inside the grid in React's tree, so their keys arrive here too.
+    const detailsBox = details.shown ? document.getElementById(details.id) : null;
+    if (detailsBox && event.target instanceof Node && detailsBox.contains(event.target)) {
+      onDetailsKeyDown(event, detailsBox, details);
+      return;
+    }
+    const index = tileAt(rows.scrollRef.current, event.target, tileCount)?.index;
+    if (index === undefined) {
+      return;
+    }
+    if (isNavigationKey(event.key)) {
+      event.preventDefault();
+      const next = nextTileIndex(grid, index, event.key, rows.pageRows);
+      if (next < 0 || next === index) {
+        return;
+      }
+      // The target tile may not be rendered yet; it is rendered synchronously so it can take focus now.
+      rows.revealRow(grid.tileRow[next], () => setActiveKey(grid.tiles[next].key));
+      renderedTile(rows.scrollRef.current, next)?.focus({ preventScroll: true });
+    } else if (event.key === 'Enter') {
+      const first = tileLinks(grid.tiles[index], replaceVariables, timeZone).links[0];
+      if (first) {
+        event.preventDefault();
+        openTileLink(first);
+      }
+    } else if (event.key === 'Escape' && details.target) {
+      // Closing the details must not also leave the panel view, which Grafana binds to Escape.
+      event.stopPropagation();
+      details.close();
+    } else if (event.key === 'Tab' && !event.shiftKey && detailsBox && details.shown?.key === grid.tiles[index].key) {
+      // The details' links come next in the tab order, although the details sit at the end of the page.
+      const first = tabStopsIn(detailsBox)[0];
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  };
+
+  const onFocus = (event: React.FocusEvent<HTMLDivElement>, details: TileDetailsControls) => {
+    const focused = tileAt(rows.scrollRef.current, event.target, tileCount);
+    if (!focused) {
+      return;
+    }
+    const { key } = grid.tiles[focused.index];
+    setActiveKey(key);
+    details.focusTile(key, focused.element);
+  };
+
+  return { activeIndex, onKeyDown, onFocus };
+}
