@@ -14,9 +14,13 @@
 import { DataFrame } from '@grafana/data';
 import { toDataQueryResponse } from '@grafana/runtime';
 
-import type { PanelJSON } from '../../preview/src/dashboard/dashboardModel';
-import { BackendDataResponse, PromTarget, toBackendDataResponse } from '../../preview/src/datasource/promBackend';
-import { transformPromFrames } from '../../preview/src/datasource/promFrontend';
+import {
+  BackendDataResponse,
+  PanelJSON,
+  PromTarget,
+  toBackendDataResponse,
+  transformPromFrames,
+} from '../../preview/src/entry';
 
 export const POINTS = 60;
 export const STEP_MS = 60_000;

@@ -4,10 +4,20 @@
  * config defaults from the dashboard JSON), draws the panel in PanelChrome with full PanelProps, and
  * lets bench/run.mjs drive it through `window.__portwatchBench`.
  *
- * Order matters: the shared modules are evaluated before SystemJS and its AMD extra.
+ * Order matters: the preview's entry module comes first, as it evaluates the shared modules before
+ * SystemJS and its AMD extra.
  */
-import '../../preview/src/host/sharedDependencies';
-import { initSystemJS } from '../../preview/src/host/systemjs';
+import {
+  DashboardJSON,
+  fillStandardRegistries,
+  findPanel,
+  importPanelPlugin,
+  initSystemJS,
+  loadPanelState,
+  PanelJSON,
+  setRuntimeTheme,
+  startRuntime,
+} from '../../preview/src/entry';
 
 import React, { ComponentType, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -32,11 +42,6 @@ import {
 } from '@grafana/data';
 import { GlobalStyles, PanelChrome, PanelContextProvider } from '@grafana/ui';
 
-import { DashboardJSON, findPanel, PanelJSON } from '../../preview/src/dashboard/dashboardModel';
-import { loadPanelState } from '../../preview/src/dashboard/panelState';
-import { importPanelPlugin } from '../../preview/src/host/pluginImporter';
-import { fillStandardRegistries } from '../../preview/src/host/registries';
-import { setRuntimeTheme, startRuntime } from '../../preview/src/host/runtimeSetup';
 import { generateFrames, GeneratedFrames, POINTS, STEP_MS } from './frames';
 import { STAT_BASELINE_OPTIONS, StatBaseline } from './StatBaseline';
 
