@@ -5,6 +5,7 @@ import { DataFrame, FieldConfig, LoadingState, ThemeContext } from '@grafana/dat
 import { locationService } from '@grafana/runtime';
 
 import { TEST_IDS } from '../constants';
+import { Options } from '../options/defaultOptions';
 import { emptyFrame, probeFrames, rangeFrames, Sample, SeriesSpec, target } from '../test-utils/testFixtures';
 import { PortStatusPanel } from './PortStatusPanel';
 import {
@@ -212,6 +213,44 @@ describe('filtering, sorting and grouping in the panel', () => {
     );
     // Lowest uptime first: 10.0.0.2:80 failed its last two probes.
     expect(tileKeys()[0]).toBe('10.0.0.2:80');
+  });
+});
+
+describe('the model', () => {
+  it('keeps the model when only a display option changes, and rebuilds it for a model option', () => {
+    // Only building the model reads the frames' fields once there are tiles: the reads count builds.
+    let reads = 0;
+    const series = SCENARIO.map((frame) => {
+      const counted = { ...frame };
+      Object.defineProperty(counted, 'fields', {
+        enumerable: true,
+        get: () => {
+          reads++;
+          return frame.fields;
+        },
+      });
+      return counted;
+    });
+    const props = panelProps({ series });
+    const { rerender } = renderPanel({ series });
+    const redraw = (options: Partial<Options>) =>
+      rerender(
+        <ThemeContext.Provider value={themeOf()}>
+          <PortStatusPanel {...props} options={{ ...props.options, ...options }} />
+        </ThemeContext.Provider>
+      );
+    const firstBuild = reads;
+    expect(firstBuild).toBeGreaterThan(0);
+
+    const display: Partial<Options> = { tileSize: 'large', showSparkline: false, sortBy: 'name' };
+    redraw(display);
+    expect(tileKeys()).toEqual(['10.0.0.1:80', '10.0.0.2:80', '10.0.0.3:80', '10.0.0.4:80']);
+    expect(reads).toBe(firstBuild);
+
+    redraw({ ...display, staleAfter: '10m' });
+    expect(reads).toBeGreaterThan(firstBuild);
+    // Stale after 10 minutes, the target last seen 6m 45s ago is up.
+    expect(tile('10.0.0.3:80')).toHaveAccessibleName(/up for/);
   });
 });
 

@@ -5,7 +5,7 @@ import { Button, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { arrangeTiles } from '../data/arrangeTiles';
-import { buildModel } from '../data/buildModel';
+import { buildModel, ModelOptions } from '../data/buildModel';
 import { ArrangeOptions, PanelModel, TargetState } from '../data/types';
 import { HEADER_ROW_UNITS, panelLayout } from '../layout/panelLayout';
 import { Options } from '../options/defaultOptions';
@@ -25,9 +25,10 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   const now = data.timeRange.to.valueOf();
   const rangeFrom = data.timeRange.from.valueOf();
   const options = useResolvedOptions(saved, replaceVariables);
+  const modelOptions = useModelOptions(options);
   const model = useMemo(
-    () => buildModel(data.series, options, data.timeRange.to.valueOf()),
-    [data.series, options, data.timeRange]
+    () => buildModel(data.series, modelOptions, { from: rangeFrom, to: now }),
+    [data.series, modelOptions, rangeFrom, now]
   );
 
   const [text, setText] = useState('');
@@ -63,9 +64,8 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
       now,
       rangeFrom,
       rangeTo: now,
-      startSlackMs: model.staleLimitMs,
     }),
-    [options.tileSize, options.showTimeInState, now, rangeFrom, model.staleLimitMs]
+    [options.tileSize, options.showTimeInState, now, rangeFrom]
   );
 
   const toggleState = useCallback(
@@ -169,6 +169,62 @@ function useResolvedOptions(options: Options, replaceVariables: InterpolateFunct
   return useMemo(
     () => ({ ...options, keyLabels, nameTemplate, staleAfter, groupBy }),
     [options, keyLabels, nameTemplate, staleAfter, groupBy]
+  );
+}
+
+/**
+ * The options the model is built from, as one object that stays the same while their values do:
+ * a display option (tile size, sparkline, sort) redraws the tiles without rebuilding the model
+ * (the panel test "keeps the model when only a display option changes" fails otherwise).
+ */
+function useModelOptions(options: Options): ModelOptions {
+  const { keyLabels, nameTemplate, staleAfter, quorum, flappingThreshold, uptimeTarget } = options;
+  const { certWarningDays, certCriticalDays, statusRefId, durationRefId, proberRefId, httpStatusRefId } = options;
+  const { certExpiryRefId, contentCheckRefId, dnsLookupRefId, httpPhaseRefId, hostRefId, alertsRefId } = options;
+  const { uptimeRefId } = options;
+  return useMemo(
+    () => ({
+      keyLabels,
+      nameTemplate,
+      staleAfter,
+      quorum,
+      flappingThreshold,
+      uptimeTarget,
+      certWarningDays,
+      certCriticalDays,
+      statusRefId,
+      durationRefId,
+      proberRefId,
+      httpStatusRefId,
+      certExpiryRefId,
+      contentCheckRefId,
+      dnsLookupRefId,
+      httpPhaseRefId,
+      hostRefId,
+      alertsRefId,
+      uptimeRefId,
+    }),
+    [
+      keyLabels,
+      nameTemplate,
+      staleAfter,
+      quorum,
+      flappingThreshold,
+      uptimeTarget,
+      certWarningDays,
+      certCriticalDays,
+      statusRefId,
+      durationRefId,
+      proberRefId,
+      httpStatusRefId,
+      certExpiryRefId,
+      contentCheckRefId,
+      dnsLookupRefId,
+      httpPhaseRefId,
+      hostRefId,
+      alertsRefId,
+      uptimeRefId,
+    ]
   );
 }
 

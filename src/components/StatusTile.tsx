@@ -22,8 +22,6 @@ export interface TileDisplay {
   now: number;
   rangeFrom: number;
   rangeTo: number;
-  /** How far after the range start a first sample still counts as at the start (the staleness limit). */
-  startSlackMs: number;
 }
 
 interface Props {
@@ -46,7 +44,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const theme = useTheme2();
   const duration = durationDisplay(tile.durationField, tile.duration);
   // The accessible name always says the time in state, also when the tile shows only the state.
-  const timeInState = timeInStateText(tile, display.now, display.rangeFrom, display.startSlackMs);
+  const timeInState = timeInStateText(tile, display.now);
   const stateLine = display.showTimeInState ? timeInState : stateText(tile);
   const uptime = uptimeText(tile.uptime, tile.uptimeExact);
   const config = tile.durationField?.config;

@@ -20,21 +20,12 @@ interface Props {
   tile: Tile;
   now: number;
   rangeFrom: number;
-  startSlackMs: number;
   timeZone: TimeZone;
   replaceVariables: InterpolateFunction;
 }
 
 /** Everything about one target; rendered only while it is shown, so its links are built for one tile at a time. */
-export function TileDetails({
-  id,
-  tile,
-  now,
-  rangeFrom,
-  startSlackMs,
-  timeZone,
-  replaceVariables,
-}: Props): React.JSX.Element {
+export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariables }: Props): React.JSX.Element {
   const styles = useStyles2(getStyles);
   const { links, blocked } = useMemo(
     () => tileLinks(tile, replaceVariables, timeZone),
@@ -55,7 +46,7 @@ export function TileDetails({
         <span className={styles.name}>{tile.name}</span>
       </div>
       <div>
-        {timeInStateText(tile, now, rangeFrom, startSlackMs)}
+        {timeInStateText(tile, now)}
         {tile.reason && <span className={styles.secondary}> · {tile.reason}</span>}
       </div>
       {tile.flapping && (

@@ -157,7 +157,6 @@ export const TileGrid = memo(function TileGrid(props: Props) {
             tile={grid.tiles[details.index]}
             now={display.now}
             rangeFrom={display.rangeFrom}
-            startSlackMs={display.startSlackMs}
             timeZone={timeZone}
             replaceVariables={replaceVariables}
           />

@@ -25,22 +25,12 @@ export function stateText(tile: Tile): string {
 }
 
 /**
- * "down for 4m 12s". A state that held over all samples has no start: when the samples reach back
- * to the start of the range, the range is the lower bound ("up for >1h"); when they begin later
- * (a new target, a new Prometheus), the state is known from the first sample on ("up for 2m").
- * `startSlackMs` is how far after the range start a first sample still counts as at the start,
- * since range queries align their first step.
+ * "down for 4m 12s", or "up for >1h" for a state that held at least since the range start (the
+ * model decides which, see `stateHeldFromStart`).
  */
-export function timeInStateText(tile: Tile, now: number, rangeFrom: number, startSlackMs = 0): string {
-  let span: string;
-  if (tile.stateSince !== undefined) {
-    span = formatSpan(Math.max(0, now - tile.stateSince));
-  } else if (tile.firstSampleTime !== undefined && tile.firstSampleTime > rangeFrom + startSlackMs) {
-    span = formatSpan(Math.max(0, now - tile.firstSampleTime));
-  } else {
-    span = `>${formatSpan(Math.max(0, now - rangeFrom))}`;
-  }
-  return `${baseStateText(tile)} for ${span}${quorumSuffix(tile)}`;
+export function timeInStateText(tile: Tile, now: number): string {
+  const span = formatSpan(Math.max(0, now - tile.stateSince));
+  return `${baseStateText(tile)} for ${tile.stateHeldFromStart ? '>' : ''}${span}${quorumSuffix(tile)}`;
 }
 
 /** What a badge says on the tile: "HTTP 503", "cert expires in 9d", the alert's name. */

@@ -12,6 +12,7 @@ import {
   FrameOptions,
   NameStyle,
   NOW,
+  RANGE,
   rangeFrames,
   Sample,
   SeriesSpec,
@@ -294,7 +295,7 @@ describe('buildModel properties', () => {
     fc.assert(
       fc.property(world, (w) => {
         const list = answers(w);
-        const model = buildModel(worldFrames(w, list), testOptions({ staleAfter: w.staleAfter }), NOW);
+        const model = buildModel(worldFrames(w, list), testOptions({ staleAfter: w.staleAfter }), RANGE);
         check(list, model);
       }),
       { numRuns: 250 }
@@ -325,7 +326,7 @@ describe('buildModel properties', () => {
     );
     fc.assert(
       fc.property(fc.array(frame, { maxLength: 5 }), fc.string(), fc.string(), (frames, keyLabels, nameTemplate) => {
-        const model = buildModel(frames as unknown as DataFrame[], testOptions({ keyLabels, nameTemplate }), NOW);
+        const model = buildModel(frames as unknown as DataFrame[], testOptions({ keyLabels, nameTemplate }), RANGE);
         for (const tile of model.tiles) {
           expect(TARGET_STATES).toContain(tile.state);
         }
@@ -343,7 +344,7 @@ describe('buildModel properties', () => {
     });
     fc.assert(
       fc.property(world, arrange, (w, options) => {
-        const { tiles } = buildModel(worldFrames(w, answers(w)), testOptions(), NOW);
+        const { tiles } = buildModel(worldFrames(w, answers(w)), testOptions(), RANGE);
         const groups = arrangeTiles(tiles, options);
         const shown = groups.flatMap((group) => group.tiles);
         const wanted = tiles.filter(

@@ -9,7 +9,9 @@ import {
   instantFrames,
   NOW,
   probeFrames,
+  RANGE,
   rangeFrames,
+  Sample,
   SeriesSpec,
   STEP,
   tableFrame,
@@ -89,7 +91,7 @@ describe('buildModel: every frame shape gives the same targets and states', () =
       () => [emptyFrame('B'), ...rangeFrames(SCENARIO, { metric: 'probe_success' }), emptyFrame('C')],
     ],
   ])('%s', (_name, frames) => {
-    const model = buildModel(frames(), testOptions(), NOW);
+    const model = buildModel(frames(), testOptions(), RANGE);
     expect(states(model)).toEqual(SCENARIO_STATES);
     expect(model.hasStatus).toBe(true);
     expect(model.summary).toEqual({
@@ -110,7 +112,7 @@ describe('buildModel: every frame shape gives the same targets and states', () =
       { ...target('a:80', [1, 1, 0]), metric: 'probe_success' },
       { ...target('a:80', [0.1, 0.3, 0.2]), metric: 'probe_duration_seconds' },
     ]);
-    const model = buildModel([frame], testOptions(), NOW);
+    const model = buildModel([frame], testOptions(), RANGE);
     expect(model.tiles).toHaveLength(1);
     expect(model.tiles[0]).toMatchObject({ key: 'a:80', state: 'down', duration: 0.2 });
     expect(model.tiles[0].durationStats).toMatchObject({ min: 0.1, max: 0.3 });
@@ -121,7 +123,7 @@ describe('buildModel: every frame shape gives the same targets and states', () =
     ['no frames', []],
     ['only empty frames', [emptyFrame('A'), emptyFrame('B')]],
   ])('%s: no tiles, no status, no warnings', (_name, frames) => {
-    const model = buildModel(frames, testOptions(), NOW);
+    const model = buildModel(frames, testOptions(), RANGE);
     expect(model).toMatchObject({ tiles: [], hasStatus: false, warnings: [] });
     expect(model.summary.total).toBe(0);
   });
@@ -156,7 +158,7 @@ describe('buildModel: roles', () => {
       'ignored',
     ],
   ])('%s', (_name, frames, expected) => {
-    const model = buildModel(frames, testOptions(), NOW);
+    const model = buildModel(frames, testOptions(), RANGE);
     if (expected === 'ignored') {
       expect(model.tiles).toEqual([]);
       expect(model.warnings).toHaveLength(1);
@@ -171,7 +173,7 @@ describe('buildModel: roles', () => {
 
   it('says which query was ignored and how to fix it', () => {
     const frames = rangeFrames([target('a', [0.2]), target('b', [0.3])], { nameStyle: 'dropped', refId: 'Q' });
-    expect(buildModel(frames, testOptions(), NOW).warnings).toEqual([
+    expect(buildModel(frames, testOptions(), RANGE).warnings).toEqual([
       '2 series of query Q ignored: not a metric the panel reads (probe_success, probe_duration_seconds, up and the ' +
         "other blackbox metrics). Map the query's refId under Options > Data.",
     ]);
@@ -179,7 +181,7 @@ describe('buildModel: roles', () => {
 
   it('names the foreign metric', () => {
     const frames = rangeFrames([target('a', [4])], { metric: 'probe_ip_protocol', refId: 'C' });
-    expect(buildModel(frames, testOptions(), NOW).warnings).toEqual([
+    expect(buildModel(frames, testOptions(), RANGE).warnings).toEqual([
       '1 series of query C ignored: probe_ip_protocol is not a metric the panel reads (probe_success, ' +
         'probe_duration_seconds, up and the other blackbox metrics).',
     ]);
@@ -187,7 +189,7 @@ describe('buildModel: roles', () => {
 
   it('follows the refId mapping in the options', () => {
     const frames = rangeFrames([target('a', [0.25])], { nameStyle: 'dropped', refId: 'X' });
-    const model = buildModel(frames, testOptions({ durationRefId: 'X' }), NOW);
+    const model = buildModel(frames, testOptions({ durationRefId: 'X' }), RANGE);
     expect(model.tiles[0].duration).toBe(0.25);
   });
 });
@@ -198,10 +200,10 @@ describe('buildModel: keys and names', () => {
       [target('a:80', [1], { job: 'web' }), target('a:80', [0], { job: 'dns' })],
       [target('a:80', [0.4], { job: 'web' }), target('a:80', [0.9], { job: 'dns' })]
     );
-    const byInstance = buildModel(frames, testOptions(), NOW);
+    const byInstance = buildModel(frames, testOptions(), RANGE);
     expect(byInstance.tiles.map((t) => [t.key, t.state, t.duration])).toEqual([['a:80', 'partial', 0.9]]);
 
-    const byJob = buildModel(frames, testOptions({ keyLabels: 'job, instance' }), NOW);
+    const byJob = buildModel(frames, testOptions({ keyLabels: 'job, instance' }), RANGE);
     expect(byJob.tiles.map((t) => [t.key, t.state, t.duration])).toEqual([
       ['web/a:80', 'up', 0.4],
       ['dns/a:80', 'down', 0.9],
@@ -213,7 +215,7 @@ describe('buildModel: keys and names', () => {
       metric: 'probe_success',
       nameStyle: 'dropped',
     });
-    const model = buildModel(frames, testOptions(), NOW);
+    const model = buildModel(frames, testOptions(), RANGE);
     expect(model.tiles.map((t) => [t.key, t.name, t.state])).toEqual([['all probes', 'all probes', 'up']]);
     expect(model.warnings).toEqual([
       '1 status series of query A has none of the key labels (instance); their display names are used instead.',
@@ -225,7 +227,7 @@ describe('buildModel: keys and names', () => {
       ...rangeFrames([target('a:80', [1])], { metric: 'probe_success' }),
       ...rangeFrames([{ labels: { job: 'blackbox' }, values: [0] }], { metric: 'up', refId: 'C' }),
     ];
-    const model = buildModel(frames, testOptions(), NOW);
+    const model = buildModel(frames, testOptions(), RANGE);
     expect(model.tiles.map((t) => [t.key, t.state])).toEqual([['a:80', 'up']]);
     expect(model.warnings).toEqual([
       '1 up series of query C has none of the key labels (instance), so they match no target.',
@@ -240,7 +242,7 @@ describe('buildModel: keys and names', () => {
     ['markup stays text', '<b>{{owner}}</b>', {}, '<b><img src=x onerror=alert(1)></b>'],
   ])('%s', (_name, nameTemplate, extra, expected) => {
     const spec = { ...target('a:80', [1], { env: 'prod', owner: '<img src=x onerror=alert(1)>' }), ...extra };
-    const model = buildModel(rangeFrames([spec], { metric: 'probe_success' }), testOptions({ nameTemplate }), NOW);
+    const model = buildModel(rangeFrames([spec], { metric: 'probe_success' }), testOptions({ nameTemplate }), RANGE);
     expect(model.tiles[0].name).toBe(expected);
   });
 
@@ -249,7 +251,7 @@ describe('buildModel: keys and names', () => {
     const model = buildModel(
       rangeFrames([target('a:80', [1], { owner })], { metric: 'probe_success' }),
       testOptions(),
-      NOW
+      RANGE
     );
     expect(model.tiles[0].labels.owner).toBe(owner);
   });
@@ -274,15 +276,15 @@ describe('buildModel: several status series per target', () => {
     ['stale and invalid', [undefined, NaN], 'unknown', 0, 'value NaN is not 0 or 1', false, false],
   ])('%s', (_name, lasts, state, upCount, reason, majority, any) => {
     const frames = rangeFrames(modules(lasts), { metric: 'probe_success' });
-    const byMajority = tile(buildModel(frames, testOptions({ quorum: 'majority' }), NOW), 'a:80');
+    const byMajority = tile(buildModel(frames, testOptions({ quorum: 'majority' }), RANGE), 'a:80');
     expect(byMajority).toMatchObject({ state, upCount, seriesCount: lasts.length, reason, healthy: majority });
-    expect(tile(buildModel(frames, testOptions({ quorum: 'any' }), NOW), 'a:80').healthy).toBe(any);
-    expect(tile(buildModel(frames, testOptions({ quorum: 'all' }), NOW), 'a:80').healthy).toBe(state === 'up');
+    expect(tile(buildModel(frames, testOptions({ quorum: 'any' }), RANGE), 'a:80').healthy).toBe(any);
+    expect(tile(buildModel(frames, testOptions({ quorum: 'all' }), RANGE), 'a:80').healthy).toBe(state === 'up');
     expect(byMajority.probes?.map((p) => p.labels.module)).toEqual(lasts.map((_, i) => `m${i}`));
   });
 
   it('lists differing label values and keeps the shared ones', () => {
-    const model = buildModel(rangeFrames(modules([1, 0]), { metric: 'probe_success' }), testOptions(), NOW);
+    const model = buildModel(rangeFrames(modules([1, 0]), { metric: 'probe_success' }), testOptions(), RANGE);
     expect(model.tiles[0].labels).toEqual({ instance: 'a:80', job: 'blackbox', module: 'm0, m1' });
   });
 });
@@ -313,7 +315,7 @@ describe('buildModel: prober health', () => {
     ],
     ['no prober series for the key', [target('a:80', [1, 1, 0])], [target('b:80', [0])], 'down', 'probe failed'],
   ])('%s', (_name, status, prober, state, reason) => {
-    const model = buildModel(probeFrames(status, [], prober), testOptions(), NOW);
+    const model = buildModel(probeFrames(status, [], prober), testOptions(), RANGE);
     expect(tile(model, 'a:80')).toMatchObject({ state, reason });
   });
 
@@ -321,7 +323,7 @@ describe('buildModel: prober health', () => {
     const model = buildModel(
       probeFrames([target('a:80', [1])], [], [target('a:80', [1]), target('b:80', [1]), target('c:80', [1, 0])]),
       testOptions(),
-      NOW
+      RANGE
     );
     expect(model.tiles.map((t) => [t.key, t.state, t.reason])).toEqual([
       ['a:80', 'up', 'probe succeeded'],
@@ -338,7 +340,7 @@ describe('buildModel: prober health', () => {
         [target('a:80', [1, 1, 0], { job: 'eu' }), target('a:80', [1, 1, 1], { job: 'us' })]
       ),
       testOptions(),
-      NOW
+      RANGE
     );
     expect(model.tiles[0]).toMatchObject({ state: 'partial', upCount: 1, reason: '1 of 2 probes up' });
     expect(model.tiles[0].probes?.map((p) => [p.labels.job, p.reason])).toEqual([
@@ -354,7 +356,7 @@ describe('buildModel: prober health', () => {
     ['with both probers', [target('a:80', [1, 1, 1], { job: 'a' }), target('a:80', [1, 1, 0], { job: 'b' })]],
     ["with only the other job's prober", [target('a:80', [1, 1, 0], { job: 'b' })]],
   ])("never lets another job's prober hide a fresh failure, %s", (_name, probers) => {
-    const model = buildModel(probeFrames(twoJobs, [], probers), testOptions(), NOW);
+    const model = buildModel(probeFrames(twoJobs, [], probers), testOptions(), RANGE);
     expect(model.tiles[0]).toMatchObject({ state: 'down', upCount: 0, seriesCount: 2 });
     expect(model.tiles[0].probes?.map((p) => [p.labels.job, p.state, p.reason])).toEqual([
       ['a', 'down', 'probe failed'],
@@ -367,7 +369,7 @@ describe('buildModel: prober health', () => {
       nameStyle: 'dropped',
       refId: 'C',
     });
-    const model = buildModel([...probeFrames(twoJobs), ...aggregated], testOptions(), NOW);
+    const model = buildModel([...probeFrames(twoJobs), ...aggregated], testOptions(), RANGE);
     expect(model.tiles[0].state).toBe('down');
     expect(model.tiles[0].probes?.map((p) => [p.labels.job, p.state])).toEqual([
       ['a', 'down'],
@@ -379,7 +381,7 @@ describe('buildModel: prober health', () => {
     const model = buildModel(
       probeFrames([target('a:80', [1], { job: 'a' })], [], [target('a:80', padded([0]), { job: 'b' })]),
       testOptions(),
-      NOW
+      RANGE
     );
     expect(model.tiles[0]).toMatchObject({ state: 'partial', upCount: 1, seriesCount: 2 });
     expect(model.tiles[0].probes?.map((p) => [p.labels.job, p.state, p.reason])).toEqual([
@@ -393,7 +395,7 @@ describe('buildModel: prober health', () => {
     ['without a probe series', [], 'stale'],
   ])('a prober that went quiet too leaves the target stale, %s', (_name, status, state) => {
     const prober = [target('a:80', [1, 1, 0, ...Array(27).fill(undefined)])];
-    const model = buildModel(probeFrames(status, [], prober), testOptions(), NOW);
+    const model = buildModel(probeFrames(status, [], prober), testOptions(), RANGE);
     expect(tile(model, 'a:80')).toMatchObject({ state, reason: expect.stringMatching(/^no sample for /) });
   });
 });
@@ -410,7 +412,7 @@ describe('buildModel: staleness', () => {
     const model = buildModel(
       rangeFrames([target('a:80', values)], { metric: 'probe_success' }),
       testOptions(overrides),
-      NOW
+      RANGE
     );
     expect(model.tiles[0].state).toBe(stale ? 'stale' : 'up');
     expect(model.tiles[0].ageMs).toBe(age * STEP);
@@ -419,7 +421,7 @@ describe('buildModel: staleness', () => {
 
   it('caps the derived limit at 5 minutes', () => {
     const frames = rangeFrames([target('a:80', [1, 1, 1, undefined])], { metric: 'probe_success', step: 600_000 });
-    expect(buildModel(frames, testOptions(), NOW).staleLimitMs).toBe(300_000);
+    expect(buildModel(frames, testOptions(), RANGE).staleLimitMs).toBe(300_000);
   });
 
   it('measures the step from the samples when the time field does not carry it', () => {
@@ -428,18 +430,18 @@ describe('buildModel: staleness', () => {
       step: 60_000,
       interval: false,
     });
-    const model = buildModel(frames, testOptions(), NOW);
+    const model = buildModel(frames, testOptions(), RANGE);
     expect(model.staleLimitMs).toBe(120_000);
     expect(model.tiles[0].state).toBe('up');
   });
 
   it('uses 5 minutes when the step is unknown (instant queries)', () => {
     const frames = instantFrames([target('a:80', [1])], { metric: 'probe_success', end: NOW - 299_000 });
-    const model = buildModel(frames, testOptions(), NOW);
+    const model = buildModel(frames, testOptions(), RANGE);
     expect(model.staleLimitMs).toBe(300_000);
     expect(model.tiles[0].state).toBe('up');
     const older = instantFrames([target('a:80', [1])], { metric: 'probe_success', end: NOW - 301_000 });
-    expect(buildModel(older, testOptions(), NOW).tiles[0]).toMatchObject({
+    expect(buildModel(older, testOptions(), RANGE).tiles[0]).toMatchObject({
       state: 'stale',
       reason: 'no sample for 5m 1s',
     });
@@ -449,7 +451,7 @@ describe('buildModel: staleness', () => {
     const model = buildModel(
       rangeFrames([target('a:80', [1])], { metric: 'probe_success' }),
       testOptions({ staleAfter: 'soon' }),
-      NOW
+      RANGE
     );
     expect(model.staleLimitMs).toBe(30_000);
     expect(model.warnings).toEqual([
@@ -464,7 +466,7 @@ describe('buildModel: per-target figures', () => {
     const model = buildModel(
       rangeFrames([target('a:80', [1, 0, 0, 1, 0, 1, 1])], { metric: 'probe_success' }),
       testOptions({ flappingThreshold: 4 }),
-      NOW
+      RANGE
     );
     expect(model.tiles[0]).toMatchObject({
       state: 'up',
@@ -490,19 +492,54 @@ describe('buildModel: per-target figures', () => {
     const model = buildModel(
       rangeFrames([target('a:80', [1, 0, 1])], { metric: 'probe_success' }),
       testOptions({ flappingThreshold }),
-      NOW
+      RANGE
     );
     expect(model.tiles[0].flapping).toBe(flapping);
   });
 
-  it('leaves stateSince undefined when the state held for the whole range', () => {
-    const model = buildModel(rangeFrames([target('a:80', [0, 0, 0])], { metric: 'probe_success' }), testOptions(), NOW);
-    expect(model.tiles[0]).toMatchObject({ state: 'down', stateSince: undefined, downRanges: [[NOW - 2 * STEP, NOW]] });
+  it('dates a state that held over samples beginning after the range start from the first sample', () => {
+    const model = buildModel(
+      rangeFrames([target('a:80', [0, 0, 0])], { metric: 'probe_success' }),
+      testOptions(),
+      RANGE
+    );
+    expect(model.tiles[0]).toMatchObject({
+      state: 'down',
+      stateSince: NOW - 2 * STEP,
+      stateHeldFromStart: false,
+      downRanges: [[NOW - 2 * STEP, NOW]],
+    });
+  });
+
+  // The hour's range holds 241 steps, the first at its start; with 30s stale after, a first sample
+  // one step (15s) late still counts as at the start, since range queries align their first step.
+  it.each<[string, Sample[], number, boolean]>([
+    ['samples begin at the range start', Array(241).fill(1), RANGE.from, true],
+    [
+      'the first sample is within the alignment slack of the start',
+      [undefined, ...Array(240).fill(1)],
+      RANGE.from,
+      true,
+    ],
+    [
+      'samples begin later, as for a new target',
+      [...Array(232).fill(undefined), ...Array(9).fill(1)],
+      NOW - 2 * 60 * 1000,
+      false,
+    ],
+    ['the state changed', [...Array(200).fill(0), ...Array(41).fill(1)], NOW - 40 * STEP, false],
+  ])('decides when the state began: %s', (_, values, stateSince, stateHeldFromStart) => {
+    const model = buildModel(
+      rangeFrames([target('a:80', values)], { metric: 'probe_success' }),
+      testOptions({ staleAfter: '30s' }),
+      RANGE
+    );
+    expect(model.tiles[0]).toMatchObject({ state: 'up', stateSince, stateHeldFromStart });
   });
 
   it('ends a down range at a gap, and a gap starts a new run of the state', () => {
     const values = [0, 0, ...Array(10).fill(undefined), 0, 0];
-    const model = buildModel(rangeFrames([target('a:80', values)], { metric: 'probe_success' }), testOptions(), NOW);
+    const model = buildModel(rangeFrames([target('a:80', values)], { metric: 'probe_success' }), testOptions(), RANGE);
     const t = (i: number): number => NOW - (13 - i) * STEP;
     expect(model.tiles[0].downRanges).toEqual([
       [t(0), t(1)],
@@ -518,7 +555,7 @@ describe('buildModel: per-target figures', () => {
         [target('a:80', [0.2, Infinity, 0.4], { module: 'http' }), target('a:80', [NaN, 0.1, 0.6], { module: 'tcp' })]
       ),
       testOptions(),
-      NOW
+      RANGE
     );
     const a = model.tiles[0];
     expect(a.duration).toBe(0.6);
@@ -530,7 +567,7 @@ describe('buildModel: per-target figures', () => {
 
   it('hands the duration samples and fields over without copying', () => {
     const frames = probeFrames([target('a:80', [1, 1])], [target('a:80', [0.1, 0.2])]);
-    const a = buildModel(frames, testOptions(), NOW).tiles[0];
+    const a = buildModel(frames, testOptions(), RANGE).tiles[0];
     expect(a.durationRun?.values).toBe(frames[1].fields[1].values);
     expect(a.durationRun?.times).toBe(frames[1].fields[0].values);
     expect(a.durationRun).toMatchObject({ start: 0, end: 2 });
@@ -563,7 +600,7 @@ describe('buildModel: bad input', () => {
     ['series ending early', [at(9), at(8)], [1, 1], 'stale', 'no sample for 2m'],
     ['more values than times', [at(0)], [1, 0], 'up', 'probe succeeded'],
   ])('%s', (_name, times, values, state, reason) => {
-    const model = buildModel([frameWith(times, values)], testOptions(), NOW);
+    const model = buildModel([frameWith(times, values)], testOptions(), RANGE);
     expect(model.tiles[0]).toMatchObject({ state, reason });
   });
 
@@ -575,7 +612,7 @@ describe('buildModel: bad input', () => {
         { name: 'probe_duration_seconds', type: FieldType.number, values: [0.3, 0.1, 0.2], labels: { instance: 'a' } },
       ],
     });
-    const run = buildModel([frame], testOptions(), NOW).tiles[0].durationRun;
+    const run = buildModel([frame], testOptions(), RANGE).tiles[0].durationRun;
     expect(run && Array.from(run.times).slice(run.start, run.end)).toEqual([at(2), at(1), at(0)]);
     expect(run && Array.from(run.values).slice(run.start, run.end)).toEqual([0.1, 0.2, 0.3]);
   });
@@ -585,7 +622,7 @@ describe('buildModel: bad input', () => {
       ...rangeFrames([target('a:80', [1, 0, 1, 1])], { metric: 'probe_success' }),
       ...rangeFrames([target('a:80', [1, 0, 1, 1])], { metric: 'probe_success' }),
     ];
-    const model = buildModel(frames, testOptions(), NOW);
+    const model = buildModel(frames, testOptions(), RANGE);
     expect(model.tiles[0]).toMatchObject({ seriesCount: 1, upCount: 1, uptime: 0.75, state: 'up' });
     expect(model.warnings).toEqual(['1 duplicate series (same labels twice) were counted once.']);
   });
@@ -595,14 +632,14 @@ describe('buildModel: bad input', () => {
       refId: 'A',
       fields: [{ name: 'probe_success', type: FieldType.number, values: [1], labels: { instance: 'a:80' } }],
     });
-    const model = buildModel([frame], testOptions(), NOW);
+    const model = buildModel([frame], testOptions(), RANGE);
     expect(model.tiles[0]).toMatchObject({ state: 'unknown', reason: 'no sample in range' });
     expect(model.warnings).toEqual(['1 series of query A has no time field, so their samples cannot be dated.']);
   });
 
   it('tolerates saved options that lack fields', () => {
     const sparse = { nameTemplate: '{{instance}}' } as Options;
-    const model = buildModel(probeFrames([target('a:80', [1, 0])]), sparse, NOW);
+    const model = buildModel(probeFrames([target('a:80', [1, 0])]), sparse, RANGE);
     expect(model.tiles[0]).toMatchObject({ key: 'a:80', name: 'a:80', state: 'down', flapping: false });
   });
 
@@ -610,7 +647,7 @@ describe('buildModel: bad input', () => {
     const frames = rangeFrames([{ labels: { instance: 'a', constructor: 'x', __proto__: 'y' }, values: [1] }], {
       metric: 'probe_success',
     });
-    const model = buildModel(frames, testOptions({ nameTemplate: '{{toString}}{{instance}}' }), NOW);
+    const model = buildModel(frames, testOptions({ nameTemplate: '{{toString}}{{instance}}' }), RANGE);
     expect(model.tiles[0].name).toBe('a');
   });
 });
@@ -645,7 +682,7 @@ describe('buildModel: facts from the other blackbox metrics', () => {
         ...frames([web([1], { alertname: 'PortwatchTargetDown', alertstate: 'firing' })], 'ALERTS', 'J'),
       ],
       testOptions(),
-      NOW
+      RANGE
     );
     const only = tile(model, 'web:443');
     expect(only.state).toBe('down');
@@ -675,7 +712,7 @@ describe('buildModel: facts from the other blackbox metrics', () => {
     const model = buildModel(
       [...status, ...rangeFrames([target('other:443', [503])], { metric: 'probe_http_status_code', refId: 'D' })],
       testOptions(),
-      NOW
+      RANGE
     );
     expect(model.tiles.map((t) => t.key)).toEqual(['web:443']);
     expect(tileFacts(model.tiles[0]).facts).toBeUndefined();
@@ -693,7 +730,7 @@ describe('buildModel: facts from the other blackbox metrics', () => {
         refId: 'I',
       }
     );
-    const model = buildModel([...ports, ...icmp], testOptions(), NOW);
+    const model = buildModel([...ports, ...icmp], testOptions(), RANGE);
     const kinds = (key: string): string[] => tileFacts(tile(model, key)).badges.map((badge) => badge.kind);
     expect(kinds('web:443')).toEqual(['host-unreachable']);
     expect(kinds('web:80')).toEqual(['host-unreachable']);
@@ -707,7 +744,7 @@ describe('buildModel: facts from the other blackbox metrics', () => {
   it('prefers the host label to the address', () => {
     const ports = rangeFrames([target('10.0.0.5:443', [0], { host: 'web-1' })], { metric: 'probe_success' });
     const icmp = rangeFrames([target('10.0.0.5', [0], { host: 'web-1' })], { metric: 'probe_success', refId: 'I' });
-    expect(tileFacts(buildModel([...ports, ...icmp], testOptions(), NOW).tiles[0]).badges).toEqual([
+    expect(tileFacts(buildModel([...ports, ...icmp], testOptions(), RANGE).tiles[0]).badges).toEqual([
       { kind: 'host-unreachable', host: 'web-1' },
     ]);
   });
@@ -720,11 +757,11 @@ describe('buildModel: facts from the other blackbox metrics', () => {
       refId: 'U',
       nameStyle: 'dropped',
     });
-    const model = buildModel([...sampled, ...exact], testOptions({ uptimeTarget: 99.9 }), NOW);
+    const model = buildModel([...sampled, ...exact], testOptions({ uptimeTarget: 99.9 }), RANGE);
     expect(tile(model, 'a:80')).toMatchObject({ uptime: 0.9995, uptimeExact: true, belowUptimeTarget: false });
     expect(tile(model, 'b:80')).toMatchObject({ uptime: 0.95, uptimeExact: true, belowUptimeTarget: true });
 
-    const estimated = buildModel(sampled, testOptions({ uptimeTarget: 0 }), NOW);
+    const estimated = buildModel(sampled, testOptions({ uptimeTarget: 0 }), RANGE);
     expect(tile(estimated, 'a:80')).toMatchObject({ uptime: 29 / 30, uptimeExact: false, belowUptimeTarget: false });
   });
 
@@ -737,18 +774,18 @@ describe('buildModel: facts from the other blackbox metrics', () => {
       ],
       { metric: 'probe_success' }
     );
-    expect(buildModel(frames, testOptions({ quorum: 'majority' }), NOW).summary).toMatchObject({
+    expect(buildModel(frames, testOptions({ quorum: 'majority' }), RANGE).summary).toMatchObject({
       partial: 1,
       partialHealthy: 1,
     });
-    expect(buildModel(frames, testOptions({ quorum: 'all' }), NOW).summary).toMatchObject({
+    expect(buildModel(frames, testOptions({ quorum: 'all' }), RANGE).summary).toMatchObject({
       partial: 1,
       partialHealthy: 0,
     });
   });
 
   it('keeps the status samples for the history strip', () => {
-    const model = buildModel(status, testOptions(), NOW);
+    const model = buildModel(status, testOptions(), RANGE);
     const runs = model.tiles[0].statusRuns ?? [];
     expect(runs).toHaveLength(1);
     expect(Array.from(runs[0].values).slice(runs[0].start, runs[0].end)).toEqual([1, 0]);
@@ -759,7 +796,7 @@ describe('buildModel: one-series frames read without a series of their own', () 
   it('reads a prober frame out of time order in full: its newest sample is a 0 even though the last row is a 1', () => {
     const status = rangeFrames([target('a:80', [1, 1, undefined])], { metric: 'probe_success' });
     const prober = rangeFrames([{ ...target('a:80', [0, 1]), times: [NOW, NOW - STEP] }], { metric: 'up', refId: 'C' });
-    expect(buildModel([...status, ...prober], testOptions(), NOW).tiles[0]).toMatchObject({
+    expect(buildModel([...status, ...prober], testOptions(), RANGE).tiles[0]).toMatchObject({
       state: 'unknown',
       reason: 'prober unreachable',
     });
@@ -771,7 +808,7 @@ describe('buildModel: one-series frames read without a series of their own', () 
       refId: 'U',
       nameStyle: 'dropped',
     });
-    expect(buildModel([...status, ...old], testOptions(), NOW).tiles[0]).toMatchObject({
+    expect(buildModel([...status, ...old], testOptions(), RANGE).tiles[0]).toMatchObject({
       uptime: 29 / 30,
       uptimeExact: false,
     });
@@ -781,8 +818,8 @@ describe('buildModel: one-series frames read without a series of their own', () 
     const status = rangeFrames([target('a:80', [0])], { metric: 'probe_success' });
     const asTable = [tableFrame([target('a:80', [503])], { metric: 'probe_http_status_code', refId: 'D' })];
     const asSeries = rangeFrames([target('a:80', [503])], { metric: 'probe_http_status_code', refId: 'D' });
-    const fromTable = buildModel([...status, ...asTable], testOptions(), NOW).tiles[0];
-    const fromSeries = buildModel([...status, ...asSeries], testOptions(), NOW).tiles[0];
+    const fromTable = buildModel([...status, ...asTable], testOptions(), RANGE).tiles[0];
+    const fromSeries = buildModel([...status, ...asSeries], testOptions(), RANGE).tiles[0];
     expect(fromTable.facts?.httpStatus?.value).toBe(503);
     expect(fromSeries.facts).toBeUndefined();
     expect(fromSeries.deferredFacts).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { DataFrame } from '@grafana/data';
+import { AbsoluteTimeRange, DataFrame } from '@grafana/data';
 
 import { LOOKBACK_MS } from '../constants';
 import { Options } from '../options/defaultOptions';
@@ -435,11 +435,41 @@ function hostStates(
 }
 
 /**
+ * The options the model is built from. Only a change to one of these rebuilds the model; the display
+ * options (tile size, sparkline, sort) only redraw it. `buildModel` takes no others, so reading one
+ * more is a type error until it is listed here.
+ */
+export type ModelOptions = Pick<
+  Options,
+  | 'keyLabels'
+  | 'nameTemplate'
+  | 'statusRefId'
+  | 'durationRefId'
+  | 'proberRefId'
+  | 'httpStatusRefId'
+  | 'certExpiryRefId'
+  | 'contentCheckRefId'
+  | 'dnsLookupRefId'
+  | 'httpPhaseRefId'
+  | 'hostRefId'
+  | 'alertsRefId'
+  | 'uptimeRefId'
+  | 'certWarningDays'
+  | 'certCriticalDays'
+  | 'uptimeTarget'
+  | 'staleAfter'
+  | 'quorum'
+  | 'flappingThreshold'
+>;
+
+/**
  * The panel's view model: one tile per probed target, from every frame shape the Prometheus data
- * source produces. `now` is the end of the dashboard's time range, against which ages are measured.
+ * source produces. `range` is the dashboard's time range: ages are measured against its end, and
+ * a state that held throughout is dated from its start.
  * One pass over each series' samples; targets are joined through maps keyed by label values.
  */
-export function buildModel(series: DataFrame[], options: Options, now: number): PanelModel {
+export function buildModel(series: DataFrame[], options: ModelOptions, range: AbsoluteTimeRange): PanelModel {
+  const now = range.to;
   const keyLabels = parseKeyLabels(options.keyLabels ?? '');
   const roles = refIdRoles(options);
   const { eager, deferred, uptimes } = setAside(series, roles, keyLabels);
@@ -606,7 +636,9 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
       lastSampleTime,
       firstSampleTime,
       ageMs: lastSampleTime === undefined ? undefined : now - lastSampleTime,
-      stateSince: verdict.since,
+      // A state that held over all samples is dated below, once the staleness limit is known.
+      stateSince: verdict.since ?? range.from,
+      stateHeldFromStart: verdict.since === undefined,
       stateChanges,
       flapping: stateChanges >= flappingThreshold,
       uptime,
@@ -629,11 +661,28 @@ export function buildModel(series: DataFrame[], options: Options, now: number): 
     });
   }
 
+  const staleLimitMs = staleAfterMs ?? longestLimit ?? LOOKBACK_MS;
+  // A state that held over all samples has no start of its own. When the samples reach back to the
+  // range start, the range start is a lower bound ("up for >1h"); when they begin later (a new
+  // target, a new Prometheus), the state is known from the first sample on ("up for 2m"). A first
+  // sample up to the staleness limit after the range start still counts as at the start, since
+  // range queries align their first step.
+  for (const tile of tiles) {
+    if (
+      tile.stateHeldFromStart &&
+      tile.firstSampleTime !== undefined &&
+      tile.firstSampleTime > range.from + staleLimitMs
+    ) {
+      tile.stateSince = tile.firstSampleTime;
+      tile.stateHeldFromStart = false;
+    }
+  }
+
   return {
     tiles,
     summary: summarize(tiles),
     warnings: [...collected.warnings, ...notes.messages(), ...duplicates.messages()],
     hasStatus,
-    staleLimitMs: staleAfterMs ?? longestLimit ?? LOOKBACK_MS,
+    staleLimitMs,
   };
 }

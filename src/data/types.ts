@@ -122,8 +122,13 @@ export interface Tile {
   firstSampleTime?: number;
   /** `now - lastSampleTime` in ms. */
   ageMs?: number;
-  /** Start of the current state (ms); undefined when the state held for the whole range. */
-  stateSince?: number;
+  /**
+   * Start of the current state (ms): its last change, or for a state that held over all samples the
+   * first sample, or the range start when the samples reach back to it (`stateHeldFromStart`).
+   */
+  stateSince: number;
+  /** The state held at least since `stateSince`, the range start, and may have begun earlier. */
+  stateHeldFromStart: boolean;
   stateChanges: number;
   flapping: boolean;
   /**

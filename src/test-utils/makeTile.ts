@@ -1,7 +1,8 @@
 import { summarize } from '../data/summarize';
 import { Tile, TileGroup } from '../data/types';
+import { RANGE } from './testFixtures';
 
-/** A healthy tile with no samples, for tests of layout and text that need no frames. */
+/** A healthy tile that held its state over the fixtures' range, for tests that need no frames. */
 export function makeTile(key: string, overrides: Partial<Tile> = {}): Tile {
   return {
     key,
@@ -12,6 +13,8 @@ export function makeTile(key: string, overrides: Partial<Tile> = {}): Tile {
     upCount: 1,
     seriesCount: 1,
     healthy: true,
+    stateSince: RANGE.from,
+    stateHeldFromStart: true,
     stateChanges: 0,
     flapping: false,
     downRanges: [],

@@ -15,16 +15,13 @@ import {
   ThemeContext,
 } from '@grafana/data';
 
-import { NOW } from './testFixtures';
+import { NOW, RANGE } from './testFixtures';
 import { defaultOptions, Options } from '../options/defaultOptions';
 import { PortStatusPanel } from '../components/PortStatusPanel';
 
 export type ThemeMode = 'light' | 'dark';
 
 export const THEME_MODES: ThemeMode[] = ['light', 'dark'];
-
-/** Start of the dashboard range in panel tests: one hour before the fixtures' NOW. */
-export const RANGE_FROM = NOW - 60 * 60 * 1000;
 
 export interface PanelSetup {
   series: DataFrame[];
@@ -76,7 +73,7 @@ export function withFieldConfig(
 }
 
 export function panelProps(setup: PanelSetup): PanelProps<Options> {
-  const timeRange = { from: dateTime(RANGE_FROM), to: dateTime(NOW), raw: { from: 'now-1h', to: 'now' } };
+  const timeRange = { from: dateTime(RANGE.from), to: dateTime(NOW), raw: { from: 'now-1h', to: 'now' } };
   return {
     id: 1,
     data: { state: setup.state ?? LoadingState.Done, series: setup.series, timeRange },

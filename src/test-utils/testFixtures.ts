@@ -1,4 +1,4 @@
-import { createDataFrame, DataFrame, DataFrameType, Field, FieldType } from '@grafana/data';
+import { AbsoluteTimeRange, createDataFrame, DataFrame, DataFrameType, Field, FieldType } from '@grafana/data';
 
 import { defaultOptions, Options } from '../options/defaultOptions';
 
@@ -8,6 +8,8 @@ import { Labels, Tile } from '../data/types';
 export const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 /** Query step of the fixtures, as Grafana puts it in the time field's `config.interval`. */
 export const STEP = 15_000;
+/** The dashboard time range of the fixtures: the hour up to NOW. */
+export const RANGE: AbsoluteTimeRange = { from: NOW - 60 * 60 * 1000, to: NOW };
 
 /**
  * One value as a frame can carry it. `undefined` leaves the row out, as Prometheus does for a gap;
@@ -246,6 +248,8 @@ export function tileFixture(overrides: Partial<Tile> & Pick<Tile, 'key'>): Tile 
     upCount: state === 'up' ? 1 : 0,
     seriesCount: 1,
     healthy: state === 'up',
+    stateSince: RANGE.from,
+    stateHeldFromStart: true,
     stateChanges: 0,
     flapping: false,
     downRanges: [],
