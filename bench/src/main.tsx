@@ -233,7 +233,7 @@ function Harness({ runners, title }: { runners: Record<Kind, Runner>; title: str
   const runner = view ? runners[view.kind] : undefined;
   const Panel = runner?.plugin.panel as ComponentType<PanelProps<Record<string, unknown>>> | undefined;
   const variant = view?.variant;
-  // One options object per panel, as a dashboard keeps it: a new one per render would rebuild the panel's model.
+  // One options object per panel, as a dashboard keeps it, so the bench renders what a dashboard does.
   const options = useMemo(
     () => (variant?.options ? { ...runner?.options, ...variant.options } : runner?.options) ?? {},
     [runner, variant]

@@ -15,7 +15,8 @@ const DOWN_FILL_OPACITY = 0.25;
 /**
  * Drawn as one small SVG path of our own rather than with @grafana/ui's Sparkline: that one is a
  * uPlot instance per tile, far too heavy for thousands of tiles on screen and in memory. A path
- * is rasterised off the main thread and needs no per-tile drawing surface, unlike a canvas.
+ * is rasterised off the main thread and needs no per-tile drawing surface, unlike a canvas. The
+ * browser bench's mounts against a Stat-panel baseline (bench/run.mjs) weigh the choice.
  */
 export const Sparkline = memo(function Sparkline(props: Props) {
   const { run, downRanges, from, to, width, height, lineColor, downColor, min, max } = props;

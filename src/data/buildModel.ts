@@ -280,7 +280,8 @@ function scanFor(run: SeriesRun, role: Role, rule: StaleRule): SeriesScan {
  * Scans the series of one model, with what they share: row orders and steps of shared time fields,
  * and one staleness rule per query step. A class rather than closures inside buildModel: while
  * buildModel made closures of its own, V8 threw its optimised code away at every garbage collection,
- * as that code held objects of an earlier call, and the next model started in unoptimised code.
+ * as that code held objects of an earlier call, and the next model started in unoptimised code
+ * (the repeated runs of scripts/bench-transform.mjs show it).
  */
 class SeriesScanner {
   private readonly orderCache: OrderCache = new Map();

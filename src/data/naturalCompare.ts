@@ -80,10 +80,11 @@ export function hasAsciiOrder(text: string): boolean {
 }
 
 /**
- * naturalCompare's order for two texts with `hasAsciiOrder`, without the collator: many times
- * faster when sorting thousands of names. Characters compare by their rank in the collator's
- * order; digit runs by their value (length without leading zeros, then digits); text equal that
- * way by code units, as naturalCompare breaks its ties.
+ * naturalCompare's order for two texts with `hasAsciiOrder`, without the collator, whose compare
+ * would dominate sorting thousands of names (arrangeTiles in scripts/bench-transform.mjs);
+ * "orders printable ASCII exactly as naturalCompare does" keeps the two orders one. Characters
+ * compare by their rank in the collator's order; digit runs by their value (length without leading
+ * zeros, then digits); text equal that way by code units, as naturalCompare breaks its ties.
  */
 export function compareAscii(a: string, b: string): number {
   // Identical text orders identically: start where the texts part, or at the digit run they part in.

@@ -3,7 +3,8 @@ import { downsampleRun } from './downsampleRun';
 
 /**
  * Geometry units per pixel. Coordinates are whole tenths of a pixel, finer than any screen draws a
- * 1 px line: integers turn into path text far faster than fractions, and the path stays short.
+ * 1 px line: integers make short path text without formatting fractions, for a path per tile in
+ * view. sparklineShape.test.ts reads every coordinate as a whole number and fails on a fraction.
  */
 export const SPARKLINE_SCALE = 10;
 
