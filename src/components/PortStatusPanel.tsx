@@ -1,12 +1,12 @@
 import { css, cx } from '@emotion/css';
-import React, { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import React, { useMemo } from 'react';
 import { GrafanaTheme2, InterpolateFunction, LoadingState, PanelData, PanelProps } from '@grafana/data';
 import { Button, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { arrangeTiles } from '../data/arrangeTiles';
 import { buildModel, ModelOptions } from '../data/buildModel';
-import { ArrangeOptions, PanelModel, TargetState } from '../data/types';
+import { PanelModel } from '../data/types';
 import { HEADER_ROW_UNITS, panelLayout } from '../layout/panelLayout';
 import { Options } from '../options/defaultOptions';
 import { EmptyKind, EmptyState } from './EmptyState';
@@ -14,7 +14,7 @@ import { groupByChoices, labelNamesKey } from './groupChoices';
 import { TileDisplay } from './StatusTile';
 import { SummaryBar } from './SummaryBar';
 import { TileGrid } from './TileGrid';
-import { useViewerChoice } from './useViewerChoice';
+import { useArrangement } from './useArrangement';
 import { ViewControls } from './ViewControls';
 import { WarningsNotice } from './WarningsNotice';
 
@@ -31,32 +31,13 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
     [data.series, modelOptions, rangeFrom, now]
   );
 
-  const [text, setText] = useState('');
-  // Filtering 10,000 tiles on every keystroke must not hold up typing.
-  const deferredText = useDeferredValue(text);
-  const [states, setStates] = useState<TargetState[]>([]);
-  const [firing, setFiring] = useState(false);
-  const [sortBy, setSortBy] = useViewerChoice(options.sortBy);
-  const [groupBy, setGroupBy] = useViewerChoice(options.groupBy);
-
-  // A choice made in controls that the editor has since hidden must not keep acting unseen.
-  const controlsShown = options.showFilter;
-  const arrange = useMemo<ArrangeOptions>(
-    () => ({
-      text: controlsShown ? deferredText : '',
-      states: options.showSummary ? states : [],
-      firing: options.showSummary && firing,
-      sortBy: controlsShown ? sortBy : options.sortBy,
-      groupBy: controlsShown ? groupBy : options.groupBy,
-    }),
-    [controlsShown, deferredText, options.showSummary, states, firing, sortBy, groupBy, options.sortBy, options.groupBy]
-  );
-  const groups = useMemo(() => arrangeTiles(model.tiles, arrange), [model.tiles, arrange]);
+  const viewer = useArrangement(options);
+  const groups = useMemo(() => arrangeTiles(model.tiles, viewer.arrange), [model.tiles, viewer.arrange]);
   const shownCount = useMemo(() => groups.reduce((sum, group) => sum + group.tiles.length, 0), [groups]);
   // Keyed by the names themselves: a refresh with the same labels keeps the choices, and the
   // memoised view controls (two Comboboxes) skip their render.
   const labelNames = useMemo(() => labelNamesKey(model.tiles), [model.tiles]);
-  const groupChoices = useMemo(() => groupByChoices(labelNames, groupBy), [labelNames, groupBy]);
+  const groupChoices = useMemo(() => groupByChoices(labelNames, viewer.groupBy), [labelNames, viewer.groupBy]);
   const display = useMemo<TileDisplay>(
     () => ({
       size: options.tileSize,
@@ -67,18 +48,6 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
     }),
     [options.tileSize, options.showTimeInState, now, rangeFrom]
   );
-
-  const toggleState = useCallback(
-    (state: TargetState) =>
-      setStates((current) => (current.includes(state) ? current.filter((s) => s !== state) : [...current, state])),
-    []
-  );
-  const toggleFiring = useCallback(() => setFiring((current) => !current), []);
-  const clearFilters = useCallback(() => {
-    setText('');
-    setStates([]);
-    setFiring(false);
-  }, []);
 
   const empty = emptyKind(data, model);
   if (empty === 'nothing') {
@@ -99,21 +68,21 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   const summary = options.showSummary && (
     <SummaryBar
       summary={model.summary}
-      selected={states}
-      onToggle={toggleState}
-      firingSelected={firing}
-      onToggleFiring={toggleFiring}
+      selected={viewer.states}
+      onToggle={viewer.toggleState}
+      firingSelected={viewer.firing}
+      onToggleFiring={viewer.toggleFiring}
     />
   );
   const controls = options.showFilter && (
     <ViewControls
-      text={text}
-      onTextChange={setText}
-      sortBy={sortBy}
-      onSortByChange={setSortBy}
-      groupBy={groupBy}
+      text={viewer.text}
+      onTextChange={viewer.setText}
+      sortBy={viewer.sortBy}
+      onSortByChange={viewer.setSortBy}
+      groupBy={viewer.groupBy}
       groupChoices={groupChoices}
-      onGroupByChange={setGroupBy}
+      onGroupByChange={viewer.setGroupBy}
     />
   );
 
@@ -134,14 +103,14 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
       {shownCount === 0 ? (
         <div data-testid={TEST_IDS.empty} data-kind="no-match" className={styles.noMatch}>
           No targets match the filter.
-          <Button size="sm" variant="secondary" fill="text" onClick={clearFilters}>
+          <Button size="sm" variant="secondary" fill="text" onClick={viewer.clearFilters}>
             Clear filter
           </Button>
         </div>
       ) : (
         <TileGrid
           groups={groups}
-          groupBy={arrange.groupBy}
+          groupBy={viewer.arrange.groupBy}
           width={layout.gridWidth}
           height={layout.gridHeight}
           minTileWidth={options.minTileWidth}
