@@ -57,26 +57,9 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const belowBadges = badgeRow ? layout.sparklineHeight - layout.lineHeight - BADGE_GAP : layout.sparklineHeight;
   // What is left under the badges goes to their row when it is too low for a line to read.
   const sparklineHeight = belowBadges >= MIN_SPARKLINE_HEIGHT ? belowBadges : 0;
-  const shownBadges = badges.length > 0 && (
-    <span
-      className={badgeRow ? styles.badgeRow : styles.badges}
-      // The whole slot when no sparkline fits under the row: the tile's blocks always add up to its height.
-      style={badgeRow ? { height: sparklineHeight > 0 ? layout.lineHeight : layout.sparklineHeight } : undefined}
-    >
-      {badges.slice(0, MAX_BADGES).map((badge, i) => (
-        <span
-          key={i}
-          data-testid={TEST_IDS.badge}
-          data-kind={badge.kind}
-          title={badgeText(badge)}
-          className={styles.badge[badgeLook(badge)]}
-        >
-          {badgeText(badge)}
-        </span>
-      ))}
-      {badges.length > MAX_BADGES && <span className={styles.more}>+{badges.length - MAX_BADGES}</span>}
-    </span>
-  );
+  // The whole slot when no sparkline fits under the row: the tile's blocks always add up to its height.
+  const badgeRowHeight = sparklineHeight > 0 ? layout.lineHeight : layout.sparklineHeight;
+  const shownBadges = badges.length > 0 && badgeList(badges, styles, badgeRow ? badgeRowHeight : undefined);
   // The state line keeps its room for the time in state; the duration joins the uptime when there is an uptime line.
   // The colour swatch is drawn by the span's ::before, one element less in each of hundreds of tiles.
   const durationText = duration && (
@@ -175,6 +158,29 @@ export const StatusTile = memo(function StatusTile(props: Props) {
 
 /** Badges on a tile; the details list them all. */
 const MAX_BADGES = 2;
+
+/** The first badges and a count of the rest: on a row of `rowHeight` of their own, or inline without one. */
+function badgeList(badges: Badge[], styles: ReturnType<typeof getStyles>, rowHeight?: number): React.JSX.Element {
+  return (
+    <span
+      className={rowHeight !== undefined ? styles.badgeRow : styles.badges}
+      style={rowHeight !== undefined ? { height: rowHeight } : undefined}
+    >
+      {badges.slice(0, MAX_BADGES).map((badge, i) => (
+        <span
+          key={i}
+          data-testid={TEST_IDS.badge}
+          data-kind={badge.kind}
+          title={badgeText(badge)}
+          className={styles.badge[badgeLook(badge)]}
+        >
+          {badgeText(badge)}
+        </span>
+      ))}
+      {badges.length > MAX_BADGES && <span className={styles.more}>+{badges.length - MAX_BADGES}</span>}
+    </span>
+  );
+}
 const HISTORY_CELLS = 60;
 /** The tile's flex gap between its blocks, half a grid unit. */
 const BADGE_GAP = 4;
