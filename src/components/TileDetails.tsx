@@ -10,6 +10,7 @@ import { tileFacts } from '../data/facts';
 import { Tile } from '../data/types';
 import { FactList } from './FactList';
 import { HistoryStrip } from './HistoryStrip';
+import { reasonText } from './reasonText';
 import { StateIcon } from './StateIcon';
 import { byState, STATE_LOOKS, stateColor } from './stateLooks';
 import { tileLinks } from './tileLinks';
@@ -47,7 +48,7 @@ export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariabl
       </div>
       <div>
         {timeInStateText(tile, now)}
-        {tile.reason && <span className={styles.secondary}> · {tile.reason}</span>}
+        <span className={styles.secondary}> · {reasonText(tile.reason)}</span>
       </div>
       {tile.flapping && (
         <div className={styles.flapping}>
@@ -103,7 +104,7 @@ export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariabl
               <StateIcon icon={probe.state} className={styles.icons[probe.state]} />{' '}
               {probeLabels.map((name) => `${name}=${probe.labels[name] ?? ''}`).join(' ') || `probe ${i + 1}`}:{' '}
               {STATE_LOOKS[probe.state].word}
-              {probe.reason && <span className={styles.secondary}> · {probe.reason}</span>}
+              <span className={styles.secondary}> · {reasonText(probe.reason)}</span>
             </li>
           ))}
         </ul>

@@ -19,7 +19,7 @@ import {
   testOptions,
   wideFrame,
 } from '../test-utils/testFixtures';
-import { PanelModel, Tile } from './types';
+import { PanelModel, Reason, Tile } from './types';
 
 function tile(model: PanelModel, key: string): Tile {
   const found = model.tiles.find((candidate) => candidate.key === key);
@@ -263,17 +263,17 @@ describe('buildModel: several status series per target', () => {
       target('a:80', last === undefined ? [1, ...Array(29).fill(undefined)] : padded([last]), { module: `m${i}` })
     );
 
-  it.each<[string, Array<number | undefined>, string, number, string, boolean, boolean]>([
+  it.each<[string, Array<number | undefined>, string, number, Reason, boolean, boolean]>([
     // name, newest value per module (undefined: stale), state, upCount, reason, healthy by majority, by any
-    ['all up', [1, 1, 1], 'up', 3, 'all 3 probes up', true, true],
-    ['all down', [0, 0], 'down', 0, 'all 2 probes failed', false, false],
-    ['down and stale', [0, undefined], 'down', 0, '1 of 2 probes failed', false, false],
-    ['2 of 3 up', [1, 1, 0], 'partial', 2, '2 of 3 probes up', true, true],
-    ['1 of 3 up', [1, 0, 0], 'partial', 1, '1 of 3 probes up', false, true],
-    ['up and stale', [1, undefined], 'partial', 1, '1 of 2 probes up', false, true],
-    ['up and invalid', [1, NaN], 'partial', 1, '1 of 2 probes up', false, true],
-    ['all stale', [undefined, undefined], 'stale', 0, 'no sample for 7m 15s', false, false],
-    ['stale and invalid', [undefined, NaN], 'unknown', 0, 'value NaN is not 0 or 1', false, false],
+    ['all up', [1, 1, 1], 'up', 3, { code: 'all-up', count: 3 }, true, true],
+    ['all down', [0, 0], 'down', 0, { code: 'all-failed', count: 2 }, false, false],
+    ['down and stale', [0, undefined], 'down', 0, { code: 'some-failed', failed: 1, count: 2 }, false, false],
+    ['2 of 3 up', [1, 1, 0], 'partial', 2, { code: 'some-up', up: 2, count: 3 }, true, true],
+    ['1 of 3 up', [1, 0, 0], 'partial', 1, { code: 'some-up', up: 1, count: 3 }, false, true],
+    ['up and stale', [1, undefined], 'partial', 1, { code: 'some-up', up: 1, count: 2 }, false, true],
+    ['up and invalid', [1, NaN], 'partial', 1, { code: 'some-up', up: 1, count: 2 }, false, true],
+    ['all stale', [undefined, undefined], 'stale', 0, { code: 'silent', ms: 435_000 }, false, false],
+    ['stale and invalid', [undefined, NaN], 'unknown', 0, { code: 'invalid-value', value: NaN }, false, false],
   ])('%s', (_name, lasts, state, upCount, reason, majority, any) => {
     const frames = rangeFrames(modules(lasts), { metric: 'probe_success' });
     const byMajority = tile(buildModel(frames, testOptions({ quorum: 'majority' }), RANGE), 'a:80');
@@ -290,30 +290,36 @@ describe('buildModel: several status series per target', () => {
 });
 
 describe('buildModel: prober health', () => {
-  it.each<[string, SeriesSpec[], SeriesSpec[], string, string]>([
+  it.each<[string, SeriesSpec[], SeriesSpec[], string, Reason]>([
     [
       'prober down after the last probe',
       [target('a:80', [1, 1, undefined])],
       [target('a:80', [1, 1, 0])],
       'unknown',
-      'prober unreachable',
+      { code: 'prober-unreachable' },
     ],
     [
       'prober down, probe series stale',
       [target('a:80', [1, ...Array(29).fill(undefined)])],
       [target('a:80', padded([0]))],
       'unknown',
-      'prober unreachable',
+      { code: 'prober-unreachable' },
     ],
-    ['prober up', [target('a:80', [1, 1, 0])], [target('a:80', [1, 1, 1])], 'down', 'probe failed'],
+    ['prober up', [target('a:80', [1, 1, 0])], [target('a:80', [1, 1, 1])], 'down', { code: 'probe-failed' }],
     [
       "probe newer than the prober's 0",
       [target('a:80', [1, 1, 1])],
       [target('a:80', [1, 0, undefined])],
       'up',
-      'probe succeeded',
+      { code: 'probe-succeeded' },
     ],
-    ['no prober series for the key', [target('a:80', [1, 1, 0])], [target('b:80', [0])], 'down', 'probe failed'],
+    [
+      'no prober series for the key',
+      [target('a:80', [1, 1, 0])],
+      [target('b:80', [0])],
+      'down',
+      { code: 'probe-failed' },
+    ],
   ])('%s', (_name, status, prober, state, reason) => {
     const model = buildModel(probeFrames(status, [], prober), testOptions(), RANGE);
     expect(tile(model, 'a:80')).toMatchObject({ state, reason });
@@ -326,8 +332,8 @@ describe('buildModel: prober health', () => {
       RANGE
     );
     expect(model.tiles.map((t) => [t.key, t.state, t.reason])).toEqual([
-      ['a:80', 'up', 'probe succeeded'],
-      ['c:80', 'unknown', 'prober unreachable'],
+      ['a:80', 'up', { code: 'probe-succeeded' }],
+      ['c:80', 'unknown', { code: 'prober-unreachable' }],
     ]);
     expect(tile(model, 'c:80').stateSince).toBe(NOW);
   });
@@ -342,10 +348,14 @@ describe('buildModel: prober health', () => {
       testOptions(),
       RANGE
     );
-    expect(model.tiles[0]).toMatchObject({ state: 'partial', upCount: 1, reason: '1 of 2 probes up' });
+    expect(model.tiles[0]).toMatchObject({
+      state: 'partial',
+      upCount: 1,
+      reason: { code: 'some-up', up: 1, count: 2 },
+    });
     expect(model.tiles[0].probes?.map((p) => [p.labels.job, p.reason])).toEqual([
-      ['eu', 'prober unreachable'],
-      ['us', 'probe succeeded'],
+      ['eu', { code: 'prober-unreachable' }],
+      ['us', { code: 'probe-succeeded' }],
     ]);
   });
 
@@ -359,8 +369,8 @@ describe('buildModel: prober health', () => {
     const model = buildModel(probeFrames(twoJobs, [], probers), testOptions(), RANGE);
     expect(model.tiles[0]).toMatchObject({ state: 'down', upCount: 0, seriesCount: 2 });
     expect(model.tiles[0].probes?.map((p) => [p.labels.job, p.state, p.reason])).toEqual([
-      ['a', 'down', 'probe failed'],
-      ['b', 'unknown', 'prober unreachable'],
+      ['a', 'down', { code: 'probe-failed' }],
+      ['b', 'unknown', { code: 'prober-unreachable' }],
     ]);
   });
 
@@ -385,8 +395,8 @@ describe('buildModel: prober health', () => {
     );
     expect(model.tiles[0]).toMatchObject({ state: 'partial', upCount: 1, seriesCount: 2 });
     expect(model.tiles[0].probes?.map((p) => [p.labels.job, p.state, p.reason])).toEqual([
-      ['a', 'up', 'probe succeeded'],
-      ['b', 'unknown', 'prober unreachable'],
+      ['a', 'up', { code: 'probe-succeeded' }],
+      ['b', 'unknown', { code: 'prober-unreachable' }],
     ]);
   });
 
@@ -396,7 +406,7 @@ describe('buildModel: prober health', () => {
   ])('a prober that went quiet too leaves the target stale, %s', (_name, status, state) => {
     const prober = [target('a:80', [1, 1, 0, ...Array(27).fill(undefined)])];
     const model = buildModel(probeFrames(status, [], prober), testOptions(), RANGE);
-    expect(tile(model, 'a:80')).toMatchObject({ state, reason: expect.stringMatching(/^no sample for /) });
+    expect(tile(model, 'a:80')).toMatchObject({ state, reason: expect.objectContaining({ code: 'silent' }) });
   });
 });
 
@@ -443,7 +453,7 @@ describe('buildModel: staleness', () => {
     const older = instantFrames([target('a:80', [1])], { metric: 'probe_success', end: NOW - 301_000 });
     expect(buildModel(older, testOptions(), RANGE).tiles[0]).toMatchObject({
       state: 'stale',
-      reason: 'no sample for 5m 1s',
+      reason: { code: 'silent', ms: 301_000 },
     });
   });
 
@@ -588,17 +598,23 @@ describe('buildModel: bad input', () => {
   }
   const at = (steps: number): number => NOW - steps * STEP;
 
-  it.each<[string, unknown[], unknown[], string, string]>([
-    ['null newest value: the previous sample counts', [at(2), at(1), at(0)], [1, 0, null], 'down', 'probe failed'],
-    ['string values are no sample', [at(2), at(1), at(0)], [0, 1, '1'], 'up', 'probe succeeded'],
-    ['only nulls', [at(1), at(0)], [null, null], 'unknown', 'no sample in range'],
-    ['NaN', [at(1), at(0)], [1, NaN], 'unknown', 'value NaN is not 0 or 1'],
-    ['+Inf', [at(1), at(0)], [1, Infinity], 'unknown', 'value +Inf is not 0 or 1'],
-    ['-Inf', [at(1), at(0)], [1, -Infinity], 'unknown', 'value -Inf is not 0 or 1'],
-    ['unsorted times', [at(0), at(2), at(1)], [1, 0, 0], 'up', 'probe succeeded'],
-    ['null times', [at(1), null, at(0)], [0, 1, 1], 'up', 'probe succeeded'],
-    ['series ending early', [at(9), at(8)], [1, 1], 'stale', 'no sample for 2m'],
-    ['more values than times', [at(0)], [1, 0], 'up', 'probe succeeded'],
+  it.each<[string, unknown[], unknown[], string, Reason]>([
+    [
+      'null newest value: the previous sample counts',
+      [at(2), at(1), at(0)],
+      [1, 0, null],
+      'down',
+      { code: 'probe-failed' },
+    ],
+    ['string values are no sample', [at(2), at(1), at(0)], [0, 1, '1'], 'up', { code: 'probe-succeeded' }],
+    ['only nulls', [at(1), at(0)], [null, null], 'unknown', { code: 'no-sample' }],
+    ['NaN', [at(1), at(0)], [1, NaN], 'unknown', { code: 'invalid-value', value: NaN }],
+    ['+Inf', [at(1), at(0)], [1, Infinity], 'unknown', { code: 'invalid-value', value: Infinity }],
+    ['-Inf', [at(1), at(0)], [1, -Infinity], 'unknown', { code: 'invalid-value', value: -Infinity }],
+    ['unsorted times', [at(0), at(2), at(1)], [1, 0, 0], 'up', { code: 'probe-succeeded' }],
+    ['null times', [at(1), null, at(0)], [0, 1, 1], 'up', { code: 'probe-succeeded' }],
+    ['series ending early', [at(9), at(8)], [1, 1], 'stale', { code: 'silent', ms: 120_000 }],
+    ['more values than times', [at(0)], [1, 0], 'up', { code: 'probe-succeeded' }],
   ])('%s', (_name, times, values, state, reason) => {
     const model = buildModel([frameWith(times, values)], testOptions(), RANGE);
     expect(model.tiles[0]).toMatchObject({ state, reason });
@@ -633,7 +649,7 @@ describe('buildModel: bad input', () => {
       fields: [{ name: 'probe_success', type: FieldType.number, values: [1], labels: { instance: 'a:80' } }],
     });
     const model = buildModel([frame], testOptions(), RANGE);
-    expect(model.tiles[0]).toMatchObject({ state: 'unknown', reason: 'no sample in range' });
+    expect(model.tiles[0]).toMatchObject({ state: 'unknown', reason: { code: 'no-sample' } });
     expect(model.warnings).toEqual(['1 series of query A has no time field, so their samples cannot be dated.']);
   });
 
@@ -798,7 +814,7 @@ describe('buildModel: one-series frames read without a series of their own', () 
     const prober = rangeFrames([{ ...target('a:80', [0, 1]), times: [NOW, NOW - STEP] }], { metric: 'up', refId: 'C' });
     expect(buildModel([...status, ...prober], testOptions(), RANGE).tiles[0]).toMatchObject({
       state: 'unknown',
-      reason: 'prober unreachable',
+      reason: { code: 'prober-unreachable' },
     });
   });
 

@@ -1,7 +1,7 @@
 import { decideSeriesState, decideState, orphanProberState, proberDown, SeriesVerdict } from './decideState';
 import { runOf } from '../test-utils/runFixture';
 import { scanSeries, SeriesScan } from './scanSeries';
-import { TargetState } from './types';
+import { Reason, TargetState } from './types';
 
 const NOW = 1_000_000;
 const RULE = { limitMs: 30_000, slackMs: 15_000 };
@@ -11,16 +11,23 @@ function scanOf(times: number[], values: unknown[]): SeriesScan {
 }
 
 describe('decideSeriesState', () => {
-  it.each<[string, number[], unknown[], TargetState, string, number | undefined]>([
-    ['fresh 1', [NOW - 30_000, NOW], [0, 1], 'up', 'probe succeeded', NOW],
-    ['fresh 0', [NOW - 30_000, NOW], [0, 0], 'down', 'probe failed', undefined],
-    ['exactly at the limit plus slack', [NOW - 45_000], [1], 'up', 'probe succeeded', undefined],
-    ['just past it', [NOW - 45_001], [1], 'stale', 'no sample for 45s', NOW - 1],
-    ['a newest sample after now', [NOW + 5_000], [0], 'down', 'probe failed', undefined],
-    ['NaN', [NOW], [NaN], 'unknown', 'value NaN is not 0 or 1', undefined],
-    ['0.5', [NOW - 15_000, NOW], [1, 0.5], 'unknown', 'value 0.5 is not 0 or 1', NOW],
-    ['no samples', [], [], 'unknown', 'no sample in range', undefined],
-    ['an old NaN is unknown, not stale', [NOW - 600_000], [NaN], 'unknown', 'value NaN is not 0 or 1', undefined],
+  it.each<[string, number[], unknown[], TargetState, Reason, number | undefined]>([
+    ['fresh 1', [NOW - 30_000, NOW], [0, 1], 'up', { code: 'probe-succeeded' }, NOW],
+    ['fresh 0', [NOW - 30_000, NOW], [0, 0], 'down', { code: 'probe-failed' }, undefined],
+    ['exactly at the limit plus slack', [NOW - 45_000], [1], 'up', { code: 'probe-succeeded' }, undefined],
+    ['just past it', [NOW - 45_001], [1], 'stale', { code: 'silent', ms: 45_001 }, NOW - 1],
+    ['a newest sample after now', [NOW + 5_000], [0], 'down', { code: 'probe-failed' }, undefined],
+    ['NaN', [NOW], [NaN], 'unknown', { code: 'invalid-value', value: NaN }, undefined],
+    ['0.5', [NOW - 15_000, NOW], [1, 0.5], 'unknown', { code: 'invalid-value', value: 0.5 }, NOW],
+    ['no samples', [], [], 'unknown', { code: 'no-sample' }, undefined],
+    [
+      'an old NaN is unknown, not stale',
+      [NOW - 600_000],
+      [NaN],
+      'unknown',
+      { code: 'invalid-value', value: NaN },
+      undefined,
+    ],
   ])('%s', (_name, times, values, state, reason, since) => {
     expect(decideSeriesState(scanOf(times, values), RULE, NOW)).toEqual({ state, reason, since });
   });
@@ -45,9 +52,9 @@ describe('decideSeriesState', () => {
 });
 
 describe('orphanProberState', () => {
-  it.each<[string, number[], TargetState, string]>([
-    ['a fresh 0: the exporter is unreachable now', [NOW - 15_000, NOW], 'unknown', 'prober unreachable'],
-    ['a 0 past the staleness limit: gone quiet', [NOW - 90_000], 'stale', 'no sample for 1m 30s'],
+  it.each<[string, number[], TargetState, Reason]>([
+    ['a fresh 0: the exporter is unreachable now', [NOW - 15_000, NOW], 'unknown', { code: 'prober-unreachable' }],
+    ['a 0 past the staleness limit: gone quiet', [NOW - 90_000], 'stale', { code: 'silent', ms: 90_000 }],
   ])('%s', (_name, times, state, reason) => {
     expect(
       orphanProberState(
@@ -63,7 +70,7 @@ describe('orphanProberState', () => {
 });
 
 describe('decideState', () => {
-  const v = (state: TargetState, since?: number): SeriesVerdict => ({ state, reason: state, since });
+  const v = (state: TargetState, since?: number): SeriesVerdict => ({ state, reason: { code: 'no-sample' }, since });
 
   it.each<[TargetState[], TargetState, number]>([
     [['up'], 'up', 1],
@@ -122,7 +129,7 @@ describe('decideState', () => {
   it('has no state but unknown without status series', () => {
     expect(decideState([], 'any')).toEqual({
       state: 'unknown',
-      reason: 'no probe_success series',
+      reason: { code: 'no-status-series' },
       upCount: 0,
       seriesCount: 0,
       healthy: false,

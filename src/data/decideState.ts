@@ -1,8 +1,7 @@
 import { Quorum } from '../options/defaultOptions';
 
-import { formatSpan } from './formatSpan';
 import { SeriesScan } from './scanSeries';
-import { TargetState } from './types';
+import { Reason, TargetState } from './types';
 
 /** A sample is stale once `now - time > limitMs + slackMs`; the slack is one query step. */
 export interface StaleRule {
@@ -12,7 +11,7 @@ export interface StaleRule {
 
 export interface SeriesVerdict {
   state: TargetState;
-  reason: string;
+  reason: Reason;
   /** When this state began; undefined when it held for all the series' samples. */
   since?: number;
 }
@@ -23,11 +22,12 @@ export interface TargetVerdict extends SeriesVerdict {
   healthy: boolean;
 }
 
-export const REASON_UP = 'probe succeeded';
-export const REASON_DOWN = 'probe failed';
-export const REASON_NO_SAMPLE = 'no sample in range';
-export const REASON_PROBER = 'prober unreachable';
-export const REASON_NO_STATUS = 'no probe_success series';
+// Shared objects for the reasons without figures: one per target would be thousands of the same.
+export const REASON_UP: Reason = Object.freeze({ code: 'probe-succeeded' });
+export const REASON_DOWN: Reason = Object.freeze({ code: 'probe-failed' });
+export const REASON_NO_SAMPLE: Reason = Object.freeze({ code: 'no-sample' });
+export const REASON_PROBER: Reason = Object.freeze({ code: 'prober-unreachable' });
+export const REASON_NO_STATUS: Reason = Object.freeze({ code: 'no-status-series' });
 
 /** Numbers as Prometheus writes them, so "value +Inf" reads like the query result. */
 export function formatSampleValue(value: number): string {
@@ -64,7 +64,7 @@ function isFresh(scan: SeriesScan, rule: StaleRule, now: number): boolean {
 function staleVerdict(scan: SeriesScan, rule: StaleRule, now: number): SeriesVerdict {
   return {
     state: 'stale',
-    reason: `no sample for ${formatSpan(now - scan.lastTime)}`,
+    reason: { code: 'silent', ms: now - scan.lastTime },
     since: scan.lastTime + rule.limitMs + rule.slackMs,
   };
 }
@@ -108,7 +108,7 @@ export function decideSeriesState(scan: SeriesScan, rule: StaleRule, now: number
   if (scan.lastValue !== 0 && scan.lastValue !== 1) {
     return {
       state: 'unknown',
-      reason: `value ${formatSampleValue(scan.lastValue)} is not 0 or 1`,
+      reason: { code: 'invalid-value', value: scan.lastValue },
       since: runSince(scan),
     };
   }
@@ -141,22 +141,22 @@ function latestSince(verdicts: SeriesVerdict[]): number | undefined {
   return latest;
 }
 
-function combined(state: TargetState, reason: string, verdicts: SeriesVerdict[]): SeriesVerdict {
+function combined(state: TargetState, reason: Reason, verdicts: SeriesVerdict[]): SeriesVerdict {
   return { state, reason, since: latestSince(verdicts) };
 }
 
 function combine(verdicts: SeriesVerdict[], up: number, down: number): SeriesVerdict {
   const count = verdicts.length;
   if (up === count) {
-    return combined('up', `all ${count} probes up`, verdicts);
+    return combined('up', { code: 'all-up', count }, verdicts);
   }
   if (up > 0) {
-    return combined('partial', `${up} of ${count} probes up`, verdicts);
+    return combined('partial', { code: 'some-up', up, count }, verdicts);
   }
   if (down > 0) {
     return combined(
       'down',
-      down === count ? `all ${count} probes failed` : `${down} of ${count} probes failed`,
+      down === count ? { code: 'all-failed', count } : { code: 'some-failed', failed: down, count },
       verdicts
     );
   }

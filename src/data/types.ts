@@ -49,12 +49,31 @@ export interface DurationStats {
   max: number;
 }
 
+/**
+ * Why a state was chosen, as a code and its figures: the view words it (components/reasonText.ts),
+ * so that the words can be translated.
+ */
+export type Reason =
+  | { code: 'probe-succeeded' }
+  | { code: 'probe-failed' }
+  | { code: 'no-sample' }
+  | { code: 'prober-unreachable' }
+  | { code: 'no-status-series' }
+  /** The newest value is neither 0 nor 1 (NaN, ±Inf, 2 ...). */
+  | { code: 'invalid-value'; value: number }
+  /** The newest sample is older than the staleness limit by this much. */
+  | { code: 'silent'; ms: number }
+  | { code: 'all-up'; count: number }
+  | { code: 'some-up'; up: number; count: number }
+  | { code: 'all-failed'; count: number }
+  | { code: 'some-failed'; failed: number; count: number };
+
 /** One status series of a target, for targets probed by several modules or locations. */
 export interface Probe {
   /** The series' own labels (without `__name__`); they show what sets this probe apart. */
   labels: Labels;
   state: TargetState;
-  reason: string;
+  reason: Reason;
   lastSampleTime?: number;
 }
 
@@ -109,8 +128,8 @@ export interface Tile {
   /** Labels of the target's status series (without `__name__`). */
   labels: Labels;
   state: TargetState;
-  /** Why the state was chosen, in words ("prober unreachable", "value 2 is not 0 or 1"). */
-  reason: string;
+  /** Why the state was chosen. */
+  reason: Reason;
   /** For partial targets and in general: how many status series are up, of how many. */
   upCount: number;
   seriesCount: number;

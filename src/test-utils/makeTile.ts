@@ -9,7 +9,7 @@ export function makeTile(key: string, overrides: Partial<Tile> = {}): Tile {
     name: key,
     labels: { instance: key },
     state: 'up',
-    reason: '',
+    reason: { code: 'probe-succeeded' },
     upCount: 1,
     seriesCount: 1,
     healthy: true,

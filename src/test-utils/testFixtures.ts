@@ -244,7 +244,7 @@ export function tileFixture(overrides: Partial<Tile> & Pick<Tile, 'key'>): Tile 
     name: overrides.key,
     labels: { instance: overrides.key },
     state,
-    reason: state === 'up' ? 'probe succeeded' : state,
+    reason: state === 'up' ? { code: 'probe-succeeded' } : { code: 'probe-failed' },
     upCount: state === 'up' ? 1 : 0,
     seriesCount: 1,
     healthy: state === 'up',
