@@ -44,7 +44,6 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
       showTimeInState: options.showTimeInState,
       now,
       rangeFrom,
-      rangeTo: now,
     }),
     [options.tileSize, options.showTimeInState, now, rangeFrom]
   );

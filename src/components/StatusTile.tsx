@@ -19,9 +19,9 @@ import { badgeText, durationDisplay, stateText, tileAccessibleName, timeInStateT
 export interface TileDisplay {
   size: TileSize;
   showTimeInState: boolean;
+  /** The end of the dashboard's range: times in state are measured to it, and sparklines end there. */
   now: number;
   rangeFrom: number;
-  rangeTo: number;
 }
 
 interface Props {
@@ -115,7 +115,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
             run={tile.durationRun}
             downRanges={tile.downRanges}
             from={display.rangeFrom}
-            to={display.rangeTo}
+            to={display.now}
             width={sparklineWidth}
             height={sparklineHeight}
             lineColor={duration?.color ?? theme.colors.text.secondary}
@@ -131,7 +131,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
           <HistoryStrip
             runs={tile.statusRuns}
             from={display.rangeFrom}
-            to={display.rangeTo}
+            to={display.now}
             width={sparklineWidth}
             height={layout.historyHeight}
             maxCells={HISTORY_CELLS}

@@ -3,15 +3,18 @@ import React, { memo } from 'react';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
 
+import { Warning } from '../data/types';
 import { NOTICE_UNITS } from '../layout/panelLayout';
+import { warningText } from './warningText';
 
 interface Props {
-  warnings: string[];
+  warnings: Warning[];
 }
 
 /** One quiet line so problems with the data are visible without pushing the tiles away; the full list is in the tooltip. */
-export const WarningsNotice = memo(function WarningsNotice({ warnings }: Props) {
+export const WarningsNotice = memo(function WarningsNotice(props: Props) {
   const styles = useStyles2(getStyles);
+  const warnings = props.warnings.map(warningText);
   const more = warnings.length - 1;
   return (
     <Tooltip

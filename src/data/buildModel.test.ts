@@ -174,16 +174,14 @@ describe('buildModel: roles', () => {
   it('says which query was ignored and how to fix it', () => {
     const frames = rangeFrames([target('a', [0.2]), target('b', [0.3])], { nameStyle: 'dropped', refId: 'Q' });
     expect(buildModel(frames, testOptions(), RANGE).warnings).toEqual([
-      '2 series of query Q ignored: not a metric the panel reads (probe_success, probe_duration_seconds, up and the ' +
-        "other blackbox metrics). Map the query's refId under Options > Data.",
+      { code: 'ignored-unmapped', count: 2, refId: 'Q' },
     ]);
   });
 
   it('names the foreign metric', () => {
     const frames = rangeFrames([target('a', [4])], { metric: 'probe_ip_protocol', refId: 'C' });
     expect(buildModel(frames, testOptions(), RANGE).warnings).toEqual([
-      '1 series of query C ignored: probe_ip_protocol is not a metric the panel reads (probe_success, ' +
-        'probe_duration_seconds, up and the other blackbox metrics).',
+      { code: 'ignored-metric', count: 1, refId: 'C', metric: 'probe_ip_protocol' },
     ]);
   });
 
@@ -218,7 +216,7 @@ describe('buildModel: keys and names', () => {
     const model = buildModel(frames, testOptions(), RANGE);
     expect(model.tiles.map((t) => [t.key, t.name, t.state])).toEqual([['all probes', 'all probes', 'up']]);
     expect(model.warnings).toEqual([
-      '1 status series of query A has none of the key labels (instance); their display names are used instead.',
+      { code: 'unkeyed', count: 1, role: 'status', refId: 'A', keyLabels: ['instance'] },
     ]);
   });
 
@@ -230,7 +228,7 @@ describe('buildModel: keys and names', () => {
     const model = buildModel(frames, testOptions(), RANGE);
     expect(model.tiles.map((t) => [t.key, t.state])).toEqual([['a:80', 'up']]);
     expect(model.warnings).toEqual([
-      '1 up series of query C has none of the key labels (instance), so they match no target.',
+      { code: 'unkeyed', count: 1, role: 'prober', refId: 'C', keyLabels: ['instance'] },
     ]);
   });
 
@@ -464,9 +462,7 @@ describe('buildModel: staleness', () => {
       RANGE
     );
     expect(model.staleLimitMs).toBe(30_000);
-    expect(model.warnings).toEqual([
-      'Stale after "soon" is not a duration such as 30s or 2m; the query step is used instead.',
-    ]);
+    expect(model.warnings).toEqual([{ code: 'bad-stale-after', text: 'soon' }]);
   });
 });
 
@@ -640,7 +636,7 @@ describe('buildModel: bad input', () => {
     ];
     const model = buildModel(frames, testOptions(), RANGE);
     expect(model.tiles[0]).toMatchObject({ seriesCount: 1, upCount: 1, uptime: 0.75, state: 'up' });
-    expect(model.warnings).toEqual(['1 duplicate series (same labels twice) were counted once.']);
+    expect(model.warnings).toEqual([{ code: 'duplicates', count: 1 }]);
   });
 
   it('keeps a series without a time field as a target with no sample, and says why', () => {
@@ -650,7 +646,7 @@ describe('buildModel: bad input', () => {
     });
     const model = buildModel([frame], testOptions(), RANGE);
     expect(model.tiles[0]).toMatchObject({ state: 'unknown', reason: { code: 'no-sample' } });
-    expect(model.warnings).toEqual(['1 series of query A has no time field, so their samples cannot be dated.']);
+    expect(model.warnings).toEqual([{ code: 'undated', count: 1, refId: 'A' }]);
   });
 
   it('tolerates saved options that lack fields', () => {

@@ -28,7 +28,7 @@ import { scanSeries, scanValues, SeriesScan } from './scanSeries';
 import { refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { parseKeyLabels, targetKey } from './targetKey';
-import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile } from './types';
+import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile, Warning } from './types';
 
 /** A series put in time order and read once. */
 interface ScannedSeries {
@@ -43,88 +43,50 @@ interface Target {
   duration: SeriesRun[];
 }
 
-/** Counts of series per message, so that a thousand odd series make one line, not a thousand. */
+/** Counts of series per warning, so that a thousand odd series make one warning, not a thousand. */
 class Tally {
-  private counts = new Map<string, { count: number; text: (count: number) => string }>();
+  private counts = new Map<string, { count: number; make: (count: number) => Warning }>();
 
-  add(id: string, text: (count: number) => string): void {
+  add(id: string, make: (count: number) => Warning): void {
     const entry = this.counts.get(id);
     if (entry) {
       entry.count++;
     } else {
-      this.counts.set(id, { count: 1, text });
+      this.counts.set(id, { count: 1, make });
     }
   }
 
-  messages(): string[] {
-    return [...this.counts.values()].map((entry) => entry.text(entry.count));
+  messages(): Warning[] {
+    return [...this.counts.values()].map((entry) => entry.make(entry.count));
   }
 }
 
 const NO_PROBERS: ScannedSeries[] = [];
-const OUR_METRICS =
-  'a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics)';
-const ROLE_NOUN: Record<Role, string> = {
-  status: 'status',
-  duration: 'duration',
-  prober: 'up',
-  httpStatus: 'HTTP status',
-  certExpiry: 'certificate expiry',
-  contentCheck: 'content check',
-  dnsLookup: 'DNS lookup',
-  httpPhase: 'HTTP phase',
-  host: 'host',
-  alerts: 'ALERTS',
-  uptime: 'uptime',
-};
 
 /** Roles whose series without a key match no target; status and duration series fall back to display names. */
-function joinsOnly(role: Role): boolean {
+export function joinsOnly(role: Role): boolean {
   return role !== 'status' && role !== 'duration';
-}
-
-function queryName(refId: string): string {
-  return refId === '' ? 'query (no refId)' : `query ${refId}`;
-}
-
-function has(count: number): string {
-  return count === 1 ? 'has' : 'have';
 }
 
 // The notes are written by functions of their own, so that buildModel's loops hold no closures.
 
 function noteBadStaleAfter(notes: Tally, text: string): void {
-  notes.add(
-    'stale-after',
-    () => `Stale after "${text}" is not a duration such as 30s or 2m; the query step is used instead.`
-  );
+  notes.add('stale-after', () => ({ code: 'bad-stale-after', text }));
 }
 
 function noteIgnored(notes: Tally, run: SeriesRun): void {
-  const query = queryName(run.refId);
-  const { metric } = run;
+  const { metric, refId } = run;
   if (metric !== undefined) {
-    notes.add(
-      `ignored\u0001${run.refId}\u0001${metric}`,
-      (count) => `${count} series of ${query} ignored: ${metric} is not ${OUR_METRICS}.`
-    );
+    notes.add(`ignored\u0001${refId}\u0001${metric}`, (count) => ({ code: 'ignored-metric', count, refId, metric }));
   } else {
-    notes.add(
-      `ignored\u0001${run.refId}`,
-      (count) => `${count} series of ${query} ignored: not ${OUR_METRICS}. Map the query's refId under Options > Data.`
-    );
+    notes.add(`ignored\u0001${refId}`, (count) => ({ code: 'ignored-unmapped', count, refId }));
   }
 }
 
 /** Probers without key labels match no target; other series fall back to their display names. */
 function noteUnkeyed(notes: Tally, run: SeriesRun, role: Role, keyLabels: string[]): void {
-  const noun = `${ROLE_NOUN[role]} series of ${queryName(run.refId)}`;
-  const wanted = keyLabels.join(', ');
-  const outcome = joinsOnly(role) ? ', so they match no target' : '; their display names are used instead';
-  notes.add(
-    `unkeyed\u0001${role}\u0001${run.refId}`,
-    (count) => `${count} ${noun} ${has(count)} none of the key labels (${wanted})${outcome}.`
-  );
+  const { refId } = run;
+  notes.add(`unkeyed\u0001${role}\u0001${refId}`, (count) => ({ code: 'unkeyed', count, role, refId, keyLabels }));
 }
 
 /** What Grafana would call the series, for a series that has none of the key labels. */
@@ -139,7 +101,8 @@ function seriesDisplayName(run: SeriesRun): string {
   const names = Object.keys(run.labels);
   const metric = run.metric ?? (roleOfMetric(run.fieldName) !== undefined ? run.fieldName : '');
   if (names.length === 0) {
-    return metric || `${queryName(run.refId)} ${run.fieldName}`.trim();
+    // The name Grafana's legend would fall back to; a label, not a sentence.
+    return metric || `${run.refId === '' ? 'query' : `query ${run.refId}`} ${run.fieldName}`.trim();
   }
   return `${metric}{${names.map((name) => `${name}="${run.labels[name]}"`).join(', ')}}`;
 }
@@ -345,7 +308,7 @@ function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
       bySignature.set(signature, item);
       continue;
     }
-    duplicates.add('duplicates', (count) => `${count} duplicate series (same labels twice) were counted once.`);
+    duplicates.add('duplicates', (count) => ({ code: 'duplicates', count }));
     if (item.scan.lastTime > kept.scan.lastTime || (Number.isNaN(kept.scan.lastTime) && item.scan.samples > 0)) {
       bySignature.set(signature, item);
     }

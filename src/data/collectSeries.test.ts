@@ -155,6 +155,6 @@ describe('collectSeries', () => {
     });
     const { series, warnings } = collectSeries([frame]);
     expect(series.map((run) => samples(run).length)).toEqual([0, 0]);
-    expect(warnings).toEqual(['2 series of query A have no time field, so their samples cannot be dated.']);
+    expect(warnings).toEqual([{ code: 'undated', count: 2, refId: 'A' }]);
   });
 });

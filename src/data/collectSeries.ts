@@ -1,7 +1,7 @@
 import { DataFrame, Field, FieldType } from '@grafana/data';
 
 import { labelValue, METRIC_NAME_LABEL, setLabel } from './labelValue';
-import { Labels } from './types';
+import { Labels, Warning } from './types';
 
 /**
  * One series as found in the frames, pointing into the frame's arrays rather than copying them.
@@ -30,7 +30,7 @@ export interface SeriesRun {
 
 export interface CollectedSeries {
   series: SeriesRun[];
-  warnings: string[];
+  warnings: Warning[];
 }
 
 const NO_ROWS: ArrayLike<unknown> = [];
@@ -250,9 +250,6 @@ export function collectSeries(frames: DataFrame[] | null | undefined): Collected
       undated.set(refId, (undated.get(refId) ?? 0) + series.length - before);
     }
   }
-  const warnings = [...undated].map(
-    ([refId, count]) =>
-      `${count} series of query ${refId || '(no refId)'} ${count === 1 ? 'has' : 'have'} no time field, so their samples cannot be dated.`
-  );
+  const warnings = [...undated].map(([refId, count]): Warning => ({ code: 'undated', count, refId }));
   return { series, warnings };
 }

@@ -68,6 +68,22 @@ export type Reason =
   | { code: 'all-failed'; count: number }
   | { code: 'some-failed'; failed: number; count: number };
 
+/**
+ * A problem with the data the user can act on, as a code and its figures (counted per query, so a
+ * thousand odd series make one warning); the view words it (components/warningText.ts).
+ */
+export type Warning =
+  | { code: 'bad-stale-after'; text: string }
+  /** Series of a metric the panel does not read. */
+  | { code: 'ignored-metric'; count: number; refId: string; metric: string }
+  /** Series without a metric name whose refId maps to no role. */
+  | { code: 'ignored-unmapped'; count: number; refId: string }
+  /** Series with none of the key labels: joined by display name (status, duration) or to no target. */
+  | { code: 'unkeyed'; count: number; role: Role; refId: string; keyLabels: string[] }
+  | { code: 'duplicates'; count: number }
+  /** Series of a frame without a time field. */
+  | { code: 'undated'; count: number; refId: string };
+
 /** One status series of a target, for targets probed by several modules or locations. */
 export interface Probe {
   /** The series' own labels (without `__name__`); they show what sets this probe apart. */
@@ -208,7 +224,7 @@ export interface PanelModel {
   tiles: Tile[];
   summary: Summary;
   /** Problems the user can act on: ignored series, missing key labels, odd values. */
-  warnings: string[];
+  warnings: Warning[];
   /** Whether any status series was found; without one the panel explains which queries to add. */
   hasStatus: boolean;
   /** The staleness limit that was applied, in ms. */
