@@ -166,7 +166,7 @@ describe('arrangeTiles: grouping', () => {
   it('groups by a label value, sorted by name, each with its own summary', () => {
     const groups = arrangeTiles(TILES, { ...ALL, groupBy: 'site' });
     expect(groups.map((group) => [group.name, group.tiles.map((tile) => tile.key)])).toEqual([
-      ['(none)', ['10.0.0.4', '10.0.0.5', '10.0.0.7']],
+      ['', ['10.0.0.4', '10.0.0.5', '10.0.0.7']],
       ['ams', ['10.0.0.3', '10.0.0.10']],
       ['fra', ['10.0.0.2', '10.0.0.6']],
     ]);

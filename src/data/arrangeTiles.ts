@@ -5,8 +5,6 @@ import { compareAscii, hasAsciiOrder, naturalCompare } from './naturalCompare';
 import { summarize } from './summarize';
 import { ArrangeOptions, Tile, TileGroup } from './types';
 
-export const NO_GROUP = '(none)';
-
 /** Lower-cased text a filter matches against, kept per tile since filtering runs on every keystroke. */
 const searchText = new WeakMap<Tile, string>();
 
@@ -122,8 +120,8 @@ export function arrangeTiles(tiles: Tile[], arrange: ArrangeOptions): TileGroup[
   }
   const groups = new Map<string, Tile[]>();
   for (const tile of shown) {
-    const value = labelValue(tile.labels, groupBy) ?? '';
-    const name = value === '' ? NO_GROUP : value;
+    // Targets without the label form the group named '', which the view words ("no job").
+    const name = labelValue(tile.labels, groupBy) ?? '';
     const members = groups.get(name);
     members ? members.push(tile) : groups.set(name, [tile]);
   }

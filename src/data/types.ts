@@ -242,7 +242,7 @@ export interface ArrangeOptions {
 }
 
 export interface TileGroup {
-  /** Value of the group-by label; empty when not grouped. */
+  /** Value of the group-by label; empty when not grouped, and for the targets without the label. */
   name: string;
   tiles: Tile[];
   summary: Summary;

@@ -1,5 +1,7 @@
 import { PanelOptionsEditorBuilder, SelectableValue } from '@grafana/data';
 
+import { NO_GROUPING_LABEL } from '../constants';
+
 import { QUORUM_CHOICES, SORT_CHOICES, TILE_SIZE_CHOICES } from './choices';
 import { defaultOptions, Options } from './defaultOptions';
 import { labelNamesInFrames } from './labelNamesInFrames';
@@ -227,7 +229,7 @@ export function buildOptions(builder: PanelOptionsEditorBuilder<Options>): void 
     });
 }
 
-const NO_GROUPING: SelectableValue<string> = { value: '', label: 'No grouping' };
+const NO_GROUPING: SelectableValue<string> = { value: '', label: NO_GROUPING_LABEL };
 
 function toChoice(name: string): SelectableValue<string> {
   return { value: name, label: name };
