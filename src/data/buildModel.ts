@@ -14,7 +14,7 @@ import {
   StaleRule,
 } from './decideState';
 import { durationSummary, sampleRunOf } from './durationSummary';
-import { collectFacts, FactRun, FactSettings, isDeferredRole } from './facts';
+import { collectFacts, exactUptime, FactRun, FactSettings, isDeferredRole } from './facts';
 import { newestInOrder, roleOfField, soleNumberField } from './frameShortcuts';
 import { hostOf } from './hostOfAddress';
 import { intersectRanges } from './intersectRanges';
@@ -25,7 +25,7 @@ import { OrderCache, orderRun } from './orderRun';
 import { parseStaleAfter } from './parseStaleAfter';
 import { compileNameTemplate, isDefaultNameTemplate } from './renderName';
 import { scanSeries, scanValues, SeriesScan } from './scanSeries';
-import { refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
+import { RefIdRoles, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { parseKeyLabels, targetKey } from './targetKey';
 import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile, Warning } from './types';
@@ -361,20 +361,6 @@ function setAside(frames: DataFrame[], roles: ReadonlyMap<string, Role>, keyLabe
   return { eager, deferred, uptimes };
 }
 
-/** The exact uptime from the newest fresh samples of the uptime query, averaged; undefined without one. */
-function exactUptime(samples: FactSample[] | undefined, freshMs: number, now: number): number | undefined {
-  let sum = 0;
-  let count = 0;
-  for (const sample of samples ?? []) {
-    // avg_over_time of a 0/1 series: anything outside [0, 1] is not an uptime.
-    if (now - sample.time <= freshMs && sample.value >= 0 && sample.value <= 1) {
-      sum += sample.value;
-      count++;
-    }
-  }
-  return count > 0 ? sum / count : undefined;
-}
-
 /**
  * The state of each host from its ICMP probes, decided like a target's: DOWN only on a fresh 0 with
  * no probe up, so a host that went quiet or whose prober is away never marks its ports unreachable.
@@ -403,28 +389,18 @@ function hostStates(
  * options (tile size, sparkline, sort) only redraw it. `buildModel` takes no others, so reading one
  * more is a type error until it is listed here.
  */
-export type ModelOptions = Pick<
-  Options,
-  | 'keyLabels'
-  | 'nameTemplate'
-  | 'statusRefId'
-  | 'durationRefId'
-  | 'proberRefId'
-  | 'httpStatusRefId'
-  | 'certExpiryRefId'
-  | 'contentCheckRefId'
-  | 'dnsLookupRefId'
-  | 'httpPhaseRefId'
-  | 'hostRefId'
-  | 'alertsRefId'
-  | 'uptimeRefId'
-  | 'certWarningDays'
-  | 'certCriticalDays'
-  | 'uptimeTarget'
-  | 'staleAfter'
-  | 'quorum'
-  | 'flappingThreshold'
->;
+export type ModelOptions = RefIdRoles &
+  Pick<
+    Options,
+    | 'keyLabels'
+    | 'nameTemplate'
+    | 'certWarningDays'
+    | 'certCriticalDays'
+    | 'uptimeTarget'
+    | 'staleAfter'
+    | 'quorum'
+    | 'flappingThreshold'
+  >;
 
 /**
  * The panel's view model: one tile per probed target, from every frame shape the Prometheus data

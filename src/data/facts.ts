@@ -123,21 +123,17 @@ export interface FactSeriesSample {
 /** collectFacts, from the newest sample of each series. */
 function factsOfSamples(list: FactSeriesSample[], freshMs: number, now: number): CollectedFacts {
   const facts: TileFacts = {};
-  let uptimeSum = 0;
-  let uptimeCount = 0;
+  const uptimes: FactSample[] = [];
   let any = false;
   for (const { role, labels, sample } of list) {
+    if (role === 'uptime') {
+      uptimes.push(sample);
+      continue;
+    }
     if (!(now - sample.time <= freshMs)) {
       continue;
     }
     switch (role) {
-      case 'uptime':
-        // avg_over_time of a 0/1 series: anything outside [0, 1] is not an uptime.
-        if (sample.value >= 0 && sample.value <= 1) {
-          uptimeSum += sample.value;
-          uptimeCount++;
-        }
-        continue;
       case 'alerts':
         if (sample.value > 0) {
           facts.alerts ??= [];
@@ -163,7 +159,21 @@ function factsOfSamples(list: FactSeriesSample[], freshMs: number, now: number):
     any = true;
   }
   facts.alerts?.sort((a, b) => (a.state === b.state ? a.name.localeCompare(b.name) : a.state === 'firing' ? -1 : 1));
-  return { facts: any ? facts : undefined, uptime: uptimeCount > 0 ? uptimeSum / uptimeCount : undefined };
+  return { facts: any ? facts : undefined, uptime: exactUptime(uptimes, freshMs, now) };
+}
+
+/** The exact uptime from the newest fresh samples of the uptime query, averaged; undefined without one. */
+export function exactUptime(samples: FactSample[] | undefined, freshMs: number, now: number): number | undefined {
+  let sum = 0;
+  let count = 0;
+  for (const sample of samples ?? []) {
+    // avg_over_time of a 0/1 series: anything outside [0, 1] is not an uptime.
+    if (now - sample.time <= freshMs && sample.value >= 0 && sample.value <= 1) {
+      sum += sample.value;
+      count++;
+    }
+  }
+  return count > 0 ? sum / count : undefined;
 }
 
 const views = new WeakMap<Tile, TileFactView>();
