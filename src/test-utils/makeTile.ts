@@ -1,25 +1,11 @@
 import { summarize } from '../data/summarize';
 import { Tile, TileGroup } from '../data/types';
-import { RANGE } from './testFixtures';
+import { tileFixture } from './testFixtures';
 
 /** A healthy tile that held its state over the fixtures' range, for tests that need no frames. */
 export function makeTile(key: string, overrides: Partial<Tile> = {}): Tile {
-  return {
-    key,
-    name: key,
-    labels: { instance: key },
-    state: 'up',
-    reason: { code: 'probe-succeeded' },
-    upCount: 1,
-    seriesCount: 1,
-    healthy: true,
-    stateSince: RANGE.from,
-    stateHeldFromStart: true,
-    stateChanges: 0,
-    flapping: false,
-    downRanges: [],
-    ...overrides,
-  };
+  // Healthy and up by its counts whatever state a test gives it, unlike tileFixture's defaults.
+  return tileFixture({ key, reason: { code: 'probe-succeeded' }, upCount: 1, healthy: true, ...overrides });
 }
 
 export function makeGroup(name: string, count: number): TileGroup {
