@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 
 import { renderConfig } from '../../stack/render.mjs';
-import { programs, ROOT, run } from './tools';
+import { LOOPBACK_PORTS, programs, ROOT, run } from './tools';
 
 const bin = programs(['promtool', 'blackbox', 'victoriaMetrics', 'amtool']);
 const PROMETHEUS_CONFIG = join(ROOT, 'stack/prometheus/prometheus.yml');
@@ -152,18 +152,7 @@ describe('configuration rendered for loopback', () => {
   let rendered: { prometheusConfig: string; blackboxConfig: string; alertmanagerConfig: string };
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'portwatch-render-'));
-    const ports = {
-      prometheus: 19090,
-      blackbox: 19115,
-      http: 15000,
-      admin: 15001,
-      dns: 15053,
-      tcp: 18080,
-      tcpDown: 18081,
-      tls: 18443,
-      alertmanager: 19093,
-    };
-    rendered = renderConfig(dir, { ports, scrapeInterval: '1s' });
+    rendered = renderConfig(dir, { ports: LOOPBACK_PORTS, scrapeInterval: '1s' });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -5,19 +5,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 
 import { renderAddress, renderConfig, renderYaml, scaleDuration } from '../../stack/render.mjs';
-import { ROOT } from './tools';
+import { LOOPBACK_PORTS, ROOT } from './tools';
 
-const ports = {
-  prometheus: 19090,
-  blackbox: 19115,
-  alertmanager: 19093,
-  http: 15000,
-  admin: 15001,
-  dns: 15053,
-  tcp: 18080,
-  tcpDown: 18081,
-  tls: 18443,
-};
+const ports = LOOPBACK_PORTS;
 
 describe('renderAddress', () => {
   it.each([

@@ -5,6 +5,19 @@ import { ensurePrograms } from '../../stack/system.mjs';
 
 export const ROOT = join(__dirname, '..', '..');
 
+/** Ports for configuration rendered for loopback, apart from every default so none is mistaken for one. */
+export const LOOPBACK_PORTS = {
+  prometheus: 19090,
+  blackbox: 19115,
+  alertmanager: 19093,
+  http: 15000,
+  admin: 15001,
+  dns: 15053,
+  tcp: 18080,
+  tcpDown: 18081,
+  tls: 18443,
+};
+
 /** The probe jobs of the stack's Prometheus configuration, sorted. */
 export const PROBE_JOBS = ['probe_dns', 'probe_file_sd', 'probe_http', 'probe_http_sd', 'probe_icmp', 'probe_tcp'];
 
