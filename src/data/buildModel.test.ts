@@ -805,7 +805,7 @@ describe('buildModel: facts from the other blackbox metrics', () => {
 });
 
 describe('buildModel: one-series frames read without a series of their own', () => {
-  it('reads a prober frame out of time order in full: its newest sample is a 0 even though the last row is a 1', () => {
+  it("takes a prober frame's newest sample by time, not its last row: a 0 there is read in full", () => {
     const status = rangeFrames([target('a:80', [1, 1, undefined])], { metric: 'probe_success' });
     const prober = rangeFrames([{ ...target('a:80', [0, 1]), times: [NOW, NOW - STEP] }], { metric: 'up', refId: 'C' });
     expect(buildModel([...status, ...prober], testOptions(), RANGE).tiles[0]).toMatchObject({

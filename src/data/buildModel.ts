@@ -15,7 +15,7 @@ import {
 } from './decideState';
 import { durationSummary, sampleRunOf } from './durationSummary';
 import { collectFacts, exactUptime, FactRun, FactSettings, isDeferredRole } from './facts';
-import { newestInOrder, roleOfField, soleNumberField } from './frameShortcuts';
+import { newestOfFrame, roleOfField, soleNumberField } from './frameShortcuts';
 import { hostOf } from './hostOfAddress';
 import { intersectRanges } from './intersectRanges';
 import { labelValue } from './labelValue';
@@ -328,7 +328,7 @@ interface SetAside {
  * One-series frames that need no series of their own (see frameShortcuts.ts): those of the roles that
  * only add words to the tiles on screen, kept by key unread; the uptime query's, whose newest sample
  * is all it says; and probers whose newest value is not 0, which say nothing against any series.
- * Every other frame, and frames of other shapes or out of time order, are read in full.
+ * Every other frame, and frames of other shapes, are read in full.
  */
 function setAside(frames: DataFrame[], roles: ReadonlyMap<string, Role>, keyLabels: string[]): SetAside {
   const deferred = new Map<string, DataFrame[]>();
@@ -350,7 +350,7 @@ function setAside(frames: DataFrame[], roles: ReadonlyMap<string, Role>, keyLabe
     } else if (deferredRole) {
       pushTo(deferred, key, frame);
     } else {
-      const newest = newestInOrder(frame, field);
+      const newest = newestOfFrame(frame, field);
       if (newest === undefined || (role === 'prober' && newest.value === 0)) {
         eager.push(frame);
       } else if (role === 'uptime') {

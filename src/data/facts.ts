@@ -1,5 +1,5 @@
-import { collectSeries, SeriesRun } from './collectSeries';
-import { newestInOrder, roleOfField, soleNumberField } from './frameShortcuts';
+import type { SeriesRun } from './collectSeries';
+import { newestIn, newestOfFrame, roleOfField, soleNumberField } from './frameShortcuts';
 import { labelValue } from './labelValue';
 import { ActiveAlert, Badge, FactRole, FactSample, Labels, Role, TargetState, Tile, TileFacts } from './types';
 
@@ -54,23 +54,7 @@ const NO_LABELS: Labels = {};
 
 /** The newest sample with a number value, in one pass that needs no time order. */
 export function newestSample(run: SeriesRun): FactSample | undefined {
-  const { times, values, rows } = run;
-  // Plain locals, one object at the end: this loop sees every sample of every fact series.
-  let time = -Infinity;
-  let value = NaN;
-  let found = false;
-  for (let k = run.start; k < run.end; k++) {
-    const row = rows === undefined ? k : rows[k];
-    const t = times[row];
-    const v = values[row];
-    if (typeof t !== 'number' || !Number.isFinite(t) || typeof v !== 'number' || t < time) {
-      continue;
-    }
-    time = t;
-    value = v;
-    found = true;
-  }
-  return found ? { value, time } : undefined;
+  return newestIn(run.times, run.values, run.start, run.end, run.rows);
 }
 
 function newer(current: FactSample | undefined, next: FactSample): FactSample {
@@ -191,25 +175,14 @@ export function tileFacts(tile: Tile): TileFactView {
   const settings = tile.factSettings;
   let facts = tile.facts;
   if (tile.deferredFacts !== undefined && settings !== undefined) {
-    // The newest sample straight from the frame, as Prometheus answers in time order; other frames
-    // are read as series.
+    // The newest sample straight from the frame: no series is made for it.
     const samples: FactSeriesSample[] = [];
     for (const frame of tile.deferredFacts) {
       const field = soleNumberField(frame);
       const role = field === undefined ? undefined : roleOfField(frame, field, settings.roles);
-      if (field === undefined || !isDeferredRole(role)) {
-        continue;
-      }
-      const newest = newestInOrder(frame, field);
-      if (newest !== undefined) {
+      const newest = field === undefined ? undefined : newestOfFrame(frame, field);
+      if (field !== undefined && newest !== undefined && isDeferredRole(role)) {
         samples.push({ role, labels: field.labels ?? NO_LABELS, sample: newest });
-        continue;
-      }
-      for (const run of collectSeries([frame]).series) {
-        const sample = newestSample(run);
-        if (sample !== undefined) {
-          samples.push({ role, labels: run.labels, sample });
-        }
       }
     }
     const read = factsOfSamples(samples, tile.freshMs ?? 0, settings.now).facts;

@@ -44,29 +44,44 @@ export function roleOfField(frame: DataFrame, field: Field, roles: ReadonlyMap<s
 }
 
 /**
- * The newest sample of a one-series frame whose samples are in time order, as Prometheus answers;
- * undefined when they are not in order or there is none, for the caller to read the frame in full.
+ * The sample with the newest time among rows `start` to `end - 1` (read through `rows` when given),
+ * in one pass that needs no time order; a later row wins a tie. Undefined without a sample.
  */
-export function newestInOrder(frame: DataFrame, field: Field): FactSample | undefined {
-  const times = timeFieldOf(frame, field)?.values;
-  const values = field.values;
-  if (!Array.isArray(times) || !Array.isArray(values)) {
-    return undefined;
-  }
+export function newestIn(
+  times: ArrayLike<unknown>,
+  values: ArrayLike<unknown>,
+  start: number,
+  end: number,
+  rows?: ArrayLike<number>
+): FactSample | undefined {
+  // Plain locals, one object at the end: this loop sees every sample of every fact series.
   let time = -Infinity;
   let value = NaN;
-  const end = Math.min(times.length, values.length);
-  for (let k = 0; k < end; k++) {
-    const t = times[k];
-    const v = values[k];
-    if (typeof t !== 'number' || !Number.isFinite(t) || typeof v !== 'number') {
+  let found = false;
+  for (let k = start; k < end; k++) {
+    const row = rows === undefined ? k : rows[k];
+    const t = times[row];
+    const v = values[row];
+    if (typeof t !== 'number' || !Number.isFinite(t) || typeof v !== 'number' || t < time) {
       continue;
-    }
-    if (t < time) {
-      return undefined;
     }
     time = t;
     value = v;
+    found = true;
   }
-  return time === -Infinity ? undefined : { time, value };
+  return found ? { value, time } : undefined;
+}
+
+/** The newest sample of a one-series frame; undefined without one, or when its fields hold no arrays. */
+export function newestOfFrame(frame: DataFrame, field: Field): FactSample | undefined {
+  const times: unknown = timeFieldOf(frame, field)?.values;
+  const values: unknown = field.values;
+  if (!isArrayLike(times) || !isArrayLike(values)) {
+    return undefined;
+  }
+  return newestIn(times, values, 0, Math.min(times.length, values.length));
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return value != null && typeof value === 'object' && typeof (value as { length?: unknown }).length === 'number';
 }
