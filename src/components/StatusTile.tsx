@@ -54,7 +54,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   // target's cause matters more than its durations, which the details still draw. Tiles without a
   // sparkline put them on the state line, in the duration's place.
   const badgeRow = badges.length > 0 && layout.sparklineHeight > 0;
-  const belowBadges = badgeRow ? layout.sparklineHeight - layout.lineHeight - BADGE_GAP : layout.sparklineHeight;
+  const belowBadges = badgeRow ? layout.sparklineHeight - layout.lineHeight - layout.gap : layout.sparklineHeight;
   // What is left under the badges goes to their row when it is too low for a line to read.
   const sparklineHeight = belowBadges >= MIN_SPARKLINE_HEIGHT ? belowBadges : 0;
   // The whole slot when no sparkline fits under the row: the tile's blocks always add up to its height.
@@ -182,8 +182,6 @@ function badgeList(badges: Badge[], styles: ReturnType<typeof getStyles>, rowHei
   );
 }
 const HISTORY_CELLS = 60;
-/** The tile's flex gap between its blocks, half a grid unit. */
-const BADGE_GAP = 4;
 const MIN_SPARKLINE_HEIGHT = 12;
 
 type BadgeLook = 'critical' | 'warning' | 'firing' | 'pending';

@@ -22,6 +22,8 @@ export interface TileLayout {
   uptimeLine: boolean;
   /** The history strip's height on large tiles; 0 on the others, which show it in their details. */
   historyHeight: number;
+  /** Space between the tile's blocks (the tile's flex gap, half a grid unit). */
+  gap: number;
 }
 
 export interface LayoutInput {
@@ -81,7 +83,7 @@ export function tileLayout(
   if (uptimeLine) {
     height += blockGap + lineHeight;
   }
-  return { width, height, padding, nameHeight, lineHeight, sparklineHeight, uptimeLine, historyHeight };
+  return { width, height, padding, nameHeight, lineHeight, sparklineHeight, uptimeLine, historyHeight, gap: blockGap };
 }
 
 /**
