@@ -14,7 +14,7 @@ import {
   StaleRule,
 } from './decideState';
 import { durationSummary, sampleRunOf } from './durationSummary';
-import { collectFacts, exactUptime, FactRun, FactSettings, isDeferredRole } from './facts';
+import { collectFacts, exactUptime, FactRun, FactSettings, isDeferredRole, isDetailRole } from './facts';
 import { newestOfFrame, roleOfField, soleNumberField } from './frameShortcuts';
 import { hostOf } from './hostOfAddress';
 import { intersectRanges } from './intersectRanges';
@@ -27,7 +27,7 @@ import { compileNameTemplate, isDefaultNameTemplate } from './renderName';
 import { scanSeries, scanValues, SeriesScan } from './scanSeries';
 import { RefIdRoles, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
-import { parseKeyLabels, targetKey } from './targetKey';
+import { hasKey, parseKeyLabels, targetKey } from './targetKey';
 import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile, Warning } from './types';
 
 /** A series put in time order and read once. */
@@ -62,6 +62,7 @@ class Tally {
 }
 
 const NO_PROBERS: ScannedSeries[] = [];
+const NO_LABELS: Labels = {};
 
 /** Roles whose series without a key match no target; status and duration series fall back to display names. */
 export function joinsOnly(role: Role): boolean {
@@ -318,47 +319,55 @@ function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
 
 interface SetAside {
   eager: DataFrame[];
-  /** Frames of the deferred roles, by target key, read when their tile is drawn. */
+  /** Frames of the deferred roles that earn badges, by target key, read when their tile is drawn. */
   deferred: Map<string, DataFrame[]>;
+  /** Frames of the detail roles, all with a key, joined by key only when a tile's details are shown. */
+  details: DataFrame[];
   /** Newest samples of the uptime query, by target key. */
   uptimes: Map<string, FactSample[]>;
 }
 
 /**
  * One-series frames that need no series of their own (see frameShortcuts.ts): those of the roles that
- * only add words to the tiles on screen, kept by key unread; the uptime query's, whose newest sample
- * is all it says; and probers whose newest value is not 0, which say nothing against any series.
- * Every other frame, and frames of other shapes, are read in full.
+ * only add words to the tiles on screen, kept unread, by key for the roles that earn badges and not
+ * even keyed for those shown only in the details (see tileFacts); the uptime query's, whose newest
+ * sample is all it says; and probers whose newest value is not 0, which say nothing against any
+ * series. Every other frame, frames of other shapes and frames without a key, are read in full.
  */
 function setAside(frames: DataFrame[], roles: ReadonlyMap<string, Role>, keyLabels: string[]): SetAside {
   const deferred = new Map<string, DataFrame[]>();
+  const details: DataFrame[] = [];
   const uptimes = new Map<string, FactSample[]>();
   if (!Array.isArray(frames)) {
-    return { eager: frames, deferred, uptimes };
+    return { eager: frames, deferred, details, uptimes };
   }
   const eager: DataFrame[] = [];
   for (const frame of frames) {
     const field = soleNumberField(frame);
     const role = field === undefined ? undefined : roleOfField(frame, field, roles);
-    const deferredRole = isDeferredRole(role);
-    const key =
-      (deferredRole || role === 'prober' || role === 'uptime') && field?.labels
-        ? targetKey(field.labels, keyLabels)
-        : undefined;
-    if (field === undefined || key === undefined) {
+    if (field === undefined || role === undefined || role === 'status' || role === 'duration') {
       eager.push(frame);
-    } else if (deferredRole) {
-      pushTo(deferred, key, frame);
-    } else {
+    } else if (isDetailRole(role)) {
+      // Only whether it has a key: one without goes the long way, to its warning.
+      (hasKey(field.labels, keyLabels) ? details : eager).push(frame);
+    } else if (isDeferredRole(role)) {
+      const key = targetKey(field.labels ?? NO_LABELS, keyLabels);
+      key === undefined ? eager.push(frame) : pushTo(deferred, key, frame);
+    } else if (role === 'prober') {
       const newest = newestOfFrame(frame, field);
-      if (newest === undefined || (role === 'prober' && newest.value === 0)) {
+      // A prober at 1 says nothing, and needs no key; one without a key goes to its warning.
+      if (newest === undefined || newest.value === 0 || !hasKey(field.labels, keyLabels)) {
         eager.push(frame);
-      } else if (role === 'uptime') {
-        pushTo(uptimes, key, newest);
       }
+    } else if (role === 'uptime') {
+      const key = targetKey(field.labels ?? NO_LABELS, keyLabels);
+      const newest = key === undefined ? undefined : newestOfFrame(frame, field);
+      key === undefined || newest === undefined ? eager.push(frame) : pushTo(uptimes, key, newest);
+    } else {
+      eager.push(frame);
     }
   }
-  return { eager, deferred, uptimes };
+  return { eager, deferred, details, uptimes };
 }
 
 /**
@@ -412,7 +421,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   const now = range.to;
   const keyLabels = parseKeyLabels(options.keyLabels ?? '');
   const roles = refIdRoles(options);
-  const { eager, deferred, uptimes } = setAside(series, roles, keyLabels);
+  const { eager, deferred, details, uptimes } = setAside(series, roles, keyLabels);
   const collected = collectSeries(eager);
   const staleAfterText = (options.staleAfter ?? '').trim();
   const staleAfterMs = parseStaleAfter(staleAfterText);
@@ -485,6 +494,8 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   const factSettings: FactSettings = {
     now,
     roles,
+    keyLabels,
+    detailFrames: details,
     certWarningDays: options.certWarningDays,
     certCriticalDays: options.certCriticalDays,
   };

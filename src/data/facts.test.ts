@@ -1,9 +1,10 @@
 import { FieldType } from '@grafana/data';
 
+import { buildModel } from './buildModel';
 import type { SeriesRun } from './collectSeries';
-import { badgesFor, collectFacts, FactRun, newestSample } from './facts';
-import { NOW } from '../test-utils/testFixtures';
-import { TileFacts } from './types';
+import { badgesFor, collectFacts, FactRun, newestSample, tileFacts } from './facts';
+import { NOW, RANGE, rangeFrames, tableFrame, target, testOptions } from '../test-utils/testFixtures';
+import { PanelModel, Tile, TileFacts } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
 const FRESH = 45_000;
@@ -135,5 +136,87 @@ describe('badgesFor', () => {
 
   it("leaves the host's own tile without the host badge", () => {
     expect(badgesFor({ host: { name: 'web', state: 'down' } }, 'down', OPTIONS, NOW, true)).toEqual([]);
+  });
+});
+
+describe('tileFacts', () => {
+  const DNS = 'probe_dns_lookup_time_seconds';
+  const PHASE = 'probe_http_duration_seconds';
+  const expiry = (NOW + 10 * DAY) / 1000;
+  const status = rangeFrames([target('a:443', [1]), target('b:443', [0]), target('c:443', [1])], {
+    metric: 'probe_success',
+    refId: 'A',
+  });
+  const cert = rangeFrames([target('a:443', [expiry])], { metric: 'probe_ssl_earliest_cert_expiry', refId: 'E' });
+  const dns = [target('b:443', [0.004]), target('a:443', [0.002])];
+  const phases = [
+    target('a:443', [0.03], { phase: 'connect' }),
+    target('b:443', [0.5], { phase: 'processing' }),
+    target('a:443', [0.2, 0.1], { phase: 'processing' }),
+  ];
+  const byKey = (model: PanelModel, key: string): Tile => model.tiles.find((t) => t.key === key) as Tile;
+
+  it('reads the detail facts (DNS, HTTP phases) of each tile when its facts are asked for, joined by key', () => {
+    const model = buildModel(
+      [
+        ...status,
+        ...rangeFrames(dns, { metric: DNS, refId: 'G' }),
+        ...rangeFrames(phases, { metric: PHASE, refId: 'H' }),
+        ...cert,
+      ],
+      testOptions(),
+      RANGE
+    );
+    const a = byKey(model, 'a:443');
+    // Only the certificate earns a badge; the detail frames are not even on the tile.
+    expect(a.deferredFacts).toHaveLength(1);
+    expect(tileFacts(a).badges).toEqual([{ kind: 'cert-expiry', days: 10, severity: 'warning' }]);
+    expect(tileFacts(a).facts).toEqual({
+      certExpiry: { value: expiry, time: NOW },
+      dnsLookup: { value: 0.002, time: NOW },
+      httpPhases: [
+        { phase: 'connect', value: 0.03, time: NOW },
+        { phase: 'processing', value: 0.1, time: NOW },
+      ],
+    });
+    expect(tileFacts(byKey(model, 'b:443')).facts).toEqual({
+      dnsLookup: { value: 0.004, time: NOW },
+      httpPhases: [{ phase: 'processing', value: 0.5, time: NOW }],
+    });
+    expect(tileFacts(byKey(model, 'c:443')).facts).toBeUndefined();
+    expect(tileFacts(byKey(model, 'c:443')).badges).toEqual([]);
+    expect(model.warnings).toEqual([]);
+  });
+
+  it('gives the detail facts of one-series frames as those of a table, read with the model', () => {
+    const fromSeries = buildModel(
+      [
+        ...status,
+        ...rangeFrames(dns, { metric: DNS, refId: 'G' }),
+        ...rangeFrames(phases, { metric: PHASE, refId: 'H' }),
+      ],
+      testOptions(),
+      RANGE
+    );
+    const fromTable = buildModel(
+      [
+        ...status,
+        tableFrame(dns, { metric: DNS, refId: 'G', valueName: 'Value #G' }),
+        tableFrame(phases, { metric: PHASE, refId: 'H', valueName: 'Value #H' }),
+      ],
+      testOptions(),
+      RANGE
+    );
+    for (const key of ['a:443', 'b:443', 'c:443']) {
+      expect(tileFacts(byKey(fromSeries, key)).facts).toEqual(tileFacts(byKey(fromTable, key)).facts);
+    }
+    expect(byKey(fromTable, 'a:443').facts?.dnsLookup).toEqual({ value: 0.002, time: NOW });
+  });
+
+  it('warns of detail frames without the key labels, as of any other fact', () => {
+    const unkeyed = rangeFrames([{ labels: { job: 'blackbox' }, values: [0.004] }], { metric: DNS, refId: 'G' });
+    const model = buildModel([...status, ...unkeyed], testOptions(), RANGE);
+    expect(model.warnings).toEqual([expect.objectContaining({ code: 'unkeyed', role: 'dnsLookup', refId: 'G' })]);
+    expect(model.tiles.map((t) => tileFacts(t).facts)).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -1,6 +1,9 @@
+import { DataFrame } from '@grafana/data';
+
 import type { SeriesRun } from './collectSeries';
 import { newestIn, newestOfFrame, roleOfField, soleNumberField } from './frameShortcuts';
 import { labelValue } from './labelValue';
+import { targetKey } from './targetKey';
 import { ActiveAlert, Badge, FactRole, FactSample, Labels, Role, TargetState, Tile, TileFacts } from './types';
 
 /** A series of one of the roles that add facts to a target. */
@@ -25,6 +28,13 @@ export interface FactSettings extends BadgeOptions {
   now: number;
   /** The role of each refId the options name. */
   roles: ReadonlyMap<string, Role>;
+  /** The model's key label names, by which the frames of `detailFrames` are joined to a tile. */
+  keyLabels: string[];
+  /**
+   * The one-series frames of the detail roles, all tiles' together and not yet joined by key: they
+   * are joined on the first request for a tile's full facts (see `tileFacts`).
+   */
+  detailFrames: DataFrame[];
 }
 
 /** Roles read only for the tiles on screen: they add words to a tile, and nothing to sorting or counts. */
@@ -40,6 +50,17 @@ const DEFERRED: ReadonlySet<string> = new Set<DeferredRole>([
 
 export function isDeferredRole(role: string | undefined): role is DeferredRole {
   return role !== undefined && DEFERRED.has(role);
+}
+
+/**
+ * Deferred roles that earn no badge and show only in a tile's details: their frames are not even
+ * joined to their tiles until a tile's details ask for them ("reads the detail facts ..." in
+ * facts.test.ts).
+ */
+export type DetailRole = 'dnsLookup' | 'httpPhase';
+
+export function isDetailRole(role: string | undefined): role is DetailRole {
+  return role === 'dnsLookup' || role === 'httpPhase';
 }
 
 /** A tile's facts in full, and the badges they earn. */
@@ -161,11 +182,91 @@ export function exactUptime(samples: FactSample[] | undefined, freshMs: number, 
 }
 
 const views = new WeakMap<Tile, TileFactView>();
+const detailIndexes = new WeakMap<DataFrame[], Map<string, DataFrame[]>>();
+
+/** The newest sample of each one-series frame of a deferred role, straight from the frame: no series is made for it. */
+function deferredSamples(frames: DataFrame[], roles: ReadonlyMap<string, Role>, into: FactSeriesSample[]): void {
+  for (const frame of frames) {
+    const field = soleNumberField(frame);
+    const role = field === undefined ? undefined : roleOfField(frame, field, roles);
+    const newest = field === undefined ? undefined : newestOfFrame(frame, field);
+    if (field !== undefined && newest !== undefined && isDeferredRole(role)) {
+      into.push({ role, labels: field.labels ?? NO_LABELS, sample: newest });
+    }
+  }
+}
+
+/** The detail frames of one model by target key, joined once, on the first request of any tile. */
+function detailFramesOf(tile: Tile, settings: FactSettings): DataFrame[] | undefined {
+  const frames = settings.detailFrames;
+  if (frames.length === 0) {
+    return undefined;
+  }
+  let index = detailIndexes.get(frames);
+  if (index === undefined) {
+    index = new Map();
+    for (const frame of frames) {
+      // buildModel keeps only one-series frames with a key here.
+      const key = targetKey(soleNumberField(frame)?.labels ?? NO_LABELS, settings.keyLabels);
+      if (key !== undefined) {
+        const list = index.get(key);
+        list ? list.push(frame) : index.set(key, [frame]);
+      }
+    }
+    detailIndexes.set(frames, index);
+  }
+  return index.get(tile.key);
+}
+
+/** A tile's facts with those of the given deferred frames read now, over the facts read with the model. */
+function withDeferred(tile: Tile, settings: FactSettings, frames: DataFrame[][]): TileFacts | undefined {
+  const samples: FactSeriesSample[] = [];
+  for (const list of frames) {
+    deferredSamples(list, settings.roles, samples);
+  }
+  if (samples.length === 0) {
+    return tile.facts;
+  }
+  const read = factsOfSamples(samples, tile.freshMs ?? 0, settings.now).facts;
+  return read === undefined ? tile.facts : { ...read, ...tile.facts };
+}
+
+/**
+ * A tile's view: its badges at once, its full facts on first use. A tile drawn only asks for its
+ * badges, which no detail role earns (badgesFor), so the detail frames are joined and read only when
+ * a tile's details are shown.
+ */
+class FactView implements TileFactView {
+  private full: TileFacts | undefined;
+  private read = false;
+
+  constructor(
+    private readonly tile: Tile,
+    private readonly settings: FactSettings | undefined,
+    private readonly shown: TileFacts | undefined,
+    readonly badges: Badge[]
+  ) {}
+
+  get facts(): TileFacts | undefined {
+    if (!this.read) {
+      this.read = true;
+      const details = this.settings === undefined ? undefined : detailFramesOf(this.tile, this.settings);
+      this.full =
+        details === undefined || this.settings === undefined
+          ? this.shown
+          : withDeferred(this.tile, this.settings, [this.tile.deferredFacts ?? NO_FRAMES, details]);
+    }
+    return this.full;
+  }
+}
+
+const NO_FRAMES: DataFrame[] = [];
 
 /**
  * The facts of one tile, with those of the deferred roles read now, and its badges. The model reads
  * the deferred series only for the tiles drawn (at 10,000 targets the HTTP phases alone are 5 series
- * a target): the views of memoised tiles call this, and the result is kept per tile object.
+ * a target): the views of memoised tiles call this, and the result is kept per tile object. The
+ * facts of the detail roles are read only when `facts` is first read.
  */
 export function tileFacts(tile: Tile): TileFactView {
   const cached = views.get(tile);
@@ -173,28 +274,15 @@ export function tileFacts(tile: Tile): TileFactView {
     return cached;
   }
   const settings = tile.factSettings;
-  let facts = tile.facts;
-  if (tile.deferredFacts !== undefined && settings !== undefined) {
-    // The newest sample straight from the frame: no series is made for it.
-    const samples: FactSeriesSample[] = [];
-    for (const frame of tile.deferredFacts) {
-      const field = soleNumberField(frame);
-      const role = field === undefined ? undefined : roleOfField(frame, field, settings.roles);
-      const newest = field === undefined ? undefined : newestOfFrame(frame, field);
-      if (field !== undefined && newest !== undefined && isDeferredRole(role)) {
-        samples.push({ role, labels: field.labels ?? NO_LABELS, sample: newest });
-      }
-    }
-    const read = factsOfSamples(samples, tile.freshMs ?? 0, settings.now).facts;
-    facts = read === undefined ? facts : { ...read, ...facts };
-  }
+  const facts =
+    tile.deferredFacts !== undefined && settings !== undefined
+      ? withDeferred(tile, settings, [tile.deferredFacts])
+      : tile.facts;
   const instance = labelValue(tile.labels, 'instance');
   // The host's own ICMP tile says DOWN by itself.
   const isHost = instance !== undefined && facts?.host?.name === instance;
-  const view = {
-    facts,
-    badges: settings === undefined ? NO_BADGES : badgesFor(facts, tile.state, settings, settings.now, isHost),
-  };
+  const badges = settings === undefined ? NO_BADGES : badgesFor(facts, tile.state, settings, settings.now, isHost);
+  const view = new FactView(tile, settings, facts, badges);
   views.set(tile, view);
   return view;
 }

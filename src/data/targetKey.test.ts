@@ -1,4 +1,4 @@
-import { parseKeyLabels, targetKey } from './targetKey';
+import { hasKey, parseKeyLabels, targetKey } from './targetKey';
 
 describe('parseKeyLabels', () => {
   it.each<[string, string[]]>([
@@ -23,5 +23,6 @@ describe('targetKey', () => {
     [{ job: 'bb' }, ['toString'], undefined],
   ])('%j by %j -> %j', (labels, names, key) => {
     expect(targetKey(labels, names)).toBe(key);
+    expect(hasKey(labels, names)).toBe(key !== undefined);
   });
 });

@@ -27,3 +27,14 @@ export function targetKey(labels: Labels, keyLabels: string[]): string | undefin
   }
   return found ? parts.join('/') : undefined;
 }
+
+/** Whether `targetKey` gives the labels a key, without making the key. */
+export function hasKey(labels: Labels | undefined, keyLabels: string[]): boolean {
+  for (const name of keyLabels) {
+    const value = labelValue(labels, name);
+    if (value !== undefined && value !== '') {
+      return true;
+    }
+  }
+  return false;
+}
