@@ -1,4 +1,6 @@
 import { defineConfig } from 'eslint/config';
+import grafanaI18n from '@grafana/i18n/eslint-plugin';
+
 import baseConfig from './.config/eslint.config.mjs';
 
 export default defineConfig([
@@ -41,6 +43,18 @@ export default defineConfig([
     files: ['tests/**/*.{ts,tsx}', 'preview/**/*.{ts,tsx}', 'bench/**/*.{ts,tsx}'],
   },
   {
-    ignores: ['**/*.zip', '.stack/', 'test-artifacts/', 'bench-results/'],
+    // Every word the panel and its options editor show goes through t() (tests/tools/i18n.test.ts runs these rules).
+    files: ['src/**/*.{ts,tsx}', 'tests/tools/fixtures/**/*.tsx'],
+    ignores: ['src/**/*.test.{ts,tsx}', 'src/test-utils/**'],
+    plugins: { '@grafana/i18n': grafanaI18n },
+    rules: {
+      '@grafana/i18n/no-untranslated-strings': ['error', { calleesToIgnore: ['^css$', '^cx$'] }],
+      '@grafana/i18n/no-translation-top-level': 'error',
+      '@grafana/i18n/t-plural-defaults': 'error',
+    },
+  },
+  {
+    // The fixture breaks the i18n rules on purpose; the test that lints it lifts this.
+    ignores: ['tests/tools/fixtures/', '**/*.zip', '.stack/', 'test-artifacts/', 'bench-results/'],
   },
 ]);

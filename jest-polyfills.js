@@ -43,3 +43,6 @@ if (typeof global.ResizeObserver === 'undefined') {
     disconnect() {}
   };
 }
+
+// Node 20 lacks Intl.DurationFormat, which browsers have and the panel words spans of time with.
+require('@formatjs/intl-durationformat/polyfill');

@@ -45,7 +45,7 @@ export async function startBenchServer({
   const pluginJson = JSON.parse(readFileSync(join(distDir, 'plugin.json'), 'utf8'));
   const config = JSON.stringify({
     dashboard,
-    pluginMeta: pluginMetaFrom(pluginJson),
+    pluginMeta: pluginMetaFrom(pluginJson, buildInfo.grafana),
     hostVersion: buildInfo.grafana,
     reactVersion: buildInfo.react,
   });

@@ -4,7 +4,7 @@
  *
  *   node preview/server.mjs [--port 3000] [--prom-url http://127.0.0.1:9090] [--dashboard dashboards/port-status.json]
  *                           [--panel-id N] [--grafana 12|13] [--dist dist] [--scrape-interval 15s]
- *                           [--theme dark|light] [--range now-1h] [--refresh 5s] [--ttl SECONDS] [--no-build]
+ *                           [--theme dark|light] [--language en-US|ko-KR] [--range now-1h] [--refresh 5s] [--ttl SECONDS] [--no-build]
  *
  * Serves, on 127.0.0.1 only:
  *   /                                          the page
@@ -63,8 +63,21 @@ export function provisionedDatasource() {
 
 const DEFAULT_DASHBOARD = join(REPO_DIR, 'dashboards', 'port-status.json');
 
-/** Grafana's panel plugin meta (frontend settings `panels[id]`) built from dist/plugin.json. */
-export function pluginMetaFrom(pluginJson) {
+/**
+ * Whether a Grafana version gives plugin metas a `translations` map and loads the files itself
+ * (12.1 and later; the panel loads its own on older lines).
+ */
+export function loadsPluginTranslations(grafanaVersion) {
+  const [major, minor] = String(grafanaVersion).split('.').map(Number);
+  return major > 12 || (major === 12 && minor >= 1);
+}
+
+/**
+ * Grafana's panel plugin meta (frontend settings `panels[id]`) built from dist/plugin.json. From 12.1
+ * Grafana's backend adds `translations`: for each of plugin.json's `languages`, the path of
+ * `locales/<language>/<plugin id>.json`.
+ */
+export function pluginMetaFrom(pluginJson, grafanaVersion = '12.0.2') {
   const base = `public/plugins/${pluginJson.id}`;
   const logo = (path) => (path ? `${base}/${path}` : undefined);
   return {
@@ -81,6 +94,13 @@ export function pluginMetaFrom(pluginJson) {
       ...pluginJson.info,
       logos: { small: logo(pluginJson.info?.logos?.small), large: logo(pluginJson.info?.logos?.large) },
     },
+    ...(loadsPluginTranslations(grafanaVersion) && pluginJson.languages?.length
+      ? {
+          translations: Object.fromEntries(
+            pluginJson.languages.map((language) => [language, `${base}/locales/${language}/${pluginJson.id}.json`])
+          ),
+        }
+      : {}),
   };
 }
 
@@ -333,11 +353,12 @@ export async function startPreviewServer(options = {}) {
     return {
       dashboard: JSON.parse(readFileSync(dashboardPath, 'utf8')),
       panelId: options.panelId === undefined ? undefined : Number(options.panelId),
-      pluginMeta: pluginMetaFrom(pluginJson),
+      pluginMeta: pluginMetaFrom(pluginJson, buildInfo.grafana),
       datasource,
       hostVersion: buildInfo.grafana,
       reactVersion: buildInfo.react,
       theme: options.theme,
+      language: options.language,
       range: options.range,
       refresh: options.refresh,
     };
@@ -414,6 +435,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       'datasource-uid': { type: 'string' },
       'scrape-interval': { type: 'string' },
       theme: { type: 'string' },
+      language: { type: 'string' },
       range: { type: 'string' },
       refresh: { type: 'string' },
       ttl: { type: 'string' },
@@ -430,6 +452,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     datasourceUid: values['datasource-uid'],
     scrapeInterval: values['scrape-interval'],
     theme: values.theme,
+    language: values.language,
     range: values.range,
     refresh: values.refresh,
     ttlSeconds: values.ttl,

@@ -15,6 +15,7 @@ const USAGE = `Usage: npm start -- [options]
   --port PORT                             the preview's port, never another (default: 3000, or a free
                                           one when 3000 is taken)
   --grafana 12|13                         the Grafana line the preview host is built from (default 12)
+  --language en-US|ko-KR                  the language the page starts in (default en-US; the page can switch)
   --backend prometheus|victoria-metrics   the metrics backend (default prometheus)
   --interval DURATION                     probe jobs' scrape interval (default 5s)
   --generated N                           N extra discovered targets, for a large grid
@@ -26,6 +27,7 @@ try {
     options: {
       port: { type: 'string' },
       grafana: { type: 'string', default: '12' },
+      language: { type: 'string', default: 'en-US' },
       backend: { type: 'string', default: 'prometheus' },
       interval: { type: 'string', default: '5s' },
       generated: { type: 'string', default: '0' },
@@ -96,6 +98,7 @@ try {
   const options = {
     promUrl: stack.promUrl,
     grafana: args.grafana,
+    language: args.language,
     scrapeInterval: stack.scrapeInterval,
     range: 'now-15m',
   };

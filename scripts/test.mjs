@@ -23,9 +23,12 @@ let failed = 0;
 
 try {
   ensureNodeModules();
-  ensurePrograms(['prometheus', 'promtool', 'blackbox', 'victoriaMetrics', 'alertmanager', 'amtool', 'chromium'], {
-    log: console.log,
-  });
+  ensurePrograms(
+    ['prometheus', 'promtool', 'blackbox', 'victoriaMetrics', 'alertmanager', 'amtool', 'chromium', 'cjkFont'],
+    {
+      log: console.log,
+    }
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   console.log('0 passed, 1 failed');

@@ -28,6 +28,3 @@ export const METRIC_ALERTS = 'ALERTS';
 
 /** Prometheus' default lookback: a sample older than this is never returned for "now". */
 export const LOOKBACK_MS = 5 * 60 * 1000;
-
-/** The group-by choice that groups nothing, in the options editor and the viewer's controls alike. */
-export const NO_GROUPING_LABEL = 'No grouping';

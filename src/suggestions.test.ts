@@ -120,10 +120,11 @@ describe('the suggestions supplier', () => {
 });
 
 describe('withSuggestions', () => {
-  it('registers the supplier on the plugin', () => {
+  it('registers the supplier on the plugin', async () => {
     // A function, which Grafana 13 keeps, that also answers Grafana 12's getSuggestionsForData.
-    expect(plugin.getSuggestionsSupplier()).toBe(suggestionsSupplier);
-    expect(typeof plugin.getSuggestionsSupplier()).toBe('function');
+    const loaded = await plugin;
+    expect(loaded.getSuggestionsSupplier()).toBe(suggestionsSupplier);
+    expect(typeof loaded.getSuggestionsSupplier()).toBe('function');
   });
 
   it('loads without suggestions where Grafana has no supplier', () => {

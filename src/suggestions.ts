@@ -8,6 +8,7 @@ import {
 
 import { METRIC_STATUS, PLUGIN_ID } from './constants';
 import { METRIC_NAME_LABEL } from './data/labelValue';
+import { t } from './i18n/t';
 
 /** What the panel offers in the visualization picker, in the shape both Grafana 12 and 13 accept. */
 export interface PortStatusSuggestion {
@@ -30,12 +31,14 @@ export type DualSupplier = ((summary: SummaryFrames) => PortStatusSuggestion[] |
   getSuggestionsForData: (builder: VisualizationSuggestionsBuilder) => void;
 };
 
-const SUGGESTION: PortStatusSuggestion = {
-  name: 'Port Status',
-  description: 'One tile per probe target: up, down, stale, unknown or partial',
-  // Good rather than Best: Grafana's own panels can draw the same series too, only not as tiles per target.
-  score: VisualizationSuggestionScore.Good,
-};
+function suggestion(): PortStatusSuggestion {
+  return {
+    name: t('suggestion.name', 'Port Status'),
+    description: t('suggestion.description', 'One tile per probe target: up, down, stale, unknown or partial'),
+    // Good rather than Best: Grafana's own panels can draw the same series too, only not as tiles per target.
+    score: VisualizationSuggestionScore.Good,
+  };
+}
 
 /** Whether a series of probe_success is among the frames: time series labels or a table's `__name__` column. */
 export function holdsProbeSuccess(frames: readonly DataFrame[] | undefined): boolean {
@@ -52,7 +55,7 @@ export function holdsProbeSuccess(frames: readonly DataFrame[] | undefined): boo
 
 /** The Port Status suggestion for data that holds probe_success, none for other data. */
 export function suggestPortStatus(frames: readonly DataFrame[] | undefined): PortStatusSuggestion[] | void {
-  return holdsProbeSuccess(frames) ? [{ ...SUGGESTION }] : undefined;
+  return holdsProbeSuccess(frames) ? [suggestion()] : undefined;
 }
 
 export const suggestionsSupplier: DualSupplier = Object.assign(
@@ -61,7 +64,7 @@ export const suggestionsSupplier: DualSupplier = Object.assign(
     getSuggestionsForData: (builder: VisualizationSuggestionsBuilder): void => {
       const suggestions = suggestPortStatus(builder.data?.series);
       if (suggestions) {
-        const list = builder.getListAppender({ name: SUGGESTION.name, pluginId: PLUGIN_ID });
+        const list = builder.getListAppender({ name: suggestion().name, pluginId: PLUGIN_ID });
         suggestions.forEach((suggestion) => list.append(suggestion));
       }
     },

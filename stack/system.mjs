@@ -15,6 +15,12 @@ export const PROGRAMS = {
   alertmanager: { names: ['prometheus-alertmanager', 'alertmanager'], pkg: 'prometheus-alertmanager' },
   amtool: { names: ['amtool', 'prometheus-alertmanager-amtool'], pkg: 'prometheus-alertmanager' },
   chromium: { names: ['chromium', 'chromium-browser'], pkg: 'chromium' },
+  // Not a program: the font Chromium draws Korean with in the browser tests' screenshots.
+  cjkFont: {
+    names: ['Noto Sans CJK'],
+    files: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'],
+    pkg: 'fonts-noto-cjk',
+  },
 };
 
 function findOnPath(name) {
@@ -33,6 +39,16 @@ function findOnPath(name) {
 
 /** The path of a program, or undefined. */
 export function findProgram(key) {
+  if (PROGRAMS[key].files) {
+    return PROGRAMS[key].files.find((file) => {
+      try {
+        accessSync(file, constants.R_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
   for (const name of PROGRAMS[key].names) {
     const found = findOnPath(name);
     if (found) {

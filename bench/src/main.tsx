@@ -15,6 +15,7 @@ import {
   initSystemJS,
   loadPanelState,
   PanelJSON,
+  initHostI18n,
   setRuntimeTheme,
   startRuntime,
 } from '../../preview/src/entry';
@@ -357,7 +358,8 @@ async function start(): Promise<void> {
   window.__grafana_public_path__ = '/public/';
   fillStandardRegistries();
   initSystemJS();
-  startRuntime(config.hostVersion);
+  await initHostI18n('en-US', ['en-US']);
+  startRuntime(config.hostVersion, 'en-US');
   setRuntimeTheme(theme);
 
   const panel: PanelJSON = findPanel(config.dashboard, config.pluginMeta.id);

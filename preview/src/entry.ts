@@ -10,6 +10,7 @@ import './host/sharedDependencies';
 export { initSystemJS } from './host/systemjs';
 export { fillStandardRegistries } from './host/registries';
 export { setRuntimeTheme, startRuntime } from './host/runtimeSetup';
+export { initHostI18n } from '@preview/host-specific';
 export { importPanelPlugin } from './host/pluginImporter';
 export { findPanel } from './dashboard/dashboardModel';
 export type { DashboardJSON, PanelJSON } from './dashboard/dashboardModel';

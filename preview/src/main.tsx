@@ -10,6 +10,8 @@ import { createRoot } from 'react-dom/client';
 
 import { fillStandardRegistries } from './host/registries';
 import { startRuntime } from './host/runtimeSetup';
+import { initHostI18n } from '@preview/host-specific';
+import { LANGUAGES, previewLanguage } from './ui/languages';
 import { App, PreviewConfig } from './ui/App';
 
 async function start(): Promise<void> {
@@ -17,9 +19,12 @@ async function start(): Promise<void> {
   const config = (await response.json()) as PreviewConfig;
   // Grafana serves plugin assets under public/; plugins derive their public path from it.
   window.__grafana_public_path__ = '/public/';
+  // Grafana starts i18next in the user's language before anything draws or any plugin loads.
+  const language = previewLanguage(config);
+  await initHostI18n(language, LANGUAGES.map((l) => l.value));
   fillStandardRegistries();
   initSystemJS();
-  startRuntime(config.hostVersion);
+  startRuntime(config.hostVersion, language);
   createRoot(document.getElementById('root')!).render(<App config={config} />);
 }
 

@@ -4,6 +4,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { Icon, useStyles2 } from '@grafana/ui';
 
 import { METRIC_DURATION, METRIC_PROBER, METRIC_STATUS, TEST_IDS } from '../constants';
+import { t } from '../i18n/t';
 import { Options } from '../options/defaultOptions';
 
 export type EmptyKind = 'no-queries' | 'no-data' | 'no-status';
@@ -13,37 +14,68 @@ interface Props {
   options: Options;
 }
 
-const TITLES: Record<EmptyKind, string> = {
-  'no-queries': 'Add the probe queries',
-  'no-data': 'The queries returned no data',
-  'no-status': `No ${METRIC_STATUS} series found`,
-};
+function title(kind: EmptyKind): string {
+  switch (kind) {
+    case 'no-queries':
+      return t('empty.no-queries.title', 'Add the probe queries');
+    case 'no-data':
+      return t('empty.no-data.title', 'The queries returned no data');
+    case 'no-status':
+      return t('empty.no-status.title', 'No {{metric}} series found', { metric: METRIC_STATUS });
+  }
+}
 
-const INTROS: Record<EmptyKind, string> = {
-  'no-queries': 'This panel shows one tile per blackbox_exporter target. Add these Prometheus queries:',
-  'no-data': 'Check the time range and that the selectors match your probe job. The panel expects:',
-  'no-status': `Each tile needs a status series (${METRIC_STATUS}, 1 or 0). None of the returned series was recognised as one. The panel expects:`,
-};
+function intro(kind: EmptyKind): string {
+  switch (kind) {
+    case 'no-queries':
+      return t(
+        'empty.no-queries.intro',
+        'This panel shows one tile per blackbox_exporter target. Add these Prometheus queries:'
+      );
+    case 'no-data':
+      return t(
+        'empty.no-data.intro',
+        'Check the time range and that the selectors match your probe job. The panel expects:'
+      );
+    case 'no-status':
+      return t(
+        'empty.no-status.intro',
+        'Each tile needs a status series ({{metric}}, 1 or 0). None of the returned series was recognised as one. The panel expects:',
+        { metric: METRIC_STATUS }
+      );
+  }
+}
 
 /** Says what to add or change, instead of an empty panel. */
 export function EmptyState({ kind, options }: Props): React.JSX.Element {
   const styles = useStyles2(getStyles);
   const queries = [
-    { refId: options.statusRefId, expr: METRIC_STATUS, note: 'required: 1 when a probe succeeds, 0 when it fails' },
-    { refId: options.durationRefId, expr: METRIC_DURATION, note: 'optional: the duration and its sparkline' },
+    {
+      refId: options.statusRefId,
+      expr: METRIC_STATUS,
+      note: t('empty.query.status', 'required: 1 when a probe succeeds, 0 when it fails'),
+    },
+    {
+      refId: options.durationRefId,
+      expr: METRIC_DURATION,
+      note: t('empty.query.duration', 'optional: the duration and its sparkline'),
+    },
     {
       refId: options.proberRefId,
       expr: `${METRIC_PROBER}{job=~"blackbox.*"}`,
-      note: 'optional: the job scraping the exporter, to tell an unreachable prober from a down target',
+      note: t(
+        'empty.query.prober',
+        'optional: the job scraping the exporter, to tell an unreachable prober from a down target'
+      ),
     },
   ];
   return (
     <div data-testid={TEST_IDS.empty} data-kind={kind} className={styles.empty}>
       <div className={styles.title}>
         <Icon name="info-circle" />
-        {TITLES[kind]}
+        {title(kind)}
       </div>
-      <p className={styles.text}>{INTROS[kind]}</p>
+      <p className={styles.text}>{intro(kind)}</p>
       <ul className={styles.queries}>
         {queries.map((query) => (
           <li key={query.expr}>
@@ -53,8 +85,10 @@ export function EmptyState({ kind, options }: Props): React.JSX.Element {
         ))}
       </ul>
       <p className={styles.text}>
-        When series lose their metric name (for example after <code className={styles.code}>max_over_time()</code>), the
-        refIds tell them apart: set them in Options &gt; Data (Status query, Duration query, Prober query).
+        {t(
+          'empty.ref-ids',
+          'When series lose their metric name (for example after max_over_time()), the refIds tell them apart: set them in Options > Data (Status query, Duration query, Prober query).'
+        )}
       </p>
     </div>
   );

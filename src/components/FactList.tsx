@@ -3,9 +3,10 @@ import { dateTimeFormat, formattedValueToString, getValueFormat } from '@grafana
 import type { TimeZone } from '@grafana/schema';
 
 import { certDaysLeft } from '../data/facts';
-import { formatSpan } from '../data/formatSpan';
-import { TileFacts } from '../data/types';
-import { STATE_LOOKS } from './stateLooks';
+import { ActiveAlert, TileFacts } from '../data/types';
+import { t } from '../i18n/t';
+import { spanText } from './spanText';
+import { stateWord } from './stateLooks';
 
 interface Props {
   facts: TileFacts;
@@ -31,36 +32,42 @@ export function FactList({ facts, now, timeZone, secondary }: Props): React.JSX.
     <>
       {httpStatus && (
         <>
-          <dt>HTTP status</dt>
+          <dt>{t('facts.http-status', 'HTTP status')}</dt>
           <dd>
-            {httpStatus.value === 0 ? 'no response' : httpStatus.value}
+            {httpStatus.value === 0 ? t('badge.no-response', 'no response') : httpStatus.value}
             {at(httpStatus.time)}
           </dd>
         </>
       )}
       {certExpiry && (
         <>
-          <dt>Certificate</dt>
+          <dt>{t('facts.certificate', 'Certificate')}</dt>
           <dd>
             {certDaysLeft(certExpiry, now) < 0
-              ? `expired ${formatSpan(now - certExpiry.value * 1000)} ago`
-              : `expires in ${formatSpan(certExpiry.value * 1000 - now)}`}{' '}
-            ({dateTimeFormat(certExpiry.value * 1000, { timeZone })}){at(certExpiry.time)}
+              ? t('facts.cert-expired', 'expired {{span}} ago ({{date}})', {
+                  span: spanText(now - certExpiry.value * 1000),
+                  date: dateTimeFormat(certExpiry.value * 1000, { timeZone }),
+                })
+              : t('facts.cert-expires', 'expires in {{span}} ({{date}})', {
+                  span: spanText(certExpiry.value * 1000 - now),
+                  date: dateTimeFormat(certExpiry.value * 1000, { timeZone }),
+                })}
+            {at(certExpiry.time)}
           </dd>
         </>
       )}
       {contentCheck && (
         <>
-          <dt>Content check</dt>
+          <dt>{t('facts.content-check', 'Content check')}</dt>
           <dd>
-            {contentCheck.value === 1 ? 'failed' : 'passed'}
+            {contentCheck.value === 1 ? t('facts.check-failed', 'failed') : t('facts.check-passed', 'passed')}
             {at(contentCheck.time)}
           </dd>
         </>
       )}
       {dnsLookup && (
         <>
-          <dt>DNS lookup</dt>
+          <dt>{t('facts.dns-lookup', 'DNS lookup')}</dt>
           <dd>
             {seconds(dnsLookup.value)}
             {at(dnsLookup.time)}
@@ -69,7 +76,7 @@ export function FactList({ facts, now, timeZone, secondary }: Props): React.JSX.
       )}
       {httpPhases && httpPhases.length > 0 && (
         <>
-          <dt>HTTP phases</dt>
+          <dt>{t('facts.http-phases', 'HTTP phases')}</dt>
           <dd>
             {httpPhases.map((phase) => `${phase.phase} ${seconds(phase.value)}`).join(' · ')}
             {at(Math.max(...httpPhases.map((phase) => phase.time)))}
@@ -78,21 +85,29 @@ export function FactList({ facts, now, timeZone, secondary }: Props): React.JSX.
       )}
       {host && (
         <>
-          <dt>Host</dt>
+          <dt>{t('facts.host', 'Host')}</dt>
           <dd>
-            {host.name}: {host.state === 'down' ? 'unreachable' : STATE_LOOKS[host.state].word} (ICMP)
+            {t('facts.host-state', '{{host}}: {{state}} (ICMP)', {
+              host: host.name,
+              state: host.state === 'down' ? t('facts.host-unreachable', 'unreachable') : stateWord(host.state),
+            })}
             {at(host.time)}
           </dd>
         </>
       )}
       {alerts && alerts.length > 0 && (
         <>
-          <dt>Alerts</dt>
+          <dt>{t('facts.alerts', 'Alerts')}</dt>
           <dd>
             {alerts.map((alert, i) => (
               <div key={i}>
-                {alert.name}: {alert.state}
-                {alert.severity ? `, ${alert.severity}` : ''}
+                {alert.severity
+                  ? t('facts.alert-with-severity', '{{name}}: {{state}}, {{severity}}', {
+                      name: alert.name,
+                      state: alertStateWord(alert.state),
+                      severity: alert.severity,
+                    })
+                  : t('facts.alert', '{{name}}: {{state}}', { name: alert.name, state: alertStateWord(alert.state) })}
                 {at(alert.time)}
               </div>
             ))}
@@ -101,4 +116,8 @@ export function FactList({ facts, now, timeZone, secondary }: Props): React.JSX.
       )}
     </>
   );
+}
+
+function alertStateWord(state: ActiveAlert['state']): string {
+  return state === 'firing' ? t('facts.alert-firing', 'firing') : t('facts.alert-pending', 'pending');
 }

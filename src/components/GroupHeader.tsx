@@ -5,8 +5,10 @@ import { useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { Summary, TARGET_STATES } from '../data/types';
+import { t } from '../i18n/t';
+import { withoutLabelName } from '../options/groupingWords';
 import { StateIcon } from './StateIcon';
-import { byState, STATE_LOOKS, stateColor } from './stateLooks';
+import { byState, stateColor, stateWord } from './stateLooks';
 
 interface Props {
   name: string;
@@ -28,14 +30,18 @@ export const GroupHeader = memo(function GroupHeader({ name, groupBy, summary, t
       className={styles.header}
       style={{ top, height }}
     >
-      <span className={styles.name}>{name === '' ? `no ${groupBy}` : name}</span>
+      <span className={styles.name}>{name === '' ? withoutLabelName(groupBy) : name}</span>
       <span className={styles.total}>
-        {summary.total} {summary.total === 1 ? 'target' : 'targets'}
+        {t('summary.total', '', {
+          count: summary.total,
+          defaultValue_one: '{{count}} target',
+          defaultValue_other: '{{count}} targets',
+        })}
       </span>
       {counts.map((state) => (
         <span key={state} className={styles.count}>
           <StateIcon icon={state} size="sm" className={styles.icons[state]} />
-          {summary[state]} {STATE_LOOKS[state].word}
+          {t('summary.state-count', '{{n}} {{state}}', { n: summary[state], state: stateWord(state) })}
         </span>
       ))}
     </div>

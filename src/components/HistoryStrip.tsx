@@ -6,6 +6,7 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import { TEST_IDS } from '../constants';
 import { historyCells } from '../data/historyCells';
 import { HistoryCell, SampleRun } from '../data/types';
+import { t } from '../i18n/t';
 import { stateColor } from './stateLooks';
 
 interface Props {
@@ -27,16 +28,24 @@ export function historyText(cells: HistoryCell[]): string {
   for (const cell of cells) {
     counts.set(cell, (counts.get(cell) ?? 0) + 1);
   }
-  const words: Record<HistoryCell, string> = {
-    up: 'up',
-    down: 'down',
-    partial: 'partly up',
-    unknown: 'unknown',
-    gap: 'no data',
-  };
   return KINDS.filter((kind) => counts.has(kind))
-    .map((kind) => `${counts.get(kind)} ${words[kind]}`)
-    .join(', ');
+    .map((kind) => cellCountText(kind, counts.get(kind) ?? 0))
+    .join(t('history.separator', ', '));
+}
+
+function cellCountText(kind: HistoryCell, count: number): string {
+  switch (kind) {
+    case 'up':
+      return t('history.up', '{{n}} up', { n: count });
+    case 'down':
+      return t('history.down', '{{n}} down', { n: count });
+    case 'partial':
+      return t('history.partial', '{{n}} partly up', { n: count });
+    case 'unknown':
+      return t('history.unknown', '{{n}} unknown', { n: count });
+    case 'gap':
+      return t('history.gap', '{{n}} no data', { n: count });
+  }
 }
 
 function cellColor(theme: GrafanaTheme2, cell: HistoryCell): string {
@@ -68,7 +77,7 @@ export const HistoryStrip = memo(function HistoryStrip({ runs, from, to, width, 
   if (cells.length === 0) {
     return null;
   }
-  const text = `History: ${historyText(cells)}`;
+  const text = t('history.label', 'History: {{cells}}', { cells: historyText(cells) });
   return (
     <svg
       className={styles.svg}

@@ -7,6 +7,7 @@ import { TEST_IDS } from '../constants';
 import { arrangeTiles } from '../data/arrangeTiles';
 import { buildModel, ModelOptions } from '../data/buildModel';
 import { PanelModel } from '../data/types';
+import { t } from '../i18n/t';
 import { HEADER_ROW_UNITS, panelLayout } from '../layout/panelLayout';
 import { Options } from '../options/defaultOptions';
 import { EmptyKind, EmptyState } from './EmptyState';
@@ -101,9 +102,9 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
       {model.warnings.length > 0 && <WarningsNotice warnings={model.warnings} />}
       {shownCount === 0 ? (
         <div data-testid={TEST_IDS.empty} data-kind="no-match" className={styles.noMatch}>
-          No targets match the filter.
+          {t('panel.no-match', 'No targets match the filter.')}
           <Button size="sm" variant="secondary" fill="text" onClick={viewer.clearFilters}>
-            Clear filter
+            {t('panel.clear-filter', 'Clear filter')}
           </Button>
         </div>
       ) : (

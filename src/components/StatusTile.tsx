@@ -7,6 +7,7 @@ import { styleMixins, useStyles2, useTheme2 } from '@grafana/ui';
 import { TEST_IDS } from '../constants';
 import { tileFacts } from '../data/facts';
 import { Badge, TargetState, Tile } from '../data/types';
+import { t } from '../i18n/t';
 import { TileLayout } from '../layout/gridLayout';
 import { TileSize } from '../options/defaultOptions';
 import { HistoryStrip } from './HistoryStrip';
@@ -94,7 +95,14 @@ export const StatusTile = memo(function StatusTile(props: Props) {
         style={{ height: layout.nameHeight }}
       >
         <span className={styles.name}>{tile.name}</span>
-        {tile.flapping && <span role="img" aria-label="Flapping" title="Flapping" className={styles.flapping} />}
+        {tile.flapping && (
+          <span
+            role="img"
+            aria-label={t('tile.flapping-icon', 'Flapping')}
+            title={t('tile.flapping-icon', 'Flapping')}
+            className={styles.flapping}
+          />
+        )}
       </div>
       {layout.uptimeLine && (badgeRow || !shownBadges) ? (
         // Alone on its line, the state is the line's own text: one element, not a line and a span.
@@ -145,9 +153,11 @@ export const StatusTile = memo(function StatusTile(props: Props) {
           <span
             className={tile.belowUptimeTarget ? styles.uptimeBelowTarget : styles.uptime}
             style={{ lineHeight: `${layout.lineHeight}px` }}
-            title={tile.belowUptimeTarget ? 'Under the uptime target' : undefined}
+            title={tile.belowUptimeTarget ? t('tile.below-uptime-target-title', 'Under the uptime target') : undefined}
           >
-            {uptime === undefined ? 'no samples' : `${uptime} uptime`}
+            {uptime === undefined
+              ? t('tile.no-samples', 'no samples')
+              : t('tile.uptime', '{{uptime}} uptime', { uptime })}
           </span>
           {durationText}
         </div>

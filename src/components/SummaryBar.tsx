@@ -5,8 +5,9 @@ import { styleMixins, useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { Summary, TARGET_STATES, TargetState } from '../data/types';
+import { t } from '../i18n/t';
 import { StateIcon } from './StateIcon';
-import { byState, STATE_LOOKS, stateColor } from './stateLooks';
+import { byState, stateColor, stateWord } from './stateLooks';
 
 interface Props {
   /** Counts of all targets, whatever the filters show. */
@@ -34,27 +35,39 @@ export const SummaryBar = memo(function SummaryBar(props: Props) {
       data-firing={summary.firing}
       aria-live="polite"
       role="group"
-      aria-label="Targets by state"
+      aria-label={t('summary.label', 'Targets by state')}
       className={styles.summary}
     >
       <span className={styles.total}>
-        {summary.total} {summary.total === 1 ? 'target' : 'targets'}
+        {t('summary.total', '', {
+          count: summary.total,
+          defaultValue_one: '{{count}} target',
+          defaultValue_other: '{{count}} targets',
+        })}
       </span>
       {shown.map((state) => {
         const pressed = selected.includes(state);
-        const word = STATE_LOOKS[state].word;
+        const word = stateWord(state);
         return (
           <button
             key={state}
             type="button"
             aria-pressed={pressed}
-            title={pressed ? `Stop filtering by ${word}` : `Filter by ${word}`}
+            title={
+              pressed
+                ? t('summary.stop-filter-state', 'Stop filtering by {{state}}', { state: word })
+                : t('summary.filter-state', 'Filter by {{state}}', { state: word })
+            }
             className={cx(styles.count, pressed && styles.pressed)}
             onClick={() => onToggle(state)}
           >
             <StateIcon icon={state} className={styles.icons[state]} />
-            {summary[state]} {word}
-            {state === 'partial' && <span className={styles.secondary}>({summary.partialHealthy} healthy)</span>}
+            {t('summary.state-count', '{{n}} {{state}}', { n: summary[state], state: word })}
+            {state === 'partial' && (
+              <span className={styles.secondary}>
+                {t('summary.partial-healthy', '({{n}} healthy)', { n: summary.partialHealthy })}
+              </span>
+            )}
           </button>
         );
       })}
@@ -62,12 +75,16 @@ export const SummaryBar = memo(function SummaryBar(props: Props) {
         <button
           type="button"
           aria-pressed={firingSelected}
-          title={firingSelected ? 'Stop filtering by firing alerts' : 'Filter by firing alerts'}
+          title={
+            firingSelected
+              ? t('summary.stop-filter-firing', 'Stop filtering by firing alerts')
+              : t('summary.filter-firing', 'Filter by firing alerts')
+          }
           className={cx(styles.count, firingSelected && styles.pressed)}
           onClick={onToggleFiring}
         >
           <StateIcon icon="bell-filled" className={styles.firing} />
-          {summary.firing} firing
+          {t('summary.firing', '{{n}} firing', { n: summary.firing })}
         </button>
       )}
     </div>

@@ -5,14 +5,15 @@ import type { TimeZone } from '@grafana/schema';
 import { Icon, useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { formatSpan } from '../data/formatSpan';
 import { tileFacts } from '../data/facts';
 import { Tile } from '../data/types';
+import { t } from '../i18n/t';
 import { FactList } from './FactList';
 import { HistoryStrip } from './HistoryStrip';
 import { reasonText } from './reasonText';
 import { StateIcon } from './StateIcon';
-import { byState, STATE_LOOKS, stateColor } from './stateLooks';
+import { spanText } from './spanText';
+import { byState, stateColor, stateWord } from './stateLooks';
 import { tileLinks } from './tileLinks';
 import { durationDisplay, timeInStateText, uptimeText } from './tileText';
 
@@ -52,38 +53,53 @@ export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariabl
       </div>
       {tile.flapping && (
         <div className={styles.flapping}>
-          <StateIcon icon="flapping" /> Flapping: {tile.stateChanges} state changes in the time range
+          <StateIcon icon="flapping" />{' '}
+          {t('details.flapping', 'Flapping: {{n}} state changes in the time range', { n: tile.stateChanges })}
         </div>
       )}
       <dl className={styles.facts}>
-        <dt>Newest sample</dt>
+        <dt>{t('details.newest-sample', 'Newest sample')}</dt>
         <dd>
           {tile.lastSampleTime === undefined
-            ? 'none in the time range'
-            : `${dateTimeFormat(tile.lastSampleTime, { timeZone })} (${formatSpan(Math.max(0, tile.ageMs ?? now - tile.lastSampleTime))} ago)`}
+            ? t('details.no-sample-in-range', 'none in the time range')
+            : t('details.sample-time', '{{time}} ({{span}} ago)', {
+                time: dateTimeFormat(tile.lastSampleTime, { timeZone }),
+                span: spanText(Math.max(0, tile.ageMs ?? now - tile.lastSampleTime)),
+              })}
         </dd>
-        <dt>Uptime</dt>
+        <dt>{t('details.uptime', 'Uptime')}</dt>
         <dd>
-          {uptimeText(tile.uptime, tile.uptimeExact) ?? 'no samples'}
+          {uptimeText(tile.uptime, tile.uptimeExact) ?? t('details.no-samples', 'no samples')}
           {tile.uptime !== undefined && (
             <span className={styles.secondary}>
-              {tile.uptimeExact ? ' exact over the time range' : ' estimated from the samples'}
+              {' '}
+              {tile.uptimeExact
+                ? t('details.uptime-exact', 'exact over the time range')
+                : t('details.uptime-estimated', 'estimated from the samples')}
             </span>
           )}
-          {tile.belowUptimeTarget && <span className={styles.flapping}> · under the uptime target</span>}
+          {tile.belowUptimeTarget && (
+            <span className={styles.flapping}>
+              {' · '}
+              {t('tile.below-uptime-target', 'under the uptime target')}
+            </span>
+          )}
         </dd>
-        <dt>Duration</dt>
+        <dt>{t('details.duration', 'Duration')}</dt>
         <dd>
-          {newest?.text ?? 'no samples'}
+          {newest?.text ?? t('details.no-samples', 'no samples')}
           {stats && (
             <span className={styles.secondary}>
               {' '}
-              (min {durationDisplay(field, stats.min)?.text} · avg {durationDisplay(field, stats.avg)?.text} · max{' '}
-              {durationDisplay(field, stats.max)?.text})
+              {t('details.duration-stats', '(min {{min}} · avg {{avg}} · max {{max}})', {
+                min: durationDisplay(field, stats.min)?.text,
+                avg: durationDisplay(field, stats.avg)?.text,
+                max: durationDisplay(field, stats.max)?.text,
+              })}
             </span>
           )}
         </dd>
-        <dt>State changes</dt>
+        <dt>{t('details.state-changes', 'State changes')}</dt>
         <dd>{tile.stateChanges}</dd>
         {facts && <FactList facts={facts} now={now} timeZone={timeZone} secondary={styles.secondary} />}
       </dl>
@@ -98,19 +114,23 @@ export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariabl
         />
       )}
       {probes.length > 0 && (
-        <ul className={styles.probes} aria-label="Probes">
+        <ul className={styles.probes} aria-label={t('details.probes', 'Probes')}>
           {probes.map((probe, i) => (
             <li key={i}>
               <StateIcon icon={probe.state} className={styles.icons[probe.state]} />{' '}
-              {probeLabels.map((name) => `${name}=${probe.labels[name] ?? ''}`).join(' ') || `probe ${i + 1}`}:{' '}
-              {STATE_LOOKS[probe.state].word}
+              {t('details.probe-state', '{{probe}}: {{state}}', {
+                probe:
+                  probeLabels.map((name) => `${name}=${probe.labels[name] ?? ''}`).join(' ') ||
+                  t('details.probe-number', 'probe {{n}}', { n: i + 1 }),
+                state: stateWord(probe.state),
+              })}
               <span className={styles.secondary}> · {reasonText(probe.reason)}</span>
             </li>
           ))}
         </ul>
       )}
       {labels.length > 0 && (
-        <dl className={styles.labels} aria-label="Labels">
+        <dl className={styles.labels} aria-label={t('details.labels', 'Labels')}>
           {labels.map(([name, value]) => (
             <React.Fragment key={name}>
               <dt>{name}</dt>
@@ -120,7 +140,7 @@ export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariabl
         </dl>
       )}
       {links.length > 0 && (
-        <ul className={styles.links} aria-label="Links">
+        <ul className={styles.links} aria-label={t('details.links', 'Links')}>
           {links.map((link, i) => (
             <li key={`${i}-${link.href}`}>
               <a
@@ -137,7 +157,11 @@ export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariabl
       )}
       {blocked > 0 && (
         <div className={styles.secondary}>
-          {blocked === 1 ? 'One link was' : `${blocked} links were`} left out because the URL is not safe to open.
+          {t('details.links-blocked', '', {
+            count: blocked,
+            defaultValue_one: 'One link was left out because the URL is not safe to open.',
+            defaultValue_other: '{{count}} links were left out because the URL is not safe to open.',
+          })}
         </div>
       )}
     </div>

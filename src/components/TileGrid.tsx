@@ -6,6 +6,8 @@ import { getScrollbarWidth, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { Tile, TileGroup } from '../data/types';
+import { t } from '../i18n/t';
+import { withoutLabelName } from '../options/groupingWords';
 import { GridModel, GridRow, layoutGrid } from '../layout/gridLayout';
 import { DetailsPopover } from './DetailsPopover';
 import { GroupHeader } from './GroupHeader';
@@ -123,7 +125,16 @@ export const TileGrid = memo(function TileGrid(props: Props) {
                   height={header.height}
                 />
               )}
-              <div role="list" aria-label={grouped ? `Targets in ${tileGroup.name || `no ${groupBy}`}` : 'Targets'}>
+              <div
+                role="list"
+                aria-label={
+                  grouped
+                    ? t('grid.group-label', 'Targets in {{group}}', {
+                        group: tileGroup.name || withoutLabelName(groupBy),
+                      })
+                    : t('grid.label', 'Targets')
+                }
+              >
                 {tiles.map((index) => {
                   const tile = grid.tiles[index];
                   const row = grid.rows[grid.tileRow[index]];

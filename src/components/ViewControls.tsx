@@ -4,7 +4,8 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { Combobox, ComboboxOption, FilterInput, useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { SORT_CHOICES } from '../options/choices';
+import { t } from '../i18n/t';
+import { sortChoices } from '../options/choices';
 import { SortBy } from '../options/defaultOptions';
 
 interface Props {
@@ -28,8 +29,8 @@ export const ViewControls = memo(function ViewControls(props: Props) {
       <div className={styles.filter}>
         <FilterInput
           data-testid={TEST_IDS.filter}
-          aria-label="Filter targets"
-          placeholder="Filter targets"
+          aria-label={t('controls.filter', 'Filter targets')}
+          placeholder={t('controls.filter', 'Filter targets')}
           value={text}
           onChange={onTextChange}
           escapeRegex={false}
@@ -39,18 +40,18 @@ export const ViewControls = memo(function ViewControls(props: Props) {
         {/* Combobox takes no aria-label; a label that only screen readers see keeps the header compact.
             Its onChange also reports null when Enter is pressed on text that matches no option. */}
         <label htmlFor={sortId} className={styles.screenReaderOnly}>
-          Sort by
+          {t('controls.sort-by', 'Sort by')}
         </label>
         <Combobox
           id={sortId}
-          options={SORT_CHOICES}
+          options={sortChoices()}
           value={sortBy}
           onChange={(choice: ComboboxOption<SortBy> | null) => choice && onSortByChange(choice.value)}
         />
       </div>
       <div className={styles.select}>
         <label htmlFor={groupId} className={styles.screenReaderOnly}>
-          Group by
+          {t('controls.group-by', 'Group by')}
         </label>
         <Combobox
           id={groupId}

@@ -4,6 +4,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
 
 import { Warning } from '../data/types';
+import { t } from '../i18n/t';
 import { NOTICE_UNITS } from '../layout/panelLayout';
 import { warningText } from './warningText';
 
@@ -29,12 +30,16 @@ export const WarningsNotice = memo(function WarningsNotice(props: Props) {
     >
       <div
         role="note"
-        aria-label={`${warnings.length} data ${warnings.length === 1 ? 'warning' : 'warnings'}`}
+        aria-label={t('warnings.label', '', {
+          count: warnings.length,
+          defaultValue_one: '{{count}} data warning',
+          defaultValue_other: '{{count}} data warnings',
+        })}
         className={styles.notice}
       >
         <Icon name="exclamation-triangle" className={styles.icon} />
         <span className={styles.text}>{warnings[0]}</span>
-        {more > 0 && <span className={styles.more}>and {more} more</span>}
+        {more > 0 && <span className={styles.more}>{t('warnings.more', 'and {{n}} more', { n: more })}</span>}
       </div>
     </Tooltip>
   );

@@ -1,6 +1,6 @@
 import type { ComboboxOption } from '@grafana/ui';
 
-import { NO_GROUPING_LABEL } from '../constants';
+import { noGroupingLabel } from '../options/groupingWords';
 import type { Tile } from '../data/types';
 
 /** The tiles' label names, sorted, as one string (a JSON array) that compares by value. */
@@ -21,5 +21,5 @@ export function groupByChoices(labelNames: string, current: string): Array<Combo
     names.push(current);
     names.sort();
   }
-  return [{ value: '', label: NO_GROUPING_LABEL }, ...names.map((name) => ({ value: name, label: name }))];
+  return [{ value: '', label: noGroupingLabel() }, ...names.map((name) => ({ value: name, label: name }))];
 }

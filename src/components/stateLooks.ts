@@ -1,20 +1,26 @@
 import { GrafanaTheme2 } from '@grafana/data';
+import { t } from '../i18n/t';
 
 import { TargetState } from '../data/types';
 
-interface StateLook {
-  /** Lower case, so it reads inside sentences ("down for 4m") and in the summary ("3 down"). */
-  word: string;
+/**
+ * Each state has a word (lower case in English, so it reads inside sentences and in the summary) and
+ * an icon (StateIcon), so no state is told by colour alone.
+ */
+export function stateWord(state: TargetState): string {
+  switch (state) {
+    case 'up':
+      return t('state.up', 'up');
+    case 'down':
+      return t('state.down', 'down');
+    case 'stale':
+      return t('state.stale', 'stale');
+    case 'unknown':
+      return t('state.unknown', 'unknown');
+    case 'partial':
+      return t('state.partial', 'partial');
+  }
 }
-
-/** Each state has a word, and an icon (StateIcon), so no state is told by colour alone. */
-export const STATE_LOOKS: Record<TargetState, StateLook> = {
-  up: { word: 'up' },
-  down: { word: 'down' },
-  stale: { word: 'stale' },
-  unknown: { word: 'unknown' },
-  partial: { word: 'partial' },
-};
 
 export function stateColor(theme: GrafanaTheme2, state: TargetState): string {
   switch (state) {

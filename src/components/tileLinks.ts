@@ -37,12 +37,9 @@ export interface TileLinks {
  */
 export function tileLinks(tile: Tile, replaceVariables: InterpolateFunction, timeZone?: TimeZone): TileLinks {
   const scopedVars: ScopedVars = {
-    __field: {
-      text: 'Field',
-      value: { name: (tile.durationField ?? tile.statusField)?.name ?? '', labels: tile.labels },
-    },
-    __series: { text: 'Series', value: { name: tile.name } },
-    __value: { text: 'Value', value: { raw: tile.state, text: stateText(tile), time: tile.lastSampleTime } },
+    __field: scopedVar('Field', { name: (tile.durationField ?? tile.statusField)?.name ?? '', labels: tile.labels }),
+    __series: scopedVar('Series', { name: tile.name }),
+    __value: scopedVar('Value', { raw: tile.state, text: stateText(tile), time: tile.lastSampleTime }),
   };
   const seen = new Set<string>();
   const links: TileLink[] = [];
@@ -83,4 +80,12 @@ export function openTileLink(link: TileLink): void {
     return;
   }
   window.location.assign(link.href);
+}
+
+/**
+ * A scoped variable as Grafana's own data links make them: the text is the variable's name in
+ * Grafana's link machinery ("Field", "Series", "Value"), never shown, so not translated.
+ */
+function scopedVar(name: string, value: unknown): ScopedVars[string] {
+  return { text: name, value };
 }

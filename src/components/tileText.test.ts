@@ -3,7 +3,14 @@ import { createTheme, Field, FieldColorModeId, FieldType, getDisplayProcessor, T
 import { NOW } from '../test-utils/testFixtures';
 import { Tile } from '../data/types';
 import { makeTile } from '../test-utils/makeTile';
-import { durationDisplay, stateText, tileAccessibleName, timeInStateText, uptimeText } from './tileText';
+import {
+  badgeSpokenText,
+  durationDisplay,
+  stateText,
+  tileAccessibleName,
+  timeInStateText,
+  uptimeText,
+} from './tileText';
 
 const HOUR = 60 * 60 * 1000;
 const theme = createTheme();
@@ -116,5 +123,13 @@ describe('tileAccessibleName', () => {
   it('mentions flapping and leaves out a missing duration', () => {
     const tile = makeTile('a', { flapping: true, stateSince: NOW - 42_000, stateHeldFromStart: false });
     expect(accessibleName(tile)).toBe('a, up for 42s, flapping');
+  });
+});
+
+describe('words with values', () => {
+  it('keeps slashes, quotes and ampersands of values as they are', () => {
+    expect(badgeSpokenText({ kind: 'alert-firing', name: 'Probe "a/b" & <c>' })).toBe(
+      'alert firing: Probe "a/b" & <c>'
+    );
   });
 });

@@ -1,8 +1,9 @@
 import { Field, formattedValueToString, getValueFormat } from '@grafana/data';
 
-import { formatSpan } from '../data/formatSpan';
 import { Badge, Tile } from '../data/types';
-import { STATE_LOOKS } from './stateLooks';
+import { t } from '../i18n/t';
+import { spanText } from './spanText';
+import { stateWord } from './stateLooks';
 
 export interface DurationDisplay {
   text: string;
@@ -11,17 +12,24 @@ export interface DurationDisplay {
 }
 
 function baseStateText(tile: Tile): string {
-  return tile.state === 'partial' ? `${tile.upCount}/${tile.seriesCount} up` : STATE_LOOKS[tile.state].word;
+  return tile.state === 'partial'
+    ? t('tile.partial-count', '{{up}}/{{total}} up', { up: tile.upCount, total: tile.seriesCount })
+    : stateWord(tile.state);
 }
 
-/** Whether a partial target counts as healthy under the panel's quorum; nothing for other states. */
-function quorumSuffix(tile: Tile): string {
-  return tile.state === 'partial' ? (tile.healthy ? ' · healthy' : ' · unhealthy') : '';
+/** "2/3 up · healthy": a partial target with its verdict under the panel's quorum; other states as they are. */
+function withVerdict(tile: Tile, text: string): string {
+  if (tile.state !== 'partial') {
+    return text;
+  }
+  return tile.healthy
+    ? t('tile.verdict-healthy', '{{text}} · healthy', { text })
+    : t('tile.verdict-unhealthy', '{{text}} · unhealthy', { text });
 }
 
 /** "down", or for a target probed several times "2/3 up · healthy" (its verdict under the quorum). */
 export function stateText(tile: Tile): string {
-  return baseStateText(tile) + quorumSuffix(tile);
+  return withVerdict(tile, baseStateText(tile));
 }
 
 /**
@@ -29,21 +37,28 @@ export function stateText(tile: Tile): string {
  * model decides which, see `stateHeldFromStart`).
  */
 export function timeInStateText(tile: Tile, now: number): string {
-  const span = formatSpan(Math.max(0, now - tile.stateSince));
-  return `${baseStateText(tile)} for ${tile.stateHeldFromStart ? '>' : ''}${span}${quorumSuffix(tile)}`;
+  const values = { state: baseStateText(tile), span: spanText(Math.max(0, now - tile.stateSince)) };
+  const text = tile.stateHeldFromStart
+    ? t('tile.state-for-more-than', '{{state}} for >{{span}}', values)
+    : t('tile.state-for', '{{state}} for {{span}}', values);
+  return withVerdict(tile, text);
 }
 
 /** What a badge says on the tile: "HTTP 503", "cert expires in 9d", the alert's name. */
 export function badgeText(badge: Badge): string {
   switch (badge.kind) {
     case 'http-status':
-      return badge.code === 0 ? 'no response' : `HTTP ${badge.code}`;
+      return badge.code === 0
+        ? t('badge.no-response', 'no response')
+        : t('badge.http-status', 'HTTP {{code}}', { code: badge.code });
     case 'cert-expiry':
-      return badge.days < 0 ? 'cert expired' : `cert expires in ${Math.floor(badge.days)}d`;
+      return badge.days < 0
+        ? t('badge.cert-expired', 'cert expired')
+        : t('badge.cert-expires', 'cert expires in {{days}}d', { days: Math.floor(badge.days) });
     case 'content-check':
-      return 'content check failed';
+      return t('badge.content-check', 'content check failed');
     case 'host-unreachable':
-      return 'host unreachable';
+      return t('badge.host-unreachable', 'host unreachable');
     case 'alert-firing':
     case 'alert-pending':
       return badge.name;
@@ -54,9 +69,9 @@ export function badgeText(badge: Badge): string {
 export function badgeSpokenText(badge: Badge): string {
   switch (badge.kind) {
     case 'alert-firing':
-      return `alert firing: ${badge.name}`;
+      return t('badge.alert-firing', 'alert firing: {{name}}', { name: badge.name });
     case 'alert-pending':
-      return `alert pending: ${badge.name}`;
+      return t('badge.alert-pending', 'alert pending: {{name}}', { name: badge.name });
     default:
       return badgeText(badge);
   }
@@ -83,7 +98,7 @@ export function uptimeText(uptime: number | undefined, exact = false): string | 
     return undefined;
   }
   const percent = `${Math.floor(uptime * 10000) / 100}%`;
-  return exact ? percent : `≈ ${percent}`;
+  return exact ? percent : t('tile.uptime-estimate', '≈ {{percent}}', { percent });
 }
 
 /**
@@ -101,13 +116,13 @@ export function tileAccessibleName(
     parts.push(duration.text);
   }
   if (tile.flapping) {
-    parts.push('flapping');
+    parts.push(t('tile.flapping', 'flapping'));
   }
   for (const badge of badges) {
     parts.push(badgeSpokenText(badge));
   }
   if (tile.belowUptimeTarget) {
-    parts.push('under the uptime target');
+    parts.push(t('tile.below-uptime-target', 'under the uptime target'));
   }
-  return parts.join(', ');
+  return parts.join(t('tile.name-separator', ', '));
 }

@@ -19,13 +19,13 @@ describe('warningText', () => {
     ],
     [
       { code: 'unkeyed', count: 1, role: 'status', refId: 'A', keyLabels: ['instance'] },
-      '1 status series of query A has none of the key labels (instance); their display names are used instead.',
+      '1 status series of query A has none of the key labels (instance); its display name is used instead.',
     ],
     [
       { code: 'unkeyed', count: 3, role: 'prober', refId: '', keyLabels: ['job', 'instance'] },
       '3 up series of query (no refId) have none of the key labels (job, instance), so they match no target.',
     ],
-    [{ code: 'duplicates', count: 1 }, '1 duplicate series (same labels twice) were counted once.'],
+    [{ code: 'duplicates', count: 1 }, '1 duplicate series (same labels twice) was counted once.'],
     [
       { code: 'undated', count: 2, refId: 'A' },
       '2 series of query A have no time field, so their samples cannot be dated.',

@@ -1,54 +1,103 @@
 import { joinsOnly } from '../data/buildModel';
 import { Role, Warning } from '../data/types';
+import { t } from '../i18n/t';
 
-const OUR_METRICS =
-  'a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics)';
-
-const ROLE_NOUN: Record<Role, string> = {
-  status: 'status',
-  duration: 'duration',
-  prober: 'up',
-  httpStatus: 'HTTP status',
-  certExpiry: 'certificate expiry',
-  contentCheck: 'content check',
-  dnsLookup: 'DNS lookup',
-  httpPhase: 'HTTP phase',
-  host: 'host',
-  alerts: 'ALERTS',
-  uptime: 'uptime',
-};
-
-function queryName(refId: string): string {
-  return refId === '' ? 'query (no refId)' : `query ${refId}`;
+function roleNoun(role: Role): string {
+  switch (role) {
+    case 'status':
+      return t('warning.role.status', 'status');
+    case 'duration':
+      return t('warning.role.duration', 'duration');
+    case 'prober':
+      return t('warning.role.prober', 'up');
+    case 'httpStatus':
+      return t('warning.role.http-status', 'HTTP status');
+    case 'certExpiry':
+      return t('warning.role.cert-expiry', 'certificate expiry');
+    case 'contentCheck':
+      return t('warning.role.content-check', 'content check');
+    case 'dnsLookup':
+      return t('warning.role.dns-lookup', 'DNS lookup');
+    case 'httpPhase':
+      return t('warning.role.http-phase', 'HTTP phase');
+    case 'host':
+      return t('warning.role.host', 'host');
+    case 'alerts':
+      return t('warning.role.alerts', 'ALERTS');
+    case 'uptime':
+      return t('warning.role.uptime', 'uptime');
+  }
 }
 
-function has(count: number): string {
-  return count === 1 ? 'has' : 'have';
+function queryName(refId: string): string {
+  return refId === ''
+    ? t('warning.query-without-ref-id', 'query (no refId)')
+    : t('warning.query', 'query {{refId}}', { refId });
 }
 
 /** A data warning in words, with what to do about it where there is something to do. */
 export function warningText(warning: Warning): string {
   switch (warning.code) {
     case 'bad-stale-after':
-      return `Stale after "${warning.text}" is not a duration such as 30s or 2m; the query step is used instead.`;
-    case 'ignored-metric':
-      return `${warning.count} series of ${queryName(warning.refId)} ignored: ${warning.metric} is not ${OUR_METRICS}.`;
-    case 'ignored-unmapped':
-      return (
-        `${warning.count} series of ${queryName(warning.refId)} ignored: not ${OUR_METRICS}. ` +
-        "Map the query's refId under Options > Data."
+      return t(
+        'warning.bad-stale-after',
+        'Stale after "{{text}}" is not a duration such as 30s or 2m; the query step is used instead.',
+        { text: warning.text }
       );
+    case 'ignored-metric':
+      return t('warning.ignored-metric', '', {
+        count: warning.count,
+        query: queryName(warning.refId),
+        metric: warning.metric,
+        defaultValue_one:
+          '{{count}} series of {{query}} ignored: {{metric}} is not a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics).',
+        defaultValue_other:
+          '{{count}} series of {{query}} ignored: {{metric}} is not a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics).',
+      });
+    case 'ignored-unmapped':
+      return t('warning.ignored-unmapped', '', {
+        count: warning.count,
+        query: queryName(warning.refId),
+        defaultValue_one:
+          "{{count}} series of {{query}} ignored: not a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics). Map the query's refId under Options > Data.",
+        defaultValue_other:
+          "{{count}} series of {{query}} ignored: not a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics). Map the query's refId under Options > Data.",
+      });
     case 'unkeyed': {
-      const noun = `${ROLE_NOUN[warning.role]} series of ${queryName(warning.refId)}`;
-      const outcome = joinsOnly(warning.role) ? ', so they match no target' : '; their display names are used instead';
-      return `${warning.count} ${noun} ${has(warning.count)} none of the key labels (${warning.keyLabels.join(', ')})${outcome}.`;
+      const values = {
+        count: warning.count,
+        role: roleNoun(warning.role),
+        query: queryName(warning.refId),
+        labels: warning.keyLabels.join(', '),
+      };
+      return joinsOnly(warning.role)
+        ? t('warning.unkeyed-unmatched', '', {
+            ...values,
+            defaultValue_one:
+              '{{count}} {{role}} series of {{query}} has none of the key labels ({{labels}}), so it matches no target.',
+            defaultValue_other:
+              '{{count}} {{role}} series of {{query}} have none of the key labels ({{labels}}), so they match no target.',
+          })
+        : t('warning.unkeyed-named', '', {
+            ...values,
+            defaultValue_one:
+              '{{count}} {{role}} series of {{query}} has none of the key labels ({{labels}}); its display name is used instead.',
+            defaultValue_other:
+              '{{count}} {{role}} series of {{query}} have none of the key labels ({{labels}}); their display names are used instead.',
+          });
     }
     case 'duplicates':
-      return `${warning.count} duplicate series (same labels twice) were counted once.`;
+      return t('warning.duplicates', '', {
+        count: warning.count,
+        defaultValue_one: '{{count}} duplicate series (same labels twice) was counted once.',
+        defaultValue_other: '{{count}} duplicate series (same labels twice) were counted once.',
+      });
     case 'undated':
-      return (
-        `${warning.count} series of ${queryName(warning.refId)} ${has(warning.count)} no time field, ` +
-        'so their samples cannot be dated.'
-      );
+      return t('warning.undated', '', {
+        count: warning.count,
+        query: queryName(warning.refId),
+        defaultValue_one: '{{count}} series of {{query}} has no time field, so its samples cannot be dated.',
+        defaultValue_other: '{{count}} series of {{query}} have no time field, so their samples cannot be dated.',
+      });
   }
 }

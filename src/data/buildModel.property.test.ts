@@ -5,7 +5,7 @@ import { SortBy } from '../options/defaultOptions';
 
 import { arrangeTiles } from './arrangeTiles';
 import { buildModel } from './buildModel';
-import { formatSpan } from './formatSpan';
+import { spanParts } from './spanParts';
 import { parseStaleAfter } from './parseStaleAfter';
 import { renderName } from './renderName';
 import {
@@ -396,10 +396,23 @@ describe('parsing properties', () => {
     );
   });
 
-  it('formatSpan always gives one or two units, largest first', () => {
+  it('spanParts always gives one or two adjacent units, largest first, rounded down', () => {
+    const units = ['days', 'hours', 'minutes', 'seconds'] as const;
+    const unitMs = { days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1000 };
     fc.assert(
       fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true }), (ms) => {
-        expect(formatSpan(ms)).toMatch(/^(\d+s|\d+m( \d+s)?|\d+h( \d+m)?|\d+d( \d+h)?)$/);
+        const parts = spanParts(ms);
+        const present = units.filter((unit) => parts[unit] !== undefined);
+        const first = units.indexOf(present[0]);
+        expect(present).toEqual(units.slice(first, first + present.length));
+        expect(present.length === 1 || present.length === 2).toBe(true);
+        const total = present.reduce((sum, unit) => sum + (parts[unit] ?? 0) * unitMs[unit], 0);
+        const smallest = unitMs[present[present.length - 1]];
+        expect(total).toBeLessThanOrEqual(Math.max(0, ms));
+        // Only the largest unit may be anything; the next is dropped below its own unit.
+        expect(Math.max(0, ms) - total).toBeLessThan(
+          present.length === 2 ? smallest : Math.max(smallest, unitMs[units[first + 1] ?? 'seconds'])
+        );
       })
     );
   });

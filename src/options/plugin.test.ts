@@ -3,8 +3,9 @@ import { plugin } from '../module';
 import { migrateOptions } from './migrateOptions';
 
 describe('plugin', () => {
-  it('renders the Port Status panel and migrates saved options', () => {
-    expect(plugin.panel).toBe(PortStatusPanel);
-    expect(plugin.onPanelMigration).toBe(migrateOptions);
+  it('renders the Port Status panel and migrates saved options', async () => {
+    const loaded = await plugin;
+    expect(loaded.panel).toBe(PortStatusPanel);
+    expect(loaded.onPanelMigration).toBe(migrateOptions);
   });
 });

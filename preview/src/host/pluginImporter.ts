@@ -12,6 +12,7 @@ import { PanelPlugin, PanelPluginMeta } from '@grafana/data';
 import { Alert } from '@grafana/ui';
 
 import { LoadingStrategy, registerPluginInCache, SystemJS } from './systemjs';
+import { addTranslationsToI18n } from './translations';
 
 export interface PanelPluginLoad {
   plugin: PanelPlugin;
@@ -42,6 +43,11 @@ export async function importPanelPlugin(meta: PanelPluginMeta): Promise<PanelPlu
     version: meta.info.version,
     loadingStrategy: (meta.loadingStrategy as LoadingStrategy | undefined) ?? 'fetch',
   });
+  // Grafana 12.1 and later give the meta a `translations` map and add them first; 12.0 has neither.
+  const { translations } = meta as PanelPluginMeta & { translations?: Record<string, string> };
+  if (translations) {
+    await addTranslationsToI18n(meta.id, translations);
+  }
   try {
     const exports = await SystemJS.import(resolveModulePath(meta.module));
     if (!exports.plugin) {

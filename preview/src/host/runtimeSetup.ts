@@ -24,12 +24,13 @@ export function setRuntimeTemplateSrv(variables: TemplateVariables): void {
   });
 }
 
-export function startRuntime(hostVersion: string): void {
+export function startRuntime(hostVersion: string, language: string): void {
   if (started) {
     return;
   }
   started = true;
   config.buildInfo = { ...config.buildInfo, version: hostVersion };
+  config.bootData.user.language = language;
   setEchoSrv(new FakeEchoSrv());
   setAppEvents(new EventBusSrv());
 }

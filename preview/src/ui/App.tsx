@@ -35,6 +35,7 @@ import { PrometheusClient } from '../datasource/prometheusClient';
 import { DataSourceSettings, runPanelQueries } from '../datasource/runPanelQueries';
 import { importPanelPlugin } from '../host/pluginImporter';
 import { setRuntimeTemplateSrv, setRuntimeTheme } from '../host/runtimeSetup';
+import { LANGUAGES, previewLanguage } from './languages';
 import { PanelView } from './PanelView';
 
 /** What the preview server tells the page. */
@@ -46,6 +47,8 @@ export interface PreviewConfig {
   hostVersion: string;
   reactVersion: string;
   theme?: 'dark' | 'light';
+  /** The user's language (`--language`); `?lang=` on the page wins. */
+  language?: string;
   range?: string;
   refresh?: string;
 }
@@ -84,6 +87,13 @@ const THEMES = [
   { value: 'dark' as const, label: 'Dark' },
   { value: 'light' as const, label: 'Light' },
 ];
+
+/** Like Grafana, which reloads the page when the user's language changes. */
+function changeLanguage(language: string): void {
+  const url = new URL(window.location.href);
+  url.searchParams.set('lang', language);
+  window.location.assign(url.toString());
+}
 
 function parseRefresh(value: string | undefined): number {
   if (!value) {
@@ -359,6 +369,15 @@ function Page({ config, mode, onModeChange }: { config: PreviewConfig; mode: The
           </InlineField>
           <InlineField label="Theme" data-testid="preview-theme">
             <RadioButtonGroup options={THEMES} value={mode} onChange={onModeChange} />
+          </InlineField>
+          <InlineField label="Language" data-testid="preview-language">
+            <Select
+              width={14}
+              options={LANGUAGES}
+              value={previewLanguage(config)}
+              onChange={(option) => changeLanguage(option.value ?? 'en-US')}
+              aria-label="Language"
+            />
           </InlineField>
         </header>
         {variableErrors.length > 0 && (

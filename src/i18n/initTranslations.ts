@@ -1,0 +1,31 @@
+import { initPluginTranslations, ResourceLoader } from '@grafana/i18n';
+import { config } from '@grafana/runtime';
+
+import { PLUGIN_ID } from '../constants';
+import { loadResources } from './loadResources';
+
+/** The first Grafana line that loads a plugin's `locales/<language>/<plugin id>.json` itself (plugin.json `languages`). */
+const LOADS_PLUGIN_LOCALES = [12, 1];
+
+/**
+ * Whether Grafana of this version loads the plugin's translations itself; an unknown version is
+ * treated as older, since loading them twice does no harm and not at all shows English.
+ */
+export function hostLoadsTranslations(version: string | undefined): boolean {
+  const match = /^(\d+)\.(\d+)/.exec(version ?? '');
+  if (!match) {
+    return false;
+  }
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return major > LOADS_PLUGIN_LOCALES[0] || (major === LOADS_PLUGIN_LOCALES[0] && minor >= LOADS_PLUGIN_LOCALES[1]);
+}
+
+/**
+ * Ties `t()` to Grafana's i18next instance under the plugin's namespace, in the user's language.
+ * Before Grafana 12.1 the plugin loads its own translations (bundled as chunks of their own, fetched
+ * only for the user's language); tests/e2e/language.test.ts proves both lines.
+ */
+export function initTranslations(): Promise<unknown> {
+  const loaders: ResourceLoader[] = hostLoadsTranslations(config.buildInfo?.version) ? [] : [loadResources];
+  return initPluginTranslations(PLUGIN_ID, loaders);
+}
