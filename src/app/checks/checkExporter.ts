@@ -1,0 +1,48 @@
+import { CHECK_QUERIES, PROBE_JOB } from './checkQueries';
+import type { CheckContext } from './queryContext';
+import type { CheckRow } from './types';
+import { sortedUnique, sumBy, type Verdict } from './verdict';
+
+/**
+ * Whether each probe job's scrape of blackbox_exporter works. A probe job is one named probe_* or
+ * one with probe results. All its targets at up == 0: the exporter is unreachable from that job
+ * (stopped, wrong address); some: the exporter rejects those probes (an unknown module, a probe
+ * slower than the scrape timeout). A job with results but no `up` is not scraped by this data
+ * source (federated, remote-written), so a stopped exporter would not show here nor in the panel.
+ */
+export async function checkExporter(ctx: CheckContext): Promise<Verdict> {
+  const [groups, upTotal, upDown] = await Promise.all([
+    ctx.instant(CHECK_QUERIES.probeGroups),
+    ctx.instant(CHECK_QUERIES.upTotal),
+    ctx.instant(CHECK_QUERIES.upDown),
+  ]);
+  const totals = sumBy(upTotal, 'job');
+  const downs = sumBy(upDown, 'job');
+  const withResults = new Set(sumBy(groups, 'job').keys());
+  const jobs = sortedUnique([...[...totals.keys()].filter((job) => PROBE_JOB.test(job)), ...withResults]);
+  const rows = jobs.map((job) => ({ job, targets: totals.get(job) ?? 0, down: downs.get(job) ?? 0 }));
+  const details: CheckRow[] = rows;
+  const unreachable = rows.filter((row) => row.targets > 0 && row.down === row.targets).map((row) => row.job);
+  const failingSome = rows.filter((row) => row.down > 0 && row.down < row.targets).map((row) => row.job);
+  const noUp = jobs.filter((job) => !totals.has(job));
+  const params = {
+    // The jobs the verdict's code is about.
+    jobs: unreachable.length > 0 ? unreachable : failingSome.length > 0 ? failingSome : noUp,
+    probeJobs: jobs,
+    targets: rows.reduce((sum, row) => sum + row.targets, 0),
+    downTargets: rows.reduce((sum, row) => sum + row.down, 0),
+  };
+  if (jobs.length === 0) {
+    return { status: 'unknown', code: 'no_probe_jobs', params, details };
+  }
+  if (unreachable.length > 0) {
+    return { status: 'error', code: 'exporter_unreachable', params, details };
+  }
+  if (failingSome.length > 0) {
+    return { status: 'warning', code: 'exporter_failing_some', params, details };
+  }
+  if (noUp.length > 0) {
+    return { status: 'warning', code: 'no_up_series', params, details };
+  }
+  return { status: 'ok', code: 'exporter_reachable', params, details };
+}

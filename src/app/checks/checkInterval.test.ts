@@ -1,0 +1,118 @@
+import { samplesOf } from './checkQueries';
+import { medianGapMs } from './checkInterval';
+import { demoAnswers, DEMO_PICKS, resultOf } from './test-utils/demoAnswers';
+import { FAKE_TIME, series } from './test-utils/fakePromApi';
+import type { PromSeries, SetupSettings } from './types';
+
+const [TCP, HTTP] = DEMO_PICKS.map((pick) => pick.metric);
+
+describe('checkInterval', () => {
+  it.each<
+    [string, SetupSettings, Array<[Record<string, string>, PromSeries[]]>, string, string, Record<string, unknown>]
+  >([
+    [
+      'the demo: 5 s both sides; the panel goes stale after 10 s',
+      { timeInterval: '5s' },
+      [],
+      'ok',
+      'interval_matches',
+      {
+        timeIntervalMs: 5000,
+        scrapeIntervalMs: 5000,
+        staleAfterMs: 10000,
+        slackMs: 5000,
+        jobs: ['probe_http', 'probe_tcp'],
+      },
+    ],
+    [
+      'agrees within jitter',
+      { timeInterval: '5s' },
+      [[TCP, [series(TCP, 5.3, 60)]]],
+      'ok',
+      'interval_matches',
+      { timeIntervalMs: 5000 },
+    ],
+    [
+      'timeInterval shorter than a job’s scrape interval',
+      { timeInterval: '5s' },
+      [[TCP, [series(TCP, 60, 10)]]],
+      'warning',
+      'time_interval_below_scrape',
+      { timeIntervalMs: 5000, scrapeIntervalMs: 60000, jobs: ['probe_tcp'] },
+    ],
+    [
+      'timeInterval longer than the scrape interval',
+      { timeInterval: '1m' },
+      [],
+      'warning',
+      'time_interval_above_scrape',
+      { timeIntervalMs: 60000, scrapeIntervalMs: 5000, jobs: ['probe_http', 'probe_tcp'], staleAfterMs: 120000 },
+    ],
+    [
+      'no timeInterval: Grafana’s 15 s',
+      {},
+      [],
+      'warning',
+      'time_interval_above_scrape',
+      { timeInterval: '', timeIntervalSource: 'default', timeIntervalMs: 15000, staleAfterMs: 30000 },
+    ],
+    [
+      'a long timeInterval: the stale limit stops at the 5-minute lookback',
+      { timeInterval: '10m' },
+      [],
+      'warning',
+      'time_interval_above_scrape',
+      { staleAfterMs: 300000, slackMs: 600000 },
+    ],
+    [
+      'an unreadable timeInterval',
+      { timeInterval: 'often' },
+      [],
+      'warning',
+      'time_interval_invalid',
+      { timeInterval: 'often' },
+    ],
+    [
+      'one sample per job only',
+      { timeInterval: '5s' },
+      [
+        [TCP, [series(TCP, 5, 1)]],
+        [HTTP, []],
+      ],
+      'unknown',
+      'scrape_interval_unmeasured',
+      { unmeasuredJobs: ['probe_http', 'probe_tcp'] },
+    ],
+  ])('%s', async (_, settings, replaced, status, code, params) => {
+    const answers = demoAnswers();
+    for (const [metric, answer] of replaced) {
+      answers.matrix![samplesOf(metric)] = answer;
+    }
+    expect(await resultOf('interval', answers, settings)).toMatchObject({ status, code, params });
+  });
+
+  it.each<[string, Array<Array<[number, string]>>, number | undefined]>([
+    ['regular', [[0, 5, 10, 15].map((t) => [FAKE_TIME + t, '1'])], 5000],
+    ['one pause among many gaps', [[0, 5, 10, 60, 65, 70].map((t) => [FAKE_TIME + t, '1'])], 5000],
+    ['millisecond timestamps', [[0, 1.001, 2.002].map((t) => [FAKE_TIME + t, '1'])], 1001],
+    ['one sample', [[[FAKE_TIME, '1']]], undefined],
+    [
+      'repeated timestamps only',
+      [
+        [
+          [FAKE_TIME, '1'],
+          [FAKE_TIME, '0'],
+        ],
+      ],
+      undefined,
+    ],
+  ])('medianGapMs: %s', (_, values, expected) => {
+    expect(medianGapMs(values.map((v) => ({ metric: {}, values: v })))).toBe(expected);
+  });
+
+  it('selects one series by all its labels, escaped', () => {
+    expect(samplesOf({ __name__: 'probe_success', job: 'probe_http', instance: 'http://x/"a"\\b' })).toBe(
+      'probe_success{instance="http://x/\\"a\\"\\\\b", job="probe_http"}[10m]'
+    );
+  });
+});

@@ -1,0 +1,103 @@
+import { parseStaleAfter } from '../../panel/data/parseStaleAfter';
+import { CHECK_QUERIES, samplesOf } from './checkQueries';
+import { panelStaleness } from './panelStaleness';
+import type { CheckContext } from './queryContext';
+import type { CheckRow, PromSeries } from './types';
+import { sortedUnique, type Verdict } from './verdict';
+
+/** What Grafana's Prometheus data source takes as its shortest step when timeInterval is empty. */
+export const GRAFANA_DEFAULT_TIME_INTERVAL_MS = 15_000;
+
+/**
+ * Scrapes start a few milliseconds late now and then, and a job's interval is the median gap, so
+ * 10% apart is still "the same"; guarded by the "agrees within jitter" row of checkInterval.test.ts.
+ */
+const TOLERANCE = 0.1;
+
+/**
+ * Compares each probe job's scrape interval, measured from the raw samples of one of its series,
+ * with the data source's timeInterval, Grafana's shortest query step.
+ *
+ * Shorter than a job's interval: Grafana asks for steps finer than samples arrive, `$__rate_interval`
+ * windows can hold no sample, and the panel's derived stale limit (twice the step) can be shorter
+ * than the gap between two scrapes, so fresh targets may read stale. Longer than a job's interval:
+ * the shortest step is coarser than the data, short outages fall between steps, and the panel takes
+ * longer to call a silent target stale. Either way the fix is to set timeInterval to the probe
+ * jobs' scrape interval.
+ */
+export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
+  const text = ctx.settings.timeInterval?.trim() ?? '';
+  const parsed = text === '' ? GRAFANA_DEFAULT_TIME_INTERVAL_MS : parseStaleAfter(text);
+  const stepMs = parsed ?? GRAFANA_DEFAULT_TIME_INTERVAL_MS;
+  const { staleAfterMs, slackMs } = panelStaleness(stepMs);
+
+  const picks = await ctx.instant(CHECK_QUERIES.probeSample);
+  const series = await Promise.all(picks.map((pick) => ctx.matrix(samplesOf(pick.metric))));
+  const rows: Array<{ job: string; intervalMs: number }> = [];
+  const unmeasured: string[] = [];
+  picks.forEach((pick, k) => {
+    const job = pick.metric.job ?? '';
+    const intervalMs = medianGapMs(series[k]);
+    if (intervalMs === undefined) {
+      unmeasured.push(job);
+    } else {
+      rows.push({ job, intervalMs });
+    }
+  });
+  rows.sort((a, b) => a.job.localeCompare(b.job));
+  const details: CheckRow[] = rows;
+  const below = rows.filter((row) => stepMs < row.intervalMs * (1 - TOLERANCE));
+  const above = rows.filter((row) => stepMs > row.intervalMs * (1 + TOLERANCE));
+  const intervals = rows.map((row) => row.intervalMs);
+  const params = {
+    timeInterval: text,
+    timeIntervalMs: stepMs,
+    // 'default': no timeInterval set, Grafana's own 15 s applies.
+    timeIntervalSource: text === '' ? 'default' : 'setting',
+    scrapeIntervalMs: intervals.length > 0 ? Math.max(...intervals) : 0,
+    staleAfterMs,
+    slackMs,
+    jobs: [] as string[],
+    unmeasuredJobs: sortedUnique(unmeasured),
+  };
+  if (parsed === undefined) {
+    return { status: 'warning', code: 'time_interval_invalid', params, details };
+  }
+  if (rows.length === 0) {
+    return { status: 'unknown', code: 'scrape_interval_unmeasured', params, details };
+  }
+  if (below.length > 0) {
+    params.jobs = below.map((row) => row.job);
+    params.scrapeIntervalMs = Math.max(...below.map((row) => row.intervalMs));
+    return { status: 'warning', code: 'time_interval_below_scrape', params, details };
+  }
+  if (above.length > 0) {
+    params.jobs = above.map((row) => row.job);
+    params.scrapeIntervalMs = Math.min(...above.map((row) => row.intervalMs));
+    return { status: 'warning', code: 'time_interval_above_scrape', params, details };
+  }
+  params.jobs = rows.map((row) => row.job);
+  return { status: 'ok', code: 'interval_matches', params, details };
+}
+
+/**
+ * The median gap in ms between consecutive samples of the series, as the panel's medianStep
+ * measures a step: a pause of the series (a restart) is one gap of many and does not move it.
+ * Undefined without two samples.
+ */
+export function medianGapMs(series: PromSeries[]): number | undefined {
+  const gaps: number[] = [];
+  for (const { values } of series) {
+    for (let k = 1; k < values.length; k++) {
+      const gap = Math.round((values[k][0] - values[k - 1][0]) * 1000);
+      if (gap > 0) {
+        gaps.push(gap);
+      }
+    }
+  }
+  if (gaps.length === 0) {
+    return undefined;
+  }
+  gaps.sort((a, b) => a - b);
+  return gaps[(gaps.length - 1) >>> 1];
+}

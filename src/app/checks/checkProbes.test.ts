@@ -1,0 +1,60 @@
+import { CHECK_QUERIES } from './checkQueries';
+import { demoAnswers, resultOf } from './test-utils/demoAnswers';
+import { sample } from './test-utils/fakePromApi';
+import type { PromSample } from './types';
+
+const GROUPS = CHECK_QUERIES.probeGroups;
+const UP = CHECK_QUERIES.upTotal;
+
+describe('checkProbes', () => {
+  it.each<[string, Record<string, PromSample[]>, string, string, Record<string, unknown>]>([
+    [
+      'the demo: jobs, modules and targets',
+      {},
+      'ok',
+      'probes_found',
+      { jobs: ['probe_http', 'probe_tcp'], modules: ['', 'http_content'], targets: 5, silentJobs: [], unnamedJobs: [] },
+    ],
+    [
+      'no probe job at all',
+      { [GROUPS]: [], [UP]: [sample({ job: 'prometheus' }, 1)] },
+      'error',
+      'no_probes',
+      { jobs: [] },
+    ],
+    [
+      'probe jobs scraped but no results (exporter down)',
+      { [GROUPS]: [] },
+      'error',
+      'no_probe_results',
+      { jobs: [], silentJobs: ['probe_http', 'probe_tcp'] },
+    ],
+    [
+      'one probe job without results',
+      { [GROUPS]: [sample({ job: 'probe_tcp' }, 2)] },
+      'warning',
+      'jobs_without_results',
+      { jobs: ['probe_tcp'], silentJobs: ['probe_http'], targets: 2 },
+    ],
+    [
+      'results from a job the dashboards do not select',
+      { [GROUPS]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 2), sample({ job: 'blackbox' }, 4)] },
+      'warning',
+      'jobs_not_named_probe',
+      { unnamedJobs: ['blackbox'], targets: 8 },
+    ],
+  ])('%s', async (_, replaced, status, code, params) => {
+    const answers = demoAnswers();
+    Object.assign(answers.instant, replaced);
+    const result = await resultOf('probes', answers);
+    expect(result).toMatchObject({ status, code, params });
+  });
+
+  it('lists per job its targets and modules', async () => {
+    const result = await resultOf('probes', demoAnswers());
+    expect(result.details).toEqual([
+      { job: 'probe_http', targets: 3, modules: ['', 'http_content'] },
+      { job: 'probe_tcp', targets: 2, modules: [''] },
+    ]);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Every PromQL expression the setup check runs, in one place so that the page can show them and the
+ * tests can answer them.
+ */
+export const CHECK_QUERIES = {
+  /** Probe series per job and blackbox module; `module` is empty where the job sets the module. */
+  probeGroups: 'count by (job, module) (probe_success)',
+  /** Scraped targets per job, and those whose last scrape failed. */
+  upTotal: 'count by (job) (up)',
+  upDown: 'count by (job) (up == 0)',
+  /** One probe series per job, whose raw samples measure the job's scrape interval. */
+  probeSample: 'topk by (job) (1, probe_success)',
+  /** The exporter's own metrics, seen in the last hour, so that one down just now is not "never scraped". */
+  buildInfo: 'last_over_time(blackbox_exporter_build_info[1h])',
+  /** Per job and module over the hour: probe series, and those that never once succeeded. */
+  moduleSeries: 'count by (job, module) (max_over_time(probe_success[1h]))',
+  moduleNeverUp: 'count by (job, module) (max_over_time(probe_success[1h]) == 0)',
+  /** Portwatch alerts pending or firing, for data sources without a rules API. */
+  alerts: 'count by (alertname) (ALERTS{alertname=~"Portwatch.*"})',
+} as const;
+
+/** Probe jobs are named probe_*: the dashboards and the alert rules select them by that name. */
+export const PROBE_JOB = /^probe_/;
+
+/** Raw samples read per job to measure its scrape interval: two samples of a 5-minute interval fit. */
+export const SAMPLE_WINDOW = '10m';
+
+/** The alert rules of stack/prometheus/rules/portwatch.yml. */
+export const PORTWATCH_ALERTS = [
+  'PortwatchTargetDown',
+  'PortwatchHostDown',
+  'PortwatchSlowProbe',
+  'PortwatchProberDown',
+  'PortwatchTargetsMissing',
+  'PortwatchDiscoveryFailing',
+  'PortwatchWatchdog',
+];
+
+/** The shipped rule that always fires: seeing it in ALERTS shows the rules are loaded and evaluated. */
+export const WATCHDOG_ALERT = 'PortwatchWatchdog';
+
+/** The raw selector of one series' samples over SAMPLE_WINDOW, matching all of its labels. */
+export function samplesOf(metric: Record<string, string>): string {
+  const matchers = Object.keys(metric)
+    .filter((name) => name !== '__name__')
+    .sort()
+    // JSON's escapes (\" \\ \n \uXXXX) are PromQL's for double-quoted strings.
+    .map((name) => `${name}=${JSON.stringify(metric[name])}`);
+  return `probe_success{${matchers.join(', ')}}[${SAMPLE_WINDOW}]`;
+}
+
+/** `up` of one job, for the version check's view of the exporter's own scrape. */
+export function upOfJob(job: string): string {
+  return `up{job=${JSON.stringify(job)}}`;
+}

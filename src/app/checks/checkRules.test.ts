@@ -1,0 +1,85 @@
+import { CHECK_QUERIES, PORTWATCH_ALERTS } from './checkQueries';
+import { demoAnswers, resultOf } from './test-utils/demoAnswers';
+import { sample, type FakeAnswers } from './test-utils/fakePromApi';
+import type { PromRule } from './types';
+
+const alerting = (name: string, extra: Partial<PromRule> = {}): PromRule => ({ type: 'alerting', name, ...extra });
+const group = (rules: PromRule[]): FakeAnswers['rules'] => [{ name: 'portwatch', rules }];
+
+describe('checkRules', () => {
+  it.each<[string, Partial<FakeAnswers>, string, string, Record<string, unknown>]>([
+    ['the demo: every Portwatch rule loaded', {}, 'ok', 'alert_rules_loaded', { missing: [], failing: [], groups: 1 }],
+    [
+      'no Portwatch rule, only others',
+      { rules: group([alerting('Other'), { type: 'recording', name: 'PortwatchTargetDown' }]) },
+      'error',
+      'alert_rules_missing',
+      { loaded: [], missing: PORTWATCH_ALERTS },
+    ],
+    ['no rule groups at all', { rules: [] }, 'error', 'alert_rules_missing', { groups: 0 }],
+    [
+      'some Portwatch rules missing',
+      { rules: group(PORTWATCH_ALERTS.slice(1).map((name) => alerting(name))) },
+      'warning',
+      'alert_rules_partly_missing',
+      { missing: ['PortwatchTargetDown'] },
+    ],
+    [
+      'a Portwatch rule failing to evaluate',
+      {
+        rules: group(
+          PORTWATCH_ALERTS.map((name) =>
+            alerting(
+              name,
+              name === 'PortwatchSlowProbe' ? { health: 'err', lastError: 'many-to-many' } : { health: 'ok' }
+            )
+          )
+        ),
+      },
+      'error',
+      'alert_rules_failing',
+      { failing: ['PortwatchSlowProbe'] },
+    ],
+    [
+      'no rules API: the Watchdog firing shows the rules run',
+      { rules: undefined },
+      'ok',
+      'watchdog_firing',
+      { alerts: ['PortwatchWatchdog'], rulesApi: 'absent', rulesError: '' },
+    ],
+    [
+      'rules API failing: falls back to ALERTS',
+      { rules: new Error('vmalert.proxyURL is not set') },
+      'ok',
+      'watchdog_firing',
+      { rulesApi: 'failed', rulesError: 'vmalert.proxyURL is not set' },
+    ],
+    [
+      'no rules API and no Watchdog: cannot tell, even with other alerts firing',
+      { rules: undefined, instant: { [CHECK_QUERIES.alerts]: [sample({ alertname: 'PortwatchTargetDown' }, 1)] } },
+      'unknown',
+      'rules_not_seen',
+      { alerts: ['PortwatchTargetDown'] },
+    ],
+    [
+      'no rules API and ALERTS failing',
+      { rules: undefined, instant: { [CHECK_QUERIES.alerts]: new Error('timeout') } },
+      'unknown',
+      'query_failed',
+      { query: CHECK_QUERIES.alerts, error: 'timeout' },
+    ],
+    [
+      'rules API and ALERTS both failing: the rules API’s error',
+      { rules: new Error('502'), instant: { [CHECK_QUERIES.alerts]: new Error('timeout') } },
+      'unknown',
+      'query_failed',
+      { query: '/api/v1/rules', error: '502' },
+    ],
+  ])('%s', async (_, replaced, status, code, params) => {
+    const answers = demoAnswers();
+    const { instant, ...rest } = replaced;
+    Object.assign(answers, rest);
+    Object.assign(answers.instant, instant);
+    expect(await resultOf('rules', answers)).toMatchObject({ status, code, params });
+  });
+});

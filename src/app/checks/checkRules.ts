@@ -1,0 +1,69 @@
+import { CHECK_QUERIES, PORTWATCH_ALERTS, WATCHDOG_ALERT } from './checkQueries';
+import { QueryError, type CheckContext } from './queryContext';
+import type { CheckRow, PromRuleGroup } from './types';
+import { sortedUnique, type Verdict } from './verdict';
+
+/**
+ * Whether the Portwatch alert rules are loaded: from the rules API where the data source has one,
+ * else from ALERTS. ALERTS only holds alerts that are pending or firing, so its silence proves
+ * nothing; only the shipped PortwatchWatchdog, which always fires, shows the rules are evaluated.
+ * Without it the verdict is `unknown`, never `error`.
+ */
+export async function checkRules(ctx: CheckContext): Promise<Verdict> {
+  let rulesError: QueryError | undefined;
+  if (ctx.rules !== undefined) {
+    try {
+      return fromRules(await ctx.rules());
+    } catch (error) {
+      // VictoriaMetrics answers the rules API only with vmalert behind it: fall back to ALERTS,
+      // unless ALERTS fails too, which then reports this error.
+      rulesError = error instanceof QueryError ? error : new QueryError('rules', String(error));
+    }
+  }
+  let alerts;
+  try {
+    alerts = await ctx.instant(CHECK_QUERIES.alerts);
+  } catch (error) {
+    throw rulesError ?? error;
+  }
+  const active = sortedUnique(alerts.map((sample) => sample.metric.alertname ?? ''));
+  const params = {
+    alerts: active,
+    rulesApi: ctx.rules === undefined ? 'absent' : 'failed',
+    rulesError: rulesError?.reason ?? '',
+  };
+  if (active.includes(WATCHDOG_ALERT)) {
+    return { status: 'ok', code: 'watchdog_firing', params };
+  }
+  return { status: 'unknown', code: 'rules_not_seen', params };
+}
+
+function fromRules(groups: PromRuleGroup[]): Verdict {
+  const alerting = groups.flatMap((group) =>
+    group.rules.filter((rule) => rule.type === 'alerting').map((rule) => ({ group: group.name, rule }))
+  );
+  const loaded = new Set(alerting.map(({ rule }) => rule.name));
+  const missing = PORTWATCH_ALERTS.filter((name) => !loaded.has(name));
+  const failing = alerting.filter(({ rule }) => rule.name.startsWith('Portwatch') && rule.health === 'err');
+  const details: CheckRow[] = failing.map(({ group, rule }) => ({
+    group,
+    rule: rule.name,
+    error: rule.lastError ?? '',
+  }));
+  const params = {
+    loaded: PORTWATCH_ALERTS.filter((name) => loaded.has(name)),
+    missing,
+    failing: sortedUnique(failing.map(({ rule }) => rule.name)),
+    groups: groups.length,
+  };
+  if (missing.length === PORTWATCH_ALERTS.length) {
+    return { status: 'error', code: 'alert_rules_missing', params, details };
+  }
+  if (failing.length > 0) {
+    return { status: 'error', code: 'alert_rules_failing', params, details };
+  }
+  if (missing.length > 0) {
+    return { status: 'warning', code: 'alert_rules_partly_missing', params, details };
+  }
+  return { status: 'ok', code: 'alert_rules_loaded', params, details };
+}

@@ -1,0 +1,24 @@
+import type { CheckResult, PromSample } from './types';
+
+/** A check's result before the runner adds its id. */
+export type Verdict = Omit<CheckResult, 'id'>;
+
+/** The numeric value of a vector sample; NaN for text Prometheus would not send. */
+export function valueOf(sample: PromSample): number {
+  return Number(sample.value[1]);
+}
+
+/** Sums a vector's values by one label (missing label: ''). */
+export function sumBy(samples: PromSample[], label: string): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const sample of samples) {
+    const key = sample.metric[label] ?? '';
+    sums.set(key, (sums.get(key) ?? 0) + valueOf(sample));
+  }
+  return sums;
+}
+
+/** Sorted, without repeats: params read the same whatever order the data source answered in. */
+export function sortedUnique(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort();
+}
