@@ -1,0 +1,92 @@
+/** The blackbox_exporter modules the target builder writes for, named as in stack/blackbox/blackbox.yml. */
+export const MODULE_NAMES = ['tcp_connect', 'http_2xx', 'icmp', 'dns'] as const;
+
+export type ModuleName = (typeof MODULE_NAMES)[number];
+
+/**
+ * Why a line (or a default label) cannot be written. The view words each code through i18n; params
+ * carry the parts of the input the sentence names.
+ *
+ * - `invalid-address` { address }: not a host name, IPv4 or IPv6 address, or URL
+ * - `missing-port` { module }: tcp_connect needs host:port
+ * - `invalid-port` { port }: not a number from 1 to 65535 (port is the text written)
+ * - `unexpected-port` { module, port }: icmp probes a host, not a port
+ * - `unexpected-url` { module, suggestion? }: a URL where the module takes host[:port]; suggestion is
+ *   what to write instead when the URL says it (http://web:8080/x for tcp_connect -> web:8080)
+ * - `unsupported-scheme` { scheme }: http_2xx probes http:// and https:// only
+ * - `url-credentials` {}: user or password in a URL would show in every instance label
+ * - `ipv6-without-brackets` { address }: an IPv6 address with a port, or in a URL, needs [brackets]
+ * - `unterminated-quote` {}
+ * - `not-a-label` { text }: a word after the address that is not name=value
+ * - `invalid-label-name` { name }: Prometheus accepts [a-zA-Z_][a-zA-Z0-9_]* only
+ * - `reserved-label` { name }: job, instance, host and module are set by the job; __* belong to Prometheus
+ * - `duplicate-label` { name }: the same label twice on one line
+ * - `empty-label-value` { name }: Prometheus drops a label with an empty value
+ * - `invalid-label-value` { name }: not valid UTF-8 (a lone surrogate)
+ * - `duplicate-target` { line }: the same address is already on that line (1-based)
+ *
+ * And for the job name (jobNameProblems):
+ * - `empty-job-name` {}
+ * - `invalid-job-name` { name }: spaces around it, control characters or a lone surrogate
+ */
+export const PROBLEM_CODES = [
+  'invalid-address',
+  'missing-port',
+  'invalid-port',
+  'unexpected-port',
+  'unexpected-url',
+  'unsupported-scheme',
+  'url-credentials',
+  'ipv6-without-brackets',
+  'unterminated-quote',
+  'not-a-label',
+  'invalid-label-name',
+  'reserved-label',
+  'duplicate-label',
+  'empty-label-value',
+  'invalid-label-value',
+  'duplicate-target',
+  'empty-job-name',
+  'invalid-job-name',
+] as const;
+
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export interface Problem {
+  code: ProblemCode;
+  params?: Record<string, string | number>;
+}
+
+export type Labels = Readonly<Record<string, string>>;
+
+declare const VALID: unique symbol;
+
+/**
+ * A target that passed every check. Only parseTargets makes them (the brand), so the generators can
+ * take them without checking again: nothing invalid is ever written.
+ */
+export interface TargetSpec {
+  /** 1-based line of the input. */
+  readonly line: number;
+  /** What the configuration lists: the `target` parameter and the `instance` label. */
+  readonly address: string;
+  readonly module: ModuleName;
+  /** Defaults merged with the line's own labels, the line's winning. */
+  readonly labels: Labels;
+  /** The `host` label the shared relabelling will derive from the address. */
+  readonly host: string;
+  readonly [VALID]: true;
+}
+
+export type LineResult =
+  | { readonly line: number; readonly target: TargetSpec; readonly problems: readonly [] }
+  | { readonly line: number; readonly target?: undefined; readonly problems: readonly Problem[] };
+
+export interface ParseResult {
+  /** Lines with something on them, in order; blank and comment lines are left out. */
+  readonly lines: readonly LineResult[];
+  /** The valid targets; none while the default labels have problems. */
+  readonly targets: readonly TargetSpec[];
+  /** Problems of the default labels, params.name naming the label. */
+  readonly defaultProblems: readonly Problem[];
+}
