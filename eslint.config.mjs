@@ -45,7 +45,7 @@ export default defineConfig([
   {
     // Every word the panel and its options editor show goes through t() (tests/tools/i18n.test.ts runs these rules).
     files: ['src/**/*.{ts,tsx}', 'tests/tools/fixtures/**/*.tsx'],
-    ignores: ['src/**/*.test.{ts,tsx}', 'src/test-utils/**'],
+    ignores: ['src/**/*.test.{ts,tsx}', 'src/**/test-utils/**'],
     plugins: { '@grafana/i18n': grafanaI18n },
     rules: {
       '@grafana/i18n/no-untranslated-strings': ['error', { calleesToIgnore: ['^css$', '^cx$'] }],

@@ -2,6 +2,7 @@
  * The build of @grafana/create-plugin (.config/webpack), extended the way its documentation asks
  * instead of edited: https://grafana.com/developers/plugin-tools/how-to-guides/extend-configurations
  */
+import CopyWebpackPlugin from 'copy-webpack-plugin';
 import TerserPlugin from 'terser-webpack-plugin';
 import type { Configuration } from 'webpack';
 
@@ -11,6 +12,20 @@ const config = async (env: Env): Promise<Configuration> => {
   const baseConfig = await grafanaConfig(env);
   return {
     ...baseConfig,
+    plugins: [
+      ...(baseConfig.plugins ?? []),
+      // The nested Port Status panel (src/panel/) is a plugin of its own inside the app and also ships
+      // alone (npm run package): its folder gets what the scaffold copies for the app at the top, its
+      // plugin.json and locales coming with the scaffold's **/*.json. tests/tools/package.test.ts checks both archives.
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'panel/README.md', to: 'panel/' },
+          { from: 'panel/img', to: 'panel/img' },
+          { from: '../LICENSE', to: 'panel/' },
+          { from: '../CHANGELOG.md', to: 'panel/' },
+        ],
+      }),
+    ],
     optimization: {
       ...baseConfig.optimization,
       // The scaffold's minifier options, plus `reduce_funcs: false`. By default Terser moves a function

@@ -28,7 +28,7 @@ const WARMUP_MOUNTS = 2;
 const { values: args } = parseArgs({
   options: {
     base: { type: 'string' },
-    with: { type: 'string', default: 'dist' },
+    with: { type: 'string', default: 'dist/panel' },
     sizes: { type: 'string', default: '1000,10000' },
     runs: { type: 'string', default: '15' },
   },

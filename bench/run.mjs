@@ -108,7 +108,7 @@ function newestMtime(path) {
 
 /** Production build of the plugin when dist/module.js is missing or older than src/. */
 function ensurePluginBuild() {
-  const moduleJs = join(REPO_DIR, 'dist', 'module.js');
+  const moduleJs = join(REPO_DIR, 'dist', 'panel', 'module.js');
   if (existsSync(moduleJs) && statSync(moduleJs).mtimeMs >= newestMtime(join(REPO_DIR, 'src'))) {
     return false;
   }
@@ -474,7 +474,7 @@ async function profilePanel(bench, targets) {
     cpu: {
       paintMs: profiled.paintMs,
       file: relative(REPO_DIR, cpuFile),
-      ...summarizeProfile(profile, join(REPO_DIR, 'dist')),
+      ...summarizeProfile(profile, join(REPO_DIR, 'dist', 'panel')),
     },
     scroll: {
       frames,
@@ -493,7 +493,7 @@ function sourceState() {
 }
 
 function moduleSize() {
-  const file = join(REPO_DIR, 'dist', 'module.js');
+  const file = join(REPO_DIR, 'dist', 'panel', 'module.js');
   const content = readFileSync(file);
   return { raw: content.length, gzip: gzipSync(content, { level: 9 }).length };
 }
@@ -624,7 +624,7 @@ function markdown(report) {
     );
   }
   lines.push(
-    `| dist/module.js | ${fmt(module.raw / 1024)} KB, ${fmt(module.gzip / 1024)} KB gzip | < ${TARGETS.moduleGzipKB} KB gzip${check(module.gzip / 1024 < TARGETS.moduleGzipKB)} |`
+    `| dist/panel/module.js | ${fmt(module.raw / 1024)} KB, ${fmt(module.gzip / 1024)} KB gzip | < ${TARGETS.moduleGzipKB} KB gzip${check(module.gzip / 1024 < TARGETS.moduleGzipKB)} |`
   );
   return lines.join('\n');
 }

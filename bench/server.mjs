@@ -33,7 +33,7 @@ const INDEX_HTML = pageShell({
 
 export async function startBenchServer({
   hostId = '12',
-  dist = join(REPO_DIR, 'dist'),
+  dist = join(REPO_DIR, 'dist', 'panel'),
   port = 0,
   ttlSeconds = 3600,
 } = {}) {

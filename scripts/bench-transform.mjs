@@ -26,10 +26,10 @@ async function loadDataLayer() {
     writeFileSync(
       entry,
       [
-        `export { buildModel } from ${JSON.stringify(join(ROOT, 'src/data/buildModel'))};`,
-        `export { arrangeTiles } from ${JSON.stringify(join(ROOT, 'src/data/arrangeTiles'))};`,
-        `export { rangeFrames, NOW, RANGE, STEP } from ${JSON.stringify(join(ROOT, 'src/test-utils/testFixtures'))};`,
-        `export { defaultOptions } from ${JSON.stringify(join(ROOT, 'src/options/defaultOptions'))};`,
+        `export { buildModel } from ${JSON.stringify(join(ROOT, 'src/panel/data/buildModel'))};`,
+        `export { arrangeTiles } from ${JSON.stringify(join(ROOT, 'src/panel/data/arrangeTiles'))};`,
+        `export { rangeFrames, NOW, RANGE, STEP } from ${JSON.stringify(join(ROOT, 'src/panel/test-utils/testFixtures'))};`,
+        `export { defaultOptions } from ${JSON.stringify(join(ROOT, 'src/panel/options/defaultOptions'))};`,
       ].join('\n')
     );
     const outfile = join(dir, 'data-layer.cjs');

@@ -5,7 +5,9 @@
  * dashboards/*.json are the sources: Grafana provisions them with the data source of
  * provisioning/datasources/ (fixed uid). dashboards/import/*.json are generated from them for
  * Dashboards > Import: the data source becomes an input (`__inputs`), and `__requires` names the
- * plugins and Grafana version they need. `--check` exits 1 when a generated file is out of date.
+ * plugins and Grafana version they need. src/dashboards/*.json are the ones the app brings: there the
+ * data source is a dashboard variable, since an app's dashboards are imported without inputs.
+ * `--check` exits 1 when a generated file is out of date.
  */
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 export const DASHBOARDS_DIR = join(ROOT, 'dashboards');
 export const IMPORT_DIR = join(DASHBOARDS_DIR, 'import');
+export const APP_DIR = join(ROOT, 'src', 'dashboards');
+const DATASOURCE_VARIABLE = 'datasource';
 export const DATASOURCE_UID = 'portwatch-prometheus';
 const INPUT = 'DS_PROMETHEUS';
 
@@ -87,6 +91,33 @@ export function toImportable(dashboard, { plugin, version }) {
   };
 }
 
+/** The app's variant: every Prometheus reference through a `datasource` variable of the dashboard. */
+export function toAppDashboard(dashboard) {
+  const body = walk(dashboard, (node) =>
+    node.uid === DATASOURCE_UID && (node.type === 'prometheus' || node.type === undefined)
+      ? { ...node, uid: `\${${DATASOURCE_VARIABLE}}` }
+      : node
+  );
+  const variable = {
+    name: DATASOURCE_VARIABLE,
+    label: 'Data source',
+    type: 'datasource',
+    query: 'prometheus',
+    current: {},
+    hide: 0,
+    refresh: 1,
+    options: [],
+    regex: '',
+    skipUrlSync: false,
+  };
+  const { id: _id, ...rest } = body;
+  return {
+    ...rest,
+    id: null,
+    templating: { ...rest.templating, list: [variable, ...(rest.templating?.list ?? [])] },
+  };
+}
+
 /** The provisioned data source uid put back: what the importable variant holds once imported. */
 export function fromImportable(importable) {
   const { __inputs, __elements, __requires, ...rest } = importable;
@@ -94,7 +125,7 @@ export function fromImportable(importable) {
 }
 
 export function readMeta() {
-  const plugin = JSON.parse(readFileSync(join(ROOT, 'src', 'plugin.json'), 'utf8'));
+  const plugin = JSON.parse(readFileSync(join(ROOT, 'src', 'panel', 'plugin.json'), 'utf8'));
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   return { plugin, version };
 }
@@ -113,12 +144,27 @@ export function render(meta = readMeta()) {
   );
 }
 
+/** The app's dashboards, by name, as text. */
+export function renderApp() {
+  return Object.fromEntries(
+    sources().map((name) => {
+      const dashboard = JSON.parse(readFileSync(join(DASHBOARDS_DIR, name), 'utf8'));
+      return [name, `${JSON.stringify(toAppDashboard(dashboard), null, 2)}\n`];
+    })
+  );
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const check = process.argv.includes('--check');
   let stale = 0;
   mkdirSync(IMPORT_DIR, { recursive: true });
-  for (const [name, text] of Object.entries(render())) {
-    const path = join(IMPORT_DIR, name);
+  mkdirSync(APP_DIR, { recursive: true });
+  const outputs = [
+    ...Object.entries(render()).map(([name, text]) => [join(IMPORT_DIR, name), text]),
+    ...Object.entries(renderApp()).map(([name, text]) => [join(APP_DIR, name), text]),
+  ];
+  for (const [path, text] of outputs) {
+    const shown = path.slice(ROOT.length + 1);
     let current = '';
     try {
       current = readFileSync(path, 'utf8');
@@ -129,11 +175,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       continue;
     }
     if (check) {
-      console.error(`dashboards/import/${name} is out of date: run npm run dashboards`);
+      console.error(`${shown} is out of date: run npm run dashboards`);
       stale++;
     } else {
       writeFileSync(path, text);
-      console.log(`wrote dashboards/import/${name}`);
+      console.log(`wrote ${shown}`);
     }
   }
   process.exitCode = stale > 0 ? 1 : 0;

@@ -1,27 +1,34 @@
-// The plugin's messages as the code states them: every `t('key', 'English', { ... })` call under
+// The plugins' messages as the code states them: every `t('key', 'English', { ... })` call under
 // src/, read with the TypeScript parser. `npm run i18n` writes src/locales/en-US from them;
 // tests/tools/i18n.test.ts checks both locales against them.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 
 import { ROOT } from './ensure.mjs';
 
 export const SRC_DIR = join(ROOT, 'src');
-export const NAMESPACE = 'portwatch-status-panel';
+/**
+ * Each plugin speaks under its own id (its i18next namespace) from its own folder: the app from src/
+ * (its nested panel aside), the panel from src/panel/.
+ */
+export const PLUGINS = [
+  { id: 'portwatch-app', dir: SRC_DIR, skip: ['panel'] },
+  { id: 'portwatch-status-panel', dir: join(SRC_DIR, 'panel'), skip: [] },
+];
 export const LANGUAGES = ['en-US', 'ko-KR'];
 /** i18next's plural suffixes (CLDR categories). */
 export const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
-export function localePath(language) {
-  return join(SRC_DIR, 'locales', language, `${NAMESPACE}.json`);
+export function localePath(plugin, language) {
+  return join(plugin.dir, 'locales', language, `${plugin.id}.json`);
 }
 
-function sourceFiles(dir) {
+function sourceFiles(dir, skip = []) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      return entry.name === 'test-utils' || entry.name === 'locales' ? [] : sourceFiles(path);
+      return ['test-utils', 'locales', ...skip].includes(entry.name) ? [] : sourceFiles(path);
     }
     return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')
       ? [path]
@@ -47,7 +54,8 @@ function property(objectNode, name) {
  * Every message of the code: key, English text (or plural forms) and where it is used. A call whose
  * key or text is not a literal is reported in `problems`, since no tool could list its words.
  */
-export function extractMessages(files = sourceFiles(SRC_DIR)) {
+export function extractMessages(plugin) {
+  const files = sourceFiles(plugin.dir, plugin.skip);
   const messages = new Map();
   const problems = [];
   for (const file of files) {
@@ -130,11 +138,15 @@ export function englishResources(messages) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { messages, problems } = extractMessages();
-  if (problems.length > 0) {
-    process.stderr.write(`${problems.join('\n')}\n`);
-    process.exit(1);
+  for (const plugin of PLUGINS) {
+    const { messages, problems } = extractMessages(plugin);
+    if (problems.length > 0) {
+      process.stderr.write(`${problems.join('\n')}\n`);
+      process.exit(1);
+    }
+    const path = localePath(plugin, 'en-US');
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(englishResources(messages), null, 2)}\n`);
+    process.stdout.write(`${messages.size} messages written to ${relative(ROOT, path)}\n`);
   }
-  writeFileSync(localePath('en-US'), `${JSON.stringify(englishResources(messages), null, 2)}\n`);
-  process.stdout.write(`${messages.size} messages written to ${relative(ROOT, localePath('en-US'))}\n`);
 }

@@ -82,20 +82,26 @@ export function zip(entries) {
   return Buffer.concat([...locals, ...centrals, end]);
 }
 
-function main() {
-  const dist = join(ROOT, 'dist');
-  const pluginJsonPath = join(dist, 'plugin.json');
+/** Writes `<id>-<version>.zip` of one built plugin folder, inside a folder named after the plugin id. */
+function packageFolder(dir) {
+  const pluginJsonPath = join(dir, 'plugin.json');
   if (!existsSync(pluginJsonPath)) {
-    console.error('dist/plugin.json not found: run `npm run build` first.');
+    console.error(`${relative(ROOT, pluginJsonPath)} not found: run \`npm run build\` first.`);
     process.exit(1);
   }
   const { id, info } = JSON.parse(readFileSync(pluginJsonPath, 'utf8'));
-  const entries = listFiles(dist)
+  const entries = listFiles(dir)
     .sort()
-    .map((path) => ({ name: `${id}/${relative(dist, path)}`, data: readFileSync(path) }));
+    .map((path) => ({ name: `${id}/${relative(dir, path)}`, data: readFileSync(path) }));
   const out = join(ROOT, `${id}-${info.version}.zip`);
   writeFileSync(out, zip(entries));
   console.log(`Wrote ${relative(ROOT, out)} (${entries.length} files)`);
+}
+
+/** Two archives: the app with the panel inside (dist/), and the panel alone (dist/panel/). */
+function main() {
+  packageFolder(join(ROOT, 'dist'));
+  packageFolder(join(ROOT, 'dist', 'panel'));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,30 +1,29 @@
-/** Test ids and data attributes shared by the panel and every test that reads it. */
-export const TEST_IDS = {
-  tile: 'portwatch-tile',
-  summary: 'portwatch-summary',
-  grid: 'portwatch-grid',
-  filter: 'portwatch-filter',
-  empty: 'portwatch-empty',
-  details: 'portwatch-details',
-  groupHeader: 'portwatch-group',
-  sparkline: 'portwatch-sparkline',
-  badge: 'portwatch-badge',
-  history: 'portwatch-history',
+/** The app's id: its settings, its routes under /a/<id>/ and its i18next namespace. */
+export const APP_ID = 'portwatch-app';
+
+/** The app's pages, under /a/portwatch-app/ (plugin.json `includes`). */
+export const APP_PAGES = {
+  setup: 'setup',
+  targets: 'targets',
 } as const;
 
-export const PLUGIN_ID = 'portwatch-status-panel';
+export type AppPage = (typeof APP_PAGES)[keyof typeof APP_PAGES];
 
-/** Metric names written by blackbox_exporter and by Prometheus for the scrape of the exporter. */
-export const METRIC_STATUS = 'probe_success';
-export const METRIC_DURATION = 'probe_duration_seconds';
-export const METRIC_PROBER = 'up';
-export const METRIC_HTTP_STATUS = 'probe_http_status_code';
-export const METRIC_CERT_EXPIRY = 'probe_ssl_earliest_cert_expiry';
-export const METRIC_CONTENT_CHECK = 'probe_failed_due_to_regex';
-export const METRIC_DNS_LOOKUP = 'probe_dns_lookup_time_seconds';
-export const METRIC_HTTP_PHASE = 'probe_http_duration_seconds';
-/** Prometheus' own series of active alerts, one per alert and state. */
-export const METRIC_ALERTS = 'ALERTS';
+/** The dashboards the app brings (src/dashboards/, made by npm run dashboards). */
+export const APP_DASHBOARDS = {
+  portStatus: 'portwatch-port-status',
+  portDetail: 'portwatch-port-detail',
+} as const;
 
-/** Prometheus' default lookback: a sample older than this is never returned for "now". */
-export const LOOKBACK_MS = 5 * 60 * 1000;
+/** Test ids shared by the app's unit and end-to-end tests. */
+export const APP_TEST_IDS = {
+  root: 'portwatch-app-root',
+  nav: 'portwatch-app-nav',
+  setupCheck: 'portwatch-setup-check',
+  check: 'portwatch-check',
+  targetBuilder: 'portwatch-target-builder',
+  targetInput: 'portwatch-target-input',
+  lineProblem: 'portwatch-line-problem',
+  output: 'portwatch-target-output',
+  config: 'portwatch-app-config',
+} as const;

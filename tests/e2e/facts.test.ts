@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 import { Browser, Page } from 'playwright-core';
 
-import { TEST_IDS } from '../../src/constants';
+import { TEST_IDS } from '../../src/panel/constants';
 import { startStack } from '../../stack/stack.mjs';
 import { testHostUnavailable } from '../../stack/testhost.mjs';
 import { GRAFANA_HOSTS, poll } from './helpers/panel';

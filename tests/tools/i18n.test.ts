@@ -9,19 +9,14 @@ import {
   flatten,
   LANGUAGES,
   localePath,
-  NAMESPACE,
+  PLUGINS,
   PLURAL_SUFFIXES,
 } from '../../scripts/i18n.mjs';
 
 const ROOT = join(__dirname, '..', '..');
 
 type Message = { key: string; text?: string; plural?: { one: string; other: string }; where: string };
-
-const { messages, problems } = extractMessages() as { messages: Map<string, Message>; problems: string[] };
-
-function readLocale(language: string): Record<string, string> {
-  return flatten(JSON.parse(readFileSync(localePath(language), 'utf8')));
-}
+type Plugin = { id: string; dir: string; skip: string[] };
 
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
@@ -41,22 +36,27 @@ function baseKey(key: string): string {
   return suffix ? key.slice(0, -suffix.length - 1) : key;
 }
 
-describe('translations', () => {
+describe.each(PLUGINS as Plugin[])('translations of $id', (plugin) => {
+  const { messages, problems } = extractMessages(plugin) as { messages: Map<string, Message>; problems: string[] };
+  const readLocale = (language: string): Record<string, string> =>
+    flatten(JSON.parse(readFileSync(localePath(plugin, language), 'utf8')));
+
   it('finds every message of the code, each with a literal key and its English words', () => {
     expect(problems).toEqual([]);
-    expect(messages.size).toBeGreaterThan(150);
+    expect(messages.size).toBeGreaterThan(plugin.id === 'portwatch-status-panel' ? 150 : 20);
   });
 
-  it('keeps src/locales/en-US as the code states it (npm run i18n writes it)', () => {
-    expect(JSON.parse(readFileSync(localePath('en-US'), 'utf8'))).toEqual(englishResources(messages));
+  it('keeps locales/en-US as the code states it (npm run i18n writes it)', () => {
+    expect(JSON.parse(readFileSync(localePath(plugin, 'en-US'), 'utf8'))).toEqual(englishResources(messages));
   });
 
   it('ships exactly the languages plugin.json names, each in its own folder', () => {
-    const pluginJson = JSON.parse(readFileSync(join(ROOT, 'src', 'plugin.json'), 'utf8'));
+    const pluginJson = JSON.parse(readFileSync(join(plugin.dir, 'plugin.json'), 'utf8'));
+    expect(pluginJson.id).toBe(plugin.id);
     expect([...pluginJson.languages].sort()).toEqual([...LANGUAGES].sort());
-    expect(readdirSync(join(ROOT, 'src', 'locales')).sort()).toEqual([...LANGUAGES].sort());
+    expect(readdirSync(join(plugin.dir, 'locales')).sort()).toEqual([...LANGUAGES].sort());
     for (const language of LANGUAGES) {
-      expect(readdirSync(join(ROOT, 'src', 'locales', language))).toEqual([`${NAMESPACE}.json`]);
+      expect(readdirSync(join(plugin.dir, 'locales', language))).toEqual([`${plugin.id}.json`]);
     }
   });
 
@@ -137,8 +137,8 @@ describe('untranslated words', () => {
     }
   }
 
-  it('finds no user-facing string outside t() in the panel, its options or its suggestions', () => {
-    const results = lint(['src/components', 'src/options', 'src/i18n', 'src/suggestions.ts', 'src/module.ts']);
+  it('finds no user-facing string outside t() in the app, the panel, its options or its suggestions', () => {
+    const results = lint(['src']);
     const found = results.flatMap((result) =>
       result.messages
         .filter((message) => message.ruleId?.startsWith('@grafana/i18n/'))

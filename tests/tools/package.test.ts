@@ -75,20 +75,55 @@ describe('tableCrc32, for Node 20 before zlib.crc32', () => {
 describe('npm run package', () => {
   const root = join(__dirname, '..', '..');
 
-  it('puts the built plugin in a folder named after the plugin id', () => {
+  const archives = (): string[] => {
     const out = execFileSync(process.execPath, ['scripts/package.mjs'], { cwd: root, encoding: 'utf8' });
-    const archiveName = /Wrote (\S+\.zip)/.exec(out)?.[1];
-    expect(archiveName).toMatch(/^portwatch-status-panel-\d+\.\d+\.\d+\.zip$/);
+    return [...out.matchAll(/Wrote (\S+\.zip)/g)].map((m) => m[1]);
+  };
 
-    // Only plugin.json is read back: the images and the source map would be megabytes of escaped bytes.
-    const read = readWithPython(join(root, archiveName!), ['portwatch-status-panel/plugin.json']);
-    expect(read.bad).toBeNull();
-    expect(read.names).toEqual(
-      expect.arrayContaining(['portwatch-status-panel/module.js', 'portwatch-status-panel/plugin.json'])
+  it('writes the app with the panel inside, and the panel alone, each in a folder named after its id', () => {
+    const [app, panel] = archives();
+    expect(app).toMatch(/^portwatch-app-\d+\.\d+\.\d+\.zip$/);
+    expect(panel).toMatch(/^portwatch-status-panel-\d+\.\d+\.\d+\.zip$/);
+
+    // Only plugin.json files are read back: the images and the source maps would be megabytes of escaped bytes.
+    const appRead = readWithPython(join(root, app), ['portwatch-app/plugin.json', 'portwatch-app/panel/plugin.json']);
+    expect(appRead.bad).toBeNull();
+    expect(appRead.names).toEqual(
+      expect.arrayContaining([
+        'portwatch-app/module.js',
+        'portwatch-app/README.md',
+        'portwatch-app/dashboards/port-status.json',
+        'portwatch-app/dashboards/port-detail.json',
+        'portwatch-app/locales/ko-KR/portwatch-app.json',
+        'portwatch-app/panel/module.js',
+        'portwatch-app/panel/locales/ko-KR/portwatch-status-panel.json',
+      ])
     );
-    expect(read.names.every((name) => name.startsWith('portwatch-status-panel/'))).toBe(true);
-    const pluginJson = JSON.parse(read.contents['portwatch-status-panel/plugin.json']);
-    expect(pluginJson).toMatchObject({ id: 'portwatch-status-panel', type: 'panel' });
-    expect(pluginJson.info.version).not.toContain('%');
+    expect(appRead.names.every((name) => name.startsWith('portwatch-app/'))).toBe(true);
+    const appJson = JSON.parse(appRead.contents['portwatch-app/plugin.json']);
+    expect(appJson).toMatchObject({ id: 'portwatch-app', type: 'app' });
+    expect(appJson.info.version).not.toContain('%');
+    const nested = JSON.parse(appRead.contents['portwatch-app/panel/plugin.json']);
+    expect(nested).toMatchObject({ id: 'portwatch-status-panel', type: 'panel' });
+    expect(nested.info.version).toBe(appJson.info.version);
+
+    const panelRead = readWithPython(join(root, panel), ['portwatch-status-panel/plugin.json']);
+    expect(panelRead.bad).toBeNull();
+    expect(panelRead.names).toEqual(
+      expect.arrayContaining([
+        'portwatch-status-panel/module.js',
+        'portwatch-status-panel/plugin.json',
+        'portwatch-status-panel/README.md',
+        'portwatch-status-panel/LICENSE',
+        'portwatch-status-panel/img/logo.svg',
+        'portwatch-status-panel/locales/ko-KR/portwatch-status-panel.json',
+      ])
+    );
+    expect(panelRead.names.every((name) => name.startsWith('portwatch-status-panel/'))).toBe(true);
+    // Nothing of the app rides along with the panel alone.
+    expect(panelRead.names.some((name) => /dashboards\/|portwatch-app/.test(name))).toBe(false);
+    const panelJson = JSON.parse(panelRead.contents['portwatch-status-panel/plugin.json']);
+    expect(panelJson).toMatchObject({ id: 'portwatch-status-panel', type: 'panel' });
+    expect(panelJson.info.version).not.toContain('%');
   });
 });

@@ -2,8 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-const SOURCE = join(ROOT, 'src', 'README.md');
-const BUILT = join(ROOT, 'dist', 'README.md');
+/** Each plugin's page in Grafana and the catalog: the app's, and the nested panel's (which also ships alone). */
+const PAGES = [
+  { plugin: 'the app', source: join(ROOT, 'src'), built: join(ROOT, 'dist') },
+  { plugin: 'the panel', source: join(ROOT, 'src', 'panel'), built: join(ROOT, 'dist', 'panel') },
+];
 
 /**
  * Link and image targets that are neither an absolute http(s) URL nor an anchor on the same page:
@@ -50,20 +53,24 @@ describe('relativeTargets, as a check of itself', () => {
   });
 });
 
-describe("the plugin's README", () => {
+describe.each(PAGES)('the README of $plugin', ({ source, built }) => {
+  const SOURCE = join(source, 'README.md');
+  const BUILT = join(built, 'README.md');
+
   it('holds no relative link or image', () => {
     expect(relativeTargets(readFileSync(SOURCE, 'utf8'))).toEqual([]);
   });
 
-  // create-plugin's build copies src/README.md when it exists, else the repository's README.
+  // create-plugin's build copies src/README.md when it exists, else the repository's README; the
+  // panel's comes with webpack.config.ts.
   it('is what the build puts in dist/, template variables filled in', () => {
     expect(existsSync(BUILT)).toBe(true);
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    const built = JSON.parse(readFileSync(join(ROOT, 'dist', 'plugin.json'), 'utf8'));
+    const pluginJson = JSON.parse(readFileSync(join(built, 'plugin.json'), 'utf8'));
     const expected = readFileSync(SOURCE, 'utf8')
       .replace(/%VERSION%/g, version)
-      .replace(/%TODAY%/g, built.info.updated)
-      .replace(/%PLUGIN_ID%/g, built.id);
+      .replace(/%TODAY%/g, pluginJson.info.updated)
+      .replace(/%PLUGIN_ID%/g, pluginJson.id);
     expect(readFileSync(BUILT, 'utf8')).toBe(expected);
   });
 });

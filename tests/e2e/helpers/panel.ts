@@ -4,7 +4,7 @@
  */
 import { Page } from 'playwright-core';
 
-import { TEST_IDS } from '../../../src/constants';
+import { TEST_IDS } from '../../../src/panel/constants';
 
 /**
  * The preview host lines every end-to-end suite runs on: `E2E_GRAFANA_HOSTS=12` narrows the matrix,

@@ -1,7 +1,9 @@
 import { PanelPlugin } from '@grafana/data';
 
 import { PortStatusPanel } from './components/PortStatusPanel';
+import { PLUGIN_ID } from './constants';
 import { initTranslations } from './i18n/initTranslations';
+import { loadResources } from './i18n/loadResources';
 import { buildOptions } from './options/buildOptions';
 import { Options } from './options/defaultOptions';
 import { FIELD_CONFIG } from './options/fieldConfig';
@@ -13,11 +15,12 @@ import { withSuggestions } from './suggestions';
  * translations are in place before the options editor or the panel says a word. The annotation keeps
  * Terser from turning the one call into a function called in place (tests/tools/build.test.ts).
  */
-export const plugin: Promise<PanelPlugin<Options>> = /*#__NOINLINE__*/ initTranslations().then(() =>
-  withSuggestions(
-    new PanelPlugin<Options>(PortStatusPanel)
-      .useFieldConfig(FIELD_CONFIG)
-      .setPanelOptions(buildOptions)
-      .setMigrationHandler(migrateOptions)
-  )
+export const plugin: Promise<PanelPlugin<Options>> = /*#__NOINLINE__*/ initTranslations(PLUGIN_ID, loadResources).then(
+  () =>
+    withSuggestions(
+      new PanelPlugin<Options>(PortStatusPanel)
+        .useFieldConfig(FIELD_CONFIG)
+        .setPanelOptions(buildOptions)
+        .setMigrationHandler(migrateOptions)
+    )
 );

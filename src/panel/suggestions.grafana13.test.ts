@@ -7,7 +7,7 @@ import { createDataFrame, DataFrame, FieldType, PanelPlugin } from '@grafana/dat
 
 import { withSuggestions } from './suggestions';
 
-const HOST_13 = join(__dirname, '..', 'preview', 'hosts', '13');
+const HOST_13 = join(__dirname, '..', '..', 'preview', 'hosts', '13');
 
 /** The part of Grafana 13's @grafana/data this test drives. */
 interface Grafana13Data {

@@ -1,0 +1,179 @@
+import { css } from '@emotion/css';
+import React, { useEffect, useState } from 'react';
+import { AppPluginMeta, GrafanaTheme2 } from '@grafana/data';
+import { DataSourcePicker, getDataSourceSrv } from '@grafana/runtime';
+import { Button, Field, Icon, IconName, useStyles2 } from '@grafana/ui';
+
+import { APP_TEST_IDS } from '../constants';
+import { t } from '../panel/i18n/t';
+import { checkText, checkTitle, statusWord } from './checkText';
+import { runSetupChecks } from './checks/runSetupChecks';
+import { CheckResult, CheckStatus } from './checks/types';
+import { proxyPromApi } from './proxyPromApi';
+import { AppSettings, saveAppSettings } from './settings';
+
+const STATUS_ICONS: Record<CheckStatus, IconName> = {
+  ok: 'check-circle',
+  warning: 'exclamation-triangle',
+  error: 'times-circle',
+  unknown: 'question-circle',
+};
+
+interface Props {
+  meta: AppPluginMeta<AppSettings>;
+}
+
+/** The default Prometheus data source, for a set-up that has not picked one yet. */
+function defaultDatasourceUid(): string | undefined {
+  const list = getDataSourceSrv().getList({ type: 'prometheus' });
+  return (list.find((ds) => ds.isDefault) ?? list[0])?.uid;
+}
+
+/**
+ * Checks the probes' set-up in the chosen data source and says, per check, what it found and what
+ * to do. The data source is the app's setting; anyone may try another, admins may keep it.
+ */
+export function SetupCheckPage({ meta }: Props): React.JSX.Element {
+  const styles = useStyles2(getStyles);
+  const [datasourceUid, setDatasourceUid] = useState(() => meta.jsonData?.datasourceUid ?? defaultDatasourceUid());
+  const [attempt, setAttempt] = useState(0);
+  const [checked, setChecked] = useState<{ key: string; results: CheckResult[] }>();
+  const [saved, setSaved] = useState<'saved' | 'failed'>();
+  const key = `${datasourceUid}#${attempt}`;
+  const running = datasourceUid !== undefined && checked?.key !== key;
+  const results = checked?.results;
+
+  // Runs on opening, on another data source and on "Check again"; a slower earlier run never wins.
+  useEffect(() => {
+    if (!datasourceUid) {
+      return;
+    }
+    let live = true;
+    const settings = getDataSourceSrv().getInstanceSettings(datasourceUid);
+    const timeInterval = (settings?.jsonData as { timeInterval?: string } | undefined)?.timeInterval;
+    void runSetupChecks(proxyPromApi(datasourceUid), { timeInterval }).then((found) => {
+      if (live) {
+        setChecked({ key: `${datasourceUid}#${attempt}`, results: found });
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [datasourceUid, attempt]);
+
+  const keep = async () => {
+    try {
+      await saveAppSettings(meta, { ...meta.jsonData, datasourceUid });
+      setSaved('saved');
+    } catch {
+      setSaved('failed');
+    }
+  };
+
+  return (
+    <div data-testid={APP_TEST_IDS.setupCheck} data-datasource={datasourceUid ?? ''} className={styles.page}>
+      <div className={styles.row}>
+        <Field
+          label={t('setup.datasource', 'Data source')}
+          description={t(
+            'setup.datasource-description',
+            'The Prometheus-compatible data source that holds the probe results'
+          )}
+        >
+          <DataSourcePicker
+            type="prometheus"
+            current={datasourceUid ?? null}
+            noDefault
+            width={40}
+            onChange={(ds) => {
+              setDatasourceUid(ds.uid);
+              setSaved(undefined);
+            }}
+          />
+        </Field>
+        <Button
+          icon="sync"
+          variant="secondary"
+          onClick={() => setAttempt((n) => n + 1)}
+          disabled={running || !datasourceUid}
+        >
+          {t('setup.run', 'Check again')}
+        </Button>
+        {datasourceUid && datasourceUid !== meta.jsonData?.datasourceUid && (
+          <Button variant="primary" onClick={() => void keep()}>
+            {t('setup.keep', 'Keep as the app’s data source')}
+          </Button>
+        )}
+        {saved && (
+          <span role="status" className={styles.secondary}>
+            {saved === 'saved'
+              ? t('setup.saved', 'Saved.')
+              : t('setup.save-failed', 'Could not save: only an administrator can change the app’s settings.')}
+          </span>
+        )}
+      </div>
+      {!datasourceUid && (
+        <p className={styles.secondary}>
+          {t('setup.no-datasource', 'Add a Prometheus data source first, then pick it here.')}
+        </p>
+      )}
+      {results && (
+        <ul className={styles.checks} aria-busy={running}>
+          {results.map((result) => {
+            const { found, fix } = checkText(result);
+            return (
+              <li
+                key={result.id}
+                data-testid={APP_TEST_IDS.check}
+                data-id={result.id}
+                data-status={result.status}
+                data-code={result.code}
+                className={styles.check}
+              >
+                <Icon name={STATUS_ICONS[result.status]} size="lg" className={styles.icons[result.status]} />
+                <div>
+                  <div className={styles.title}>
+                    {checkTitle(result.id)}{' '}
+                    <span className={styles.icons[result.status]}>{statusWord(result.status)}</span>
+                  </div>
+                  <div>{found}</div>
+                  {fix && <div className={styles.fix}>{fix}</div>}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2), maxWidth: theme.spacing(140) }),
+  row: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2), alignItems: 'flex-end' }),
+  secondary: css({ color: theme.colors.text.secondary, margin: 0 }),
+  checks: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1.5),
+  }),
+  check: css({
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    gap: theme.spacing(1.5),
+    padding: theme.spacing(1.5),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+  }),
+  title: css({ fontWeight: theme.typography.fontWeightMedium }),
+  fix: css({ color: theme.colors.text.secondary, marginTop: theme.spacing(0.5) }),
+  icons: {
+    ok: css({ color: theme.colors.success.text }),
+    warning: css({ color: theme.colors.warning.text }),
+    error: css({ color: theme.colors.error.text }),
+    unknown: css({ color: theme.colors.text.secondary }),
+  },
+});

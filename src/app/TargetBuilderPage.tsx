@@ -1,0 +1,196 @@
+import { css } from '@emotion/css';
+import React, { useId, useMemo, useState } from 'react';
+import { GrafanaTheme2 } from '@grafana/data';
+import { ClipboardButton, Field, Input, RadioButtonGroup, Tab, TabsBar, TextArea, useStyles2 } from '@grafana/ui';
+
+import { APP_TEST_IDS } from '../constants';
+import { t } from '../panel/i18n/t';
+import { problemText } from './problemText';
+import { buildOutputs, OUTPUT_KINDS, OutputKind } from './targetOutputs';
+import { MODULE_NAMES, ModuleName } from './targets/types';
+import { parseTargets } from './targets/parseTargets';
+import { jobNameProblems } from './targets/scrapeJobYaml';
+
+const EXAMPLE = 'db-1.example.com:5432 service_name=orders env=prod team=payments';
+
+function outputLabel(kind: OutputKind): string {
+  switch (kind) {
+    case 'job':
+      return t('targets.output.job', 'Scrape job');
+    case 'file_sd':
+      return t('targets.output.file-sd', 'file_sd YAML');
+    case 'http_sd':
+      return t('targets.output.http-sd', 'http_sd JSON');
+    case 'module':
+      return t('targets.output.module', 'Blackbox module');
+  }
+}
+
+/**
+ * Writes the Prometheus configuration for the ports to watch: a probe job like the stack's own, the
+ * same targets for file_sd and http_sd, and the blackbox module where the exporter lacks it. Lines
+ * that cannot work say why; only valid targets are ever written (targets/parseTargets.ts).
+ */
+export function TargetBuilderPage(): React.JSX.Element {
+  const styles = useStyles2(getStyles);
+  const inputId = useId();
+  const [text, setText] = useState('');
+  const [module, setModule] = useState<ModuleName>('tcp_connect');
+  const [jobName, setJobName] = useState('probe_tcp');
+  const [exporter, setExporter] = useState('127.0.0.1:9115');
+  const [dnsQueryName, setDnsQueryName] = useState('example.com');
+  const [shown, setShown] = useState<OutputKind>('job');
+
+  const parsed = useMemo(() => parseTargets(text, module), [text, module]);
+  const jobProblems = useMemo(() => jobNameProblems(jobName), [jobName]);
+  const outputs = useMemo(
+    () => buildOutputs(parsed.targets, { jobName, module, exporterAddress: exporter }, { queryName: dnsQueryName }),
+    [parsed.targets, jobName, module, exporter, dnsQueryName]
+  );
+  const badLines = parsed.lines.filter((line) => line.problems.length > 0);
+  const output = jobProblems.length > 0 ? undefined : outputs[shown];
+
+  return (
+    <div data-testid={APP_TEST_IDS.targetBuilder} className={styles.page}>
+      <p className={styles.intro}>
+        {t(
+          'targets.intro',
+          'One target per line: an address (host:port, a URL or a host name) and, after it, labels as name=value. The configuration below follows as you type.'
+        )}
+      </p>
+      <Field label={t('targets.module', 'Module')}>
+        <RadioButtonGroup
+          options={MODULE_NAMES.map((name) => ({ value: name, label: name }))}
+          value={module}
+          onChange={(value) => {
+            setModule(value);
+            setJobName(`probe_${value === 'tcp_connect' ? 'tcp' : value === 'http_2xx' ? 'http' : value}`);
+          }}
+        />
+      </Field>
+      <Field label={t('targets.addresses', 'Addresses and labels')} htmlFor={inputId}>
+        <TextArea
+          id={inputId}
+          data-testid={APP_TEST_IDS.targetInput}
+          rows={8}
+          className={styles.code}
+          value={text}
+          placeholder={EXAMPLE}
+          onChange={(event) => setText(event.currentTarget.value)}
+        />
+      </Field>
+      {badLines.length > 0 && (
+        <ul className={styles.problems} aria-label={t('targets.problems', 'Lines that cannot be written')}>
+          {badLines.map((line) => (
+            <li
+              key={line.line}
+              data-testid={APP_TEST_IDS.lineProblem}
+              data-line={line.line}
+              data-codes={line.problems.map((problem) => problem.code).join(' ')}
+            >
+              {t('targets.line', 'Line {{line}}: {{problems}}', {
+                line: line.line,
+                problems: line.problems.map(problemText).join(t('targets.problem-separator', '; ')),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className={styles.row}>
+        <Field
+          label={t('targets.job-name', 'Job name')}
+          invalid={jobProblems.length > 0}
+          error={jobProblems.map(problemText).join('; ')}
+        >
+          <Input value={jobName} onChange={(event) => setJobName(event.currentTarget.value)} width={30} />
+        </Field>
+        <Field
+          label={t('targets.exporter', 'blackbox_exporter address')}
+          description={t('targets.exporter-description', 'As Prometheus reaches it, host:port')}
+        >
+          <Input value={exporter} onChange={(event) => setExporter(event.currentTarget.value)} width={30} />
+        </Field>
+        {module === 'dns' && (
+          <Field
+            label={t('targets.dns-query', 'DNS name to ask for')}
+            description={t('targets.dns-query-description', 'The dns module asks each server for this name')}
+          >
+            <Input value={dnsQueryName} onChange={(event) => setDnsQueryName(event.currentTarget.value)} width={30} />
+          </Field>
+        )}
+      </div>
+      <p className={styles.intro}>
+        {t('targets.summary', '{{valid}} of {{lines}} lines ready to write', {
+          valid: parsed.targets.length,
+          lines: parsed.lines.length,
+        })}
+      </p>
+      <TabsBar>
+        {OUTPUT_KINDS.map((kind) => (
+          <Tab key={kind} label={outputLabel(kind)} active={shown === kind} onChangeTab={() => setShown(kind)} />
+        ))}
+      </TabsBar>
+      <div data-testid={APP_TEST_IDS.output} data-kind={shown} data-ready={output?.text !== undefined}>
+        {output?.text !== undefined ? (
+          <>
+            <div className={styles.row}>
+              <ClipboardButton icon="copy" variant="secondary" size="sm" getText={() => output.text ?? ''}>
+                {t('targets.copy', 'Copy')}
+              </ClipboardButton>
+              <a
+                className={styles.download}
+                download={output.fileName}
+                href={`data:text/plain;charset=utf-8,${encodeURIComponent(output.text)}`}
+              >
+                {t('targets.download', 'Download {{file}}', { file: output.fileName })}
+              </a>
+            </div>
+            <pre className={styles.output}>{output.text}</pre>
+          </>
+        ) : (
+          <p className={styles.intro}>{outputNote(output?.note, jobProblems.length > 0)}</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function outputNote(note: string | undefined, badJobName: boolean): string {
+  if (badJobName) {
+    return t('targets.note.job-name', 'Give the job a valid name first.');
+  }
+  switch (note) {
+    case 'standard-module':
+      return t('targets.note.standard-module', 'Every blackbox_exporter has this module already: nothing to add.');
+    case 'dns-query-name':
+      return t('targets.note.dns-query-name', 'Give the DNS name to ask for, such as example.com.');
+    case 'job-name':
+      return t('targets.note.job-name', 'Give the job a valid name first.');
+    case 'exporter-address':
+      return t('targets.note.exporter-address', 'Give blackbox_exporter’s address as host:port.');
+    default:
+      return t('targets.note.no-targets', 'No target to write yet: add a line above.');
+  }
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), maxWidth: theme.spacing(140) }),
+  intro: css({ color: theme.colors.text.secondary, margin: 0 }),
+  code: css({ fontFamily: theme.typography.fontFamilyMonospace }),
+  problems: css({
+    margin: 0,
+    paddingLeft: theme.spacing(2),
+    color: theme.colors.error.text,
+    fontFamily: theme.typography.fontFamilyMonospace,
+  }),
+  row: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2), alignItems: 'flex-end' }),
+  download: css({ color: theme.colors.text.link, alignSelf: 'center' }),
+  output: css({
+    margin: 0,
+    padding: theme.spacing(1),
+    maxHeight: theme.spacing(60),
+    overflow: 'auto',
+    fontFamily: theme.typography.fontFamilyMonospace,
+    background: theme.colors.background.secondary,
+  }),
+});

@@ -1,0 +1,282 @@
+import { t } from '../panel/i18n/t';
+import { spanText } from '../panel/components/spanText';
+import { CheckId, CheckParam, CheckResult } from './checks/types';
+
+function list(value: CheckParam | undefined): string {
+  const items = Array.isArray(value) ? value : value === undefined || value === '' ? [] : [String(value)];
+  // '' stands for targets without a `module` label: the job's own module.
+  return items.map((item) => (item === '' ? t('checks.own-module', '(the job’s own)') : item)).join(', ');
+}
+
+function num(value: CheckParam | undefined): number {
+  return typeof value === 'number' ? value : Number(value ?? 0);
+}
+
+/** The check's name, as the page lists it. */
+export function checkTitle(id: CheckId): string {
+  switch (id) {
+    case 'probes':
+      return t('checks.title.probes', 'Probe results');
+    case 'exporter':
+      return t('checks.title.exporter', 'blackbox_exporter reachable');
+    case 'interval':
+      return t('checks.title.interval', 'Scrape interval');
+    case 'version':
+      return t('checks.title.version', 'blackbox_exporter version');
+    case 'modules':
+      return t('checks.title.modules', 'Modules');
+    case 'rules':
+      return t('checks.title.rules', 'Alert rules');
+  }
+}
+
+/** What the check found, and what to do where there is something to do. */
+export function checkText(result: CheckResult): { found: string; fix?: string } {
+  const p = result.params;
+  switch (result.code) {
+    case 'query_failed':
+      return {
+        found: t('checks.query-failed', 'The data source did not answer {{query}}: {{error}}', {
+          query: String(p.query ?? ''),
+          error: String(p.error ?? ''),
+        }),
+        fix: t('checks.query-failed-fix', 'Check that the data source works (Connections > Data sources > Test).'),
+      };
+    case 'query_timed_out':
+      return {
+        found: t('checks.query-timed-out', 'The data source did not answer {{query}} within {{span}}.', {
+          query: String(p.query ?? ''),
+          span: spanText(num(p.timeoutMs)),
+        }),
+        fix: t(
+          'checks.query-timed-out-fix',
+          'Check that the data source is up and not overloaded, then run the check again.'
+        ),
+      };
+    case 'probes_found':
+      return {
+        found: t('checks.probes-found', '{{targets}} targets from the jobs {{jobs}}, modules {{modules}}.', {
+          targets: num(p.targets),
+          jobs: list(p.jobs),
+          modules: list(p.modules),
+        }),
+      };
+    case 'no_probes':
+      return {
+        found: t('checks.no-probes', 'No probe_success series: nothing probes through blackbox_exporter yet.'),
+        fix: t(
+          'checks.no-probes-fix',
+          'Add a probe job to Prometheus: the Target builder writes one for the addresses you give it.'
+        ),
+      };
+    case 'no_probe_results':
+      return {
+        found: t('checks.no-probe-results', 'The probe jobs {{jobs}} are scraped but give no probe results.', {
+          jobs: list(p.silentJobs ?? p.jobs),
+        }),
+        fix: t(
+          'checks.no-probe-results-fix',
+          'Check that their metrics_path is /probe and that each target has a target parameter.'
+        ),
+      };
+    case 'jobs_without_results':
+      return {
+        found: t('checks.jobs-without-results', 'Probe results from {{jobs}}, but none from {{silent}}.', {
+          jobs: list(p.jobs),
+          silent: list(p.silentJobs),
+        }),
+        fix: t('checks.jobs-without-results-fix', 'Look at those jobs on Prometheus’ Targets page.'),
+      };
+    case 'jobs_not_named_probe':
+      return {
+        found: t('checks.jobs-not-named-probe', 'The jobs {{jobs}} probe, but their names do not start with probe_.', {
+          jobs: list(p.unnamedJobs),
+        }),
+        fix: t(
+          'checks.jobs-not-named-probe-fix',
+          'The dashboards and alert rules look for jobs named probe_*: rename the jobs, or adjust the prober query.'
+        ),
+      };
+    case 'exporter_reachable':
+      return {
+        found: t('checks.exporter-reachable', 'Every probe job reaches blackbox_exporter: {{jobs}}.', {
+          jobs: list(p.probeJobs),
+        }),
+      };
+    case 'exporter_unreachable':
+      return {
+        found: t('checks.exporter-unreachable', 'Prometheus cannot reach blackbox_exporter for {{jobs}} (up is 0).', {
+          jobs: list(p.jobs),
+        }),
+        fix: t(
+          'checks.exporter-unreachable-fix',
+          'Start blackbox_exporter, or correct the address the job’s relabelling sends probes to (the __address__ replacement). Until then these targets show as unknown, not down.'
+        ),
+      };
+    case 'exporter_failing_some':
+      return {
+        found: t('checks.exporter-failing-some', 'blackbox_exporter refuses some probes of {{jobs}}.', {
+          jobs: list(p.jobs),
+        }),
+        fix: t(
+          'checks.exporter-failing-some-fix',
+          'Look for an unknown module name or a probe slower than the scrape timeout on Prometheus’ Targets page.'
+        ),
+      };
+    case 'no_up_series':
+      return {
+        found: t('checks.no-up-series', 'The jobs {{jobs}} have probe results but no up series in this data source.', {
+          jobs: list(p.jobs),
+        }),
+        fix: t(
+          'checks.no-up-series-fix',
+          'Without up, a stopped exporter cannot be told from a silent target: keep up with the probe results (federation or remote write).'
+        ),
+      };
+    case 'no_probe_jobs':
+      return {
+        found: t('checks.no-probe-jobs', 'No probe job to check.'),
+        fix: t('checks.no-probe-jobs-fix', 'Add a probe job; the Target builder writes one.'),
+      };
+    case 'interval_matches':
+      return {
+        found: t(
+          'checks.interval-matches',
+          'The probe jobs are scraped every {{scrape}}, as the data source expects. The panel calls a target stale after {{stale}} without a sample.',
+          { scrape: spanText(num(p.scrapeIntervalMs)), stale: spanText(num(p.staleAfterMs)) }
+        ),
+      };
+    case 'time_interval_below_scrape':
+    case 'time_interval_above_scrape':
+      return {
+        found: t(
+          'checks.interval-differs',
+          'The jobs {{jobs}} are scraped every {{scrape}}, but the data source’s scrape interval is {{setting}}. The panel calls a target stale after {{stale}} without a sample.',
+          {
+            jobs: list(p.jobs),
+            scrape: spanText(num(p.scrapeIntervalMs)),
+            setting: spanText(num(p.timeIntervalMs)),
+            stale: spanText(num(p.staleAfterMs)),
+          }
+        ),
+        fix: t(
+          'checks.interval-differs-fix',
+          'Set the data source’s Scrape interval (Connections > Data sources > Prometheus) to the probe jobs’ scrape interval.'
+        ),
+      };
+    case 'time_interval_invalid':
+      return {
+        found: t('checks.time-interval-invalid', 'The data source’s scrape interval "{{value}}" is not a duration.', {
+          value: String(p.timeInterval ?? ''),
+        }),
+        fix: t('checks.time-interval-invalid-fix', 'Write it as 15s or 1m in the data source’s settings.'),
+      };
+    case 'scrape_interval_unmeasured':
+      return {
+        found: t('checks.scrape-interval-unmeasured', 'Not enough samples yet to measure the scrape interval.'),
+        fix: t('checks.scrape-interval-unmeasured-fix', 'Run the check again in a few minutes.'),
+      };
+    case 'version_found':
+      return {
+        found: t('checks.version-found', 'blackbox_exporter {{versions}}.', { versions: list(p.versions) }),
+      };
+    case 'versions_differ':
+      return {
+        found: t('checks.versions-differ', 'Several blackbox_exporter versions run: {{versions}}.', {
+          versions: list(p.versions),
+        }),
+        fix: t('checks.versions-differ-fix', 'Run one version everywhere, so that the modules behave alike.'),
+      };
+    case 'exporter_metrics_down':
+      return {
+        found: t('checks.exporter-metrics-down', 'blackbox_exporter’s own metrics cannot be scraped by {{jobs}}.', {
+          jobs: list(p.downJobs),
+        }),
+        fix: t(
+          'checks.exporter-metrics-down-fix',
+          'Check that blackbox_exporter runs and that the job’s address is right.'
+        ),
+      };
+    case 'exporter_metrics_not_scraped':
+      return {
+        found: t(
+          'checks.exporter-metrics-not-scraped',
+          'blackbox_exporter’s own metrics are not scraped, so its version is not known.'
+        ),
+        fix: t(
+          'checks.exporter-metrics-not-scraped-fix',
+          'Add a job that scrapes blackbox_exporter’s /metrics (without the /probe relabelling).'
+        ),
+      };
+    case 'modules_ok':
+      return { found: t('checks.modules-ok', 'No module fails every probe.') };
+    case 'modules_always_fail':
+      return {
+        found: t('checks.modules-always-fail', 'Every probe of the modules {{modules}} fails ({{jobs}}).', {
+          modules: list(p.modules),
+          jobs: list(p.jobs),
+        }),
+        fix: t(
+          'checks.modules-always-fail-fix',
+          'A module that fails for every target is usually set up wrong (name, protocol, expected status): try one target with blackbox_exporter’s /probe?debug=true.'
+        ),
+      };
+    case 'alert_rules_loaded':
+      return {
+        found: t('checks.alert-rules-loaded', 'The Portwatch alert rules are loaded: {{rules}}.', {
+          rules: list(p.loaded),
+        }),
+      };
+    case 'alert_rules_missing':
+      return {
+        found: t('checks.alert-rules-missing', 'No Portwatch alert rule is loaded.'),
+        fix: t(
+          'checks.alert-rules-missing-fix',
+          'Add the rule files of the Portwatch stack (rules/*.yml) to rule_files in prometheus.yml and reload Prometheus.'
+        ),
+      };
+    case 'alert_rules_partly_missing':
+      return {
+        found: t('checks.alert-rules-partly-missing', 'Some Portwatch alert rules are missing: {{rules}}.', {
+          rules: list(p.missing),
+        }),
+        fix: t('checks.alert-rules-partly-missing-fix', 'Load every rule file of the Portwatch stack.'),
+      };
+    case 'alert_rules_failing':
+      return {
+        found: t('checks.alert-rules-failing', 'These alert rules fail to evaluate: {{rules}}.', {
+          rules: list(p.failing),
+        }),
+        fix: t('checks.alert-rules-failing-fix', 'Prometheus’ Alerts page shows each rule’s error.'),
+      };
+    case 'watchdog_firing':
+      return {
+        found: t('checks.watchdog-firing', 'The PortwatchWatchdog alert fires, so the alert rules are evaluated.'),
+      };
+    case 'rules_not_seen':
+      return {
+        found: t(
+          'checks.rules-not-seen',
+          'This data source shows no rules, and no Portwatch alert is active, so whether the rules are loaded cannot be told.'
+        ),
+        fix: t(
+          'checks.rules-not-seen-fix',
+          'Load the Portwatch rule files; PortwatchWatchdog always fires, which shows here once they are loaded.'
+        ),
+      };
+  }
+}
+
+/** The word for a status; the page shows it with an icon, never by colour alone. */
+export function statusWord(status: CheckResult['status']): string {
+  switch (status) {
+    case 'ok':
+      return t('checks.status.ok', 'OK');
+    case 'warning':
+      return t('checks.status.warning', 'Warning');
+    case 'error':
+      return t('checks.status.error', 'Problem');
+    case 'unknown':
+      return t('checks.status.unknown', 'Cannot tell');
+  }
+}

@@ -1,0 +1,4 @@
+import korean from '../locales/ko-KR/portwatch-status-panel.json';
+import { bundledResources } from './initTranslations';
+
+export const loadResources = bundledResources({ 'ko-KR': korean });
