@@ -37,7 +37,7 @@ describe('TargetBuilderPage', () => {
   it('writes nothing while the job name is invalid, and says why', async () => {
     render(<TargetBuilderPage />);
     await type('db-1.example.com:5432');
-    const jobName = screen.getByDisplayValue('probe_tcp');
+    const jobName = screen.getByDisplayValue('probe_tcp_ports');
     await userEvent.clear(jobName);
     expect(output().dataset.ready).toBe('false');
     expect(output()).toHaveTextContent('Give the job a valid name first.');

@@ -13,6 +13,15 @@ import { jobNameProblems } from './targets/scrapeJobYaml';
 
 const EXAMPLE = 'db-1.example.com:5432 service_name=orders env=prod team=payments';
 
+/**
+ * probe_* like the stack's jobs, so the dashboards and alert rules find it, but not one of their
+ * names: Prometheus refuses two jobs of one name in a configuration the job is pasted into.
+ */
+function defaultJobName(module: ModuleName): string {
+  const short: Record<ModuleName, string> = { tcp_connect: 'tcp', http_2xx: 'http', icmp: 'icmp', dns: 'dns' };
+  return `probe_${short[module]}_ports`;
+}
+
 function outputLabel(kind: OutputKind): string {
   switch (kind) {
     case 'job':
@@ -36,7 +45,7 @@ export function TargetBuilderPage(): React.JSX.Element {
   const inputId = useId();
   const [text, setText] = useState('');
   const [module, setModule] = useState<ModuleName>('tcp_connect');
-  const [jobName, setJobName] = useState('probe_tcp');
+  const [jobName, setJobName] = useState(defaultJobName('tcp_connect'));
   const [exporter, setExporter] = useState('127.0.0.1:9115');
   const [dnsQueryName, setDnsQueryName] = useState('example.com');
   const [shown, setShown] = useState<OutputKind>('job');
@@ -64,7 +73,7 @@ export function TargetBuilderPage(): React.JSX.Element {
           value={module}
           onChange={(value) => {
             setModule(value);
-            setJobName(`probe_${value === 'tcp_connect' ? 'tcp' : value === 'http_2xx' ? 'http' : value}`);
+            setJobName(defaultJobName(value));
           }}
         />
       </Field>

@@ -1,3 +1,4 @@
+import { derivedStaleAfterMs } from './derivedStaleAfter';
 import { AbsoluteTimeRange, DataFrame } from '@grafana/data';
 
 import { LOOKBACK_MS } from '../constants';
@@ -258,8 +259,7 @@ class SeriesScanner {
   private ruleFor(step: number | undefined): StaleRule {
     let rule = this.rules.get(step);
     if (rule === undefined) {
-      const derived = step === undefined ? LOOKBACK_MS : Math.min(2 * step, LOOKBACK_MS);
-      rule = { limitMs: this.staleAfterMs ?? derived, slackMs: step ?? 0 };
+      rule = { limitMs: this.staleAfterMs ?? derivedStaleAfterMs(step), slackMs: step ?? 0 };
       this.rules.set(step, rule);
     }
     return rule;
