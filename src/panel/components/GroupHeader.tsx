@@ -5,10 +5,9 @@ import { useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { Summary, TARGET_STATES } from '../data/types';
-import { t } from '../i18n/t';
 import { withoutLabelName } from '../options/groupingWords';
 import { StateIcon } from './StateIcon';
-import { byState, stateColor, stateWord } from './stateLooks';
+import { byState, stateColor, stateCountText, targetCountText } from './stateLooks';
 
 interface Props {
   name: string;
@@ -31,17 +30,11 @@ export const GroupHeader = memo(function GroupHeader({ name, groupBy, summary, t
       style={{ top, height }}
     >
       <span className={styles.name}>{name === '' ? withoutLabelName(groupBy) : name}</span>
-      <span className={styles.total}>
-        {t('summary.total', '', {
-          count: summary.total,
-          defaultValue_one: '{{count}} target',
-          defaultValue_other: '{{count}} targets',
-        })}
-      </span>
+      <span className={styles.total}>{targetCountText(summary.total)}</span>
       {counts.map((state) => (
         <span key={state} className={styles.count}>
           <StateIcon icon={state} size="sm" className={styles.icons[state]} />
-          {t('summary.state-count', '{{n}} {{state}}', { n: summary[state], state: stateWord(state) })}
+          {stateCountText(state, summary[state])}
         </span>
       ))}
     </div>

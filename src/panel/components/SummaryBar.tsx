@@ -7,7 +7,7 @@ import { TEST_IDS } from '../constants';
 import { Summary, TARGET_STATES, TargetState } from '../data/types';
 import { t } from '../i18n/t';
 import { StateIcon } from './StateIcon';
-import { byState, stateColor, stateWord } from './stateLooks';
+import { byState, stateColor, stateCountText, stateWord, targetCountText } from './stateLooks';
 
 interface Props {
   /** Counts of all targets, whatever the filters show. */
@@ -38,13 +38,7 @@ export const SummaryBar = memo(function SummaryBar(props: Props) {
       aria-label={t('summary.label', 'Targets by state')}
       className={styles.summary}
     >
-      <span className={styles.total}>
-        {t('summary.total', '', {
-          count: summary.total,
-          defaultValue_one: '{{count}} target',
-          defaultValue_other: '{{count}} targets',
-        })}
-      </span>
+      <span className={styles.total}>{targetCountText(summary.total)}</span>
       {shown.map((state) => {
         const pressed = selected.includes(state);
         const word = stateWord(state);
@@ -62,7 +56,7 @@ export const SummaryBar = memo(function SummaryBar(props: Props) {
             onClick={() => onToggle(state)}
           >
             <StateIcon icon={state} className={styles.icons[state]} />
-            {t('summary.state-count', '{{n}} {{state}}', { n: summary[state], state: word })}
+            {stateCountText(state, summary[state])}
             {state === 'partial' && (
               <span className={styles.secondary}>
                 {t('summary.partial-healthy', '({{n}} healthy)', { n: summary.partialHealthy })}

@@ -47,3 +47,17 @@ export function byState<T>(make: (state: TargetState) => T): Record<TargetState,
     partial: make('partial'),
   };
 }
+
+/** "12 targets", as the summary and the group headers say it. */
+export function targetCountText(count: number): string {
+  return t('summary.total', '', {
+    count,
+    defaultValue_one: '{{count}} target',
+    defaultValue_other: '{{count}} targets',
+  });
+}
+
+/** "3 down": a state's count, as the summary and the group headers say it. */
+export function stateCountText(state: TargetState, count: number): string {
+  return t('summary.state-count', '{{n}} {{state}}', { n: count, state: stateWord(state) });
+}
