@@ -7,14 +7,17 @@
  *                           [--theme dark|light] [--language en-US|ko-KR] [--range now-1h] [--refresh 5s] [--ttl SECONDS] [--no-build]
  *
  * Serves, on 127.0.0.1 only:
- *   /                                          the page
+ *   /                                          the page (the dashboard's panel)
+ *   /a/<app id>, /a/<app id>/...                the same page, showing the app's pages (when dist/ is an app)
  *   /preview/host.js, /preview/host.css         the host bundle (built on start when stale)
  *   /preview/config.json                        dashboard, panel, plugin meta, datasource settings
- *   /public/plugins/<plugin id>/...             the plugin's dist/, where Grafana serves it
+ *   /public/plugins/<plugin id>/...             each plugin's folder (an app's nested plugins under their own id)
  *   /public/(build/)img/icons/..., /public/fonts/...  @grafana/ui's icons and the Inter / Roboto Mono fonts
  *   /api/datasources/proxy/uid/<uid>/api/v1/... Prometheus' HTTP API, proxied (same origin, like Grafana's proxy)
+ *   /api/datasources                            the one provisioned Prometheus data source
+ *   /api/plugins/<app id>/settings              the app's settings (GET, POST JSON), kept in memory
  */
-import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -40,7 +43,9 @@ export const CONTENT_TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-const PROM_API_PATHS = /^api\/v1\/(query|query_range|labels|label\/[^/]+\/values|series|status\/buildinfo|metadata)$/;
+// The app's setup check also reads the rules API (tests/e2e/app-host.test.ts).
+const PROM_API_PATHS =
+  /^api\/v1\/(query|query_range|labels|label\/[^/]+\/values|series|status\/buildinfo|metadata|rules)$/;
 const LOOPBACK_HOSTS = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 const PROXY_TIMEOUT_MS = 30_000;
 
@@ -58,7 +63,46 @@ export function provisionedDatasource() {
   const text = readFileSync(file, 'utf8');
   const uid = /^\s*uid:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
   const scrapeInterval = /^\s*timeInterval:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
-  return { uid, scrapeInterval };
+  const name = /^\s*-?\s*name:\s*["']?([^"'#\n]+?)["']?\s*$/m.exec(text)?.[1];
+  return { uid, scrapeInterval, name };
+}
+
+/**
+ * The `jsonData` provisioning/plugins/*.yaml gives an app (flat `key: value` lines only), so that the
+ * app starts with the settings Grafana's provisioning would give it.
+ */
+export function provisionedAppJsonData(appId) {
+  const dir = join(REPO_DIR, 'provisioning', 'plugins');
+  if (!existsSync(dir)) {
+    return {};
+  }
+  for (const file of readdirSync(dir).filter((name) => /\.ya?ml$/.test(name))) {
+    const lines = readFileSync(join(dir, file), 'utf8').split('\n');
+    const at = lines.findIndex((line) => /^\s*-\s*type:\s*["']?([^"'\s#]+)/.exec(line)?.[1] === appId);
+    if (at < 0) {
+      continue;
+    }
+    const rest = lines.slice(at + 1);
+    const jsonData = {};
+    let inJsonData = false;
+    for (const line of rest) {
+      if (/^\s*-\s/.test(line)) {
+        break;
+      }
+      if (/^\s*jsonData:\s*$/.test(line)) {
+        inJsonData = true;
+        continue;
+      }
+      const entry = /^\s{6,}([A-Za-z0-9_]+):\s*["']?([^"'#]*?)["']?\s*(#.*)?$/.exec(line);
+      if (inJsonData && entry) {
+        jsonData[entry[1]] = entry[2] === 'true' ? true : entry[2] === 'false' ? false : entry[2];
+      } else if (inJsonData && line.trim() !== '' && !line.trim().startsWith('#')) {
+        inJsonData = false;
+      }
+    }
+    return jsonData;
+  }
+  return {};
 }
 
 const DEFAULT_DASHBOARD = join(REPO_DIR, 'dashboards', 'port-status.json');
@@ -102,6 +146,163 @@ export function pluginMetaFrom(pluginJson, grafanaVersion = '12.0.2') {
         }
       : {}),
   };
+}
+
+/**
+ * The plugins of a plugin folder the way Grafana finds them: its own plugin.json, and for an app the
+ * nested plugins, each a folder below it with a plugin.json of its own (dist/panel/ for the Port Status
+ * panel). Returns `{ app, panels }`: the app's plugin.json and folder, or undefined when the folder is a
+ * panel's; the panel plugins with their folders, the folder's own first.
+ */
+export function discoverPlugins(distDir) {
+  const read = (dir) => ({ json: JSON.parse(readFileSync(join(dir, 'plugin.json'), 'utf8')), dir });
+  const top = read(distDir);
+  if (top.json.type !== 'app') {
+    return { app: undefined, panels: top.json.type === 'panel' ? [top] : [] };
+  }
+  const nested = [];
+  const walk = (dir, depth) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules') {
+        continue;
+      }
+      const sub = join(dir, entry.name);
+      if (existsSync(join(sub, 'plugin.json'))) {
+        nested.push(read(sub));
+      } else if (depth < 2) {
+        walk(sub, depth + 1);
+      }
+    }
+  };
+  walk(distDir, 0);
+  return { app: top, panels: nested.filter((plugin) => plugin.json.type === 'panel') };
+}
+
+/**
+ * Grafana's app plugin meta: what `/api/plugins/<id>/settings` answers and the frontend settings'
+ * `apps[id]` hold, from plugin.json and the app's stored settings (`enabled`, `pinned`, `jsonData`).
+ * From 12.1 it has `translations`, like a panel's (pluginMetaFrom).
+ */
+export function appMetaFrom(pluginJson, settings, grafanaVersion = '12.0.2') {
+  const base = pluginMetaFrom(pluginJson, grafanaVersion);
+  return {
+    ...base,
+    type: 'app',
+    path: base.module,
+    includes: pluginJson.includes ?? [],
+    enabled: settings.enabled,
+    pinned: settings.pinned,
+    jsonData: settings.jsonData,
+    secureJsonFields: {},
+    preload: Boolean(pluginJson.preload),
+    autoEnabled: Boolean(pluginJson.autoEnabled),
+    dependencies: pluginJson.dependencies ?? {},
+    extensions: { addedLinks: [], addedComponents: [], exposedComponents: [], extensionPoints: [], addedFunctions: [] },
+    defaultNavUrl:
+      (pluginJson.includes ?? []).find((include) => include.defaultNav)?.path ?? `/plugins/${pluginJson.id}/`,
+  };
+}
+
+/**
+ * Grafana's `/api/datasources` entry and frontend `datasources[name]` of the provisioned Prometheus.
+ * The logo is one the preview serves (PROMETHEUS_LOGO), so that the data source picker draws it.
+ */
+export function datasourceListEntry(datasource) {
+  return {
+    id: 1,
+    uid: datasource.uid,
+    orgId: 1,
+    name: datasource.name,
+    type: 'prometheus',
+    typeName: 'Prometheus',
+    typeLogoUrl: PROMETHEUS_LOGO_PATH,
+    access: 'proxy',
+    url: `/api/datasources/proxy/uid/${datasource.uid}`,
+    user: '',
+    database: '',
+    basicAuth: false,
+    isDefault: true,
+    readOnly: true,
+    jsonData: { httpMethod: 'POST', ...(datasource.scrapeInterval ? { timeInterval: datasource.scrapeInterval } : {}) },
+  };
+}
+
+export const PROMETHEUS_LOGO_PATH = 'public/app/plugins/datasource/prometheus/img/prometheus_logo.svg';
+const PROMETHEUS_LOGO =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="#e6522c"/>' +
+  '<path d="M9 22h14v2H9zm1-3h12l-2-9-2 4-2-7-2 7-2-4z" fill="#fff"/></svg>';
+
+/** Largest settings body the server reads; the app's settings are a few short strings. */
+const MAX_SETTINGS_BYTES = 64 * 1024;
+
+/** Reads a JSON request body of at most `limit` bytes: `{ value }` or `{ status, error }`. */
+function readJsonBody(req, limit) {
+  return new Promise((resolveBody) => {
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
+    if (type !== 'application/json') {
+      req.resume();
+      resolveBody({ status: 415, error: 'The body must be application/json' });
+      return;
+    }
+    const chunks = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > limit && !done) {
+        done = true;
+        resolveBody({ status: 413, error: `The body is larger than ${limit} bytes` });
+      } else if (!done) {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => {
+      if (done) {
+        return;
+      }
+      done = true;
+      try {
+        resolveBody({ value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      } catch {
+        resolveBody({ status: 400, error: 'The body is not JSON' });
+      }
+    });
+    req.on('error', () => {
+      if (!done) {
+        done = true;
+        resolveBody({ status: 400, error: 'The body could not be read' });
+      }
+    });
+  });
+}
+
+/**
+ * The settings Grafana's `POST /api/plugins/<id>/settings` takes (enabled, pinned, jsonData), merged
+ * over the stored ones; `{ error }` for a body of another shape.
+ */
+export function updatedAppSettings(stored, body) {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    return { error: 'The body must be a JSON object' };
+  }
+  const next = { ...stored };
+  for (const key of ['enabled', 'pinned']) {
+    if (body[key] !== undefined) {
+      if (typeof body[key] !== 'boolean') {
+        return { error: `${key} must be true or false` };
+      }
+      next[key] = body[key];
+    }
+  }
+  if (body.jsonData !== undefined) {
+    if (!body.jsonData || typeof body.jsonData !== 'object' || Array.isArray(body.jsonData)) {
+      return { error: 'jsonData must be an object' };
+    }
+    next.jsonData = body.jsonData;
+  }
+  return { settings: next };
 }
 
 /**
@@ -245,15 +446,19 @@ function proxyToPrometheus(req, res, promUrl, apiPath, search) {
   req.pipe(upstream);
 }
 
-/** A page like Grafana's index.html: the boot data @grafana/runtime's config reads, then one stylesheet and one script. */
-export function pageShell({ title, stylesheet, script }) {
+/**
+ * A page like Grafana's index.html: the boot data @grafana/runtime's config reads, then one stylesheet and
+ * one script. `base` is Grafana's `<base href>` (its app sub-URL), against which plugins' relative
+ * requests (`api/...`) resolve on pages below /a/<app id>/.
+ */
+export function pageShell({ title, stylesheet, script, base }) {
   return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <title>${title}</title>
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <link rel="icon" href="data:," />
+    <link rel="icon" href="data:," />${base ? `\n    <base href="${base}" />` : ''}
     <link rel="stylesheet" href="${stylesheet}" />
     <script>
       // Grafana's index.html sets its boot data before the app bundle; @grafana/runtime's config reads it.
@@ -272,14 +477,16 @@ const INDEX_HTML = pageShell({
   title: 'Portwatch preview',
   stylesheet: '/preview/host.css',
   script: '/preview/host.js',
+  base: '/',
 });
 
 /**
  * The files a page that hosts the plugin asks Grafana for: the plugin's own under /public/plugins/<id>/,
  * @grafana/ui's icons and Grafana's fonts. Returns a handler that answers `path` and says true, or says
- * false for a path that is not one of these. `pluginId()` is read per request, so a rebuild may change it.
+ * false for a path that is not one of these. `pluginId()` (one plugin in `distDir`) or `pluginDirs()` (id to
+ * folder, for an app and its nested plugins) is read per request, so a rebuild may change it.
  */
-export function grafanaPublicFiles({ host, distDir, pluginId }) {
+export function grafanaPublicFiles({ host, distDir, pluginId, pluginDirs }) {
   const iconsDir = join(hostPackageVersion(host, '@grafana/ui').dir, 'dist', 'public', 'img', 'icons');
   const interDir = join(requireFromRepo.resolve('inter-ui/package.json'), '..', 'web');
   const robotoMono = join(
@@ -291,8 +498,10 @@ export function grafanaPublicFiles({ host, distDir, pluginId }) {
   return (path, res) => {
     const plugin = /^\/public\/plugins\/([^/]+)\/(.+)$/.exec(path);
     if (plugin) {
-      if (plugin[1] === pluginId()) {
-        sendFile(res, distDir, plugin[2]);
+      // Each plugin under its own id, a nested one included (`pluginDirs()`: id -> folder).
+      const dirs = pluginDirs ? pluginDirs() : { [pluginId()]: distDir };
+      if (Object.hasOwn(dirs, plugin[1])) {
+        sendFile(res, dirs[plugin[1]], plugin[2]);
       } else {
         send(res, 404, 'Unknown plugin', { 'Content-Type': 'text/plain' });
       }
@@ -302,6 +511,10 @@ export function grafanaPublicFiles({ host, distDir, pluginId }) {
     const icon = /^\/public\/(?:build\/)?img\/icons\/(.+)$/.exec(path);
     if (icon) {
       sendFile(res, iconsDir, icon[1]);
+      return true;
+    }
+    if (path === `/${PROMETHEUS_LOGO_PATH}`) {
+      send(res, 200, PROMETHEUS_LOGO, { 'Content-Type': CONTENT_TYPES['.svg'] });
       return true;
     }
     if (path.startsWith('/public/fonts/inter/')) {
@@ -335,26 +548,58 @@ export async function startPreviewServer(options = {}) {
     await buildHost({ hostId, quiet: options.quiet });
   }
   const buildInfo = readBuildInfo(hostId);
+  // Read per request, so that a rebuild of dist/ shows on the next page load.
+  const plugins = () => discoverPlugins(distDir);
   const publicFiles = grafanaPublicFiles({
     host,
     distDir,
-    pluginId: () => JSON.parse(readFileSync(join(distDir, 'plugin.json'), 'utf8')).id,
+    pluginDirs: () => {
+      const { app, panels } = plugins();
+      return Object.fromEntries([...(app ? [app] : []), ...panels].map((plugin) => [plugin.json.id, plugin.dir]));
+    },
   });
 
   const provisioned = provisionedDatasource();
   const datasource = {
     uid: options.datasourceUid ?? provisioned.uid ?? 'prometheus',
+    name: provisioned.name ?? 'Prometheus',
     url: promUrl.toString().replace(/\/$/, ''),
     scrapeInterval: options.scrapeInterval ?? provisioned.scrapeInterval,
   };
 
+  // The app's settings, as Grafana keeps them in its database: provisioned first, then what is POSTed,
+  // for the server's lifetime.
+  const initialApp = plugins().app;
+  const appId = initialApp?.json.id;
+  let appSettings;
+  if (appId) {
+    const jsonData = provisionedAppJsonData(appId);
+    if (jsonData.datasourceUid !== undefined && jsonData.datasourceUid === provisioned.uid) {
+      jsonData.datasourceUid = datasource.uid;
+    }
+    appSettings = { enabled: true, pinned: true, jsonData };
+  }
+  const appMeta = () => {
+    const { app } = plugins();
+    return app ? appMetaFrom(app.json, appSettings, buildInfo.grafana) : undefined;
+  };
+
   const readConfig = () => {
-    const pluginJson = JSON.parse(readFileSync(join(distDir, 'plugin.json'), 'utf8'));
+    const { panels } = plugins();
+    const dashboard = JSON.parse(readFileSync(dashboardPath, 'utf8'));
+    // The panel the dashboard shows, else the first one found.
+    const types = new Set((dashboard.panels ?? []).map((panel) => panel.type));
+    const panel = panels.find((p) => types.has(p.json.id)) ?? panels[0];
+    if (!panel) {
+      throw new Error(`no panel plugin in ${distDir}`);
+    }
     return {
-      dashboard: JSON.parse(readFileSync(dashboardPath, 'utf8')),
+      dashboard,
       panelId: options.panelId === undefined ? undefined : Number(options.panelId),
-      pluginMeta: pluginMetaFrom(pluginJson, buildInfo.grafana),
+      pluginMeta: pluginMetaFrom(panel.json, buildInfo.grafana),
+      appMeta: appMeta(),
       datasource,
+      datasourceSettings: datasourceListEntry(datasource),
       hostVersion: buildInfo.grafana,
       reactVersion: buildInfo.react,
       theme: options.theme,
@@ -362,6 +607,32 @@ export async function startPreviewServer(options = {}) {
       range: options.range,
       refresh: options.refresh,
     };
+  };
+
+  const answerSettings = async (req, res, id) => {
+    if (!appId || id !== appId) {
+      return send(res, 404, JSON.stringify({ message: 'Plugin not found, no installed plugin with that id' }), {
+        'Content-Type': CONTENT_TYPES['.json'],
+      });
+    }
+    if (req.method === 'GET') {
+      return send(res, 200, JSON.stringify(appMeta()), { 'Content-Type': CONTENT_TYPES['.json'] });
+    }
+    if (req.method !== 'POST') {
+      return send(res, 405, 'Only GET and POST', { 'Content-Type': 'text/plain', Allow: 'GET, POST' });
+    }
+    const body = await readJsonBody(req, MAX_SETTINGS_BYTES);
+    if (body.error) {
+      return send(res, body.status, body.error, { 'Content-Type': 'text/plain', Connection: 'close' });
+    }
+    const update = updatedAppSettings(appSettings, body.value);
+    if (update.error) {
+      return send(res, 400, update.error, { 'Content-Type': 'text/plain' });
+    }
+    appSettings = update.settings;
+    return send(res, 200, JSON.stringify({ message: 'Plugin settings updated' }), {
+      'Content-Type': CONTENT_TYPES['.json'],
+    });
   };
 
   const server = createServer((req, res) => {
@@ -373,6 +644,26 @@ export async function startPreviewServer(options = {}) {
     try {
       if (path === '/' || path === '/index.html') {
         return send(res, 200, INDEX_HTML, { 'Content-Type': CONTENT_TYPES['.html'] });
+      }
+      // Grafana's route for app pages, /a/:pluginId/*: one page, which reads the rest of the path.
+      const appPage = /^\/a\/([^/]+)(\/.*)?$/.exec(path);
+      if (appPage && appId && appPage[1] === appId) {
+        return send(res, 200, INDEX_HTML, { 'Content-Type': CONTENT_TYPES['.html'] });
+      }
+      const settings = /^\/api\/plugins\/([^/]+)\/settings$/.exec(path);
+      if (settings) {
+        return answerSettings(req, res, settings[1]).catch((error) =>
+          send(res, 500, String(error?.message ?? error), { 'Content-Type': 'text/plain' })
+        );
+      }
+      if (path === '/api/datasources' || path === `/api/datasources/uid/${datasource.uid}`) {
+        if (req.method !== 'GET') {
+          return send(res, 405, 'Only GET', { 'Content-Type': 'text/plain', Allow: 'GET' });
+        }
+        const entry = datasourceListEntry(datasource);
+        return send(res, 200, JSON.stringify(path === '/api/datasources' ? [entry] : entry), {
+          'Content-Type': CONTENT_TYPES['.json'],
+        });
       }
       if (path === '/preview/config.json') {
         return send(res, 200, JSON.stringify(readConfig()), { 'Content-Type': CONTENT_TYPES['.json'] });
@@ -420,7 +711,13 @@ export async function startPreviewServer(options = {}) {
     );
     ttlTimer.unref?.();
   }
-  return { url: `http://127.0.0.1:${port}`, port, close, buildInfo, dashboardPath };
+  const url = `http://127.0.0.1:${port}`;
+  const appUrl = appId ? `${url}/a/${appId}` : undefined;
+  if (appUrl && !options.quiet) {
+    // npm start (scripts/demo.mjs) shows the server's own output, so the app's address is printed here.
+    console.log(`app: ${appUrl}`);
+  }
+  return { url, appUrl, port, close, buildInfo, dashboardPath };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -460,6 +757,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     onTtl: () => process.exit(0),
   })
     .then(({ url, buildInfo, dashboardPath, close }) => {
+      // tests/e2e/helpers/preview.ts reads the address from this line.
       console.log(
         `preview: ${url} (Grafana ${buildInfo.grafana}, React ${buildInfo.react}) dashboard ${dashboardPath}`
       );

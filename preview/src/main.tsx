@@ -8,11 +8,13 @@ import { initSystemJS } from './host/systemjs';
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 
+import { startAppRuntime } from './host/appRuntime';
 import { fillStandardRegistries } from './host/registries';
 import { startRuntime } from './host/runtimeSetup';
 import { initHostI18n } from '@preview/host-specific';
 import { LANGUAGES, previewLanguage } from './ui/languages';
 import { App, PreviewConfig } from './ui/App';
+import { AppHost, isAppPath } from './ui/AppHost';
 
 async function start(): Promise<void> {
   const response = await fetch('/preview/config.json');
@@ -25,7 +27,10 @@ async function start(): Promise<void> {
   fillStandardRegistries();
   initSystemJS();
   startRuntime(config.hostVersion, language);
-  createRoot(document.getElementById('root')!).render(<App config={config} />);
+  startAppRuntime([config.datasourceSettings], config.appMeta);
+  // One page for both, like Grafana's single-page app: /a/<app id>/... shows the app, / the dashboard.
+  const showApp = isAppPath(window.location.pathname, config.appMeta?.id);
+  createRoot(document.getElementById('root')!).render(showApp ? <AppHost config={config} /> : <App config={config} />);
 }
 
 start().catch((e) => {

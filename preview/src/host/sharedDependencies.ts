@@ -39,10 +39,16 @@ import * as slate from 'slate';
 import * as slatePlainSerializer from 'slate-plain-serializer';
 import * as slateReact from 'slate-react';
 
+import { PreviewPluginPage } from './pluginPage';
+
 // Modules whose shared form differs between Grafana lines (i18next comes from @grafana/i18n in 13).
 import { hostSpecificDependencies } from '@preview/host-specific';
 
 type SharedModule = Record<string, unknown>;
+
+// Grafana sets @grafana/runtime's PluginPage to its own at start-up (setPluginPage); 12.0.2's package
+// has no setter, so plugins get a copy of the module with the preview's (tests/e2e/app-host.test.ts).
+const grafanaRuntimeShared: SharedModule = { ...grafanaRuntime, PluginPage: PreviewPluginPage };
 
 // Help for plugins written before 6.5, when these classes lived in @grafana/ui (Grafana does the same).
 const grafanaUI: SharedModule = { ...grafanaUIraw };
@@ -77,7 +83,7 @@ export const sharedDependenciesMap: Record<string, SharedModule> = {
   '@emotion/react': emotionReact,
   '@grafana/data': grafanaData,
   '@grafana/data/unstable': grafanaDataUnstable,
-  '@grafana/runtime': grafanaRuntime,
+  '@grafana/runtime': grafanaRuntimeShared,
   '@grafana/runtime/unstable': grafanaRuntimeUnstable,
   '@grafana/slate-react': slateReact,
   '@grafana/ui': grafanaUI,

@@ -19,13 +19,14 @@ import {
   LoadingState,
   PanelData,
   PanelPlugin,
+  AppPluginMeta,
   PanelPluginMeta,
   ScopedVars,
   ThemeContext,
   TimeRange,
   toDataFrame,
 } from '@grafana/data';
-import { GlobalStyles, InlineField, RadioButtonGroup, Select, useStyles2 } from '@grafana/ui';
+import { GlobalStyles, InlineField, LinkButton, RadioButtonGroup, Select, useStyles2 } from '@grafana/ui';
 
 import { DashboardJSON, findPanel, PanelJSON } from '../dashboard/dashboardModel';
 import { loadPanelState, PanelState } from '../dashboard/panelState';
@@ -33,9 +34,11 @@ import { TemplateVariables } from '../dashboard/templating';
 import { resolveVariables } from '../dashboard/variables';
 import { PrometheusClient } from '../datasource/prometheusClient';
 import { DataSourceSettings, runPanelQueries } from '../datasource/runPanelQueries';
+import type { DataSourceListEntry } from '../host/dataSourceSrv';
 import { importPanelPlugin } from '../host/pluginImporter';
 import { setRuntimeTemplateSrv, setRuntimeTheme } from '../host/runtimeSetup';
 import { LANGUAGES, previewLanguage } from './languages';
+import { previewHref } from './AppHost';
 import { PanelView } from './PanelView';
 
 /** What the preview server tells the page. */
@@ -43,7 +46,11 @@ export interface PreviewConfig {
   dashboard: DashboardJSON;
   panelId?: number;
   pluginMeta: PanelPluginMeta;
+  /** The app whose nested plugin the panel is, when dist/ is an app: shown at /a/<id>. */
+  appMeta?: AppPluginMeta;
   datasource: DataSourceSettings & { url: string };
+  /** The data source as /api/datasources lists it, for getDataSourceSrv(). */
+  datasourceSettings: DataSourceListEntry;
   hostVersion: string;
   reactVersion: string;
   theme?: 'dark' | 'light';
@@ -344,6 +351,17 @@ function Page({ config, mode, onModeChange }: { config: PreviewConfig; mode: The
           <span className={styles.title}>
             {config.dashboard.title ?? 'Dashboard'} · Grafana {config.hostVersion} · React {config.reactVersion}
           </span>
+          {config.appMeta && (
+            <LinkButton
+              href={previewHref(`/a/${config.appMeta.id}`)}
+              variant="secondary"
+              fill="text"
+              size="sm"
+              data-testid="preview-app-link"
+            >
+              {config.appMeta.name}
+            </LinkButton>
+          )}
           <InlineField label="Range" data-testid="preview-range">
             <RadioButtonGroup
               options={RANGES}

@@ -1,0 +1,155 @@
+/**
+ * The preview host as Grafana hosts an app (preview/src/ui/AppHost.tsx): the built app (dist/) loaded
+ * through SystemJS at /a/portwatch-app, its root page routed by @grafana/runtime's locationService, its
+ * settings kept by the server and handed back as `meta.jsonData`, and the dashboard's panel (the app's
+ * nested plugin, dist/panel/) still at /.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Browser } from 'playwright-core';
+
+import { APP_ID, APP_TEST_IDS } from '../../src/constants';
+import { startStack } from '../../stack/stack.mjs';
+import { waitForAppHost } from './helpers/appHost';
+import { GRAFANA_HOSTS } from './helpers/panel';
+import {
+  collectPageErrors,
+  launchChromium,
+  PreviewServer,
+  ROOT,
+  startPreview,
+  waitForPreview,
+} from './helpers/preview';
+
+jest.setTimeout(240_000);
+
+const built = existsSync(join(ROOT, 'dist', 'plugin.json')) && existsSync(join(ROOT, 'dist', 'panel', 'plugin.json'));
+
+let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (!built) {
+    return;
+  }
+  stack = await startStack({ scrapeInterval: '1s', preferDefaultPorts: false });
+  await stack.waitFor('up{job="prometheus"}', (result: unknown[]) => result.length > 0);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+(built ? describe.each(GRAFANA_HOSTS) : describe.skip.each(GRAFANA_HOSTS))('Grafana %s host, the app', (host) => {
+  let preview: PreviewServer | undefined;
+  const appUrl = () => `${preview!.url}/a/${APP_ID}`;
+  const settingsUrl = () => `${preview!.url}/api/plugins/${APP_ID}/settings`;
+
+  beforeAll(async () => {
+    preview = await startPreview({ promUrl: stack!.promUrl, grafana: host, refresh: '2s', range: 'now-5m' });
+  });
+
+  afterAll(async () => {
+    await preview?.stop();
+  });
+
+  it('loads the built app through SystemJS and routes its pages without reloading', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 800 } });
+    const errors = collectPageErrors(page);
+    const modules: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.endsWith('/module.js')) {
+        modules.push(path);
+      }
+    });
+    await page.goto(appUrl());
+    const state = await waitForAppHost(page);
+    expect(state).toMatchObject({ status: 'ready', plugin: { id: APP_ID, isAppPlugin: true, hasRoot: true } });
+    expect(modules).toEqual([`/public/plugins/${APP_ID}/module.js`]);
+    const root = page.getByTestId(APP_TEST_IDS.root);
+    await expect(root.getAttribute('data-page')).resolves.toBe('setup');
+
+    // A marker on window survives client-side navigation only.
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+    await page.getByRole('tab', { name: 'Target builder' }).click();
+    await page.waitForSelector(`[data-testid="${APP_TEST_IDS.root}"][data-page="targets"]`);
+    expect(new URL(page.url()).pathname).toBe(`/a/${APP_ID}/targets`);
+    await expect(page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).resolves.toBe(true);
+    await expect(page.getByTestId('preview-plugin-page').locator('h1').textContent()).resolves.toBe('Target builder');
+
+    await page.goto(`${appUrl()}/targets`);
+    await waitForAppHost(page);
+    await expect(root.getAttribute('data-page')).resolves.toBe('targets');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the settings POSTed and hands them to the root page as meta.jsonData', async () => {
+    const before = (await (await fetch(settingsUrl())).json()) as { id: string; type: string; enabled: boolean };
+    expect(before).toMatchObject({ id: APP_ID, type: 'app', enabled: true });
+
+    const saved = await fetch(settingsUrl(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ enabled: true, pinned: true, jsonData: { datasourceUid: 'stored-uid' } }),
+    });
+    expect(saved.status).toBe(200);
+    const after = (await (await fetch(settingsUrl())).json()) as { jsonData: Record<string, unknown> };
+    expect(after.jsonData).toEqual({ datasourceUid: 'stored-uid' });
+
+    const page = await browser!.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(appUrl());
+    await waitForAppHost(page);
+    await expect(page.getByTestId(APP_TEST_IDS.setupCheck).getAttribute('data-datasource')).resolves.toBe('stored-uid');
+
+    // The page's own services: the data source list and the Prometheus rules API through the proxy.
+    const answers = await page.evaluate(async () => {
+      const list = await (await fetch('/api/datasources')).json();
+      const rules = await fetch(`/api/datasources/proxy/uid/${list[0].uid}/api/v1/rules`);
+      return { list, rules: rules.status };
+    });
+    expect(answers.list).toEqual([
+      expect.objectContaining({
+        type: 'prometheus',
+        isDefault: true,
+        jsonData: expect.objectContaining({ timeInterval: '5s' }),
+      }),
+    ]);
+    expect(answers.rules).toBe(200);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses settings from another site, for another plugin or not in JSON', async () => {
+    const post = (url: string, headers: Record<string, string>, body: string) =>
+      fetch(url, { method: 'POST', headers, body }).then((answer) => answer.status);
+    const json = JSON.stringify({ jsonData: { datasourceUid: 'evil' } });
+    await expect(
+      post(settingsUrl(), { 'Content-Type': 'application/json', Origin: 'http://evil.example' }, json)
+    ).resolves.toBe(403);
+    await expect(
+      post(`${preview!.url}/api/plugins/other-app/settings`, { 'Content-Type': 'application/json' }, json)
+    ).resolves.toBe(404);
+    await expect(post(settingsUrl(), { 'Content-Type': 'text/plain' }, json)).resolves.toBe(415);
+    await expect(post(settingsUrl(), { 'Content-Type': 'application/json' }, '{not json')).resolves.toBe(400);
+    const after = (await (await fetch(settingsUrl())).json()) as { jsonData: Record<string, unknown> };
+    expect(after.jsonData.datasourceUid).not.toBe('evil');
+  });
+
+  it('still shows the dashboard panel, the app nested plugin, at /', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 800 } });
+    const errors = collectPageErrors(page);
+    await page.goto(preview!.url);
+    const state = await waitForPreview(page, 1);
+    expect(state.status).toBe('ready');
+    expect(state.plugin).toEqual({ id: 'portwatch-status-panel', isPanelPlugin: true });
+    await expect(page.getByTestId('preview-app-link').getAttribute('href')).resolves.toBe(`/a/${APP_ID}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
