@@ -21,7 +21,8 @@ export function AppRoot(props: AppRootProps<AppSettings>): React.JSX.Element {
   const styles = useStyles2(getStyles);
   const ready = useTranslations();
   const path = useAppLocation();
-  const basename = props.basename || `/a/${props.meta.id}`;
+  // The app's own address rather than props.basename, which some Grafana lines set to the current path.
+  const basename = `/a/${props.meta.id}`;
   const page: AppPage = pageOf(path, basename) === APP_PAGES.targets ? APP_PAGES.targets : APP_PAGES.setup;
   if (!ready) {
     return <LoadingPlaceholder text="" />;

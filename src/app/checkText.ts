@@ -76,7 +76,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         }),
         fix: t(
           'checks.no-probe-results-fix',
-          'Check that their metrics_path is /probe and that each target has a target parameter.'
+          'Most often blackbox_exporter cannot be reached (see the next check); otherwise check that their metrics_path is /probe and that each target has a target parameter.'
         ),
       };
     case 'jobs_without_results':

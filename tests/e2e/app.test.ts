@@ -1,0 +1,185 @@
+/**
+ * The Portwatch app's pages in both preview hosts, against the no-Docker stack: the setup check reads
+ * the demo all OK, then names the probe jobs and says what to do once blackbox_exporter is stopped;
+ * the target builder marks bad lines and writes the job for the good ones; both pages in Korean.
+ * Screenshots in test-artifacts/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Browser, Page } from 'playwright-core';
+
+import { APP_TEST_IDS } from '../../src/constants';
+import { startStack } from '../../stack/stack.mjs';
+import { waitForAppHost } from './helpers/appHost';
+import { GRAFANA_HOSTS, poll } from './helpers/panel';
+import { collectPageErrors, launchChromium, PreviewServer, ROOT, startPreview } from './helpers/preview';
+
+jest.setTimeout(300_000);
+
+const SCRAPE_SECONDS = 2;
+const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
+const HANGUL = /[\uac00-\ud7a3]/;
+
+type Stack = Awaited<ReturnType<typeof startStack>> & {
+  stopBlackbox(): Promise<void>;
+  startBlackbox(): Promise<void>;
+};
+interface CheckRow {
+  id: string;
+  status: string;
+  code: string;
+  text: string;
+}
+
+let stack: Stack;
+let browser: Browser | undefined;
+
+function readChecks(page: Page): Promise<CheckRow[]> {
+  return page.getByTestId(APP_TEST_IDS.check).evaluateAll((rows) =>
+    rows.map((row) => {
+      const element = row as HTMLElement;
+      return {
+        id: element.dataset.id ?? '',
+        status: element.dataset.status ?? '',
+        code: element.dataset.code ?? '',
+        text: element.innerText,
+      };
+    })
+  );
+}
+
+/** Clicks "Check again" until the checks satisfy `done`, and returns them. */
+async function checksUntil(page: Page, done: (rows: CheckRow[]) => boolean, timeoutMs = 60_000): Promise<CheckRow[]> {
+  const { reading } = await poll(
+    page,
+    async () => {
+      const rows = await readChecks(page);
+      if (!done(rows)) {
+        const again = page.getByRole('button', { name: /Check again|다시 확인/ });
+        if (await again.isEnabled()) {
+          await again.click();
+        }
+      }
+      return rows;
+    },
+    done,
+    { timeoutMs, intervalMs: 2000 },
+    'the setup check did not read as expected'
+  );
+  return reading;
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  stack = (await startStack({ scrapeInterval: `${SCRAPE_SECONDS}s`, preferDefaultPorts: false })) as Stack;
+  await stack.waitFor('probe_success', (result: unknown[]) => result.length > 0);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe.each(GRAFANA_HOSTS)('Grafana %s host, the Portwatch app', (host) => {
+  let preview: PreviewServer | undefined;
+  let page: Page | undefined;
+  let errors: string[] = [];
+
+  beforeAll(async () => {
+    preview = await startPreview(
+      { promUrl: stack.promUrl, grafana: host, scrapeInterval: `${SCRAPE_SECONDS}s` },
+      600_000
+    );
+    page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
+    errors = collectPageErrors(page);
+  });
+
+  afterAll(async () => {
+    await page?.close();
+    await preview?.stop();
+  });
+
+  it('writes a probe job for the good lines and marks the bad ones with the reason', async () => {
+    await page!.goto(`${preview!.url}/a/portwatch-app/targets`);
+    expect(await waitForAppHost(page!)).toMatchObject({ status: 'ready' });
+    const input = page!.getByTestId(APP_TEST_IDS.targetInput);
+    await input.fill(
+      ['db-1.example.com:5432 service_name=orders team=payments', 'web-1.example.com', 'db-2:5432 9lives=x'].join('\n')
+    );
+    const problems = page!.getByTestId(APP_TEST_IDS.lineProblem);
+    await expect(
+      problems.evaluateAll((rows) =>
+        rows.map((r) => [(r as HTMLElement).dataset.line, (r as HTMLElement).dataset.codes])
+      )
+    ).resolves.toEqual([
+      ['2', 'missing-port'],
+      ['3', 'invalid-label-name'],
+    ]);
+    const output = page!.getByTestId(APP_TEST_IDS.output);
+    await expect(output.getAttribute('data-ready')).resolves.toBe('true');
+    const yaml = await output.locator('pre').innerText();
+    expect(yaml).toContain('"db-1.example.com:5432"');
+    expect(yaml).not.toContain('web-1.example.com');
+    expect(yaml).not.toContain('db-2');
+    await page!.screenshot({ path: join(SCREENSHOTS, `app-targets-${host}.png`) });
+    expect(errors).toEqual([]);
+  });
+
+  it('reads the demo stack all OK in the setup check', async () => {
+    await page!.goto(`${preview!.url}/a/portwatch-app/setup`);
+    expect(await waitForAppHost(page!)).toMatchObject({ status: 'ready' });
+    const rows = await checksUntil(page!, (r) => r.length === 6 && r.every((row) => row.status === 'ok'), 90_000);
+    expect(rows.map((row) => [row.id, row.status])).toEqual([
+      ['probes', 'ok'],
+      ['exporter', 'ok'],
+      ['interval', 'ok'],
+      ['version', 'ok'],
+      ['modules', 'ok'],
+      ['rules', 'ok'],
+    ]);
+    await page!.screenshot({ path: join(SCREENSHOTS, `app-setup-${host}.png`) });
+    expect(errors).toEqual([]);
+  });
+
+  it('speaks Korean on both pages', async () => {
+    const korean = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
+    try {
+      const koreanErrors = collectPageErrors(korean);
+      await korean.goto(`${preview!.url}/a/portwatch-app/setup?lang=ko-KR`);
+      expect(await waitForAppHost(korean)).toMatchObject({ status: 'ready' });
+      await korean.getByTestId(APP_TEST_IDS.check).first().waitFor({ timeout: 60_000 });
+      const setup = await korean.getByTestId(APP_TEST_IDS.setupCheck).innerText();
+      expect(setup).toMatch(HANGUL);
+      expect(setup).not.toMatch(/Check again|Probe results|Alert rules/);
+      await korean.screenshot({ path: join(SCREENSHOTS, `app-setup-korean-${host}.png`) });
+      await korean.goto(`${preview!.url}/a/portwatch-app/targets?lang=ko-KR`);
+      await waitForAppHost(korean);
+      await korean.getByTestId(APP_TEST_IDS.targetInput).fill('web-1.example.com');
+      await expect(korean.getByTestId(APP_TEST_IDS.lineProblem).innerText()).resolves.toContain('포트가 필요합니다');
+      expect(koreanErrors).toEqual([]);
+    } finally {
+      await korean.close();
+    }
+  });
+
+  it('names the probe jobs and says what to do while blackbox_exporter is stopped', async () => {
+    await stack.stopBlackbox();
+    try {
+      await page!.goto(`${preview!.url}/a/portwatch-app/setup`);
+      await waitForAppHost(page!);
+      // Each probe job notices at its own next scrape; wait until all of these have.
+      const jobs = ['probe_http', 'probe_tcp', 'probe_icmp'];
+      const rows = await checksUntil(page!, (r) =>
+        r.some((row) => row.id === 'exporter' && row.status === 'error' && jobs.every((job) => row.text.includes(job)))
+      );
+      const exporter = rows.find((row) => row.id === 'exporter')!;
+      expect(exporter.code).toBe('exporter_unreachable');
+      expect(exporter.text).toContain('Start blackbox_exporter');
+      await page!.screenshot({ path: join(SCREENSHOTS, `app-setup-exporter-down-${host}.png`) });
+    } finally {
+      await stack.startBlackbox();
+    }
+  });
+});
