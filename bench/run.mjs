@@ -5,13 +5,33 @@
  * Builds what is missing or stale (the plugin with `npm run build`, the benchmark page with
  * bench/build.mjs), serves the page on 127.0.0.1 and drives headless Chromium through playwright-core.
  * The page loads dist/module.js the way the preview host does and draws it with synthetic
- * blackbox_exporter frames generated in the page from a fixed seed. It measures, per size, a fresh mount
- * of the panel and of a Stat-panel baseline on the same frames, then scrolling and refreshes at 10,000
- * targets, and prints a markdown table; the figures also go to bench-results/browser.json.
+ * blackbox_exporter frames generated in the page from a fixed seed.
+ *
+ * First, the floor comparison (issue #21): per size, the panel, the plain-DOM floor (bench/src/Floor.tsx)
+ * and the Stat baseline take turns, each measurement on a fresh page with the panel's module loaded and
+ * the status and duration frames prepared before the clock starts. First paint: props handed to the
+ * panel → the second animation frame after the render; refresh: the next scrape's frames handed to the
+ * mounted panel → the same end point. It prints panel/floor for both and Stat/panel for first paint,
+ * and writes bench-results/floor.json.
+ *
+ * Then, on one page, a fresh mount per size of the panel (all queries answered, and status and duration
+ * alone) and of the Stat baseline, scrolling and refreshes at the largest size, and the module's size;
+ * a markdown table, and bench-results/browser.json.
  *
  *   node bench/run.mjs [--host 12|13] [--sizes 100,1000,10000] [--runs 5] [--baseline-runs 3] [--refreshes 100]
- *                      [--refresh-warmup 3]
- *                      [--baseline-timeout 180] [--no-build] [--profile] [--out FILE]
+ *                      [--refresh-warmup 3] [--baseline-timeout 180] [--no-build] [--profile] [--out FILE]
+ *                      [--floor-only | --no-floor] [--pages 5] [--page-refreshes 3] [--stat-pages 5]
+ *                      [--stat-refresh-max 1000]
+ *
+ *   --sizes             targets per measurement, comma-separated (narrow it for a quicker run)
+ *   --floor-only        only the floor comparison; --no-floor leaves it out
+ *   --pages             fresh pages per size for the panel and the floor (first paint: one each)
+ *   --page-refreshes    refreshes measured on each of those pages after its first paint
+ *   --stat-pages        fresh pages per size for the Stat baseline
+ *   --stat-refresh-max  largest size at which the Stat baseline is refreshed too (one takes ~20 s at 10,000)
+ *
+ * The whole run takes about a quarter of an hour on a 2-core machine, most of it the Stat baseline at
+ * 10,000 targets; `--floor-only --sizes 1000` takes about a minute.
  *
  * A benchmark, not a test: it exits 0 whether or not the panel meets the targets (1 if it cannot run).
  */
@@ -32,6 +52,7 @@ import { startBenchServer } from './server.mjs';
 import { percentile, stats } from './stats.mjs';
 
 const SCROLL_MAX_STEPS = 1000;
+const POINTS_PER_SERIES = 60;
 const PROFILE_SCROLL_STEPS = 40;
 const FRAME_BUDGET_MS = 1000 / 60;
 const STEP_TIMEOUT_MS = 300_000;
@@ -64,6 +85,12 @@ const { values: args } = parseArgs({
     'refresh-warmup': { type: 'string', default: '3' },
     'baseline-timeout': { type: 'string', default: '180' },
     'no-build': { type: 'boolean', default: false },
+    'floor-only': { type: 'boolean', default: false },
+    'no-floor': { type: 'boolean', default: false },
+    pages: { type: 'string', default: '5' },
+    'page-refreshes': { type: 'string', default: '3' },
+    'stat-pages': { type: 'string', default: '5' },
+    'stat-refresh-max': { type: 'string', default: '1000' },
     profile: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
@@ -86,6 +113,10 @@ const refreshes = Math.max(0, Number(args.refreshes) || 0);
 const refreshWarmup = Math.max(0, Number(args['refresh-warmup']) || 0);
 const baselineTimeoutMs = Math.max(10, Number(args['baseline-timeout']) || 180) * 1000;
 const largest = Math.max(...sizes);
+const pages = Math.max(1, Number(args.pages) || 5);
+const pageRefreshes = Math.max(0, Number(args['page-refreshes']) || 0);
+const statPages = Math.max(0, Number(args['stat-pages']) || 0);
+const statRefreshMax = Math.max(0, Number(args['stat-refresh-max']) || 0);
 const outFile = resolveOut(
   args.out ?? join('bench-results', hostId === '12' ? 'browser.json' : `browser-${hostId}.json`)
 );
@@ -163,10 +194,10 @@ const busyLog = [];
  * Waits, up to --idle-wait seconds, until other processes leave the CPUs mostly idle, so that a
  * measurement does not share the two cores with a test run. Records what it found.
  */
-async function waitForIdle(what) {
+async function waitForIdle(what, maxWaitMs = idleWaitMs) {
   const started = Date.now();
   let share = await busyShare();
-  while (share > IDLE_BUSY_SHARE && Date.now() - started < idleWaitMs) {
+  while (share > IDLE_BUSY_SHARE && Date.now() - started < maxWaitMs) {
     share = await busyShare(2000);
   }
   const waitedS = (Date.now() - started) / 1000;
@@ -484,6 +515,207 @@ async function profilePanel(bench, targets) {
   };
 }
 
+/**
+ * Issue #21's targets: ratios measured in one run with the panels taking turns, since absolute
+ * milliseconds on a shared 2-core machine change from one minute to the next.
+ */
+const FLOOR_TARGETS = {
+  firstPaintVsFloor: 2,
+  refreshVsFloor: 1.5,
+  atSizes: [1000, 10000],
+  statVsPanel: 3,
+  statAt: 10000,
+};
+
+/** What takes turns in the floor comparison; all on status and duration frames alone, as in the issue. */
+const FLOOR_KINDS = [
+  { kind: 'portwatch-basic', name: 'Port Status' },
+  { kind: 'floor', name: 'floor' },
+  { kind: 'stat', name: 'Stat' },
+];
+
+/** At most this long waiting for an idle machine per round, so a busy machine cannot stretch the run. */
+const FLOOR_IDLE_WAIT_MS = 30_000;
+
+function floorSample(result) {
+  return {
+    ms: result.secondFrameMs,
+    paintMs: result.paintMs,
+    commitMs: result.commitMs,
+    effectsMs: result.effectsMs,
+    settledMs: result.settledMs,
+    domNodes: result.domNodes,
+    items: result.items,
+    panelHeapBytes: result.heapAfter - result.heapBefore,
+  };
+}
+
+/**
+ * One fresh page: its module loaded and the frames prepared (field config applied) before the clock
+ * starts, then the first paint, then `refreshCount` refreshes with the next scrapes' frames.
+ */
+async function measureFreshPage(browser, url, kind, targets, refreshCount, timeoutMs) {
+  const bench = new BenchPage(browser, url);
+  await bench.open();
+  try {
+    await bench.evaluate(([n, seed]) => window.__portwatchBench.generate(n, seed, 0, true), [targets, SEED]);
+    await bench.evaluate((k) => window.__portwatchBench.stage(k), kind);
+    const first = await bench.evaluate(
+      () => window.__portwatchBench.showStaged(true),
+      undefined,
+      timeoutMs,
+      `first paint of ${kind}`
+    );
+    const refreshed = [];
+    for (let i = 1; i <= refreshCount; i++) {
+      refreshed.push(
+        await bench.evaluate(
+          ([k, n, seed, r]) => window.__portwatchBench.refresh(k, n, seed, r),
+          [kind, targets, SEED, i],
+          timeoutMs,
+          `refresh ${i} of ${kind}`
+        )
+      );
+    }
+    return { first: floorSample(first), refreshes: refreshed.map(floorSample) };
+  } finally {
+    await bench.discard();
+  }
+}
+
+async function measureFloorComparison(browser, url) {
+  const results = [];
+  for (const targets of sizes) {
+    const samples = Object.fromEntries(FLOOR_KINDS.map(({ kind }) => [kind, { first: [], refreshes: [] }]));
+    const notes = {};
+    const rounds = Math.max(pages, statPages);
+    for (let round = 0; round < rounds; round++) {
+      await waitForIdle(`floor comparison at ${targets}, round ${round + 1}`, FLOOR_IDLE_WAIT_MS);
+      // The order turns each round, so no kind always follows the same one.
+      const order = FLOOR_KINDS.map((_, k) => FLOOR_KINDS[(k + round) % FLOOR_KINDS.length]).filter(({ kind }) =>
+        kind === 'stat' ? round < statPages && !notes.stat : round < pages
+      );
+      const line = [];
+      for (const { kind, name } of order) {
+        const isStat = kind === 'stat';
+        const refreshCount = isStat ? (targets <= statRefreshMax ? 1 : 0) : pageRefreshes;
+        try {
+          const result = await measureFreshPage(
+            browser,
+            url,
+            kind,
+            targets,
+            refreshCount,
+            isStat ? baselineTimeoutMs : STEP_TIMEOUT_MS
+          );
+          samples[kind].first.push(result.first);
+          samples[kind].refreshes.push(...result.refreshes);
+          const refreshText = result.refreshes.map((r) => fmt(r.ms)).join('/');
+          line.push(`${name} ${fmt(result.first.ms)}${refreshText ? ` (refresh ${refreshText})` : ''}`);
+        } catch (error) {
+          if (!error.timedOut) {
+            throw error;
+          }
+          notes[kind] = `did not paint within ${(isStat ? baselineTimeoutMs : STEP_TIMEOUT_MS) / 1000} s`;
+          log(`  ${name} at ${targets}: ${notes[kind]}`);
+        }
+      }
+      log(`floor comparison at ${int(targets)}, page ${round + 1}: ${line.join(', ')} ms`);
+    }
+    const summary = { targets, notes };
+    for (const { kind } of FLOOR_KINDS) {
+      const { first, refreshes: refreshed } = samples[kind];
+      summary[kind] = {
+        pages: first.length,
+        firstPaintMs: stats(first.map((r) => r.ms)),
+        refreshMs: stats(refreshed.map((r) => r.ms)),
+        domNodes: stats(first.map((r) => r.domNodes)).median,
+        items: stats(first.map((r) => r.items)).median,
+        first,
+        refreshes: refreshed,
+      };
+    }
+    const pw = summary['portwatch-basic'];
+    summary.firstPaintVsFloor = pw.firstPaintMs.median / summary.floor.firstPaintMs.median;
+    summary.refreshVsFloor = pw.refreshMs.median / summary.floor.refreshMs.median;
+    summary.statVsPanel = summary.stat.firstPaintMs.median / pw.firstPaintMs.median;
+    log(
+      `floor comparison at ${int(targets)}: first paint ${fmt(summary.firstPaintVsFloor, 2)}× the floor, ` +
+        `refresh ${fmt(summary.refreshVsFloor, 2)}×, Stat ${fmt(summary.statVsPanel)}× the panel`
+    );
+    results.push(summary);
+  }
+  return results;
+}
+
+function floorMarkdown(report) {
+  const { info, floor: rows } = report;
+  const lines = [];
+  const ms = (s) => (s.n > 0 ? `${fmt(s.median)} ms` : 'n/a');
+  const ratio = (r, digits = 2) => (Number.isFinite(r) ? `${fmt(r, digits)}×` : 'n/a');
+  const busy = report.floorIdle.filter((entry) => entry.busyShare > IDLE_BUSY_SHARE).length;
+  lines.push(
+    `Grafana ${info.grafana} / React ${info.react} host, ${report.machine.chromium} (headless, software rendering), ` +
+      `${report.machine.cpus} CPUs; panel ${info.panel.width}×${info.panel.height} px, medium tiles; status and duration ` +
+      `frames, ${POINTS_PER_SERIES} points. Each first paint on a fresh page (module loaded, frames prepared): ` +
+      `props handed over → the second animation frame after the render; medians of ${pages} pages for the panel and ` +
+      `the floor, ${statPages} for Stat. Refresh: the next scrape's frames handed to the mounted panel, same end ` +
+      `point; medians of ${pageRefreshes} per page${statRefreshMax > 0 ? ` (Stat: one per page up to ${int(statRefreshMax)} targets)` : ''}. ` +
+      'The three took turns, in an order that changes every round. ' +
+      (busy > 0
+        ? `${busy} of ${report.floorIdle.length} rounds started while other processes kept the CPUs busy.`
+        : 'Every round started on an otherwise idle machine.')
+  );
+  lines.push('');
+  lines.push(
+    '| targets | first paint: Port Status | floor | Stat | Port Status / floor | Stat / Port Status | refresh: Port Status | floor | Stat | Port Status / floor |'
+  );
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of rows) {
+    const pw = row['portwatch-basic'];
+    lines.push(
+      `| ${int(row.targets)} | ${ms(pw.firstPaintMs)} | ${ms(row.floor.firstPaintMs)} | ` +
+        `${ms(row.stat.firstPaintMs)}${row.notes.stat ? ` (${row.notes.stat})` : ''} | ` +
+        `${ratio(row.firstPaintVsFloor)} | ${ratio(row.statVsPanel, 1)} | ${ms(pw.refreshMs)} | ${ms(row.floor.refreshMs)} | ` +
+        `${ms(row.stat.refreshMs)} | ${ratio(row.refreshVsFloor)} |`
+    );
+  }
+  lines.push('');
+  lines.push('| target | result |');
+  lines.push('| --- | ---: |');
+  const check = (ok) => (ok ? '✓' : '✗');
+  for (const row of rows.filter((r) => FLOOR_TARGETS.atSizes.includes(r.targets))) {
+    lines.push(
+      `| first paint within ${FLOOR_TARGETS.firstPaintVsFloor}× the floor, ${int(row.targets)} targets | ` +
+        `${ratio(row.firstPaintVsFloor)} ${check(row.firstPaintVsFloor <= FLOOR_TARGETS.firstPaintVsFloor)} |`
+    );
+    lines.push(
+      `| refresh within ${FLOOR_TARGETS.refreshVsFloor}× the floor, ${int(row.targets)} targets | ` +
+        `${ratio(row.refreshVsFloor)} ${check(row.refreshVsFloor <= FLOOR_TARGETS.refreshVsFloor)} |`
+    );
+  }
+  const statRow = rows.find((r) => r.targets === FLOOR_TARGETS.statAt);
+  if (statRow) {
+    lines.push(
+      `| first paint at least ${FLOOR_TARGETS.statVsPanel}× faster than Stat, ${int(statRow.targets)} targets | ` +
+        `${ratio(statRow.statVsPanel, 1)} ${check(statRow.statVsPanel >= FLOOR_TARGETS.statVsPanel)} |`
+    );
+  }
+  lines.push('');
+  lines.push(
+    'Drawn at first paint (medians): ' +
+      rows
+        .map(
+          (row) =>
+            `${int(row.targets)} targets: Port Status ${int(row['portwatch-basic'].items)} tiles, ` +
+            `${int(row['portwatch-basic'].domNodes)} DOM nodes; floor ${int(row.floor.items)} tiles, ${int(row.floor.domNodes)} nodes`
+        )
+        .join('; ') +
+      '.'
+  );
+  return lines.join('\n');
+}
+
 /** The commit the plugin was built from, and whether src/ had changes on top of it. */
 function sourceState() {
   const git = (...gitArgs) => spawnSync('git', gitArgs, { cwd: REPO_DIR, encoding: 'utf8' });
@@ -659,6 +891,56 @@ async function main() {
     log(
       `Grafana ${info.grafana}, React ${info.react}, panel ${info.panel.width}×${info.panel.height} px at ${server.url}`
     );
+    const machine = () => ({
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryGB: Math.round(totalmem() / 1024 ** 3),
+      node: process.version,
+      chromium: `Chromium ${browser.version()}`,
+      args: CHROMIUM_ARGS,
+    });
+
+    if (!args['no-floor']) {
+      // Its pages are the only ones open while it runs.
+      await bench.discard();
+      const floorIdleFrom = busyLog.length;
+      const floorResults = await measureFloorComparison(browser, server.url);
+      const floorReport = {
+        startedAt: startedAt.toISOString(),
+        host: hostId,
+        info,
+        machine: machine(),
+        method: {
+          seed: SEED,
+          points: POINTS_PER_SERIES,
+          frames: 'status (A) and duration (B) frames only, field config applied before the clock starts',
+          firstPaint:
+            'a fresh browser context and page per measurement, the panel module loaded at page start; ' +
+            "performance.now() before setting the panel's props, to the second requestAnimationFrame queued " +
+            "after React's passive effects of that render",
+          refresh:
+            'the next scrape (same targets, one step later, new values) handed to the mounted panel; same end point',
+          floor: 'bench/src/Floor.tsx: one pass over the frames, the tiles in view written as plain DOM',
+          stat: 'bench/src/StatBaseline.tsx on the duration frames',
+          order: 'Port Status, floor and Stat take turns, the order rotating every round',
+        },
+        pluginBuilt,
+        source: sourceState(),
+        floorIdle: busyLog.slice(floorIdleFrom),
+        floor: floorResults,
+        targets: FLOOR_TARGETS,
+      };
+      floorReport.markdown = floorMarkdown(floorReport);
+      const floorFile = join(dirname(outFile), hostId === '12' ? 'floor.json' : `floor-${hostId}.json`);
+      mkdirSync(dirname(floorFile), { recursive: true });
+      writeFileSync(floorFile, JSON.stringify(floorReport, null, 2) + '\n');
+      console.log(floorReport.markdown);
+      console.log(`\nJSON: ${relative(process.cwd(), floorFile) || floorFile}\n`);
+      if (args['floor-only']) {
+        return;
+      }
+      await bench.open();
+    }
 
     const floor = stats(await bench.evaluate(() => window.__portwatchBench.floor()));
     const loadBefore = loadavg();
@@ -675,15 +957,7 @@ async function main() {
       startedAt: startedAt.toISOString(),
       host: hostId,
       info,
-      machine: {
-        cpus: cpus().length,
-        cpuModel: cpus()[0]?.model,
-        memoryGB: Math.round(totalmem() / 1024 ** 3),
-        node: process.version,
-        chromium: `Chromium ${browser.version()}`,
-        loadAverage: { before: loadBefore, after: loadavg() },
-        args: CHROMIUM_ARGS,
-      },
+      machine: { ...machine(), loadAverage: { before: loadBefore, after: loadavg() } },
       method: {
         seed: SEED,
         runs,

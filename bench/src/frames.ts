@@ -269,9 +269,16 @@ const ROLE_REF_IDS: Record<keyof OtherSeries, [string, string]> = {
 /**
  * `count` targets, each with a status and a duration series of POINTS samples one STEP_MS apart,
  * the last at `end`, and the answers of the panel's other queries. The panel's targets A (status)
- * and B (duration) must be there; the others are answered when the panel has them.
+ * and B (duration) must be there; the others are answered when the panel has them, unless `basicOnly`
+ * (status and duration alone, as in the floor comparison).
  */
-export function generateFrames(panel: PanelJSON, count: number, seed: number, end: number): GeneratedFrames {
+export function generateFrames(
+  panel: PanelJSON,
+  count: number,
+  seed: number,
+  end: number,
+  basicOnly = false
+): GeneratedFrames {
   const all = panel.targets ?? [];
   if (!all.some((t) => t.refId === 'A') || !all.some((t) => t.refId === 'B')) {
     throw new Error('the dashboard panel needs targets A (probe_success) and B (probe_duration_seconds)');
@@ -279,7 +286,7 @@ export function generateFrames(panel: PanelJSON, count: number, seed: number, en
   const { status, duration, other, mix } = seriesFor(count, seed, end);
   const bodies: Record<string, string> = { A: matrixBody(status), B: matrixBody(duration) };
   const options = (panel.options ?? {}) as Record<string, unknown>;
-  for (const [role, [option, fallback]] of Object.entries(ROLE_REF_IDS) as Array<
+  for (const [role, [option, fallback]] of (basicOnly ? [] : Object.entries(ROLE_REF_IDS)) as Array<
     [keyof OtherSeries, [string, string]]
   >) {
     const refId = typeof options[option] === 'string' ? (options[option] as string) : fallback;

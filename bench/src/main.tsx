@@ -43,6 +43,7 @@ import {
 } from '@grafana/data';
 import { GlobalStyles, PanelChrome, PanelContextProvider } from '@grafana/ui';
 
+import { Floor } from './Floor';
 import { generateFrames, GeneratedFrames, POINTS, STEP_MS } from './frames';
 import { STAT_BASELINE_OPTIONS, StatBaseline } from './StatBaseline';
 
@@ -54,8 +55,11 @@ interface BenchConfig {
   reactVersion: string;
 }
 
-/** `portwatch-basic` is the panel on status and duration frames alone, to weigh what the other roles cost. */
-export type Kind = 'portwatch' | 'portwatch-basic' | 'stat';
+/**
+ * `portwatch-basic` is the panel on status and duration frames alone, to weigh what the other roles cost;
+ * `floor` the plain-DOM floor on the same frames (Floor.tsx).
+ */
+export type Kind = 'portwatch' | 'portwatch-basic' | 'stat' | 'floor';
 
 interface Runner {
   plugin: PanelPlugin;
@@ -86,11 +90,15 @@ interface Painted {
   effects: number;
   /** requestAnimationFrame after the effects, then setTimeout(0): the frame with them has been rendered. */
   painted: number;
+  /** The second requestAnimationFrame after the effects: the frame with the render has been drawn. */
+  secondFrame: number;
 }
 
 export interface RunResult {
   /** From handing the props to the painted frame. */
   paintMs: number;
+  /** From handing the props to the second animation frame after the render (the floor comparison's end point). */
+  secondFrameMs: number;
   /**
    * To the frame painted after the last change of the panel's DOM that followed (icons of @grafana/ui
    * fill in with a render of their own); `paintMs` when nothing changed after the first frame.
@@ -138,7 +146,9 @@ interface BenchHandle {
   generate(
     targets: number,
     seed: number,
-    refresh?: number
+    refresh?: number,
+    /** Status and duration frames only (A and B), kept for later refreshes until said otherwise. */
+    basicOnly?: boolean
   ): { ms: number; frames: number; mix: Record<string, number> };
   /** Fresh mount: unmount, prepare the frames for `kind` (field config), then show them and measure. */
   mount(kind: Kind, variant?: Variant): Promise<RunResult>;
@@ -204,12 +214,15 @@ function Probe({ token }: { token: number }) {
     const effects = performance.now();
     const commit = commitAt.get(token) ?? effects;
     commitAt.delete(token);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        waiting.get(token)?.({ commit, effects, painted: performance.now() });
+    let painted = NaN;
+    requestAnimationFrame(() => {
+      setTimeout(() => (painted = performance.now()), 0);
+      requestAnimationFrame(() => {
+        const secondFrame = performance.now();
+        waiting.get(token)?.({ commit, effects, painted: Number.isNaN(painted) ? secondFrame : painted, secondFrame });
         waiting.delete(token);
-      }, 0)
-    );
+      });
+    });
   }, [token, commitAt]);
   return null;
 }
@@ -378,6 +391,9 @@ async function start(): Promise<void> {
     isAfterPluginChange: false,
   });
 
+  const floorPlugin = new PanelPlugin(Floor).useFieldConfig();
+  floorPlugin.meta = { ...config.pluginMeta, id: 'bench-floor', name: 'Floor', module: 'core:plugin/floor' };
+
   const runners: Record<Kind, Runner> = {
     portwatch: { plugin, options: state.options, fieldConfig: state.fieldConfig, pick: (f) => f.series },
     'portwatch-basic': { plugin, options: state.options, fieldConfig: state.fieldConfig, pick: (f) => f.basic },
@@ -386,6 +402,12 @@ async function start(): Promise<void> {
       options: statState.options,
       fieldConfig: statState.fieldConfig,
       pick: (f) => f.durations,
+    },
+    floor: {
+      plugin: floorPlugin as unknown as PanelPlugin,
+      options: {},
+      fieldConfig: state.fieldConfig,
+      pick: (f) => f.basic,
     },
   };
 
@@ -428,6 +450,7 @@ async function start(): Promise<void> {
     }
     return {
       paintMs: painted.painted - started,
+      secondFrameMs: painted.secondFrame - started,
       settledMs: settled - started,
       commitMs: painted.commit - started,
       effectsMs: painted.effects - started,
@@ -436,11 +459,13 @@ async function start(): Promise<void> {
       heapAfter,
       domNodes: root ? root.getElementsByTagName('*').length : 0,
       items:
-        kind === 'portwatch'
+        kind === 'portwatch' || kind === 'portwatch-basic'
           ? countIn(root, TILE_SELECTOR)
-          : cell
-            ? (firstCell?.parentElement?.childElementCount ?? 0)
-            : 0,
+          : kind === 'floor'
+            ? countIn(root, '.bf-tile')
+            : cell
+              ? (firstCell?.parentElement?.childElementCount ?? 0)
+              : 0,
       canvases: countIn(root, 'canvas'),
       cell,
     };
@@ -451,10 +476,12 @@ async function start(): Promise<void> {
     await show(null).done;
   };
 
-  handle.generate = (targets, seed, refresh = 0) => {
+  let basicFrames = false;
+  handle.generate = (targets, seed, refresh = 0, basicOnly = basicFrames) => {
+    basicFrames = basicOnly;
     const started = performance.now();
     frames = undefined;
-    frames = generateFrames(panel, targets, seed, baseEnd + refresh * STEP_MS);
+    frames = generateFrames(panel, targets, seed, baseEnd + refresh * STEP_MS, basicOnly);
     return { ms: performance.now() - started, frames: frames.series.length, mix: frames.mix };
   };
 
