@@ -74,7 +74,24 @@ const TARGETS = {
   moduleGzipKB: 50,
 };
 
-const { values: args } = parseArgs({
+/** The usage lines of this file's header, for --help and for a wrong option. */
+function usage() {
+  const header = readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0];
+  const lines = header.split('\n').map((line) => line.replace(/^ \* ?/, ''));
+  return lines.filter((line) => /^\s+(node bench|--|\[)/.test(line)).join('\n');
+}
+
+/** parseArgs, with a wrong option answered by the usage and exit status 2 instead of a stack trace. */
+function parseOptions(config) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    console.error(`bench: ${error.message}\n${usage()}`);
+    process.exit(2);
+  }
+}
+
+const { values: args } = parseOptions({
   options: {
     host: { type: 'string', default: '12' },
     sizes: { type: 'string', default: '100,1000,10000' },
@@ -93,8 +110,13 @@ const { values: args } = parseArgs({
     'stat-refresh-max': { type: 'string', default: '1000' },
     profile: { type: 'boolean', default: false },
     out: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (args.help) {
+  console.log(usage());
+  process.exit(0);
+}
 
 const hostId = String(args.host);
 const sizes = args.sizes
