@@ -9,6 +9,7 @@ import { Options } from './options/defaultOptions';
 import { FIELD_CONFIG } from './options/fieldConfig';
 import { migrateOptions } from './options/migrateOptions';
 import { withSuggestions } from './suggestions';
+import { warmUp } from './warmUp';
 
 /**
  * A promise of the plugin, as Grafana accepts (its loader resolves the `plugin` export), so that the
@@ -16,11 +17,13 @@ import { withSuggestions } from './suggestions';
  * Terser from turning the one call into a function called in place (tests/tools/build.test.ts).
  */
 export const plugin: Promise<PanelPlugin<Options>> = /*#__NOINLINE__*/ initTranslations(PLUGIN_ID, loadResources).then(
-  () =>
-    withSuggestions(
+  () => {
+    warmUp();
+    return withSuggestions(
       new PanelPlugin<Options>(PortStatusPanel)
         .useFieldConfig(FIELD_CONFIG)
         .setPanelOptions(buildOptions)
         .setMigrationHandler(migrateOptions)
-    )
+    );
+  }
 );

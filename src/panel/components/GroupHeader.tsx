@@ -41,7 +41,7 @@ export const GroupHeader = memo(function GroupHeader({ name, groupBy, summary, t
   );
 });
 
-const getStyles = (theme: GrafanaTheme2) => ({
+export const getStyles = (theme: GrafanaTheme2) => ({
   header: css({
     position: 'absolute',
     left: 0,

@@ -97,7 +97,7 @@ export const HistoryStrip = memo(function HistoryStrip({ runs, from, to, width, 
   );
 });
 
-const getStyles = () => ({
+export const getStyles = () => ({
   svg: css({
     display: 'block',
     flexShrink: 0,

@@ -221,7 +221,7 @@ function emptyKind(data: PanelData, model: PanelModel): EmptyKind | 'nothing' | 
   return model.hasStatus ? 'no-data' : 'no-status';
 }
 
-const getStyles = (theme: GrafanaTheme2) => ({
+export const getStyles = (theme: GrafanaTheme2) => ({
   panel: css({
     display: 'flex',
     flexDirection: 'column',

@@ -52,7 +52,7 @@ export const Sparkline = memo(function Sparkline(props: Props) {
   );
 });
 
-const getStyles = () => ({
+export const getStyles = () => ({
   svg: css({
     display: 'block',
     flexShrink: 0,

@@ -87,7 +87,7 @@ export const StateIcon = memo(function StateIcon({ icon, size = 'md', className,
   );
 });
 
-const getStyles = () => ({
+export const getStyles = () => ({
   icon: css({
     display: 'inline-block',
     fill: 'currentColor',

@@ -213,7 +213,7 @@ const BORDER_WIDTH = 1;
 const SWATCH_COLOR = '--portwatch-swatch';
 const ACCENT_WIDTH = 4;
 
-const getStyles = (theme: GrafanaTheme2) => {
+export const getStyles = (theme: GrafanaTheme2) => {
   const tile: CSSObject = {
     position: 'absolute',
     // Each tile's box is fixed, so the browser lays out and paints it on its own, not with the grid.

@@ -85,7 +85,7 @@ export const SummaryBar = memo(function SummaryBar(props: Props) {
   );
 });
 
-const getStyles = (theme: GrafanaTheme2) => ({
+export const getStyles = (theme: GrafanaTheme2) => ({
   summary: css({
     display: 'flex',
     alignItems: 'center',

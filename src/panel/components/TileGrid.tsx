@@ -226,7 +226,7 @@ function renderPlan(grid: GridModel, start: number, end: number, activeIndex: nu
   return blocks;
 }
 
-const getStyles = () => ({
+export const getStyles = () => ({
   scroll: css({
     position: 'relative',
     overflowX: 'hidden',

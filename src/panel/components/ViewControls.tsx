@@ -64,7 +64,7 @@ export const ViewControls = memo(function ViewControls(props: Props) {
   );
 });
 
-const getStyles = (theme: GrafanaTheme2) => ({
+export const getStyles = (theme: GrafanaTheme2) => ({
   controls: css({
     display: 'flex',
     alignItems: 'center',
