@@ -37,7 +37,7 @@ import { DataSourceSettings, runPanelQueries } from '../datasource/runPanelQueri
 import type { DataSourceListEntry } from '../host/dataSourceSrv';
 import { importPanelPlugin } from '../host/pluginImporter';
 import { setRuntimeTemplateSrv, setRuntimeTheme } from '../host/runtimeSetup';
-import { LANGUAGES, previewLanguage } from './languages';
+import { PageSettings, ThemeMode } from './PageSettings';
 import { previewHref } from './AppHost';
 import { PanelView } from './PanelView';
 
@@ -90,17 +90,6 @@ const REFRESHES = [
   { value: 30000, label: '30s' },
   { value: 60000, label: '1m' },
 ];
-const THEMES = [
-  { value: 'dark' as const, label: 'Dark' },
-  { value: 'light' as const, label: 'Light' },
-];
-
-/** Like Grafana, which reloads the page when the user's language changes. */
-function changeLanguage(language: string): void {
-  const url = new URL(window.location.href);
-  url.searchParams.set('lang', language);
-  window.location.assign(url.toString());
-}
 
 function parseRefresh(value: string | undefined): number {
   if (!value) {
@@ -142,7 +131,6 @@ interface Loaded {
   state: PanelState;
 }
 
-type ThemeMode = 'dark' | 'light';
 
 /** Grafana's app root: the theme context and global styles around everything. */
 export function App({ config }: { config: PreviewConfig }) {
@@ -385,18 +373,7 @@ function Page({ config, mode, onModeChange }: { config: PreviewConfig; mode: The
               aria-label="Refresh interval"
             />
           </InlineField>
-          <InlineField label="Theme" data-testid="preview-theme">
-            <RadioButtonGroup options={THEMES} value={mode} onChange={onModeChange} />
-          </InlineField>
-          <InlineField label="Language" data-testid="preview-language">
-            <Select
-              width={14}
-              options={LANGUAGES}
-              value={previewLanguage(config)}
-              onChange={(option) => changeLanguage(option.value ?? 'en-US')}
-              aria-label="Language"
-            />
-          </InlineField>
+          <PageSettings config={config} mode={mode} onModeChange={onModeChange} />
         </header>
         {variableErrors.length > 0 && (
           <div className={styles.notice} role="status">

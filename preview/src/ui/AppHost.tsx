@@ -20,13 +20,13 @@ import {
   ThemeContext,
 } from '@grafana/data';
 import { getBackendSrv, locationSearchToObject, locationService } from '@grafana/runtime';
-import { Alert, GlobalStyles, InlineField, LinkButton, RadioButtonGroup, Select, useStyles2 } from '@grafana/ui';
+import { Alert, GlobalStyles, LinkButton, useStyles2 } from '@grafana/ui';
 
 import { importAppPlugin } from '../host/appImporter';
 import { PluginPageNavContext } from '../host/pluginPage';
 import { setRuntimeTheme } from '../host/runtimeSetup';
 import type { PreviewConfig } from './App';
-import { LANGUAGES, previewLanguage } from './languages';
+import { PageSettings, ThemeMode } from './PageSettings';
 
 /** What tests read from the app page (window.__portwatchApp). */
 export interface AppHostHandle {
@@ -45,13 +45,6 @@ declare global {
 
 const handle: AppHostHandle = { status: 'loading' };
 
-type ThemeMode = 'dark' | 'light';
-
-const THEMES = [
-  { value: 'dark' as const, label: 'Dark' },
-  { value: 'light' as const, label: 'Light' },
-];
-
 /** Whether the page's path is one of the app's, `/a/<id>` or below. */
 export function isAppPath(pathname: string, appId: string | undefined): boolean {
   return Boolean(appId) && (pathname === `/a/${appId}` || pathname.startsWith(`/a/${appId}/`));
@@ -69,12 +62,6 @@ export function previewHref(path: string): string {
   }
   const search = kept.toString();
   return search ? `${path}?${search}` : path;
-}
-
-function changeLanguage(language: string): void {
-  const url = new URL(window.location.href);
-  url.searchParams.set('lang', language);
-  window.location.assign(url.toString());
 }
 
 /** Grafana's getAppPluginPageError. */
@@ -212,18 +199,7 @@ function AppPage({
         >
           {config.dashboard.title ?? 'Dashboard'}
         </LinkButton>
-        <InlineField label="Theme" data-testid="preview-theme">
-          <RadioButtonGroup options={THEMES} value={mode} onChange={onModeChange} />
-        </InlineField>
-        <InlineField label="Language" data-testid="preview-language">
-          <Select
-            width={14}
-            options={LANGUAGES}
-            value={previewLanguage(config)}
-            onChange={(option) => changeLanguage(option.value ?? 'en-US')}
-            aria-label="Language"
-          />
-        </InlineField>
+        <PageSettings config={config} mode={mode} onModeChange={onModeChange} />
       </header>
       <main className={styles.container} data-testid="preview-app">
         {failure && (
