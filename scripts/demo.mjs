@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start` / `npm run demo`: the product without Docker. Builds the plugin, starts the local stack
 // (Prometheus, blackbox_exporter, demo targets) and the preview host showing the provisioned
-// dashboard's Port Status panel with live data. Ctrl-C stops all of it; so does a process of the stack
+// dashboard's Port Status panel with live data, and the Portwatch app's pages. Ctrl-C stops all of it; so does a process of the stack
 // that exits by itself, after saying which one and how (exit status 1).
 //
 //   npm start
@@ -124,6 +124,7 @@ console.log(`
 Portwatch is running; Ctrl-C stops it.
 
   Port Status panel  ${preview.url}   <- open this (Grafana ${preview.buildInfo.grafana} host, live data)
+  Portwatch app      ${preview.appUrl}   <- its setup check and target builder
   ${stack.backend.padEnd(17)} ${stack.promUrl}
   blackbox_exporter  ${stack.blackboxUrl}${alertmanagerLine}
   demo targets       ${stack.httpUrl} (HTTP), 127.0.0.1:${stack.ports.tcp} (TCP); admin ${stack.targetsUrl}
