@@ -1,5 +1,6 @@
 import { blackboxModuleYaml, DnsModuleOptions } from './targets/blackboxModuleYaml';
-import { ScrapeJobOptions, scrapeJobYaml } from './targets/scrapeJobYaml';
+import { parseAddress } from './targets/parseAddress';
+import { jobNameProblems, ScrapeJobOptions, scrapeJobYaml } from './targets/scrapeJobYaml';
 import { fileSdYaml, httpSdJson } from './targets/targetGroups';
 import { TargetSpec } from './targets/types';
 
@@ -14,11 +15,10 @@ export interface Output {
   note?: 'no-targets' | 'standard-module' | 'dns-query-name' | 'exporter-address' | 'job-name';
 }
 
-const HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9.-]+):\d{1,5}$/;
-
 /**
- * Everything the target builder writes for the valid targets. The generators throw on what they must
- * not write; such input becomes a note instead of a text, so the page never shows a half-made file.
+ * Everything the target builder writes for the valid targets. What a generator would refuse becomes a
+ * note instead of a text, judged by the generator's own checks (jobNameProblems, and parseAddress for
+ * the exporter as scrapeJobYaml does), so the page never shows a half-made file.
  */
 export function buildOutputs(
   targets: readonly TargetSpec[],
@@ -31,15 +31,14 @@ export function buildOutputs(
     if (empty) {
       return none('prometheus-job.yml');
     }
-    if (!HOST_PORT.test(job.exporterAddress)) {
-      return none('prometheus-job.yml', 'exporter-address');
-    }
-    try {
-      return { fileName: 'prometheus-job.yml', text: scrapeJobYaml(targets, job) };
-    } catch {
+    if (jobNameProblems(job.jobName).length > 0) {
       // The page shows the job name's problems beside its field.
       return none('prometheus-job.yml', 'job-name');
     }
+    if ('problems' in parseAddress(job.exporterAddress, 'tcp_connect')) {
+      return none('prometheus-job.yml', 'exporter-address');
+    }
+    return { fileName: 'prometheus-job.yml', text: scrapeJobYaml(targets, job) };
   };
   const moduleOutput = (): Output => {
     try {

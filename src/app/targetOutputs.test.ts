@@ -1,0 +1,25 @@
+import { buildOutputs } from './targetOutputs';
+import { parseTargets } from './targets/parseTargets';
+
+const targets = parseTargets('db-1.example.com:5432', 'tcp_connect').targets;
+const job = { jobName: 'probe_tcp_ports', module: 'tcp_connect' as const, exporterAddress: '127.0.0.1:9115' };
+const dns = { queryName: 'example.com' };
+
+describe('buildOutputs', () => {
+  it('writes the job when the generator would', () => {
+    expect(buildOutputs(targets, job, dns).job.text).toContain('job_name: "probe_tcp_ports"');
+  });
+
+  it.each<[string, Partial<typeof job>, string]>([
+    ['an exporter without a port', { exporterAddress: 'blackbox' }, 'exporter-address'],
+    ['an exporter that is a URL', { exporterAddress: 'http://blackbox:9115/' }, 'exporter-address'],
+    ['an empty job name', { jobName: '' }, 'job-name'],
+    ['a job name with spaces around it', { jobName: ' probe ' }, 'job-name'],
+  ])('notes %s instead of writing the job', (_, change, note) => {
+    expect(buildOutputs(targets, { ...job, ...change }, dns).job).toEqual({ fileName: 'prometheus-job.yml', note });
+  });
+
+  it('notes that there is nothing to write without targets', () => {
+    expect(buildOutputs([], job, dns).job.note).toBe('no-targets');
+  });
+});
