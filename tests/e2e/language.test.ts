@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 
 import { TEST_IDS } from '../../src/panel/constants';
+import { flatten, localePath, PLUGINS } from '../../scripts/i18n.mjs';
 import { startStack } from '../../stack/stack.mjs';
 import { GRAFANA_HOSTS, statesFromProbeSuccess } from './helpers/panel';
 import {
@@ -31,21 +32,11 @@ const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 const HANGUL = /[\uac00-\ud7a3]/;
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
-type Resources = { [key: string]: string | Resources };
-
-function flatten(resources: Resources, prefix = ''): Record<string, string> {
-  return Object.entries(resources).reduce<Record<string, string>>((flat, [name, value]) => {
-    const key = prefix ? `${prefix}.${name}` : name;
-    return typeof value === 'string' ? { ...flat, [key]: value } : { ...flat, ...flatten(value, key) };
-  }, {});
-}
-
-const english = flatten(
-  JSON.parse(readFileSync(join(ROOT, 'src', 'panel', 'locales', 'en-US', 'portwatch-status-panel.json'), 'utf8'))
-);
-const korean = flatten(
-  JSON.parse(readFileSync(join(ROOT, 'src', 'panel', 'locales', 'ko-KR', 'portwatch-status-panel.json'), 'utf8'))
-);
+const PANEL = PLUGINS.find((plugin: { id: string }) => plugin.id === 'portwatch-status-panel');
+const readLocale = (language: string): Record<string, string> =>
+  flatten(JSON.parse(readFileSync(localePath(PANEL, language), 'utf8')));
+const english = readLocale('en-US');
+const korean = readLocale('ko-KR');
 
 /**
  * The parts of the English messages between their values that are phrases of two words or more
