@@ -37,7 +37,7 @@ import { DataSourceSettings, runPanelQueries } from '../datasource/runPanelQueri
 import type { DataSourceListEntry } from '../host/dataSourceSrv';
 import { importPanelPlugin } from '../host/pluginImporter';
 import { setRuntimeTemplateSrv, setRuntimeTheme } from '../host/runtimeSetup';
-import { PageSettings, ThemeMode } from './PageSettings';
+import { getToolbarStyles, PageSettings, ThemeMode } from './PageSettings';
 import { previewHref } from './AppHost';
 import { PanelView } from './PanelView';
 
@@ -415,19 +415,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     height: '100vh',
     background: theme.colors.background.canvas,
   }),
-  toolbar: css({
-    display: 'flex',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1),
-    padding: theme.spacing(1, 2),
-    borderBottom: `1px solid ${theme.colors.border.weak}`,
-  }),
-  title: css({
-    flexGrow: 1,
-    color: theme.colors.text.secondary,
-    fontSize: theme.typography.bodySmall.fontSize,
-  }),
+  ...getToolbarStyles(theme),
   notice: css({
     padding: theme.spacing(0.5, 2),
     color: theme.colors.warning.text,

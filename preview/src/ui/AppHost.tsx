@@ -26,7 +26,7 @@ import { importAppPlugin } from '../host/appImporter';
 import { PluginPageNavContext } from '../host/pluginPage';
 import { setRuntimeTheme } from '../host/runtimeSetup';
 import type { PreviewConfig } from './App';
-import { PageSettings, ThemeMode } from './PageSettings';
+import { getToolbarStyles, PageSettings, ThemeMode } from './PageSettings';
 
 /** What tests read from the app page (window.__portwatchApp). */
 export interface AppHostHandle {
@@ -235,19 +235,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     minHeight: '100vh',
     background: theme.colors.background.canvas,
   }),
-  toolbar: css({
-    display: 'flex',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1),
-    padding: theme.spacing(1, 2),
-    borderBottom: `1px solid ${theme.colors.border.weak}`,
-  }),
-  title: css({
-    flexGrow: 1,
-    color: theme.colors.text.secondary,
-    fontSize: theme.typography.bodySmall.fontSize,
-  }),
+  ...getToolbarStyles(theme),
   container: css({
     flexGrow: 1,
     minHeight: 0,

@@ -1,4 +1,6 @@
+import { css } from '@emotion/css';
 import React from 'react';
+import { GrafanaTheme2 } from '@grafana/data';
 import { InlineField, RadioButtonGroup, Select } from '@grafana/ui';
 
 import { LANGUAGES, previewLanguage } from './languages';
@@ -42,3 +44,20 @@ export function PageSettings({ config, mode, onModeChange }: Props): React.JSX.E
     </>
   );
 }
+
+/** The toolbar both pages of the preview put these settings in: the dashboard's and the app's. */
+export const getToolbarStyles = (theme: GrafanaTheme2) => ({
+  toolbar: css({
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    padding: theme.spacing(1, 2),
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+  }),
+  title: css({
+    flexGrow: 1,
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+});
