@@ -10,6 +10,11 @@ describe('buildOutputs', () => {
     expect(buildOutputs(targets, job, dns).job.text).toContain('job_name: "probe_tcp_ports"');
   });
 
+  it('takes a Compose service name as the exporter, as the generator does', () => {
+    const output = buildOutputs(targets, { ...job, exporterAddress: 'blackbox_exporter:9115' }, dns).job;
+    expect(output.text).toContain('replacement: "blackbox_exporter:9115"');
+  });
+
   it.each<[string, Partial<typeof job>, string]>([
     ['an exporter without a port', { exporterAddress: 'blackbox' }, 'exporter-address'],
     ['an exporter that is a URL', { exporterAddress: 'http://blackbox:9115/' }, 'exporter-address'],
