@@ -225,8 +225,15 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, facts on the tiles', (host) => {
         // The ping may fail a scrape before the connection does: the port is DOWN once both have.
         const port = await waitForBadge(page!, testHost.tcpInstance, 'host-unreachable', 'down');
         expect([port.state, badgeText(port, 'host-unreachable')]).toEqual(['down', 'host unreachable']);
-        const tiles = await readTileFacts(page!);
-        // The host's own tile says DOWN by itself, without the badge.
+        // The host's own tile comes from another query, answered on its own refresh: it says DOWN by
+        // itself, without the badge, once that query has seen the failed ping too.
+        const { reading: tiles } = await poll(
+          page!,
+          () => readTileFacts(page!),
+          (t) => t[testHost.icmpInstance]?.state === 'down',
+          { timeoutMs: FACT_TIMEOUT_MS, intervalMs: 250 },
+          'the test host’s own tile did not turn DOWN'
+        );
         expect(tiles[testHost.icmpInstance].state).toBe('down');
         expect(tiles[testHost.icmpInstance].badges.map((b) => b.kind)).not.toContain('host-unreachable');
         // Only the test host's ports: the demo's other ports are on another host that answers.
