@@ -10,12 +10,19 @@ const transform = {
   '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
 };
 
+// Grafana shares one i18next instance between itself, @grafana/i18n and the plugin ('i18next' is
+// external in the build); here the plugin's import gets the copy @grafana/i18n uses, as there.
+const sharedI18next = require.resolve('i18next', {
+  paths: [require('path').dirname(require.resolve('@grafana/i18n/package.json'))],
+});
+
 module.exports = {
   projects: [
     {
       ...base,
       displayName: 'unit',
       transform,
+      moduleNameMapper: { ...base.moduleNameMapper, '^i18next$': sharedI18next },
       setupFiles: ['<rootDir>/jest-polyfills.js'],
       moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json'],
       transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'ol', 'd3-.*', 'internmap'])],
