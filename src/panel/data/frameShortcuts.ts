@@ -60,13 +60,18 @@ export function newestIn(
   let found = false;
   for (let k = start; k < end; k++) {
     const row = rows === undefined ? k : rows[k];
-    const t = times[row];
-    const v = values[row];
-    if (typeof t !== 'number' || !Number.isFinite(t) || typeof v !== 'number' || t < time) {
+    const rawTime = times[row];
+    const rawValue = values[row];
+    if (typeof rawTime !== 'number' || typeof rawValue !== 'number') {
+      continue;
+    }
+    // Read with a plus, as scanSeries.ts explains ("Reading samples").
+    const t = +rawTime;
+    if (!Number.isFinite(t) || t < time) {
       continue;
     }
     time = t;
-    value = v;
+    value = +rawValue;
     found = true;
   }
   return found ? { value, time } : undefined;

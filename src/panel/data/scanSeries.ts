@@ -33,6 +33,15 @@ const INVALID = 2;
 /** Most series have no down range; they share this empty list instead of allocating one each. */
 const NO_RANGES = Object.freeze([]) as unknown as Array<[number, number]>;
 
+/*
+ * Reading samples. The loops over a frame's arrays (here, in frameShortcuts.newestIn,
+ * durationSummary and downsampleRun) check the raw element with `typeof`, then take it with a unary
+ * plus. Grafana's arrays come in several element kinds (whole and fractional numbers, with and
+ * without holes, mixed within one query); read plainly, V8 boxed every fractional number such a loop
+ * loaded, one allocation per sample, and the loop ran several times slower. With the plus the
+ * number stays unboxed. `npm run bench:transform` measures both ways of reading.
+ */
+
 /**
  * One pass over a run that should be in time order. Frames from Prometheus are, so the order is
  * checked here rather than in a pass of its own; when the check fails (`inOrder` false), the
@@ -61,9 +70,15 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
   let downRanges: Array<[number, number]> = NO_RANGES;
   for (let k = run.start; k < run.end; k++) {
     const row = rows === undefined ? k : rows[k];
-    const time = times[row];
-    const value = values[row];
-    if (typeof time !== 'number' || !Number.isFinite(time) || typeof value !== 'number') {
+    const rawTime = times[row];
+    const rawValue = values[row];
+    if (typeof rawTime !== 'number' || typeof rawValue !== 'number') {
+      continue;
+    }
+    // The plus keeps the loop free of allocations (see "Reading samples" above).
+    const time = +rawTime;
+    const value = +rawValue;
+    if (!Number.isFinite(time)) {
       continue;
     }
     const kind = value === 1 ? UP : value === 0 ? DOWN : INVALID;
@@ -153,9 +168,14 @@ export function scanValues(run: SeriesRun): SeriesScan {
   let inOrder = true;
   for (let k = run.start; k < run.end; k++) {
     const row = rows === undefined ? k : rows[k];
-    const time = times[row];
-    const value = values[row];
-    if (typeof time !== 'number' || !Number.isFinite(time) || typeof value !== 'number') {
+    const rawTime = times[row];
+    const rawValue = values[row];
+    if (typeof rawTime !== 'number' || typeof rawValue !== 'number') {
+      continue;
+    }
+    const time = +rawTime;
+    const value = +rawValue;
+    if (!Number.isFinite(time)) {
       continue;
     }
     if (time < lastTime) {

@@ -30,8 +30,10 @@ export function downsampleRun(run: SampleRun, from: number, to: number, width: n
 
   let previousTime = NaN;
   for (let i = start; i < end; i++) {
-    const time = run.times[i];
-    const value = run.values[i];
+    // Read with a plus, as data/scanSeries.ts explains ("Reading samples"); a value that is not a number is NaN.
+    const time = +run.times[i];
+    const rawValue = run.values[i];
+    const value = typeof rawValue === 'number' ? +rawValue : NaN;
     if (time < from || time > to || !Number.isFinite(value)) {
       // A missing or non-finite sample also interrupts the line.
       previousTime = NaN;
