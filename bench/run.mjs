@@ -501,10 +501,18 @@ async function profilePanel(bench, targets) {
   await cdp.send('Profiler.start');
   const profiled = await bench.evaluate(() => window.__portwatchBench.showStaged(false));
   const { profile } = await cdp.send('Profiler.stop');
-  await cdp.detach();
   const cpuFile = join(dirname(outFile), `mount-${targets}${hostId === '12' ? '' : `-host${hostId}`}.cpuprofile`);
   mkdirSync(dirname(cpuFile), { recursive: true });
   writeFileSync(cpuFile, JSON.stringify(profile));
+
+  // The next scrape's frames, made and prepared before the profiler starts, so that it sees the refresh alone.
+  await bench.evaluate(([n, seed]) => window.__portwatchBench.stageRefresh('portwatch', n, seed, 1), [targets, SEED]);
+  await cdp.send('Profiler.start');
+  const refreshed = await bench.evaluate(() => window.__portwatchBench.showStagedRefresh());
+  const { profile: refreshProfile } = await cdp.send('Profiler.stop');
+  const refreshFile = cpuFile.replace(/mount-/, 'refresh-');
+  writeFileSync(refreshFile, JSON.stringify(refreshProfile));
+  await cdp.detach();
 
   const scroll = await traced(bench, () =>
     bench.evaluate(
@@ -528,6 +536,11 @@ async function profilePanel(bench, targets) {
       paintMs: profiled.paintMs,
       file: relative(REPO_DIR, cpuFile),
       ...summarizeProfile(profile, join(REPO_DIR, 'dist', 'panel')),
+    },
+    refreshCpu: {
+      paintMs: refreshed.paintMs,
+      file: relative(REPO_DIR, refreshFile),
+      ...summarizeProfile(refreshProfile, join(REPO_DIR, 'dist', 'panel')),
     },
     scroll: {
       frames,
@@ -1025,6 +1038,11 @@ async function main() {
         `\nThe same with the CPU profiler (${fmt(profile.cpu.paintMs)} ms; ${profile.cpu.file}), JS self time:\n`
       );
       console.log(profile.cpu.markdown);
+      console.log(
+        `\nA refresh of that mount with the CPU profiler (${fmt(profile.refreshCpu.paintMs)} ms; ` +
+          `${profile.refreshCpu.file}), JS self time:\n`
+      );
+      console.log(profile.refreshCpu.markdown);
       console.log(
         `\nScrolling ${int(profile.targets)} targets, traced: ${profile.scroll.frames} frames, main thread per frame:\n`
       );

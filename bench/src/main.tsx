@@ -157,6 +157,9 @@ interface BenchHandle {
   /** `withHeap` false leaves out the forced garbage collections around the render. */
   showStaged(withHeap?: boolean): Promise<RunResult>;
   refresh(kind: Kind, targets: number, seed: number, refresh: number): Promise<RunResult & { generateMs: number }>;
+  /** The two halves of `refresh`, so that a trace or profile can cover the second alone. */
+  stageRefresh(kind: Kind, targets: number, seed: number, refresh: number): Promise<void>;
+  showStagedRefresh(): Promise<RunResult & { generateMs: number }>;
   unmount(): Promise<void>;
   heap(): Promise<number>;
   /**
@@ -177,6 +180,8 @@ const handle: BenchHandle = {
   stage: notReady,
   showStaged: notReady,
   refresh: notReady,
+  stageRefresh: notReady,
+  showStagedRefresh: notReady,
   unmount: notReady,
   heap: notReady,
   scroll: notReady,
@@ -507,14 +512,29 @@ async function start(): Promise<void> {
     return handle.showStaged();
   };
 
-  handle.refresh = async (kind, targets, seed, refresh) => {
+  let stagedRefresh: { kind: Kind; data: PanelData; fieldConfigMs: number; generateMs: number } | undefined;
+
+  handle.stageRefresh = async (kind, targets, seed, refresh) => {
     if (!current || current.kind !== kind) {
       throw new Error(`mount ${kind} before refreshing it`);
     }
     const generateMs = handle.generate(targets, seed, refresh).ms;
-    const { data, fieldConfigMs } = prepare(kind);
+    stagedRefresh = { kind, generateMs, ...prepare(kind) };
+  };
+
+  handle.showStagedRefresh = async () => {
+    if (!stagedRefresh || !current || current.kind !== stagedRefresh.kind) {
+      throw new Error('stage a refresh of the mounted panel first');
+    }
+    const { kind, data, fieldConfigMs, generateMs } = stagedRefresh;
+    stagedRefresh = undefined;
     const result = await measure(kind, { kind, data, renderCounter: current.renderCounter + 1 }, fieldConfigMs);
     return { ...result, generateMs };
+  };
+
+  handle.refresh = async (kind, targets, seed, refresh) => {
+    await handle.stageRefresh(kind, targets, seed, refresh);
+    return handle.showStagedRefresh();
   };
 
   handle.heap = collectGarbage;
