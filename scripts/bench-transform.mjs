@@ -1,7 +1,9 @@
 // Times the data layer on synthetic range-query frames: buildModel, then arrangeTiles, for 1,000
 // and 10,000 targets (one probe_success and one probe_duration_seconds frame each, 360 points);
 // then buildModel for 60,000 series under one key (key labels `job`: 30,000 status and 30,000
-// prober series, some probers down), where joining labels and probers must stay linear.
+// prober series, some probers down), where joining labels and probers must stay linear; then
+// scanSeries against a loop that only reads the samples, on arrays of the element kinds Grafana's
+// frames mix (see "Reading samples" in src/panel/data/scanSeries.ts).
 // It runs the TypeScript source itself, bundled by esbuild; it prints figures and checks nothing.
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +30,7 @@ async function loadDataLayer() {
       [
         `export { buildModel } from ${JSON.stringify(join(ROOT, 'src/panel/data/buildModel'))};`,
         `export { arrangeTiles } from ${JSON.stringify(join(ROOT, 'src/panel/data/arrangeTiles'))};`,
+        `export { scanSeries } from ${JSON.stringify(join(ROOT, 'src/panel/data/scanSeries'))};`,
         `export { rangeFrames, NOW, RANGE, STEP } from ${JSON.stringify(join(ROOT, 'src/panel/test-utils/testFixtures'))};`,
         `export { defaultOptions } from ${JSON.stringify(join(ROOT, 'src/panel/options/defaultOptions'))};`,
       ].join('\n')
@@ -86,7 +89,7 @@ function cell({ median, min, max }) {
 }
 
 const layer = await loadDataLayer();
-const { buildModel, arrangeTiles, rangeFrames, defaultOptions, NOW, RANGE, STEP } = layer;
+const { buildModel, arrangeTiles, scanSeries, rangeFrames, defaultOptions, NOW, RANGE, STEP } = layer;
 const arrange = { text: '', states: [], sortBy: 'problems', groupBy: '' };
 
 const rows = [];
@@ -174,4 +177,60 @@ console.log(
   `\n${oneKey.length.toLocaleString('en')} series under one key (job): buildModel ms ${cell(stats(oneKeyTimes))}; ` +
     `the tile: ${oneKeyTile.state}, ${oneKeyTile.upCount.toLocaleString('en')} of ` +
     `${oneKeyTile.seriesCount.toLocaleString('en')} probes up`
+);
+
+/**
+ * Status runs whose arrays come in the element kinds Grafana's frames mix: with and without holes,
+ * whole and fractional numbers.
+ */
+function mixedRuns(count) {
+  const runs = [];
+  for (let i = 0; i < count; i++) {
+    const variant = i % 4;
+    const times = variant === 1 || variant === 3 ? new Array(POINTS) : [];
+    const values = variant >= 2 ? new Array(POINTS) : [];
+    for (let k = 0; k < POINTS; k++) {
+      times[k] = NOW - (POINTS - 1 - k) * STEP;
+      // 0.5 makes the array hold fractional numbers; the scan counts it as neither up nor down.
+      values[k] = variant === 2 && k === 0 ? 0.5 : (i + k) % 9 === 0 ? 0 : 1;
+    }
+    runs.push({ refId: 'A', fieldName: 'probe_success', labels: {}, field: {}, times, values, start: 0, end: POINTS });
+  }
+  return runs;
+}
+
+/** The least a scan does: every sample's time and value checked and read, the ups counted. */
+function readOnly(run) {
+  let ones = 0;
+  let last = NaN;
+  for (let k = run.start; k < run.end; k++) {
+    const rawTime = run.times[k];
+    const rawValue = run.values[k];
+    if (typeof rawTime !== 'number' || typeof rawValue !== 'number') {
+      continue;
+    }
+    last = +rawTime;
+    ones += +rawValue === 1 ? 1 : 0;
+  }
+  return ones + last;
+}
+
+const mixed = mixedRuns(20_000);
+const scanTimes = { scan: [], floor: [] };
+for (let run = 0; run < 12; run++) {
+  for (const kind of run % 2 ? ['scan', 'floor'] : ['floor', 'scan']) {
+    const t0 = performance.now();
+    for (const item of mixed) {
+      kind === 'scan' ? scanSeries(item, 2 * STEP, true) : readOnly(item);
+    }
+    if (run >= 2) {
+      scanTimes[kind].push(performance.now() - t0);
+    }
+  }
+}
+const scanned = stats(scanTimes.scan);
+const floor = stats(scanTimes.floor);
+console.log(
+  `\n20,000 status runs of ${POINTS} samples in mixed element kinds, ms: scanSeries ${cell(scanned)}, ` +
+    `reading alone ${cell(floor)}; scanSeries / reading ${(scanned.median / floor.median).toFixed(2)}`
 );

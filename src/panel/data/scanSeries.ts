@@ -39,7 +39,8 @@ const NO_RANGES = Object.freeze([]) as unknown as Array<[number, number]>;
  * plus. Grafana's arrays come in several element kinds (whole and fractional numbers, with and
  * without holes, mixed within one query); read plainly, V8 boxed every fractional number such a loop
  * loaded, one allocation per sample, and the loop ran several times slower. With the plus the
- * number stays unboxed. `npm run bench:transform` measures both ways of reading.
+ * number stays unboxed. `npm run bench:transform` prints scanSeries against a loop that only reads
+ * the samples, on arrays of mixed kinds: reading plainly put scanSeries a third further from it.
  */
 
 /**
