@@ -4,7 +4,7 @@ import { AbsoluteTimeRange, DataFrame } from '@grafana/data';
 import { LOOKBACK_MS } from '../constants';
 import { Options } from '../options/defaultOptions';
 
-import { collectSeries, SeriesRun } from './collectSeries';
+import { CollectedSeries, collectFrame, collectSeries, SeriesRun, undatedWarnings } from './collectSeries';
 import {
   decideSeriesState,
   decideState,
@@ -318,7 +318,8 @@ function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
 }
 
 interface SetAside {
-  eager: DataFrame[];
+  /** The series of every other frame, collected as they came (collectFrame). */
+  collected: CollectedSeries;
   /** Frames of the deferred roles that earn badges, by target key, read when their tile is drawn. */
   deferred: Map<string, DataFrame[]>;
   /** Frames of the detail roles, all with a key, joined by key only when a tile's details are shown. */
@@ -332,42 +333,58 @@ interface SetAside {
  * only add words to the tiles on screen, kept unread, by key for the roles that earn badges and not
  * even keyed for those shown only in the details (see tileFacts); the uptime query's, whose newest
  * sample is all it says; and probers whose newest value is not 0, which say nothing against any
- * series. Every other frame, frames of other shapes and frames without a key, are read in full.
+ * series. Every other frame, frames of other shapes and frames without a key, are read in full, each
+ * collected into series as soon as it is sorted out.
  */
 function setAside(frames: DataFrame[], roles: ReadonlyMap<string, Role>, keyLabels: string[]): SetAside {
   const deferred = new Map<string, DataFrame[]>();
   const details: DataFrame[] = [];
   const uptimes = new Map<string, FactSample[]>();
   if (!Array.isArray(frames)) {
-    return { eager: frames, deferred, details, uptimes };
+    return { collected: collectSeries(frames), deferred, details, uptimes };
   }
-  const eager: DataFrame[] = [];
+  const series: SeriesRun[] = [];
+  const undated = new Map<string, number>();
+  // Each frame read in full is collected right after the look that sorted it out, while it is still
+  // in the processor's cache, rather than in a second pass over the frames.
   for (const frame of frames) {
     const field = soleNumberField(frame);
     const role = field === undefined ? undefined : roleOfField(frame, field, roles);
     if (field === undefined || role === undefined || role === 'status' || role === 'duration') {
-      eager.push(frame);
+      collectFrame(frame, series, undated);
     } else if (isDetailRole(role)) {
       // Only whether it has a key: one without goes the long way, to its warning.
-      (hasKey(field.labels, keyLabels) ? details : eager).push(frame);
+      if (hasKey(field.labels, keyLabels)) {
+        details.push(frame);
+      } else {
+        collectFrame(frame, series, undated);
+      }
     } else if (isDeferredRole(role)) {
       const key = targetKey(field.labels ?? NO_LABELS, keyLabels);
-      key === undefined ? eager.push(frame) : pushTo(deferred, key, frame);
+      if (key === undefined) {
+        collectFrame(frame, series, undated);
+      } else {
+        pushTo(deferred, key, frame);
+      }
     } else if (role === 'prober') {
       const newest = newestOfFrame(frame, field);
       // A prober at 1 says nothing, and needs no key; one without a key goes to its warning.
       if (newest === undefined || newest.value === 0 || !hasKey(field.labels, keyLabels)) {
-        eager.push(frame);
+        collectFrame(frame, series, undated);
       }
     } else if (role === 'uptime') {
       const key = targetKey(field.labels ?? NO_LABELS, keyLabels);
       const newest = key === undefined ? undefined : newestOfFrame(frame, field);
-      key === undefined || newest === undefined ? eager.push(frame) : pushTo(uptimes, key, newest);
+      if (key === undefined || newest === undefined) {
+        collectFrame(frame, series, undated);
+      } else {
+        pushTo(uptimes, key, newest);
+      }
     } else {
-      eager.push(frame);
+      collectFrame(frame, series, undated);
     }
   }
-  return { eager, deferred, details, uptimes };
+  return { collected: { series, warnings: undatedWarnings(undated) }, deferred, details, uptimes };
 }
 
 /**
@@ -421,8 +438,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   const now = range.to;
   const keyLabels = parseKeyLabels(options.keyLabels ?? '');
   const roles = refIdRoles(options);
-  const { eager, deferred, details, uptimes } = setAside(series, roles, keyLabels);
-  const collected = collectSeries(eager);
+  const { collected, deferred, details, uptimes } = setAside(series, roles, keyLabels);
   const staleAfterText = (options.staleAfter ?? '').trim();
   const staleAfterMs = parseStaleAfter(staleAfterText);
   const notes = new Tally();

@@ -196,6 +196,69 @@ function collectTableField(
 }
 
 /**
+ * The series of one frame, added to `out`; `undated` counts per refId the series of frames without a
+ * time field. collectSeries for frames one at a time, so that a caller that has just looked at a frame
+ * collects it while the frame is still in the processor's cache (buildModel's setAside).
+ */
+export function collectFrame(
+  frame: DataFrame | null | undefined,
+  out: SeriesRun[],
+  undated: Map<string, number>
+): void {
+  if (frame == null || !Array.isArray(frame.fields)) {
+    return;
+  }
+  let timeField: Field | undefined;
+  const numberFields: Field[] = [];
+  const columns: LabelColumn[] = [];
+  for (const field of frame.fields) {
+    if (field?.type === FieldType.number) {
+      numberFields.push(field);
+    } else if (field?.type === FieldType.time) {
+      timeField ??= field;
+    } else if (field?.type === FieldType.string) {
+      columns.push({ name: field.name ?? '', values: valuesOf(field) });
+    }
+  }
+  if (numberFields.length === 0) {
+    return;
+  }
+  const times = valuesOf(timeField);
+  const interval = positive(timeField?.config?.interval);
+  const before = out.length;
+
+  for (const field of numberFields) {
+    if (columns.length > 0) {
+      collectTableField(frame, field, columns, times, interval, out);
+      continue;
+    }
+    const values = valuesOf(field);
+    out.push({
+      refId: refIdOf(frame, field),
+      metric: nonEmpty(labelValue(field.labels, METRIC_NAME_LABEL)),
+      fieldName: field.name ?? '',
+      labels: withoutMetricName(field.labels),
+      displayName: nonEmpty(field.config?.displayNameFromDS ?? undefined),
+      field,
+      times,
+      values,
+      interval,
+      start: 0,
+      end: Math.min(times.length, values.length),
+    });
+  }
+  if (timeField === undefined && out.length > before) {
+    const refId = frame.refId ?? '';
+    undated.set(refId, (undated.get(refId) ?? 0) + out.length - before);
+  }
+}
+
+/** The warnings of collectFrame's count of series without a time field. */
+export function undatedWarnings(undated: Map<string, number>): Warning[] {
+  return [...undated].map(([refId, count]): Warning => ({ code: 'undated', count, refId }));
+}
+
+/**
  * Every series in every frame shape the panel receives (one frame per series, instant vectors,
  * table format, wide frames after a join, empty frames), as a flat list of runs.
  */
@@ -203,53 +266,7 @@ export function collectSeries(frames: DataFrame[] | null | undefined): Collected
   const series: SeriesRun[] = [];
   const undated = new Map<string, number>();
   for (const frame of frames ?? []) {
-    if (frame == null || !Array.isArray(frame.fields)) {
-      continue;
-    }
-    let timeField: Field | undefined;
-    const numberFields: Field[] = [];
-    const columns: LabelColumn[] = [];
-    for (const field of frame.fields) {
-      if (field?.type === FieldType.number) {
-        numberFields.push(field);
-      } else if (field?.type === FieldType.time) {
-        timeField ??= field;
-      } else if (field?.type === FieldType.string) {
-        columns.push({ name: field.name ?? '', values: valuesOf(field) });
-      }
-    }
-    if (numberFields.length === 0) {
-      continue;
-    }
-    const times = valuesOf(timeField);
-    const interval = positive(timeField?.config?.interval);
-    const before = series.length;
-
-    for (const field of numberFields) {
-      if (columns.length > 0) {
-        collectTableField(frame, field, columns, times, interval, series);
-        continue;
-      }
-      const values = valuesOf(field);
-      series.push({
-        refId: refIdOf(frame, field),
-        metric: nonEmpty(labelValue(field.labels, METRIC_NAME_LABEL)),
-        fieldName: field.name ?? '',
-        labels: withoutMetricName(field.labels),
-        displayName: nonEmpty(field.config?.displayNameFromDS ?? undefined),
-        field,
-        times,
-        values,
-        interval,
-        start: 0,
-        end: Math.min(times.length, values.length),
-      });
-    }
-    if (timeField === undefined && series.length > before) {
-      const refId = frame.refId ?? '';
-      undated.set(refId, (undated.get(refId) ?? 0) + series.length - before);
-    }
+    collectFrame(frame, series, undated);
   }
-  const warnings = [...undated].map(([refId, count]): Warning => ({ code: 'undated', count, refId }));
-  return { series, warnings };
+  return { series, warnings: undatedWarnings(undated) };
 }
