@@ -60,9 +60,18 @@ function manyTargets(count: number): DataFrame[] {
   return probeFrames(status);
 }
 
+/**
+ * Opens a view control the way a pointer does: it comes over the control (which puts the Combobox
+ * in place of its face, see LazyCombobox), then clicks.
+ */
+async function openCombobox(user: ReturnType<typeof userEvent.setup>, name: string): Promise<void> {
+  await user.hover(screen.getByRole('combobox', { name }));
+  await user.click(screen.getByRole('combobox', { name }));
+}
+
 /** Sort choices: problems first, then name. Keys rather than typing, which the Combobox filters asynchronously. */
 async function chooseSecondSortOrder(user: ReturnType<typeof userEvent.setup>): Promise<void> {
-  await user.click(screen.getByRole('combobox', { name: 'Sort by' }));
+  await openCombobox(user, 'Sort by');
   await user.keyboard('{ArrowDown}{Enter}');
 }
 
@@ -184,6 +193,26 @@ describe('filtering, sorting and grouping in the panel', () => {
     await waitFor(() => expect(tileKeys()).toEqual(['10.0.0.1:80', '10.0.0.2:80', '10.0.0.3:80', '10.0.0.4:80']));
   });
 
+  it('shows the sort and group choices, and sorts by the choice made with the keys alone', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: SCENARIO, options: { groupBy: 'env' } });
+    expect(screen.getByRole('combobox', { name: 'Sort by' })).toHaveValue('Problems first');
+    expect(screen.getByRole('combobox', { name: 'Group by' })).toHaveValue('env');
+    // Tab from the filter box reaches the sort control; focus stays on it as the Combobox takes its place.
+    await user.click(screen.getByTestId(TEST_IDS.filter));
+    await user.tab();
+    const sort = screen.getByRole('combobox', { name: 'Sort by' });
+    expect(sort).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(await screen.findByRole('listbox')).toBeInTheDocument();
+    await user.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Sort by' })).toHaveValue('Name'));
+    const firstGroup = within(screen.getByRole('list', { name: 'Targets in dev' }));
+    expect(firstGroup.getAllByTestId(TEST_IDS.tile).map((tile) => tile.dataset.key)).toEqual(
+      [...firstGroup.getAllByTestId(TEST_IDS.tile).map((tile) => tile.dataset.key)].sort()
+    );
+  });
+
   it('groups by the saved label with a header and counts per group, and lets the viewer ungroup', async () => {
     const user = userEvent.setup();
     renderPanel({ series: SCENARIO, options: { groupBy: 'env' } });
@@ -194,7 +223,7 @@ describe('filtering, sorting and grouping in the panel', () => {
     expect(within(screen.getByRole('list', { name: 'Targets in prod' })).getAllByTestId(TEST_IDS.tile)).toHaveLength(2);
 
     // "No grouping" is the first choice.
-    await user.click(screen.getByRole('combobox', { name: 'Group by' }));
+    await openCombobox(user, 'Group by');
     await user.keyboard('{Home}{Enter}');
     await waitFor(() => expect(screen.queryAllByTestId(TEST_IDS.groupHeader)).toHaveLength(0));
     expect(tiles()).toHaveLength(4);
