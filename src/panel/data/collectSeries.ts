@@ -195,6 +195,30 @@ function collectTableField(
   }
 }
 
+/** The run of a number field that is a series of its own (no label columns beside it). */
+function pushRun(
+  frame: DataFrame,
+  field: Field,
+  times: ArrayLike<unknown>,
+  interval: number | undefined,
+  out: SeriesRun[]
+): void {
+  const values = valuesOf(field);
+  out.push({
+    refId: refIdOf(frame, field),
+    metric: nonEmpty(labelValue(field.labels, METRIC_NAME_LABEL)),
+    fieldName: field.name ?? '',
+    labels: withoutMetricName(field.labels),
+    displayName: nonEmpty(field.config?.displayNameFromDS ?? undefined),
+    field,
+    times,
+    values,
+    interval,
+    start: 0,
+    end: Math.min(times.length, values.length),
+  });
+}
+
 /**
  * The series of one frame, added to `out`; `undated` counts per refId the series of frames without a
  * time field. collectSeries for frames one at a time, so that a caller that has just looked at a frame
@@ -206,6 +230,12 @@ export function collectFrame(
   undated: Map<string, number>
 ): void {
   if (frame == null || !Array.isArray(frame.fields)) {
+    return;
+  }
+  // Most frames are a time field and a number field: their run without the lists below.
+  const [first, second] = frame.fields;
+  if (frame.fields.length === 2 && first?.type === FieldType.time && second?.type === FieldType.number) {
+    pushRun(frame, second, valuesOf(first), positive(first.config?.interval), out);
     return;
   }
   let timeField: Field | undefined;
@@ -232,20 +262,7 @@ export function collectFrame(
       collectTableField(frame, field, columns, times, interval, out);
       continue;
     }
-    const values = valuesOf(field);
-    out.push({
-      refId: refIdOf(frame, field),
-      metric: nonEmpty(labelValue(field.labels, METRIC_NAME_LABEL)),
-      fieldName: field.name ?? '',
-      labels: withoutMetricName(field.labels),
-      displayName: nonEmpty(field.config?.displayNameFromDS ?? undefined),
-      field,
-      times,
-      values,
-      interval,
-      start: 0,
-      end: Math.min(times.length, values.length),
-    });
+    pushRun(frame, field, times, interval, out);
   }
   if (timeField === undefined && out.length > before) {
     const refId = frame.refId ?? '';

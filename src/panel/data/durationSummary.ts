@@ -13,13 +13,9 @@ export type DurationFigures = Pick<Tile, 'duration' | 'durationStats' | 'duratio
 export function sampleRunOf(run: SeriesRun): SampleRun {
   const { rows } = run;
   if (rows === undefined) {
-    // Frame arrays hold numbers or null; SampleRun documents that non-finite entries are skipped.
-    return {
-      times: run.times as ArrayLike<number>,
-      values: run.values as ArrayLike<number>,
-      start: run.start,
-      end: run.end,
-    };
+    // The run itself, one object less per series: its times, values, start and end are a SampleRun's
+    // (frame arrays hold numbers or null; SampleRun documents that non-finite entries are skipped).
+    return run as SeriesRun & SampleRun;
   }
   const length = run.end - run.start;
   const times = new Float64Array(length);
