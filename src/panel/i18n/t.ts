@@ -56,7 +56,8 @@ function watchI18next(): void {
   watchResources();
 }
 
-watchI18next();
+// The annotation keeps Terser from making the one call a function called in place (tests/tools/build.test.ts).
+/*#__NOINLINE__*/ watchI18next();
 
 /** The cache key, or undefined when a value is not a string or number (such calls are not cached). */
 function cacheKey(key: string, values: Values | undefined): string | undefined {
