@@ -1,5 +1,6 @@
 import { DataFrame, Field, FieldType } from '@grafana/data';
 
+import { soleNumberField, timeFieldOf } from './frameShortcuts';
 import { labelValue, METRIC_NAME_LABEL, setLabel } from './labelValue';
 import { Labels, Warning } from './types';
 
@@ -233,9 +234,10 @@ export function collectFrame(
     return;
   }
   // Most frames are a time field and a number field: their run without the lists below.
-  const [first, second] = frame.fields;
-  if (frame.fields.length === 2 && first?.type === FieldType.time && second?.type === FieldType.number) {
-    pushRun(frame, second, valuesOf(first), positive(first.config?.interval), out);
+  const sole = soleNumberField(frame);
+  if (sole !== undefined) {
+    const timeField = timeFieldOf(frame, sole);
+    pushRun(frame, sole, valuesOf(timeField), positive(timeField?.config?.interval), out);
     return;
   }
   let timeField: Field | undefined;

@@ -26,7 +26,8 @@ export function soleNumberField(frame: DataFrame | null | undefined): Field | un
   return b?.type === FieldType.time && a?.type === FieldType.number ? a : undefined;
 }
 
-function timeFieldOf(frame: DataFrame, field: Field): Field | undefined {
+/** The other field of a frame whose number field soleNumberField found: its time field. */
+export function timeFieldOf(frame: DataFrame, field: Field): Field | undefined {
   return frame.fields[0] === field ? frame.fields[1] : frame.fields[0];
 }
 

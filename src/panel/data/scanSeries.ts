@@ -34,8 +34,8 @@ const INVALID = 2;
 const NO_RANGES = Object.freeze([]) as unknown as Array<[number, number]>;
 
 /*
- * Reading samples. The loops over a frame's arrays (here, in frameShortcuts.newestIn,
- * durationSummary and downsampleRun) check the raw element with `typeof`, then take it with a unary
+ * Reading samples. The loops over a frame's arrays (here, in frameShortcuts.newestIn and in
+ * layout/downsampleRun) check the raw element with `typeof`, then take it with a unary
  * plus. Grafana's arrays come in several element kinds (whole and fractional numbers, with and
  * without holes, mixed within one query); read plainly, V8 boxed every fractional number such a loop
  * loaded, one allocation per sample, and the loop ran several times slower. With the plus the
