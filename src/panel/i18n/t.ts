@@ -34,8 +34,10 @@ function forget(): void {
   cache.clear();
 }
 
-/** Empties the cache on a change of language or resources; a new store (i18next init) is watched anew. */
-// Resources can arrive after the import (an i18next init replaces its store), so each miss looks again.
+/**
+ * Empties the cache when resources are added or removed. An i18next init replaces its store, and
+ * the store may come after this module, so the store is looked at again on every miss.
+ */
 function watchResources(): void {
   const instance = i18nInstance();
   const store = instance?.store;
@@ -46,18 +48,13 @@ function watchResources(): void {
   }
 }
 
-function watchI18next(): void {
-  const instance = i18nInstance();
-  instance?.on?.('languageChanged', forget);
-  instance?.on?.('initialized', () => {
-    forget();
-    watchResources();
-  });
+// A change of language empties the cache too.
+i18nInstance()?.on?.('languageChanged', forget);
+i18nInstance()?.on?.('initialized', () => {
+  forget();
   watchResources();
-}
-
-// The annotation keeps Terser from making the one call a function called in place (tests/tools/build.test.ts).
-/*#__NOINLINE__*/ watchI18next();
+});
+watchResources();
 
 /** The cache key, or undefined when a value is not a string or number (such calls are not cached). */
 function cacheKey(key: string, values: Values | undefined): string | undefined {
