@@ -25,7 +25,6 @@ import * as moment from 'moment';
 import * as prismjs from 'prismjs';
 import * as react from 'react';
 import * as reactDom from 'react-dom';
-import * as reactDomClient from 'react-dom/client';
 import * as reactInlineSvg from 'react-inlinesvg';
 import * as reactRedux from 'react-redux';
 import * as reactRouterDom from 'react-router-dom';
@@ -41,7 +40,8 @@ import * as slateReact from 'slate-react';
 
 import { PreviewPluginPage } from './pluginPage';
 
-// Modules whose shared form differs between Grafana lines (i18next comes from @grafana/i18n in 13).
+// Modules whose shared form differs between Grafana lines (i18next comes from @grafana/i18n in 13;
+// react-dom/client and react-dom/server are shared from Grafana 12.4 on, not by 12.0).
 import { hostSpecificDependencies } from '@preview/host-specific';
 
 type SharedModule = Record<string, unknown>;
@@ -99,7 +99,6 @@ export const sharedDependenciesMap: Record<string, SharedModule> = {
   'react/jsx-runtime': jsxRuntime,
   'react/jsx-dev-runtime': jsxDevRuntime,
   'react-dom': reactDom,
-  'react-dom/client': reactDomClient,
   'react-inlinesvg': reactInlineSvg,
   'react-redux': reactRedux,
   'react-router-dom': reactRouterDom,

@@ -11,10 +11,16 @@ import {
   initializeI18n,
 } from '@preview/grafana-i18n';
 
+import * as reactDomClient from 'react-dom/client';
+import * as reactDomServer from 'react-dom/server';
+
 import { hostTranslationsBackend } from '../hostTranslations';
 
+// Grafana shares react-dom's two entry points since 12.4 (grafana/grafana#118852); 12.0 does not.
 export const hostSpecificDependencies: Record<string, Record<string, unknown>> = {
   i18next: getI18nInstance(),
+  'react-dom/client': reactDomClient,
+  'react-dom/server': reactDomServer,
 };
 
 export async function initHostI18n(language: string): Promise<void> {
