@@ -1,4 +1,5 @@
 import { PanelPlugin } from '@grafana/data';
+import { config } from '@grafana/runtime';
 
 import { PortStatusPanel } from './components/PortStatusPanel';
 import { PLUGIN_ID } from './constants';
@@ -8,6 +9,7 @@ import { buildOptions } from './options/buildOptions';
 import { Options } from './options/defaultOptions';
 import { FIELD_CONFIG } from './options/fieldConfig';
 import { migrateOptions } from './options/migrateOptions';
+import { rehearseFirstRender } from './rehearseFirstRender';
 import { withSuggestions } from './suggestions';
 import { warmUp } from './warmUp';
 
@@ -19,6 +21,10 @@ import { warmUp } from './warmUp';
 export const plugin: Promise<PanelPlugin<Options>> = /*#__NOINLINE__*/ initTranslations(PLUGIN_ID, loadResources).then(
   () => {
     warmUp();
+    // React's development build (tests, `npm run dev`) warns about a root made from react-dom.
+    if (process.env.NODE_ENV === 'production') {
+      rehearseFirstRender(config.theme2);
+    }
     return withSuggestions(
       new PanelPlugin<Options>(PortStatusPanel)
         .useFieldConfig(FIELD_CONFIG)
