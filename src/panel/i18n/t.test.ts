@@ -1,10 +1,26 @@
-import { initPluginTranslations } from '@grafana/i18n';
+import { initPluginTranslations, t as i18nT } from '@grafana/i18n';
 import i18nextModule, { i18n } from 'i18next';
 
 import { spanText } from '../components/spanText';
 import { PLUGIN_ID } from '../constants';
+import english from '../locales/en-US/portwatch-status-panel.json';
 import { loadResources } from './loadResources';
 import { t } from './t';
+
+type Messages = { [key: string]: string | Messages };
+
+/** Every message of a locale file, by its full key. */
+function messagesOf(messages: Messages, prefix = ''): Array<[string, string]> {
+  return Object.entries(messages).flatMap(([name, value]) =>
+    typeof value === 'string' ? [[prefix + name, value] as [string, string]] : messagesOf(value, `${prefix}${name}.`)
+  );
+}
+
+/** Values a message could be given: text with the characters i18next or HTML could take for their own, and numbers. */
+const SAMPLE_VALUES: unknown[][] = [
+  ['api-1 10.0.0.5:8080', 3, 'http://example.com/a?b="c"&d=<e>', '{{nested}}', '$t(state.up)'],
+  [0, '업 4분 12초', 1234.5, '', "it's"],
+];
 
 // The instance @grafana/i18n uses: the module's default export, under CommonJS one level down.
 const i18next: i18n = (i18nextModule as unknown as { default?: i18n }).default ?? i18nextModule;
@@ -58,5 +74,48 @@ describe('t', () => {
     expect(t('badge.alert-firing', 'alert firing: {{name}}', values)).toBe('alert firing: api-1');
     values.name = { toString: () => 'api-2' };
     expect(t('badge.alert-firing', 'alert firing: {{name}}', values)).toBe('alert firing: api-2');
+  });
+
+  it('words every message with its values as i18next does, in English and in Korean', async () => {
+    const keys = new Map<string, string>();
+    for (const [key, message] of messagesOf(english as Messages)) {
+      // A plural form's key without its suffix, as the code calls it.
+      keys.set(key.replace(/_(one|other)$/, ''), message);
+    }
+    i18next.addResourceBundle('ko-KR', PLUGIN_ID, await loadResources('ko-KR'));
+    let compared = 0;
+    for (const language of ['en-US', 'ko-KR']) {
+      await i18next.changeLanguage(language);
+      for (const [key, message] of keys) {
+        const names = [...new Set([...message.matchAll(/{{\s*([\w-]+)\s*}}/g)].map((match) => match[1]))];
+        for (const sample of SAMPLE_VALUES) {
+          // Twice each: the second call is answered by what the first one left behind.
+          for (let round = 0; round < 2; round++) {
+            const values = Object.fromEntries(names.map((name, index) => [name, sample[index % sample.length]]));
+            if ('count' in values) {
+              values.count = sample === SAMPLE_VALUES[0] ? 1 : 7;
+            }
+            const expected = i18nT(key, message, { ...values, interpolation: { escapeValue: false } });
+            expect([key, language, t(key, message, values)]).toEqual([key, language, expected]);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(400);
+  });
+
+  it('leaves to i18next a message that words its values or nests another', () => {
+    i18next.addResourceBundle('en-US', PLUGIN_ID, {
+      test: { worded: 'a total of {{total, number}}', nested: '$t(state.up) for {{span}}', state: { up: 'UP' } },
+    });
+    for (const total of [3, 1234567]) {
+      const values = { total };
+      expect(t('test.worded', 'a total of {{total, number}}', values)).toBe(
+        i18nT('test.worded', '', { ...values, interpolation: { escapeValue: false } })
+      );
+    }
+    expect(t('test.worded', 'a total of {{total, number}}', { total: 1234567 })).toBe('a total of 1,234,567');
+    expect(t('test.nested', '', { span: '4m' })).toBe(i18nT('test.nested', '', { span: '4m' }));
   });
 });
