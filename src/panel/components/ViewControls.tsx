@@ -79,7 +79,8 @@ interface LazyComboboxProps<T extends string> {
  * that is closed. Two Comboboxes (each with its menu's portal, floating position and list state) were
  * about a sixth of the panel's first paint at 100 targets (`npm run bench`, the floor comparison, with
  * and without them), for controls most views never open. Focus moves on to the Combobox, which
- * opens with the keys as usual ("sorts by the viewer's choice" in PortStatusPanel.test.tsx).
+ * opens with the keys as usual ("shows the sort and group choices, and sorts by the choice made with
+ * the keys alone" in PortStatusPanel.test.tsx).
  */
 function LazyCombobox<T extends string>({ id, options, value, onChange }: LazyComboboxProps<T>): React.JSX.Element {
   const styles = useStyles2(getStyles);
