@@ -1,10 +1,10 @@
 import { css, cx } from '@emotion/css';
-import React, { useMemo } from 'react';
+import React, { useMemo, useState } from 'react';
 import { GrafanaTheme2, InterpolateFunction, LoadingState, PanelData, PanelProps } from '@grafana/data';
 import { Button, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { arrangeTiles } from '../data/arrangeTiles';
+import { arrangeTiles, SortHint } from '../data/arrangeTiles';
 import { buildModel, ModelOptions } from '../data/buildModel';
 import { PanelModel } from '../data/types';
 import { t } from '../i18n/t';
@@ -33,7 +33,12 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   );
 
   const viewer = useArrangement(options);
-  const groups = useMemo(() => arrangeTiles(model.tiles, viewer.arrange), [model.tiles, viewer.arrange]);
+  // The previous arrangement's order, which a refresh's sort starts from (see SortHint).
+  const [sortHint] = useState<SortHint>(() => ({}));
+  const groups = useMemo(
+    () => arrangeTiles(model.tiles, viewer.arrange, sortHint),
+    [model.tiles, viewer.arrange, sortHint]
+  );
   const shownCount = useMemo(() => groups.reduce((sum, group) => sum + group.tiles.length, 0), [groups]);
   // Keyed by the names themselves: a refresh with the same labels keeps the choices, and the
   // memoised view controls (two Comboboxes) skip their render.

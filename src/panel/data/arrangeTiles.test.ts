@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import { SortBy } from '../options/defaultOptions';
 
-import { arrangeTiles } from './arrangeTiles';
+import { arrangeTiles, SortHint } from './arrangeTiles';
 import { naturalCompare } from './naturalCompare';
 import { tileFixture } from '../test-utils/testFixtures';
 import { ArrangeOptions, Tile, TileGroup } from './types';
@@ -72,47 +72,48 @@ describe('arrangeTiles: sorting', () => {
     expect(keys(arrangeTiles(tiles, ALL))).toEqual([['host1', 'Host9', 'host9', 'host10']]);
   });
 
+  const rank = { down: 0, unknown: 1, stale: 2, partial: 3, up: 5 };
+  const byName = (a: Tile, b: Tile) => naturalCompare(a.name, b.name) || naturalCompare(a.key, b.key);
+  const missing = (value: number | undefined) => value === undefined || Number.isNaN(value);
+  const byValue = (read: (tile: Tile) => number | undefined, sign: number) => (a: Tile, b: Tile) => {
+    const [x, y] = [read(a), read(b)];
+    if (missing(x) || missing(y)) {
+      return missing(x) === missing(y) ? byName(a, b) : missing(x) ? 1 : -1;
+    }
+    return sign * ((x as number) - (y as number)) || byName(a, b);
+  };
+  const reference: Record<SortBy, (a: Tile, b: Tile) => number> = {
+    problems: (a, b) =>
+      rank[a.state] +
+        (a.state === 'partial' && a.healthy ? 1 : 0) -
+        (rank[b.state] + (b.state === 'partial' && b.healthy ? 1 : 0)) ||
+      Number(b.flapping) - Number(a.flapping) ||
+      byName(a, b),
+    name: byName,
+    duration: byValue((tile) => tile.duration, -1),
+    uptime: byValue((tile) => tile.uptime, 1),
+  };
+  // Names like real targets, with now and then one that only the collator can order.
+  const text = fc.oneof(
+    { weight: 4, arbitrary: fc.stringMatching(/^[a-cA-C0-9.:_-]{0,8}$/) },
+    { weight: 1, arbitrary: fc.constantFrom('café', 'Ärger', 'zoë', 'host\t1', '') }
+  );
+  const figure = fc.option(fc.constantFrom(0, 0.25, 1, NaN), { nil: undefined });
+  const figures = fc.record({
+    state: fc.constantFrom<Tile['state']>('up', 'down', 'stale', 'unknown', 'partial'),
+    healthy: fc.boolean(),
+    flapping: fc.boolean(),
+    duration: figure,
+    uptime: figure,
+  });
+  const tile = fc
+    .tuple(fc.record({ key: text, name: text }), figures)
+    .map(([names, rest]) => tileFixture({ ...names, ...rest }));
+  const sortBys = fc.constantFrom<SortBy>('problems', 'name', 'duration', 'uptime');
+
   it.each<SortBy>(['problems', 'name', 'duration', 'uptime'])(
     'sorts by %s exactly as the plain comparison of every pair would',
     (sortBy) => {
-      const rank = { down: 0, unknown: 1, stale: 2, partial: 3, up: 5 };
-      const byName = (a: Tile, b: Tile) => naturalCompare(a.name, b.name) || naturalCompare(a.key, b.key);
-      const missing = (value: number | undefined) => value === undefined || Number.isNaN(value);
-      const byValue = (read: (tile: Tile) => number | undefined, sign: number) => (a: Tile, b: Tile) => {
-        const [x, y] = [read(a), read(b)];
-        if (missing(x) || missing(y)) {
-          return missing(x) === missing(y) ? byName(a, b) : missing(x) ? 1 : -1;
-        }
-        return sign * ((x as number) - (y as number)) || byName(a, b);
-      };
-      const reference: Record<SortBy, (a: Tile, b: Tile) => number> = {
-        problems: (a, b) =>
-          rank[a.state] +
-            (a.state === 'partial' && a.healthy ? 1 : 0) -
-            (rank[b.state] + (b.state === 'partial' && b.healthy ? 1 : 0)) ||
-          Number(b.flapping) - Number(a.flapping) ||
-          byName(a, b),
-        name: byName,
-        duration: byValue((tile) => tile.duration, -1),
-        uptime: byValue((tile) => tile.uptime, 1),
-      };
-      // Names like real targets, with now and then one that only the collator can order.
-      const text = fc.oneof(
-        { weight: 4, arbitrary: fc.stringMatching(/^[a-cA-C0-9.:_-]{0,8}$/) },
-        { weight: 1, arbitrary: fc.constantFrom('café', 'Ärger', 'zoë', 'host\t1', '') }
-      );
-      const figure = fc.option(fc.constantFrom(0, 0.25, 1, NaN), { nil: undefined });
-      const tile = fc
-        .record({
-          key: text,
-          name: text,
-          state: fc.constantFrom<Tile['state']>('up', 'down', 'stale', 'unknown', 'partial'),
-          healthy: fc.boolean(),
-          flapping: fc.boolean(),
-          duration: figure,
-          uptime: figure,
-        })
-        .map((fields) => tileFixture(fields));
       fc.assert(
         fc.property(fc.array(tile, { maxLength: 30 }), (tiles) => {
           const expected = [...tiles].sort(reference[sortBy]);
@@ -123,6 +124,30 @@ describe('arrangeTiles: sorting', () => {
       );
     }
   );
+
+  it("arranges alike with the previous arrangement's names", () => {
+    // A refresh: the same targets with new states and figures, now and then a renamed or an added
+    // target; the previous arrangement sorted by any order, filtered or not.
+    const refresh = fc
+      .array(fc.tuple(tile, figures, fc.constantFrom('same', 'same', 'same', 'renamed', 'added')), { maxLength: 30 })
+      .map((pairs) => {
+        const before = pairs.filter(([, , change]) => change !== 'added').map(([old]) => old);
+        const after = pairs.map(([old, next, change]) =>
+          tileFixture({ key: old.key, name: change === 'renamed' ? `${old.name}x` : old.name, ...next })
+        );
+        return { before, after };
+      });
+    fc.assert(
+      fc.property(refresh, sortBys, sortBys, fc.constantFrom('', '1', 'b'), (pair, sortBy, sortedBefore, needle) => {
+        const hint: SortHint = {};
+        arrangeTiles(pair.before, { ...ALL, sortBy: sortedBefore, text: needle }, hint);
+        const [group] = arrangeTiles(pair.after, { ...ALL, sortBy }, hint);
+        const expected = [...pair.after].sort(reference[sortBy]);
+        expect(group.tiles.map((t) => pair.after.indexOf(t))).toEqual(expected.map((t) => pair.after.indexOf(t)));
+      }),
+      { numRuns: 500 }
+    );
+  });
 
   it('does not reorder the input array', () => {
     const before = TILES.map((tile) => tile.key);

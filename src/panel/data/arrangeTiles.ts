@@ -39,18 +39,70 @@ function compareNatural(a: string, asciiA: boolean, b: string, asciiB: boolean):
   return asciiA && asciiB ? compareAscii(a, b) : naturalCompare(a, b);
 }
 
-/**
- * A tile with what it is sorted by, worked out once: sorting 10,000 tiles makes some 130,000
- * comparisons, too many to rank states or to check the text for the collator in each.
- */
-interface SortEntry {
+/** A tile with what orders it by name, worked out once: sorting 10,000 names makes some 130,000 comparisons. */
+interface NameEntry {
   tile: Tile;
-  /** Compared first, then `second`, both ascending; then the name and the key in natural order. */
-  first: number;
-  second: number;
+  /** Its place in the model's tiles: the last tie-break, so that the order never depends on the input's. */
+  index: number;
   /** Whether the name and the key can be ordered without the collator (see hasAsciiOrder). */
   asciiName: boolean;
   asciiKey: boolean;
+}
+
+function compareNames(a: NameEntry, b: NameEntry): number {
+  return (
+    compareNatural(a.tile.name, a.asciiName, b.tile.name, b.asciiName) ||
+    compareNatural(a.tile.key, a.asciiKey, b.tile.key, b.asciiKey) ||
+    a.index - b.index
+  );
+}
+
+/** The model's tiles in natural order of name, then key: places in `tiles`. */
+function nameOrder(tiles: Tile[]): Int32Array {
+  const entries = tiles.map((tile, index): NameEntry => {
+    const asciiName = hasAsciiOrder(tile.name);
+    // The name is usually the key itself (the default template names a tile by its instance).
+    const asciiKey = tile.key === tile.name ? asciiName : hasAsciiOrder(tile.key);
+    return { tile, index, asciiName, asciiKey };
+  });
+  entries.sort(compareNames);
+  return Int32Array.from(entries, (entry) => entry.index);
+}
+
+/**
+ * What one arrangement keeps for the next: the order of the names of the model's tiles it sorted.
+ * A refresh brings the same targets, in the same places, with new figures and states; their names
+ * keep their order, so the next arrangement takes it over and sorts by the figures alone, numbers
+ * rather than names (at 10,000 targets, the name comparisons were most of arranging: `npm run
+ * bench:transform`). Any other tiles are ordered afresh. The result is the same either way
+ * ("arranges alike with the previous arrangement's names" in arrangeTiles.test.ts).
+ */
+export interface SortHint {
+  /** Keys and names of the tiles ordered, by place; not the tiles, which hold their frames. */
+  keys?: string[];
+  names?: string[];
+  order?: Int32Array;
+}
+
+/** Whether the hint is of the same targets at the same places as `tiles`, with the same names. */
+function sameNames(hint: SortHint, tiles: Tile[]): boolean {
+  const { keys, names } = hint;
+  if (keys === undefined || names === undefined || keys.length !== tiles.length) {
+    return false;
+  }
+  for (let i = 0; i < tiles.length; i++) {
+    if (keys[i] !== tiles[i].key || names[i] !== tiles[i].name) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A shown tile with the figures its order sorts by; ties keep the order of names they come in. */
+interface FigureEntry {
+  tile: Tile;
+  first: number;
+  second: number;
 }
 
 function isMissing(value: number | undefined): value is undefined {
@@ -58,8 +110,9 @@ function isMissing(value: number | undefined): value is undefined {
 }
 
 /**
- * The figures each order sorts by, first and second; missing values go last whichever way the
- * present ones are ordered. Two numbers rather than a pair: a pair would be allocated per tile.
+ * The figures each order sorts by, first and second, before the name; missing values go last
+ * whichever way the present ones are ordered. Two numbers rather than a pair: a pair would be
+ * allocated per tile.
  */
 const SORT_FIGURES: Record<SortBy, { first: (tile: Tile) => number; second: (tile: Tile) => number }> = {
   problems: { first: (tile) => problemRank(tile) * 2 + (tile.flapping ? 0 : 1), second: () => 0 },
@@ -74,24 +127,34 @@ const SORT_FIGURES: Record<SortBy, { first: (tile: Tile) => number; second: (til
   },
 };
 
-function compareEntries(a: SortEntry, b: SortEntry): number {
-  return (
-    a.first - b.first ||
-    a.second - b.second ||
-    compareNatural(a.tile.name, a.asciiName, b.tile.name, b.asciiName) ||
-    compareNatural(a.tile.key, a.asciiKey, b.tile.key, b.asciiKey)
-  );
+function compareFigures(a: FigureEntry, b: FigureEntry): number {
+  return a.first - b.first || a.second - b.second;
 }
 
-function sortTiles(tiles: Tile[], sortBy: SortBy): Tile[] {
+/**
+ * The shown tiles (`shown[i]` 1) in order: by the figures, then by name and key in natural order.
+ * The figures are sorted stably from the order of names, which the hint hands on between calls.
+ */
+function sortTiles(tiles: Tile[], shown: Uint8Array, sortBy: SortBy, hint: SortHint | undefined): Tile[] {
+  let names = hint?.order;
+  if (names === undefined || hint === undefined || !sameNames(hint, tiles)) {
+    names = nameOrder(tiles);
+    if (hint !== undefined) {
+      hint.keys = tiles.map((tile) => tile.key);
+      hint.names = tiles.map((tile) => tile.name);
+      hint.order = names;
+    }
+  }
   const figures = SORT_FIGURES[sortBy] ?? SORT_FIGURES.problems;
-  const entries = tiles.map((tile): SortEntry => {
-    const asciiName = hasAsciiOrder(tile.name);
-    // The name is usually the key itself (the default template names a tile by its instance).
-    const asciiKey = tile.key === tile.name ? asciiName : hasAsciiOrder(tile.key);
-    return { tile, first: figures.first(tile), second: figures.second(tile), asciiName, asciiKey };
-  });
-  entries.sort(compareEntries);
+  const entries: FigureEntry[] = [];
+  for (const index of names) {
+    if (shown[index] === 1) {
+      const tile = tiles[index];
+      entries.push({ tile, first: figures.first(tile), second: figures.second(tile) });
+    }
+  }
+  // Array.prototype.sort is stable, so tiles with equal figures stay in the order of names.
+  entries.sort(compareFigures);
   return entries.map((entry) => entry.tile);
 }
 
@@ -100,19 +163,20 @@ function sortTiles(tiles: Tile[], sortBy: SortBy): Tile[] {
  * state (none selected shows all) and to those with a firing alert when asked, sorted, and grouped by a label's value, each group with its
  * own summary. Without grouping there is one group named ''.
  */
-export function arrangeTiles(tiles: Tile[], arrange: ArrangeOptions): TileGroup[] {
+export function arrangeTiles(tiles: Tile[], arrange: ArrangeOptions, hint?: SortHint): TileGroup[] {
   const needle = (arrange.text ?? '').trim().toLowerCase();
   const states = new Set(arrange.states ?? []);
   const firingOnly = arrange.firing === true;
-  const shown = sortTiles(
-    tiles.filter(
-      (tile) =>
-        (states.size === 0 || states.has(tile.state)) &&
-        (!firingOnly || tile.firing === true) &&
-        (needle === '' || textOf(tile).includes(needle))
-    ),
-    arrange.sortBy
-  );
+  const passes = new Uint8Array(tiles.length);
+  for (let index = 0; index < tiles.length; index++) {
+    const tile = tiles[index];
+    const pass =
+      (states.size === 0 || states.has(tile.state)) &&
+      (!firingOnly || tile.firing === true) &&
+      (needle === '' || textOf(tile).includes(needle));
+    passes[index] = pass ? 1 : 0;
+  }
+  const shown = sortTiles(tiles, passes, arrange.sortBy, hint);
 
   const groupBy = (arrange.groupBy ?? '').trim();
   if (groupBy === '') {
