@@ -283,6 +283,33 @@ describe('the model', () => {
   });
 });
 
+describe('a refresh', () => {
+  it('orders the tiles by their new states and names, as a first render would', () => {
+    // The same targets one scrape later: one went down, one came back, one was renamed.
+    const before = probeFrames([
+      target('10.0.0.1:80', padded([1]), { site: 'b' }),
+      target('10.0.0.2:80', padded([0]), { site: 'c' }),
+      target('10.0.0.3:80', padded([1]), { site: 'd' }),
+      target('10.0.0.4:80', padded([1]), { site: 'e' }),
+    ]);
+    const after = probeFrames([
+      target('10.0.0.1:80', padded([1]), { site: 'b' }),
+      target('10.0.0.2:80', padded([1]), { site: 'c' }),
+      target('10.0.0.3:80', padded([0]), { site: 'd' }),
+      target('10.0.0.4:80', padded([1]), { site: 'a' }),
+    ]);
+    const options = { nameTemplate: '{{site}}', sortBy: 'problems' as const };
+    const { rerender } = renderPanel({ series: before, options });
+    expect(tileKeys()).toEqual(['10.0.0.2:80', '10.0.0.1:80', '10.0.0.3:80', '10.0.0.4:80']);
+    rerender(
+      <ThemeContext.Provider value={themeOf()}>
+        <PortStatusPanel {...panelProps({ series: after, options })} />
+      </ThemeContext.Provider>
+    );
+    expect(tileKeys()).toEqual(['10.0.0.3:80', '10.0.0.4:80', '10.0.0.1:80', '10.0.0.2:80']);
+  });
+});
+
 describe('keyboard', () => {
   it('enters the grid on one tile and moves with arrows, Home and End', async () => {
     const user = userEvent.setup();
