@@ -132,23 +132,24 @@ function compareFigures(a: FigureEntry, b: FigureEntry): number {
 }
 
 /**
- * The shown tiles (`shown[i]` 1) in order: by the figures, then by name and key in natural order.
- * The figures are sorted stably from the order of names, which the hint hands on between calls.
+ * The tiles that pass the filter (`passes[i]` 1) in order: by the figures, then by name and key in
+ * natural order. The figures are sorted stably from the order of names, which the hint hands on
+ * between calls.
  */
-function sortTiles(tiles: Tile[], shown: Uint8Array, sortBy: SortBy, hint: SortHint | undefined): Tile[] {
-  let names = hint?.order;
-  if (names === undefined || hint === undefined || !sameNames(hint, tiles)) {
-    names = nameOrder(tiles);
+function sortTiles(tiles: Tile[], passes: Uint8Array, sortBy: SortBy, hint: SortHint | undefined): Tile[] {
+  let byName = hint?.order !== undefined && sameNames(hint, tiles) ? hint.order : undefined;
+  if (byName === undefined) {
+    byName = nameOrder(tiles);
     if (hint !== undefined) {
       hint.keys = tiles.map((tile) => tile.key);
       hint.names = tiles.map((tile) => tile.name);
-      hint.order = names;
+      hint.order = byName;
     }
   }
   const figures = SORT_FIGURES[sortBy] ?? SORT_FIGURES.problems;
   const entries: FigureEntry[] = [];
-  for (const index of names) {
-    if (shown[index] === 1) {
+  for (const index of byName) {
+    if (passes[index] === 1) {
       const tile = tiles[index];
       entries.push({ tile, first: figures.first(tile), second: figures.second(tile) });
     }
