@@ -33,7 +33,9 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   );
 
   const viewer = useArrangement(options);
-  // The previous arrangement's order, which a refresh's sort starts from (see SortHint).
+  // The order of names the last arrangement made, which a refresh takes over (see SortHint).
+  // arrangeTiles writes it during render; it checks the order against the tiles before using it,
+  // so what a render React throws away leaves behind can cost a sort, never a wrong order.
   const [sortHint] = useState<SortHint>(() => ({}));
   const groups = useMemo(
     () => arrangeTiles(model.tiles, viewer.arrange, sortHint),
