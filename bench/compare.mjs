@@ -10,6 +10,15 @@
  *   node bench/compare.mjs --base OTHER/dist [--with dist] [--sizes 1000,10000] [--runs 15]
  *
  * Build each version first (`npm run build`, then copy its dist/ aside). A benchmark, not a test.
+ *
+ * `--base-frames basic` gives the base build status and duration alone (queries A and B), as the
+ * panel got them before it read the other blackbox metrics; `--stat 3` mounts Grafana's Stat panel
+ * that many times per size as well and prints how many times faster each build painted, which is
+ * how the bench states its ratio to the Stat baseline. So
+ *
+ *   node bench/compare.mjs --base OLD/dist --base-frames basic --stat 3
+ *
+ * weighs this build with every query answered against an older one with the queries it read.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -31,6 +40,9 @@ const { values: args } = parseArgs({
     with: { type: 'string', default: 'dist/panel' },
     sizes: { type: 'string', default: '1000,10000' },
     runs: { type: 'string', default: '15' },
+    'base-frames': { type: 'string', default: 'all' },
+    'with-frames': { type: 'string', default: 'all' },
+    stat: { type: 'string', default: '0' },
   },
 });
 
@@ -57,6 +69,15 @@ const sizes = args.sizes
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
 const runs = Math.max(1, Number(args.runs) || 15);
+const statMounts = Math.max(0, Number(args.stat) || 0);
+/** The bench page's panel kind for each build's frames: every query, or status and duration alone. */
+const FRAME_KINDS = { all: 'portwatch', basic: 'portwatch-basic' };
+const kinds = [args['base-frames'], args['with-frames']].map((frames) => {
+  if (!Object.hasOwn(FRAME_KINDS, frames)) {
+    fail(`frames must be all or basic, not ${frames}`);
+  }
+  return FRAME_KINDS[frames];
+});
 
 if (benchBuildIsStale('12')) {
   await buildBench({ hostId: '12' });
@@ -72,25 +93,34 @@ try {
   for (const server of servers) {
     pages.push((await openBenchPage(browser, server.url)).page);
   }
-  const mount = (page) => page.evaluate(() => window.__portwatchBench.mount('portwatch'));
+  const mount = (k) => pages[k].evaluate((kind) => window.__portwatchBench.mount(kind), kinds[k]);
 
-  console.log(`base: ${dists[0]}\nwith: ${dists[1]}\n`);
+  console.log(`base: ${dists[0]} (${args['base-frames']} frames)\nwith: ${dists[1]} (${args['with-frames']} frames)\n`);
+  const statColumns = statMounts > 0 ? ' Stat: props → painted | Stat / base | Stat / with |' : '';
   console.log(
-    '| targets | base: props → painted | with: props → painted | with − base, median of pairs | with faster |'
+    `| targets | base: props → painted | with: props → painted | with − base, median of pairs | with faster |${statColumns}`
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| ---: | ---: | ---: | ---: | ---: |${statMounts > 0 ? ' ---: | ---: | ---: |' : ''}`);
   for (const targets of sizes) {
     for (const page of pages) {
       await page.evaluate(([n, seed]) => window.__portwatchBench.generate(n, seed, 0), [targets, SEED]);
-      for (let i = 0; i < WARMUP_MOUNTS; i++) {
-        await mount(page);
-      }
+    }
+    for (let i = 0; i < WARMUP_MOUNTS; i++) {
+      await mount(0);
+      await mount(1);
     }
     const paint = [[], []];
     const nodes = [0, 0];
+    // Stat mounts spread among the pairs, so that its median sees the same stretches of the machine.
+    const stat = [];
+    const statEvery = statMounts > 0 ? Math.max(1, Math.floor(runs / statMounts)) : 0;
     for (let run = 0; run < runs; run++) {
+      if (statEvery > 0 && run % statEvery === 0 && stat.length < statMounts) {
+        // On the base's page, which has the same frames; Stat's code is the host's, not either build's.
+        stat.push((await pages[0].evaluate(() => window.__portwatchBench.mount('stat'))).paintMs);
+      }
       for (const k of run % 2 === 0 ? [0, 1] : [1, 0]) {
-        const result = await mount(pages[k]);
+        const result = await mount(k);
         paint[k].push(result.paintMs);
         nodes[k] = result.domNodes;
       }
@@ -99,8 +129,14 @@ try {
     const faster = differences.filter((d) => d < 0).length;
     const ms = (k) => `${stats(paint[k]).median.toFixed(1)} ms (${nodes[k].toLocaleString('en-US')} nodes)`;
     const difference = stats(differences).median;
+    let statCells = '';
+    if (stat.length > 0) {
+      const statMs = stats(stat).median;
+      const ratio = (k) => `${(statMs / stats(paint[k]).median).toFixed(1)}×`;
+      statCells = ` ${statMs.toFixed(0)} ms | ${ratio(0)} | ${ratio(1)} |`;
+    }
     console.log(
-      `| ${targets.toLocaleString('en-US')} | ${ms(0)} | ${ms(1)} | ${difference >= 0 ? '+' : ''}${difference.toFixed(1)} ms | ${faster} of ${runs} pairs |`
+      `| ${targets.toLocaleString('en-US')} | ${ms(0)} | ${ms(1)} | ${difference >= 0 ? '+' : ''}${difference.toFixed(1)} ms | ${faster} of ${runs} pairs |${statCells}`
     );
   }
 } finally {
