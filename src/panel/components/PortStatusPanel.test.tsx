@@ -1,13 +1,24 @@
-import { act, fireEvent, screen, waitFor, waitForElementToBeRemoved, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, waitForElementToBeRemoved, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 import { DataFrame, FieldConfig, LoadingState, ThemeContext } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 
 import { TEST_IDS } from '../constants';
+import { arrangeTiles } from '../data/arrangeTiles';
 import { Options } from '../options/defaultOptions';
-import { emptyFrame, probeFrames, rangeFrames, Sample, SeriesSpec, target } from '../test-utils/testFixtures';
+import { makeTile } from '../test-utils/makeTile';
+import {
+  emptyFrame,
+  probeFrames,
+  RANGE,
+  rangeFrames,
+  Sample,
+  SeriesSpec,
+  target,
+} from '../test-utils/testFixtures';
 import { PortStatusPanel } from './PortStatusPanel';
+import { TileGrid } from './TileGrid';
 import {
   panelProps,
   renderPanel,
@@ -60,6 +71,22 @@ function manyTargets(count: number): DataFrame[] {
   return probeFrames(status);
 }
 
+/** `count` healthy targets named as manyTargets names them, whose frames come in the reverse order of their names. */
+function reversedTargets(count: number): DataFrame[] {
+  const status: SeriesSpec[] = [];
+  for (let i = count; i >= 1; i--) {
+    status.push(target(`t${String(i).padStart(5, '0')}`, [1, 1]));
+  }
+  return probeFrames(status);
+}
+
+/** Every rendered tile's key is the name at its place in the order of names (t00001 first). */
+function expectNameOrderInView(): void {
+  const placed = tiles().map((t) => [Number(t.dataset.index), t.dataset.key]);
+  expect(placed.length).toBeGreaterThan(0);
+  expect(placed).toEqual(placed.map(([index]) => [index, `t${String(Number(index) + 1).padStart(5, '0')}`]));
+}
+
 /**
  * Opens a view control the way a pointer does: it comes over the control (which puts the Combobox
  * in place of its face, see LazyCombobox), then clicks.
@@ -78,6 +105,12 @@ async function chooseSecondSortOrder(user: ReturnType<typeof userEvent.setup>): 
 const KEYBOARD_ONLY = { showSummary: false, showFilter: false, sortBy: 'name' as const };
 
 beforeAll(stubComboboxEnvironment);
+
+// The arrangements the panel asks for, made by the real arrangeTiles ("the first render").
+jest.mock('../data/arrangeTiles', () => {
+  const actual = jest.requireActual('../data/arrangeTiles');
+  return { ...actual, arrangeTiles: jest.fn(actual.arrangeTiles) };
+});
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -307,6 +340,76 @@ describe('a refresh', () => {
       </ThemeContext.Provider>
     );
     expect(tileKeys()).toEqual(['10.0.0.3:80', '10.0.0.4:80', '10.0.0.1:80', '10.0.0.2:80']);
+  });
+});
+
+describe('the first render', () => {
+  // The first render puts only the tiles it can show in order, and the rest when they are on screen
+  // (arrangeTiles' firstCount). Fake timers hold the rest back, so these see the grid ask for them.
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('shows the first tiles in order at once, and the tiles scrolled to in order', () => {
+    renderPanel({ series: reversedTargets(2000), options: KEYBOARD_ONLY, width: 800, height: 300 });
+    expect(tileKeys().slice(0, 4)).toEqual(['t00001', 't00002', 't00003', 't00004']);
+    expectNameOrderInView();
+    const grid = screen.getByTestId(TEST_IDS.grid);
+    act(() => {
+      grid.scrollTop = 20_000;
+      fireEvent.scroll(grid);
+    });
+    expect(tileKeys()).toContain('t00670');
+    expectNameOrderInView();
+  });
+
+  it('goes to the last target in order with End', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderPanel({ series: reversedTargets(2000), options: KEYBOARD_ONLY, width: 800, height: 300 });
+    await user.tab();
+    expect(document.activeElement).toBe(tile('t00001'));
+    await user.keyboard('{End}');
+    expect(document.activeElement).toBe(tile('t02000'));
+    expectNameOrderInView();
+  });
+
+  it('orders the rest of the tiles once the first ones are on screen, changing nothing there', () => {
+    const arrange = jest.mocked(arrangeTiles);
+    arrange.mockClear();
+    renderPanel({ series: reversedTargets(2000), options: KEYBOARD_ONLY, width: 800, height: 300 });
+    const firstCounts = () => arrange.mock.calls.map((call) => call[3]);
+    expect(firstCounts()).toStrictEqual([16]);
+    const grid = screen.getByTestId(TEST_IDS.grid);
+    const before = grid.innerHTML;
+    act(() => jest.runOnlyPendingTimers());
+    // 4 columns of 3 rows in view and one more row: 16 in order, then all of them.
+    expect(firstCounts()).toStrictEqual([16, undefined]);
+    expect(grid.innerHTML).toBe(before);
+    expectNameOrderInView();
+  });
+
+  it('asks for the rest to be ordered when it would show a tile that is not', () => {
+    const tiles = Array.from({ length: 40 }, (_, i) => makeTile(`t${i}`));
+    const onOrderNeeded = jest.fn();
+    // Only the first 2 in order, as if the first view had been reckoned too small.
+    const groups = [{ name: '', tiles, orderedCount: 2 }];
+    render(
+      <ThemeContext.Provider value={themeOf()}>
+        <TileGrid
+          groups={groups}
+          groupBy=""
+          width={800}
+          height={300}
+          minTileWidth={160}
+          showSparkline
+          showUptime
+          display={{ size: 'medium', showTimeInState: false, now: RANGE.to, rangeFrom: RANGE.from }}
+          timeZone="utc"
+          replaceVariables={(text: string) => text}
+          onOrderNeeded={onOrderNeeded}
+        />
+      </ThemeContext.Provider>
+    );
+    expect(onOrderNeeded).toHaveBeenCalled();
   });
 });
 

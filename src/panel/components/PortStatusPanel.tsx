@@ -1,5 +1,5 @@
 import { css, cx } from '@emotion/css';
-import React, { useMemo, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useState } from 'react';
 import { GrafanaTheme2, InterpolateFunction, LoadingState, PanelData, PanelProps } from '@grafana/data';
 import { Button, useStyles2, useTheme2 } from '@grafana/ui';
 
@@ -16,6 +16,7 @@ import { TileDisplay } from './StatusTile';
 import { SummaryBar } from './SummaryBar';
 import { TileGrid } from './TileGrid';
 import { useArrangement } from './useArrangement';
+import { firstViewTileCount } from './useVirtualRows';
 import { ViewControls } from './ViewControls';
 import { WarningsNotice } from './WarningsNotice';
 
@@ -37,10 +38,36 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   // arrangeTiles writes it during render; it checks the order against the tiles before using it,
   // so what a render React throws away leaves behind can cost a sort, never a wrong order.
   const [sortHint] = useState<SortHint>(() => ({}));
+  const layout = panelLayout({
+    width,
+    height,
+    showSummary: options.showSummary,
+    showControls: options.showFilter,
+    hasWarnings: model.warnings.length > 0,
+    unit: theme.spacing.gridSize,
+  });
+  // The first render orders only the tiles it can show; the rest are ordered once they are on
+  // screen, or as soon as the grid needs them (useOrderAll, TileGrid's onOrderNeeded).
+  const [orderAll, onOrderNeeded] = useOrderAll();
+  const firstCount = orderAll
+    ? undefined
+    : firstViewTileCount({
+        width: layout.gridWidth,
+        height: layout.gridHeight,
+        size: options.tileSize,
+        minTileWidth: options.minTileWidth,
+        showSparkline: options.showSparkline,
+        showUptime: options.showUptime,
+        unit: theme.spacing.gridSize,
+        // A scrollbar only takes columns away.
+        scrollbarWidth: 0,
+      });
   const groups = useMemo(
-    () => arrangeTiles(model.tiles, viewer.arrange, sortHint),
-    [model.tiles, viewer.arrange, sortHint]
+    () => arrangeTiles(model.tiles, viewer.arrange, sortHint, firstCount),
+    [model.tiles, viewer.arrange, sortHint, firstCount]
   );
+  const partlyOrdered = groups.some((group) => group.orderedCount !== undefined);
+  useEffect(() => (partlyOrdered ? whenIdle(onOrderNeeded) : undefined), [partlyOrdered, onOrderNeeded]);
   const shownCount = useMemo(() => groups.reduce((sum, group) => sum + group.tiles.length, 0), [groups]);
   // Keyed by the names themselves: a refresh with the same labels keeps the choices, and the
   // memoised view controls (two Comboboxes) skip their render.
@@ -64,14 +91,6 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
     return <EmptyState kind={empty} options={options} />;
   }
 
-  const layout = panelLayout({
-    width,
-    height,
-    showSummary: options.showSummary,
-    showControls: options.showFilter,
-    hasWarnings: model.warnings.length > 0,
-    unit: theme.spacing.gridSize,
-  });
   const summary = options.showSummary && (
     <SummaryBar
       summary={model.summary}
@@ -126,11 +145,38 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
           display={display}
           timeZone={timeZone}
           replaceVariables={replaceVariables}
+          onOrderNeeded={partlyOrdered ? onOrderNeeded : undefined}
         />
       )}
     </div>
   );
 }
+
+/**
+ * Whether the tiles are to be ordered in full, and what asks for it. False until the first render
+ * with tiles left out of order is on screen; true from then on, for the panel's life: later
+ * arrangements take the order of names over from the first full one (SortHint), so only the
+ * first render gains from ordering less. Guarded by "orders the rest of the tiles" in
+ * PortStatusPanel.test.tsx and, for the time it saves, by the first paint of `npm run bench`.
+ */
+function useOrderAll(): [boolean, () => void] {
+  const [orderAll, setOrderAll] = useState(false);
+  const onOrderNeeded = useCallback(() => setOrderAll(true), []);
+  return [orderAll, onOrderNeeded];
+}
+
+/** Calls `callback` when the browser is next idle (soon after the frame it is painting); returns the cancel. */
+function whenIdle(callback: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(callback, { timeout: IDLE_TIMEOUT_MS });
+    return () => window.cancelIdleCallback(handle);
+  }
+  const handle = window.setTimeout(callback, 0);
+  return () => window.clearTimeout(handle);
+}
+
+/** A page that is never idle still gets its tiles ordered within this long. */
+const IDLE_TIMEOUT_MS = 500;
 
 /**
  * The options with dashboard variables replaced in the text options, as Grafana users expect of any

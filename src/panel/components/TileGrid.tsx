@@ -1,5 +1,5 @@
 import { css } from '@emotion/css';
-import React, { memo, useMemo } from 'react';
+import React, { memo, useLayoutEffect, useMemo } from 'react';
 import { InterpolateFunction } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
 import { getScrollbarWidth, useStyles2, useTheme2 } from '@grafana/ui';
@@ -30,6 +30,11 @@ interface Props {
   display: TileDisplay;
   timeZone: TimeZone;
   replaceVariables: InterpolateFunction;
+  /**
+   * Given while only the first tiles are in order (a group's `orderedCount`): called when the grid
+   * is about to show others, or the viewer scrolls or focuses it, so that the rest are ordered first.
+   */
+  onOrderNeeded?: () => void;
 }
 
 interface RenderedGroup {
@@ -47,7 +52,7 @@ interface RenderedGroup {
  */
 export const TileGrid = memo(function TileGrid(props: Props) {
   const { groups, groupBy, width, height, minTileWidth, showSparkline, showUptime } = props;
-  const { display, timeZone, replaceVariables } = props;
+  const { display, timeZone, replaceVariables, onOrderNeeded } = props;
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const unit = theme.spacing.gridSize;
@@ -77,6 +82,15 @@ export const TileGrid = memo(function TileGrid(props: Props) {
     (index) => index === activeIndex || (grid.tileRow[index] >= rows.start && grid.tileRow[index] < rows.end)
   );
   const rendered = renderPlan(grid, rows.start, rows.end, activeIndex);
+  // Tiles beyond the ordered ones are never painted: the layout effect has them ordered first.
+  const ordered = groups.length === 1 ? groups[0].orderedCount : undefined;
+  const showsUnordered =
+    ordered !== undefined && rendered.some((block) => block.tiles.some((index) => index >= ordered));
+  useLayoutEffect(() => {
+    if (showsUnordered) {
+      onOrderNeeded?.();
+    }
+  }, [showsUnordered, onOrderNeeded]);
 
   const onMouseOver = (event: React.MouseEvent<HTMLDivElement>) => {
     // The details are portalled but still inside this component in React's tree, so their events arrive here too.
@@ -92,6 +106,7 @@ export const TileGrid = memo(function TileGrid(props: Props) {
   };
 
   const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
+    onOrderNeeded?.();
     if (rows.onScroll(event)) {
       details.closeOnScroll();
     }
@@ -105,7 +120,11 @@ export const TileGrid = memo(function TileGrid(props: Props) {
       style={{ width: Math.max(0, width), height: Math.max(0, height) }}
       onScroll={onScroll}
       onKeyDown={(event) => keyboard.onKeyDown(event, details)}
-      onFocus={(event) => keyboard.onFocus(event, details)}
+      onFocus={(event) => {
+        // Before a key can move to a tile that is not in order yet.
+        onOrderNeeded?.();
+        keyboard.onFocus(event, details);
+      }}
       onBlur={details.onGridBlur}
       onMouseOver={onMouseOver}
       onMouseLeave={details.leaveLater}
@@ -116,7 +135,7 @@ export const TileGrid = memo(function TileGrid(props: Props) {
           const first = grid.groupStart[group];
           return (
             <React.Fragment key={group}>
-              {header && (
+              {header && tileGroup.summary && (
                 <GroupHeader
                   name={tileGroup.name}
                   groupBy={groupBy}

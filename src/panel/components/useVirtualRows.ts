@@ -1,10 +1,15 @@
 import React, { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 
-import { GridModel, scrollTopToReveal, visibleRows } from '../layout/gridLayout';
+import { GridModel, LayoutInput, scrollTopToReveal, tilesInFirstView, visibleRows } from '../layout/gridLayout';
 
 /** Rows rendered beyond each edge of the viewport, so a fast scroll rarely shows blank space. */
 const OVERSCAN_ROWS = 1;
+
+/** At most how many tiles a grid of one group renders before it is scrolled. */
+export function firstViewTileCount(input: LayoutInput): number {
+  return tilesInFirstView(input, OVERSCAN_ROWS);
+}
 
 export interface VirtualRows {
   scrollRef: React.RefObject<HTMLDivElement>;

@@ -149,6 +149,60 @@ describe('arrangeTiles: sorting', () => {
     );
   });
 
+  it('puts the first tiles in order for a first render, and the rest after them in the model order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(tile, { maxLength: 40 }),
+        sortBys,
+        fc.constantFrom('', '1', 'b'),
+        fc.nat({ max: 45 }),
+        (tiles, sortBy, needle, count) => {
+          const hint: SortHint = {};
+          const [group] = arrangeTiles(tiles, { ...ALL, sortBy, text: needle }, hint, count);
+          const shown = arrangeTiles(tiles, { ...ALL, sortBy, text: needle })[0].tiles;
+          const expected = [...shown].sort(reference[sortBy]);
+          const places = (list: Tile[]) => list.map((t) => tiles.indexOf(t));
+          if (count >= shown.length) {
+            // Nothing to leave for later: the whole order, which the hint keeps for the next call.
+            expect(group.orderedCount).toBeUndefined();
+            expect(places(group.tiles)).toEqual(places(expected));
+            expect(hint.order).toBeDefined();
+            return;
+          }
+          expect(group.orderedCount).toBe(count);
+          expect(places(group.tiles.slice(0, count))).toEqual(places(expected.slice(0, count)));
+          const rest = expected.slice(count);
+          expect(places(group.tiles.slice(count))).toEqual(places(tiles.filter((t) => rest.includes(t))));
+          expect(hint).toEqual({});
+        }
+      ),
+      { numRuns: 500 }
+    );
+  });
+
+  it('orders in full when the hint already orders the names, whatever the first count', () => {
+    const tiles = TILES.map((t) => ({ ...t }));
+    const hint: SortHint = {};
+    arrangeTiles(tiles, { ...ALL, sortBy: 'name' }, hint);
+    const [group] = arrangeTiles(tiles, { ...ALL, sortBy: 'problems' }, hint, 2);
+    expect(group.orderedCount).toBeUndefined();
+    expect(group.tiles.map((t) => t.key)).toEqual([
+      '10.0.0.2',
+      '10.0.0.4',
+      '10.0.0.3',
+      '10.0.0.6',
+      '10.0.0.5',
+      '10.0.0.7',
+      '10.0.0.10',
+    ]);
+  });
+
+  it('orders groups in full: a first count applies without grouping only', () => {
+    const groups = arrangeTiles(TILES, { ...ALL, groupBy: 'site' }, undefined, 1);
+    expect(groups.every((group) => group.orderedCount === undefined)).toBe(true);
+    expect(groups[1].tiles.map((t) => t.key)).toEqual(['10.0.0.3', '10.0.0.10']);
+  });
+
   it('does not reorder the input array', () => {
     const before = TILES.map((tile) => tile.key);
     arrangeTiles(TILES, { ...ALL, sortBy: 'problems' });
@@ -208,30 +262,13 @@ describe('arrangeTiles: grouping', () => {
     });
   });
 
-  it('gives one unnamed group without grouping, summarising the filtered tiles', () => {
-    const [group] = arrangeTiles(TILES, { ...ALL, text: 'fra' });
-    expect(group.name).toBe('');
-    expect(group.summary.total).toBe(2);
+  it('gives one unnamed group without grouping, with no header to count for', () => {
+    const groups = arrangeTiles(TILES, { ...ALL, text: 'fra' });
+    expect(groups).toEqual([{ name: '', tiles: [TILES[1], TILES[5]] }]);
   });
 
   it('returns no groups when grouping finds nothing, one empty group otherwise', () => {
     expect(arrangeTiles([], { ...ALL, groupBy: 'site' })).toEqual([]);
-    expect(arrangeTiles([], ALL)).toEqual([
-      {
-        name: '',
-        tiles: [],
-        summary: {
-          up: 0,
-          down: 0,
-          stale: 0,
-          unknown: 0,
-          partial: 0,
-          total: 0,
-          healthy: 0,
-          partialHealthy: 0,
-          firing: 0,
-        },
-      },
-    ]);
+    expect(arrangeTiles([], ALL)).toEqual([{ name: '', tiles: [] }]);
   });
 });

@@ -159,16 +159,134 @@ function sortTiles(tiles: Tile[], passes: Uint8Array, sortBy: SortBy, hint: Sort
   return entries.map((entry) => entry.tile);
 }
 
+/** A tile in the running for the first places, with its figures; its names are looked at when the figures tie. */
+interface Candidate extends NameEntry {
+  first: number;
+  second: number;
+  /** Whether asciiName and asciiKey are worked out yet. */
+  named: boolean;
+}
+
+/** sortTiles' order: the figures, then the names (Array.prototype.sort treats NaN as a tie, and so does `||`). */
+function compareCandidates(a: Candidate, b: Candidate): number {
+  const byFigures = compareFigures(a, b);
+  if (byFigures) {
+    return byFigures;
+  }
+  nameFlags(a);
+  nameFlags(b);
+  return compareNames(a, b);
+}
+
+function nameFlags(candidate: Candidate): void {
+  if (!candidate.named) {
+    candidate.named = true;
+    candidate.asciiName = hasAsciiOrder(candidate.tile.name);
+    candidate.asciiKey =
+      candidate.tile.key === candidate.tile.name ? candidate.asciiName : hasAsciiOrder(candidate.tile.key);
+  }
+}
+
+/** Moves the heap's item at `at` up while it orders after its parent (the heap's top orders last). */
+function siftUp(heap: Candidate[], at: number): void {
+  const item = heap[at];
+  let i = at;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (compareCandidates(item, heap[parent]) <= 0) {
+      break;
+    }
+    heap[i] = heap[parent];
+    i = parent;
+  }
+  heap[i] = item;
+}
+
+function siftDown(heap: Candidate[], at: number): void {
+  const item = heap[at];
+  let i = at;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= heap.length) {
+      break;
+    }
+    const right = left + 1;
+    const larger = right < heap.length && compareCandidates(heap[right], heap[left]) > 0 ? right : left;
+    if (compareCandidates(heap[larger], item) <= 0) {
+      break;
+    }
+    heap[i] = heap[larger];
+    i = larger;
+  }
+  heap[i] = item;
+}
+
+/**
+ * The first `count` tiles of sortTiles' order, then the other tiles that pass in the model's order.
+ * A heap holds the best `count` found so far with the one that orders last on top; each tile is
+ * compared with that one, by its figures and only on a tie by name. Ordering all 10,000 tiles by
+ * name compares names some 130,000 times, most of a first arrangement ("first paint" in
+ * docs/performance.md); a first render only needs the tiles in view.
+ */
+function firstInOrder(tiles: Tile[], passes: Uint8Array, sortBy: SortBy, count: number): Tile[] {
+  const figures = SORT_FIGURES[sortBy] ?? SORT_FIGURES.problems;
+  const heap: Candidate[] = [];
+  for (let index = 0; index < tiles.length; index++) {
+    if (passes[index] !== 1) {
+      continue;
+    }
+    const tile = tiles[index];
+    const candidate: Candidate = {
+      tile,
+      index,
+      first: figures.first(tile),
+      second: figures.second(tile),
+      named: false,
+      asciiName: false,
+      asciiKey: false,
+    };
+    if (heap.length < count) {
+      heap.push(candidate);
+      siftUp(heap, heap.length - 1);
+    } else if (count > 0 && compareCandidates(candidate, heap[0]) < 0) {
+      heap[0] = candidate;
+      siftDown(heap, 0);
+    }
+  }
+  heap.sort(compareCandidates);
+  const taken = new Uint8Array(tiles.length);
+  const ordered = heap.map((candidate) => {
+    taken[candidate.index] = 1;
+    return candidate.tile;
+  });
+  for (let index = 0; index < tiles.length; index++) {
+    if (passes[index] === 1 && taken[index] === 0) {
+      ordered.push(tiles[index]);
+    }
+  }
+  return ordered;
+}
+
 /**
  * The tiles the viewer asked for: filtered by text (name, key and label values, ignoring case), by
- * state (none selected shows all) and to those with a firing alert when asked, sorted, and grouped by a label's value, each group with its
- * own summary. Without grouping there is one group named ''.
+ * state (none selected shows all) and to those with a firing alert when asked, sorted, and grouped
+ * by a label's value, each group with its own summary. Without grouping there is one group named ''.
+ *
+ * `firstCount`, for a first render: without grouping, and without a hint that orders these names,
+ * only the first `firstCount` tiles are put in order (the group's `orderedCount`), the rest left in
+ * the model's order for a later call without it; the hint is then left as it was.
  */
-export function arrangeTiles(tiles: Tile[], arrange: ArrangeOptions, hint?: SortHint): TileGroup[] {
+export function arrangeTiles(
+  tiles: Tile[],
+  arrange: ArrangeOptions,
+  hint?: SortHint,
+  firstCount?: number
+): TileGroup[] {
   const needle = (arrange.text ?? '').trim().toLowerCase();
   const states = new Set(arrange.states ?? []);
   const firingOnly = arrange.firing === true;
   const passes = new Uint8Array(tiles.length);
+  let passing = 0;
   for (let index = 0; index < tiles.length; index++) {
     const tile = tiles[index];
     const pass =
@@ -176,13 +294,21 @@ export function arrangeTiles(tiles: Tile[], arrange: ArrangeOptions, hint?: Sort
       (!firingOnly || tile.firing === true) &&
       (needle === '' || textOf(tile).includes(needle));
     passes[index] = pass ? 1 : 0;
+    passing += pass ? 1 : 0;
   }
-  const shown = sortTiles(tiles, passes, arrange.sortBy, hint);
 
   const groupBy = (arrange.groupBy ?? '').trim();
   if (groupBy === '') {
-    return [{ name: '', tiles: shown, summary: summarize(shown) }];
+    const partly =
+      firstCount !== undefined &&
+      firstCount >= 0 &&
+      firstCount < passing &&
+      !(hint?.order !== undefined && sameNames(hint, tiles));
+    return partly
+      ? [{ name: '', tiles: firstInOrder(tiles, passes, arrange.sortBy, firstCount), orderedCount: firstCount }]
+      : [{ name: '', tiles: sortTiles(tiles, passes, arrange.sortBy, hint) }];
   }
+  const shown = sortTiles(tiles, passes, arrange.sortBy, hint);
   const groups = new Map<string, Tile[]>();
   for (const tile of shown) {
     // Targets without the label form the group named '', which the view words ("no job").

@@ -245,5 +245,11 @@ export interface TileGroup {
   /** Value of the group-by label; empty when not grouped, and for the targets without the label. */
   name: string;
   tiles: Tile[];
-  summary: Summary;
+  /** The group's counts, for its header: only groups by a label have one (the summary bar counts all tiles). */
+  summary?: Summary;
+  /**
+   * Set when only this many of `tiles` are in order, the first ones; the others follow in the
+   * model's order until the arrangement is made in full (arrangeTiles' `firstCount`).
+   */
+  orderedCount?: number;
 }

@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+
+import { TileSize } from '../options/defaultOptions';
 import { makeGroup } from '../test-utils/makeTile';
 import {
   GridModel,
@@ -7,6 +10,7 @@ import {
   NavigationKey,
   scrollTopToReveal,
   tileLayout,
+  tilesInFirstView,
   visibleRows,
 } from './gridLayout';
 
@@ -93,6 +97,41 @@ describe('visibleRows', () => {
   it('renders nothing for an empty viewport or no rows', () => {
     expect(visibleRows(grid.rows, 0, 0, 2)).toEqual([0, 0]);
     expect(visibleRows([], 0, 600, 2)).toEqual([0, 0]);
+  });
+});
+
+describe('tilesInFirstView', () => {
+  it('counts the rows in view and the overscan at the most columns', () => {
+    // 4 columns; rows 120 px apart, 5 of them begin within 600 px.
+    expect(tilesInFirstView(INPUT, 1)).toBe(4 * 6);
+    expect(tilesInFirstView({ ...INPUT, height: 601 }, 0)).toBe(4 * 6);
+    expect(tilesInFirstView({ ...INPUT, height: 0 }, 1)).toBe(4 * 2);
+  });
+
+  it('is never fewer than the tiles a grid of one group renders at the top', () => {
+    const input = fc.record({
+      width: fc.integer({ min: 0, max: 3000 }),
+      height: fc.integer({ min: 0, max: 2000 }),
+      size: fc.constantFrom<TileSize>('small', 'medium', 'large'),
+      minTileWidth: fc.integer({ min: 1, max: 400 }),
+      showSparkline: fc.boolean(),
+      showUptime: fc.boolean(),
+      unit: fc.constantFrom(4, 8),
+      scrollbarWidth: fc.constantFrom(0, 15),
+    });
+    fc.assert(
+      fc.property(input, fc.integer({ min: 0, max: 600 }), fc.nat({ max: 2 }), (layout, count, overscan) => {
+        const grid = layoutGrid([makeGroup('', count)], false, layout);
+        const [start, end] = visibleRows(grid.rows, 0, layout.height, overscan);
+        let rendered = 0;
+        for (let row = start; row < end; row++) {
+          const gridRow = grid.rows[row];
+          rendered += gridRow.kind === 'tiles' ? gridRow.count : 0;
+        }
+        expect(rendered).toBeLessThanOrEqual(tilesInFirstView(layout, overscan));
+      }),
+      { numRuns: 300 }
+    );
   });
 });
 

@@ -106,6 +106,22 @@ export function layoutGrid(groups: TileGroup[], grouped: boolean, input: LayoutI
   return { ...rows, tiles, tileRow };
 }
 
+/** As many columns of at least the minimum tile width as fit, with gaps between them. */
+function columnCount(width: number, input: LayoutInput): number {
+  return Math.max(1, Math.floor((width + input.unit) / (Math.max(1, input.minTileWidth) + input.unit)));
+}
+
+/**
+ * At most how many tiles a grid of one group renders before it is scrolled: the rows in view and
+ * `overscan` more below them, at the most columns the width allows (a scrollbar only takes columns
+ * away). What a first arrangement has to put in order ("tilesInFirstView" in gridLayout.test.ts).
+ */
+export function tilesInFirstView(input: LayoutInput, overscan: number): number {
+  const rowPitch = tileLayout(input.size, input.showSparkline, input.showUptime, input.unit, 0).height + input.unit;
+  const rowsInView = Math.max(1, Math.ceil(Math.max(0, input.height) / rowPitch));
+  return columnCount(Math.max(0, input.width), input) * (rowsInView + overscan);
+}
+
 /**
  * The rows at one width. It runs twice when the tiles overflow (without, then with a scrollbar),
  * so it lists no tiles.
@@ -117,8 +133,7 @@ function layoutRows(
   width: number
 ): Omit<GridModel, 'tiles' | 'tileRow'> {
   const gap = input.unit;
-  const minWidth = Math.max(1, input.minTileWidth);
-  const columns = Math.max(1, Math.floor((width + gap) / (minWidth + gap)));
+  const columns = columnCount(width, input);
   const tileWidth = Math.max(0, (width - (columns - 1) * gap) / columns);
   const tile = tileLayout(input.size, input.showSparkline, input.showUptime, input.unit, tileWidth);
   const headerHeight = HEADER_UNITS * input.unit;
