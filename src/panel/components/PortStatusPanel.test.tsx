@@ -8,15 +8,7 @@ import { TEST_IDS } from '../constants';
 import { arrangeTiles } from '../data/arrangeTiles';
 import { Options } from '../options/defaultOptions';
 import { makeTile } from '../test-utils/makeTile';
-import {
-  emptyFrame,
-  probeFrames,
-  RANGE,
-  rangeFrames,
-  Sample,
-  SeriesSpec,
-  target,
-} from '../test-utils/testFixtures';
+import { emptyFrame, probeFrames, RANGE, rangeFrames, Sample, SeriesSpec, target } from '../test-utils/testFixtures';
 import { PortStatusPanel } from './PortStatusPanel';
 import { TileGrid } from './TileGrid';
 import {
@@ -384,6 +376,14 @@ describe('the first render', () => {
     // 4 columns of 3 rows in view and one more row: 16 in order, then all of them.
     expect(firstCounts()).toStrictEqual([16, undefined]);
     expect(grid.innerHTML).toBe(before);
+    expectNameOrderInView();
+  });
+
+  it('orders fewer than a thousand tiles in full at once', () => {
+    const arrange = jest.mocked(arrangeTiles);
+    arrange.mockClear();
+    renderPanel({ series: reversedTargets(999), options: KEYBOARD_ONLY, width: 800, height: 300 });
+    expect(arrange.mock.calls.map((call) => call[3])).toStrictEqual([undefined]);
     expectNameOrderInView();
   });
 
