@@ -54,29 +54,25 @@ function tile(key: string): HTMLElement {
   return found;
 }
 
-/** `count` healthy targets named t0001, t0002, ... so that name order is index order. */
-function manyTargets(count: number): DataFrame[] {
-  const status: SeriesSpec[] = [];
-  for (let i = 1; i <= count; i++) {
-    status.push(target(`t${String(i).padStart(5, '0')}`, [1, 1]));
-  }
-  return probeFrames(status);
+/** The name of manyTargets' `i`-th target, from 1: t00001, t00002, ..., so that name order is index order. */
+function targetName(i: number): string {
+  return `t${String(i).padStart(5, '0')}`;
 }
 
-/** `count` healthy targets named as manyTargets names them, whose frames come in the reverse order of their names. */
-function reversedTargets(count: number): DataFrame[] {
+/** `count` healthy targets named by targetName, their frames in the order of names or the reverse. */
+function manyTargets(count: number, order: 'by name' | 'reversed' = 'by name'): DataFrame[] {
   const status: SeriesSpec[] = [];
-  for (let i = count; i >= 1; i--) {
-    status.push(target(`t${String(i).padStart(5, '0')}`, [1, 1]));
+  for (let i = 1; i <= count; i++) {
+    status.push(target(targetName(i), [1, 1]));
   }
-  return probeFrames(status);
+  return probeFrames(order === 'reversed' ? status.reverse() : status);
 }
 
 /** Every rendered tile's key is the name at its place in the order of names (t00001 first). */
 function expectNameOrderInView(): void {
   const placed = tiles().map((t) => [Number(t.dataset.index), t.dataset.key]);
   expect(placed.length).toBeGreaterThan(0);
-  expect(placed).toEqual(placed.map(([index]) => [index, `t${String(Number(index) + 1).padStart(5, '0')}`]));
+  expect(placed).toEqual(placed.map(([index]) => [index, targetName(Number(index) + 1)]));
 }
 
 /**
@@ -342,7 +338,7 @@ describe('the first render', () => {
   afterEach(() => jest.useRealTimers());
 
   it('shows the first tiles in order at once, and the tiles scrolled to in order', () => {
-    renderPanel({ series: reversedTargets(2000), options: KEYBOARD_ONLY, width: 800, height: 300 });
+    renderPanel({ series: manyTargets(2000, 'reversed'), options: KEYBOARD_ONLY, width: 800, height: 300 });
     expect(tileKeys().slice(0, 4)).toEqual(['t00001', 't00002', 't00003', 't00004']);
     expectNameOrderInView();
     const grid = screen.getByTestId(TEST_IDS.grid);
@@ -356,7 +352,7 @@ describe('the first render', () => {
 
   it('goes to the last target in order with End', async () => {
     const user = userEvent.setup({ delay: null });
-    renderPanel({ series: reversedTargets(2000), options: KEYBOARD_ONLY, width: 800, height: 300 });
+    renderPanel({ series: manyTargets(2000, 'reversed'), options: KEYBOARD_ONLY, width: 800, height: 300 });
     await user.tab();
     expect(document.activeElement).toBe(tile('t00001'));
     await user.keyboard('{End}');
@@ -367,7 +363,7 @@ describe('the first render', () => {
   it('orders the rest of the tiles once the first ones are on screen, changing nothing there', () => {
     const arrange = jest.mocked(arrangeTiles);
     arrange.mockClear();
-    renderPanel({ series: reversedTargets(2000), options: KEYBOARD_ONLY, width: 800, height: 300 });
+    renderPanel({ series: manyTargets(2000, 'reversed'), options: KEYBOARD_ONLY, width: 800, height: 300 });
     const firstCounts = () => arrange.mock.calls.map((call) => call[3]);
     expect(firstCounts()).toStrictEqual([16]);
     const grid = screen.getByTestId(TEST_IDS.grid);
@@ -382,7 +378,7 @@ describe('the first render', () => {
   it('orders fewer than a thousand tiles in full at once', () => {
     const arrange = jest.mocked(arrangeTiles);
     arrange.mockClear();
-    renderPanel({ series: reversedTargets(999), options: KEYBOARD_ONLY, width: 800, height: 300 });
+    renderPanel({ series: manyTargets(999, 'reversed'), options: KEYBOARD_ONLY, width: 800, height: 300 });
     expect(arrange.mock.calls.map((call) => call[3])).toStrictEqual([undefined]);
     expectNameOrderInView();
   });

@@ -57,13 +57,19 @@ function compareNames(a: NameEntry, b: NameEntry): number {
   );
 }
 
+/** Works out the entry's asciiName and asciiKey from its tile. */
+function setNameFlags(entry: NameEntry): void {
+  entry.asciiName = hasAsciiOrder(entry.tile.name);
+  // The name is usually the key itself (the default template names a tile by its instance).
+  entry.asciiKey = entry.tile.key === entry.tile.name ? entry.asciiName : hasAsciiOrder(entry.tile.key);
+}
+
 /** The model's tiles in natural order of name, then key: places in `tiles`. */
 function nameOrder(tiles: Tile[]): Int32Array {
   const entries = tiles.map((tile, index): NameEntry => {
-    const asciiName = hasAsciiOrder(tile.name);
-    // The name is usually the key itself (the default template names a tile by its instance).
-    const asciiKey = tile.key === tile.name ? asciiName : hasAsciiOrder(tile.key);
-    return { tile, index, asciiName, asciiKey };
+    const entry = { tile, index, asciiName: false, asciiKey: false };
+    setNameFlags(entry);
+    return entry;
   });
   entries.sort(compareNames);
   return Int32Array.from(entries, (entry) => entry.index);
@@ -96,6 +102,11 @@ function sameNames(hint: SortHint, tiles: Tile[]): boolean {
     }
   }
   return true;
+}
+
+/** The hint's order of names when it is of these tiles, else undefined. */
+function hintedOrder(hint: SortHint | undefined, tiles: Tile[]): Int32Array | undefined {
+  return hint?.order !== undefined && sameNames(hint, tiles) ? hint.order : undefined;
 }
 
 /** A shown tile with the figures its order sorts by; ties keep the order of names they come in. */
@@ -133,11 +144,17 @@ function compareFigures(a: FigureEntry, b: FigureEntry): number {
 
 /**
  * The tiles that pass the filter (`passes[i]` 1) in order: by the figures, then by name and key in
- * natural order. The figures are sorted stably from the order of names, which the hint hands on
- * between calls.
+ * natural order. The figures are sorted stably from the order of names: `known`, the hint's
+ * (hintedOrder), or one made here and handed to the hint for the next call.
  */
-function sortTiles(tiles: Tile[], passes: Uint8Array, sortBy: SortBy, hint: SortHint | undefined): Tile[] {
-  let byName = hint?.order !== undefined && sameNames(hint, tiles) ? hint.order : undefined;
+function sortTiles(
+  tiles: Tile[],
+  passes: Uint8Array,
+  sortBy: SortBy,
+  hint: SortHint | undefined,
+  known: Int32Array | undefined
+): Tile[] {
+  let byName = known;
   if (byName === undefined) {
     byName = nameOrder(tiles);
     if (hint !== undefined) {
@@ -181,9 +198,7 @@ function compareCandidates(a: Candidate, b: Candidate): number {
 function nameFlags(candidate: Candidate): void {
   if (!candidate.named) {
     candidate.named = true;
-    candidate.asciiName = hasAsciiOrder(candidate.tile.name);
-    candidate.asciiKey =
-      candidate.tile.key === candidate.tile.name ? candidate.asciiName : hasAsciiOrder(candidate.tile.key);
+    setNameFlags(candidate);
   }
 }
 
@@ -297,18 +312,15 @@ export function arrangeTiles(
     passing += pass ? 1 : 0;
   }
 
+  const known = hintedOrder(hint, tiles);
   const groupBy = (arrange.groupBy ?? '').trim();
   if (groupBy === '') {
-    const partly =
-      firstCount !== undefined &&
-      firstCount >= 0 &&
-      firstCount < passing &&
-      !(hint?.order !== undefined && sameNames(hint, tiles));
+    const partly = firstCount !== undefined && firstCount >= 0 && firstCount < passing && known === undefined;
     return partly
       ? [{ name: '', tiles: firstInOrder(tiles, passes, arrange.sortBy, firstCount), orderedCount: firstCount }]
-      : [{ name: '', tiles: sortTiles(tiles, passes, arrange.sortBy, hint) }];
+      : [{ name: '', tiles: sortTiles(tiles, passes, arrange.sortBy, hint, known) }];
   }
-  const shown = sortTiles(tiles, passes, arrange.sortBy, hint);
+  const shown = sortTiles(tiles, passes, arrange.sortBy, hint, known);
   const groups = new Map<string, Tile[]>();
   for (const tile of shown) {
     // Targets without the label form the group named '', which the view words ("no job").
