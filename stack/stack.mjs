@@ -79,7 +79,7 @@
  * calling process dies without stop().
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,15 +130,80 @@ export function isPortFree(port) {
   });
 }
 
-/** A TCP port on 127.0.0.1 free now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
+/**
+ * `count` different TCP ports on 127.0.0.1, free now and none of `avoid`. Each is held until all are
+ * found: one let go at once can be handed out again by the next call, and two programs given the same
+ * port would leave one of them answering for both (tests/stack/lifecycle.test.ts, "another server").
+ */
+export async function freePorts(count, avoid = []) {
+  const held = [];
+  const ports = [];
+  try {
+    while (ports.length < count) {
+      const server = net.createServer();
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, HOST, resolve);
+      });
+      held.push(server);
       const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+      if (!avoid.includes(port)) {
+        ports.push(port);
+      }
+    }
+  } finally {
+    await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+  return ports;
+}
+
+/** A TCP port on 127.0.0.1 free now and none of `avoid`. */
+export async function freePort(avoid = []) {
+  return (await freePorts(1, avoid))[0];
+}
+
+/**
+ * Whether process `pid` holds the listening TCP socket of `port`, read from /proc; undefined where
+ * /proc cannot tell. An HTTP answer alone does not say whose it is: blackbox_exporter, for one,
+ * answers 200 on every path, Prometheus' /-/ready included.
+ */
+export function listensOn(pid, port) {
+  const inodes = new Set();
+  let readable = false;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    readable = true;
+    // sl local_address rem_address st ... inode: the address is HEXIP:HEXPORT, st 0A is LISTEN.
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length > 9 && fields[3] === '0A' && parseInt(fields[1].split(':').pop(), 16) === port) {
+        inodes.add(`socket:[${fields[9]}]`);
+      }
+    }
+  }
+  if (!readable) {
+    return undefined;
+  }
+  if (inodes.size === 0) {
+    return false;
+  }
+  let fds;
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return false;
+  }
+  return fds.some((fd) => {
+    try {
+      return inodes.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
+    } catch {
+      return false;
+    }
   });
 }
 
@@ -151,8 +216,12 @@ async function fetchText(url, init = {}, timeoutMs = 2000) {
   return text;
 }
 
-/** Waits until `url` answers 2xx, failing early when the process exits. */
-async function waitReady(proc, url, timeoutMs) {
+/**
+ * Waits until `url` answers 2xx from `proc` itself, failing early when the process exits: a program
+ * that could not bind its port exits, while whoever holds the port may answer in its place.
+ */
+export async function waitReady(proc, url, timeoutMs) {
+  const port = Number(new URL(url).port);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.exitInfo) {
@@ -160,10 +229,13 @@ async function waitReady(proc, url, timeoutMs) {
     }
     try {
       await fetchText(url, {}, 1000);
-      return;
+      if (listensOn(proc.pid, port) !== false) {
+        return;
+      }
     } catch {
-      await sleep(100);
+      // Not answering yet.
     }
+    await sleep(100);
   }
   throw new Error(`${proc.name} was not ready at ${url} within ${timeoutMs} ms:\n${proc.logTail()}`);
 }
@@ -296,15 +368,15 @@ export async function startStack(options = {}) {
     }
   }
 
-  /** The port for a name: asked, else default when free, else any free port. */
-  async function choosePort(name, defaultName = name) {
+  /** The port for a name: asked, else default when free, else any free port none of `chosen`. */
+  async function choosePort(chosen, name, defaultName = name) {
     if (askedPorts[name] !== undefined) {
-      return askedPorts[name] === 0 ? freePort() : askedPorts[name];
+      return askedPorts[name] === 0 ? freePort(Object.values(chosen)) : askedPorts[name];
     }
     if (preferDefaultPorts && (await isPortFree(DEFAULT_PORTS[defaultName]))) {
       return DEFAULT_PORTS[defaultName];
     }
-    return freePort();
+    return freePort(Object.values(chosen));
   }
 
   try {
@@ -371,10 +443,14 @@ export async function startStack(options = {}) {
 
     // --- blackbox_exporter and the backend ------------------------------------------------------------
     const ports = { ...targetPorts };
-    ports.blackbox = await choosePort('blackbox');
-    ports.prometheus = await choosePort('prometheus', backend === 'prometheus' ? 'prometheus' : 'victoriaMetrics');
+    ports.blackbox = await choosePort(ports, 'blackbox');
+    ports.prometheus = await choosePort(
+      ports,
+      'prometheus',
+      backend === 'prometheus' ? 'prometheus' : 'victoriaMetrics'
+    );
     if (backend === 'prometheus') {
-      ports.alertmanager = await choosePort('alertmanager');
+      ports.alertmanager = await choosePort(ports, 'alertmanager');
     }
     const configDir = join(dataDir, 'config');
     const alertmanagerPath = `/${randomBytes(ALERTMANAGER_PATH_BYTES).toString('hex')}`;
@@ -486,7 +562,7 @@ export async function startStack(options = {}) {
           if (!bindFailed || attempt >= 3 || askedPorts[name]) {
             throw error;
           }
-          ports[name] = await freePort();
+          ports[name] = await freePort(Object.values(ports));
           rendered = render();
         }
       }

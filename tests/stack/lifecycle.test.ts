@@ -4,11 +4,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import dgram from 'node:dgram';
+import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
 
 import { isAlive } from '../../stack/procs.mjs';
-import { DEFAULT_PORTS, isPortFree, startStack } from '../../stack/stack.mjs';
+import { DEFAULT_PORTS, freePort, freePorts, isPortFree, startStack } from '../../stack/stack.mjs';
 import { programs, ROOT } from './tools';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -281,6 +282,33 @@ describe('stopping the stack without Docker', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   }, 60000);
+
+  it.each(['blackbox', 'alertmanager', 'prometheus'])(
+    'never takes another server answering on the %s port for its own program',
+    async (name) => {
+      // As blackbox_exporter's landing page does: 200 on every path, /-/ready included.
+      const server = http.createServer((_req, res) => res.end('ok'));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = (server.address() as net.AddressInfo).port;
+      try {
+        await expect(
+          startStack({ ports: { [name]: port }, preferDefaultPorts: false, waitForScrapes: false })
+        ).rejects.toThrow(new RegExp(`exited[\\s\\S]*127\\.0\\.0\\.1:${port}[\\s\\S]*address already in use`));
+        expect(processesMentioning(`127.0.0.1:${port}`)).toEqual([]);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    },
+    60000
+  );
+
+  it('chooses ports that differ from each other and from those it is told to avoid', async () => {
+    const avoid = await freePorts(20);
+    const ports = await freePorts(200, avoid);
+    expect(new Set(ports).size).toBe(200);
+    expect(ports.filter((port) => avoid.includes(port))).toEqual([]);
+    expect(ports).not.toContain(await freePort(ports));
+  });
 
   it('refuses a port asked for explicitly when it is taken, and cleans up', async () => {
     const server = net.createServer();

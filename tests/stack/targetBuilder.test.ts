@@ -15,7 +15,7 @@ import { JobSpec, prometheusConfig } from '../../src/app/targets/scrapeJobYaml';
 import { fileSdYaml, httpSdJson } from '../../src/app/targets/targetGroups';
 import { ModuleName, TargetSpec } from '../../src/app/targets/types';
 import { startProcess, watchDirectory } from '../../stack/procs.mjs';
-import { freePort } from '../../stack/stack.mjs';
+import { freePorts, waitReady } from '../../stack/stack.mjs';
 import { programs, ROOT, run } from './tools';
 
 type Sample = { metric: Record<string, string>; value: [number, string] };
@@ -44,24 +44,6 @@ function startDnsServer(): Promise<{ socket: dgram.Socket; port: number }> {
   return new Promise((resolve) => socket.bind(0, HOST, () => resolve({ socket, port: socket.address().port })));
 }
 
-async function waitReady(proc: Proc, url: string): Promise<void> {
-  const deadline = Date.now() + 30000;
-  while (Date.now() < deadline) {
-    if (proc.exitInfo) {
-      throw new Error(`${proc.name} exited before it was ready:\n${proc.logTail()}`);
-    }
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) {
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${proc.name} was not ready at ${url}:\n${proc.logTail()}`);
-}
-
 function targetsOf(text: string, module: ModuleName): TargetSpec[] {
   const result = parseTargets(text, module, { labels: { env: 'builder-test' } });
   const problems = result.lines.filter((l) => l.problems.length > 0);
@@ -86,7 +68,8 @@ describe('the target builder’s configuration, in Prometheus', () => {
     watchDirectory(dir);
     tcpServer = net.createServer((socket) => socket.end());
     const tcpPort = await listen(tcpServer);
-    const closedPort = await freePort();
+    // Different from each other: the closed one must stay closed, the programs must not share one.
+    const [closedPort, blackboxPort, dnsBlackboxPort, promPort] = await freePorts(4);
     let sdBody = '[]';
     httpServer = http.createServer((req, res) => {
       const known = req.url === '/sd' || req.url?.startsWith('/health');
@@ -95,7 +78,6 @@ describe('the target builder’s configuration, in Prometheus', () => {
     });
     const httpPort = await listen(httpServer);
     dns = await startDnsServer();
-    const [blackboxPort, dnsBlackboxPort, promPort] = [await freePort(), await freePort(), await freePort()];
 
     const tcp = targetsOf(
       [
@@ -159,7 +141,7 @@ describe('the target builder’s configuration, in Prometheus', () => {
     const start = (name: string, command: string, args: string[], readyUrl: string) => {
       const proc = startProcess({ name, command, args, logFile: join(dir, `${name}.log`) });
       procs.push(proc);
-      return waitReady(proc, readyUrl);
+      return waitReady(proc, readyUrl, 30000);
     };
     await Promise.all([
       start(
