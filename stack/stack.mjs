@@ -74,6 +74,8 @@
  *                      kept for its logs. stopBlackbox() is no such exit.
  *
  * describeDeath(death) -> the report `npm run stack` and `npm start` print for such an exit.
+ * freePorts(count, avoid?) -> as many different free ports on 127.0.0.1; waitReady(proc, url, ms)
+ * -> once `url` answers 2xx from that process (startProcess, stack/procs.mjs) itself.
  *
  * Every process runs in its own process group; a watchdog ends them and removes dataDir if the
  * calling process dies without stop().
