@@ -5,7 +5,7 @@
  * exiting on an uncaught error). Nothing here keeps the Node event loop alive.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const REAPER = fileURLToPath(new URL('./reaper.mjs', import.meta.url));
@@ -167,4 +167,53 @@ export function isAlive(pid) {
   } catch (error) {
     return error.code === 'EPERM';
   }
+}
+
+/**
+ * Whether process `pid` holds the listening TCP socket of `port`, read from /proc; undefined where
+ * /proc cannot tell. An HTTP answer alone does not say whose it is: blackbox_exporter, for one,
+ * answers 200 on every path, Prometheus' /-/ready included (tests/stack/lifecycle.test.ts, "tells
+ * whose a listening port is").
+ */
+export function listensOn(pid, port) {
+  const inodes = new Set();
+  let readable = false;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    readable = true;
+    // sl local_address rem_address st ... inode: the address is HEXIP:HEXPORT, st 0A is LISTEN.
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length > 9 && fields[3] === '0A' && parseInt(fields[1].split(':').pop(), 16) === port) {
+        inodes.add(`socket:[${fields[9]}]`);
+      }
+    }
+  }
+  if (!readable) {
+    return undefined;
+  }
+  if (inodes.size === 0) {
+    return false;
+  }
+  let fds;
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch (error) {
+    // Gone: not listening. Unreadable: a program given capabilities (blackbox_exporter may hold
+    // cap_net_raw for ICMP) is not dumpable, and its fds are root's, so for any other user /proc
+    // cannot tell.
+    return error?.code === 'ENOENT' ? false : undefined;
+  }
+  return fds.some((fd) => {
+    try {
+      return inodes.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
+    } catch {
+      return false;
+    }
+  });
 }

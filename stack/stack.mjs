@@ -81,14 +81,14 @@
  * calling process dies without stop().
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 
-import { describeExit, startProcess, watchDirectory } from './procs.mjs';
+import { describeExit, listensOn, startProcess, watchDirectory } from './procs.mjs';
 import { renderConfig } from './render.mjs';
 import { ensurePrograms } from './system.mjs';
 import { startTestHost } from './testhost.mjs';
@@ -162,51 +162,6 @@ export async function freePorts(count, avoid = []) {
 /** A TCP port on 127.0.0.1 free now and none of `avoid`. */
 export async function freePort(avoid = []) {
   return (await freePorts(1, avoid))[0];
-}
-
-/**
- * Whether process `pid` holds the listening TCP socket of `port`, read from /proc; undefined where
- * /proc cannot tell. An HTTP answer alone does not say whose it is: blackbox_exporter, for one,
- * answers 200 on every path, Prometheus' /-/ready included.
- */
-export function listensOn(pid, port) {
-  const inodes = new Set();
-  let readable = false;
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text;
-    try {
-      text = readFileSync(table, 'utf8');
-    } catch {
-      continue;
-    }
-    readable = true;
-    // sl local_address rem_address st ... inode: the address is HEXIP:HEXPORT, st 0A is LISTEN.
-    for (const line of text.split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      if (fields.length > 9 && fields[3] === '0A' && parseInt(fields[1].split(':').pop(), 16) === port) {
-        inodes.add(`socket:[${fields[9]}]`);
-      }
-    }
-  }
-  if (!readable) {
-    return undefined;
-  }
-  if (inodes.size === 0) {
-    return false;
-  }
-  let fds;
-  try {
-    fds = readdirSync(`/proc/${pid}/fd`);
-  } catch {
-    return false;
-  }
-  return fds.some((fd) => {
-    try {
-      return inodes.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
-    } catch {
-      return false;
-    }
-  });
 }
 
 async function fetchText(url, init = {}, timeoutMs = 2000) {

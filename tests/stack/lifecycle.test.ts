@@ -1,11 +1,21 @@
 // The stack without Docker leaves nothing behind: stopped by its API, by Ctrl-C or SIGTERM on
 // `npm run stack`, or when the process that started it is killed outright. A process of the stack
 // that dies ends the whole stack, which says so and keeps its logs.
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import dgram from 'node:dgram';
 import http from 'node:http';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { isAlive } from '../../stack/procs.mjs';
@@ -105,7 +115,7 @@ const exited = (child: ChildProcess) =>
     }
   });
 
-programs(['prometheus', 'blackbox']);
+const bin = programs(['prometheus', 'blackbox']);
 
 describe('stopping the stack without Docker', () => {
   const spawned: ChildProcess[] = [];
@@ -301,6 +311,65 @@ describe('stopping the stack without Docker', () => {
     },
     60000
   );
+
+  // Whose a port is, as waitReady asks it: blackbox_exporter answers 200 on every path, so an answer
+  // alone does not say. A program with file capabilities (Debian's blackbox_exporter may hold
+  // cap_net_raw, for ICMP) is not dumpable, and another user cannot see its fds: then listensOn cannot
+  // tell, and must say so rather than "no", or the stack would never be ready for that user.
+  it('tells whose a listening port is, and says so when it cannot tell', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portwatch-listens-on-'));
+    try {
+      chmodSync(dir, 0o755);
+      copyFileSync(join(ROOT, 'stack/procs.mjs'), join(dir, 'procs.mjs'));
+      copyFileSync(join(ROOT, 'stack/blackbox/blackbox.yml'), join(dir, 'blackbox.yml'));
+      // Starts the program on a free port, waits for its answer, then asks about that port, a port it
+      // does not hold, and a process that is gone.
+      writeFileSync(
+        join(dir, 'ask.mjs'),
+        `import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { listensOn } from './procs.mjs';
+const server = net.createServer();
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const other = server.address().port;
+const port = await new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+const child = spawn(process.argv[2], ['--config.file=${join(dir, 'blackbox.yml')}', '--web.listen-address=127.0.0.1:' + port], { stdio: 'ignore' });
+for (let i = 0; i < 100; i++) {
+  try { if ((await fetch('http://127.0.0.1:' + port + '/-/healthy')).ok) break; } catch {}
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+const answer = { own: listensOn(child.pid, port), other: listensOn(child.pid, other) };
+child.kill('SIGKILL');
+await new Promise((resolve) => child.once('exit', resolve));
+answer.gone = listensOn(child.pid, port);
+server.close();
+console.log(JSON.stringify(answer, (_key, value) => (value === undefined ? 'cannot tell' : value)));
+`
+      );
+      const ask = (command: string, user?: string) =>
+        JSON.parse(
+          execFileSync(
+            user ? 'runuser' : process.execPath,
+            user
+              ? ['-u', user, '--', process.execPath, join(dir, 'ask.mjs'), command]
+              : [join(dir, 'ask.mjs'), command],
+            { encoding: 'utf8', timeout: 30000 }
+          )
+        );
+      expect(ask(bin.blackbox)).toEqual({ own: true, other: false, gone: false });
+      if (process.getuid?.() === 0) {
+        const capable = join(dir, 'blackbox_exporter');
+        copyFileSync(bin.blackbox, capable);
+        chmodSync(capable, 0o755);
+        execFileSync('setcap', ['cap_net_raw+ep', capable]);
+        expect(ask(bin.blackbox, 'nobody')).toEqual({ own: true, other: false, gone: false });
+        expect(ask(capable, 'nobody')).toEqual({ own: 'cannot tell', other: 'cannot tell', gone: false });
+        expect(ask(capable)).toEqual({ own: true, other: false, gone: false });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60000);
 
   it('chooses ports that differ from each other and from those it is told to avoid', async () => {
     const avoid = await freePorts(20);
