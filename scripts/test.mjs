@@ -24,7 +24,17 @@ let failed = 0;
 try {
   ensureNodeModules();
   ensurePrograms(
-    ['prometheus', 'promtool', 'blackbox', 'victoriaMetrics', 'alertmanager', 'amtool', 'chromium', 'cjkFont'],
+    [
+      'prometheus',
+      'promtool',
+      'blackbox',
+      'victoriaMetrics',
+      'alertmanager',
+      'amtool',
+      'chromium',
+      'cjkFont',
+      'setcap',
+    ],
     {
       log: console.log,
     }

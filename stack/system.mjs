@@ -15,6 +15,8 @@ export const PROGRAMS = {
   alertmanager: { names: ['prometheus-alertmanager', 'alertmanager'], pkg: 'prometheus-alertmanager' },
   amtool: { names: ['amtool', 'prometheus-alertmanager-amtool'], pkg: 'prometheus-alertmanager' },
   chromium: { names: ['chromium', 'chromium-browser'], pkg: 'chromium' },
+  // For a test of the stack: a copy of blackbox_exporter given a capability, as Debian may give it.
+  setcap: { names: ['setcap'], pkg: 'libcap2-bin' },
   // Not a program: the font Chromium draws Korean with in the browser tests' screenshots.
   cjkFont: {
     names: ['Noto Sans CJK'],

@@ -115,7 +115,7 @@ const exited = (child: ChildProcess) =>
     }
   });
 
-const bin = programs(['prometheus', 'blackbox']);
+const bin = programs(['prometheus', 'blackbox', 'setcap']);
 
 describe('stopping the stack without Docker', () => {
   const spawned: ChildProcess[] = [];
@@ -361,7 +361,7 @@ console.log(JSON.stringify(answer, (_key, value) => (value === undefined ? 'cann
         const capable = join(dir, 'blackbox_exporter');
         copyFileSync(bin.blackbox, capable);
         chmodSync(capable, 0o755);
-        execFileSync('setcap', ['cap_net_raw+ep', capable]);
+        execFileSync(bin.setcap, ['cap_net_raw+ep', capable]);
         expect(ask(bin.blackbox, 'nobody')).toEqual({ own: true, other: false, gone: false });
         expect(ask(capable, 'nobody')).toEqual({ own: 'cannot tell', other: 'cannot tell', gone: false });
         expect(ask(capable)).toEqual({ own: true, other: false, gone: false });
