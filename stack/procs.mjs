@@ -170,33 +170,48 @@ export function isAlive(pid) {
 }
 
 /**
+ * The rows of one of the kernel's socket tables ('tcp', 'tcp6', 'udp', 'udp6' in /proc/net), or
+ * undefined where there is no such table: each socket's local address as the table writes it
+ * (HEXIP:HEXPORT; '0100007F' is 127.0.0.1), that address and port apart, the remote address, the
+ * state ('0A' is a TCP socket listening) and the inode that names the socket in /proc/PID/fd.
+ */
+export function socketTable(name) {
+  let text;
+  try {
+    text = readFileSync(`/proc/net/${name}`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const rows = [];
+  // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
+  for (const line of text.split('\n').slice(1)) {
+    const [, local, remote, state, , , , , , inode] = line.trim().split(/\s+/);
+    if (inode === undefined) {
+      continue;
+    }
+    const [address, port] = local.split(':');
+    rows.push({ local, address, port: parseInt(port, 16), remote, state, inode });
+  }
+  return rows;
+}
+
+/**
  * Whether process `pid` holds the listening TCP socket of `port`, read from /proc; undefined where
  * /proc cannot tell. An HTTP answer alone does not say whose it is: blackbox_exporter, for one,
  * answers 200 on every path, Prometheus' /-/ready included (tests/stack/lifecycle.test.ts, "tells
  * whose a listening port is").
  */
 export function listensOn(pid, port) {
-  const inodes = new Set();
-  let readable = false;
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text;
-    try {
-      text = readFileSync(table, 'utf8');
-    } catch {
-      continue;
-    }
-    readable = true;
-    // sl local_address rem_address st ... inode: the address is HEXIP:HEXPORT, st 0A is LISTEN.
-    for (const line of text.split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      if (fields.length > 9 && fields[3] === '0A' && parseInt(fields[1].split(':').pop(), 16) === port) {
-        inodes.add(`socket:[${fields[9]}]`);
-      }
-    }
-  }
-  if (!readable) {
+  const tables = [socketTable('tcp'), socketTable('tcp6')].filter((rows) => rows !== undefined);
+  if (tables.length === 0) {
     return undefined;
   }
+  const inodes = new Set(
+    tables
+      .flat()
+      .filter((row) => row.state === '0A' && row.port === port)
+      .map((row) => `socket:[${row.inode}]`)
+  );
   if (inodes.size === 0) {
     return false;
   }

@@ -178,7 +178,8 @@ async function fetchText(url, init = {}, timeoutMs = 2000) {
  * that could not bind its port exits, while whoever holds the port may answer in its place.
  */
 export async function waitReady(proc, url, timeoutMs) {
-  const port = Number(new URL(url).port);
+  const { port: written, protocol } = new URL(url);
+  const port = Number(written) || (protocol === 'https:' ? 443 : 80);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.exitInfo) {

@@ -18,7 +18,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { isAlive } from '../../stack/procs.mjs';
+import { isAlive, socketTable } from '../../stack/procs.mjs';
 import { DEFAULT_PORTS, freePort, freePorts, isPortFree, startStack } from '../../stack/stack.mjs';
 import { programs, ROOT } from './tools';
 
@@ -57,16 +57,10 @@ function listenersOn(port: number): string[] {
     ['udp', udpUnconnected],
     ['udp6', udpUnconnected],
   ] as const) {
-    let text = '';
-    try {
-      text = readFileSync(`/proc/net/${table}`, 'utf8');
-    } catch {
-      continue; // no IPv6 here
-    }
-    for (const line of text.trim().split('\n').slice(1)) {
-      const [, local, remote, state] = line.trim().split(/\s+/);
-      if (parseInt(local.split(':')[1], 16) === port && listening(state, remote)) {
-        found.push(`${table} ${local}`);
+    // A table that is not there (no IPv6 here) has no listeners.
+    for (const row of socketTable(table) ?? []) {
+      if (row.port === port && listening(row.state, row.remote)) {
+        found.push(`${table} ${row.local}`);
       }
     }
   }

@@ -19,6 +19,7 @@ import {
   startTargets,
   toTargetGroup,
 } from '../../targets/server.mjs';
+import { socketTable } from '../../stack/procs.mjs';
 import { ROOT } from './tools';
 
 type Group = { targets: string[]; labels: Record<string, string> };
@@ -29,13 +30,11 @@ const quiet = () => {};
 
 /** Local addresses bound to a port, from the kernel's socket tables ('0100007F' is 127.0.0.1). */
 function boundAddresses(table: 'tcp' | 'udp' | 'tcp6' | 'udp6', port: number): string[] {
-  const hex = port.toString(16).toUpperCase().padStart(4, '0');
-  return readFileSync(`/proc/net/${table}`, 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.trim().split(/\s+/)[1] ?? '')
-    .filter((local) => local.endsWith(`:${hex}`))
-    .map((local) => local.split(':')[0]);
+  const rows = socketTable(table);
+  if (rows === undefined) {
+    throw new Error(`no /proc/net/${table} to read`);
+  }
+  return rows.filter((row) => row.port === port).map((row) => row.address);
 }
 
 function connects(port: number): Promise<boolean> {
