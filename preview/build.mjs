@@ -28,7 +28,9 @@ export function hostModulesPlugin(host, sourceDirs = [SRC_DIR]) {
   return {
     name: 'host-modules',
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /^@preview\/host-specific$/ }, () => ({ path: join(PREVIEW_DIR, host.specific) }));
+      pluginBuild.onResolve({ filter: /^@preview\/host-specific$/ }, () => ({
+        path: join(PREVIEW_DIR, host.specific),
+      }));
       pluginBuild.onResolve({ filter: /^@preview\/grafana-i18n$/ }, () => ({
         path: join(hostPackageVersion(host, '@grafana/i18n').dir, 'dist', 'cjs', 'i18n.cjs'),
       }));
@@ -108,7 +110,9 @@ export async function buildHost({ hostId = '12', dev = false, quiet = false } = 
     if (!quiet) {
       console.log(`preview host ${host.id}: npm ci --prefix ${relative(process.cwd(), host.modulesDir)}`);
     }
-    execFileSync('npm', ['ci', '--prefix', host.modulesDir, '--no-audit', '--no-fund'], { stdio: quiet ? 'ignore' : 'inherit' });
+    execFileSync('npm', ['ci', '--prefix', host.modulesDir, '--no-audit', '--no-fund'], {
+      stdio: quiet ? 'ignore' : 'inherit',
+    });
   }
   if (!hostInstalled(host)) {
     throw new Error(

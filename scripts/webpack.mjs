@@ -7,15 +7,11 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const webpackCli = require.resolve('webpack-cli/bin/cli.js');
 
-const result = spawnSync(
-  process.execPath,
-  [webpackCli, '-c', './webpack.config.ts', ...process.argv.slice(2)],
-  {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      TS_NODE_COMPILER_OPTIONS: JSON.stringify({ module: 'commonjs', moduleResolution: 'node' }),
-    },
-  }
-);
+const result = spawnSync(process.execPath, [webpackCli, '-c', './webpack.config.ts', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    TS_NODE_COMPILER_OPTIONS: JSON.stringify({ module: 'commonjs', moduleResolution: 'node' }),
+  },
+});
 process.exit(result.status ?? 1);

@@ -28,7 +28,10 @@ export function hostConfig(id) {
 export function hostPackageVersion(host, name) {
   const require = createRequire(join(host.modulesDir, 'package.json'));
   let dir = dirname(require.resolve(name));
-  while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== name) {
+  while (
+    !existsSync(join(dir, 'package.json')) ||
+    JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== name
+  ) {
     const parent = dirname(dir);
     if (parent === dir) {
       throw new Error(`cannot find package.json of ${name}`);

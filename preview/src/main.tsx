@@ -23,7 +23,10 @@ async function start(): Promise<void> {
   window.__grafana_public_path__ = '/public/';
   // Grafana starts i18next in the user's language before anything draws or any plugin loads.
   const language = previewLanguage(config);
-  await initHostI18n(language, LANGUAGES.map((l) => l.value));
+  await initHostI18n(
+    language,
+    LANGUAGES.map((l) => l.value)
+  );
   fillStandardRegistries();
   initSystemJS();
   startRuntime(config.hostVersion, language);

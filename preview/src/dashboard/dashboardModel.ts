@@ -63,8 +63,7 @@ export function allPanels(dashboard: DashboardJSON): PanelJSON[] {
 /** The panel to preview: the one with `panelId`, else the first of the plugin's type. */
 export function findPanel(dashboard: DashboardJSON, pluginId: string, panelId?: number): PanelJSON {
   const panels = allPanels(dashboard);
-  const panel =
-    panelId !== undefined ? panels.find((p) => p.id === panelId) : panels.find((p) => p.type === pluginId);
+  const panel = panelId !== undefined ? panels.find((p) => p.id === panelId) : panels.find((p) => p.type === pluginId);
   if (!panel) {
     throw new Error(
       panelId !== undefined ? `dashboard has no panel with id ${panelId}` : `dashboard has no panel of type ${pluginId}`

@@ -17,17 +17,34 @@ const job = variable({
     { text: 'blackbox.tcp', value: 'blackbox.tcp' },
   ],
 });
-const instance = variable({ name: 'instance', current: ['$__all'], allValue: '.*', options: [{ text: 'a:80', value: 'a:80' }] });
-const one = variable({ name: 'one', current: ['127.0.0.1:8080'], options: [{ text: '127.0.0.1:8080', value: '127.0.0.1:8080' }] });
+const instance = variable({
+  name: 'instance',
+  current: ['$__all'],
+  allValue: '.*',
+  options: [{ text: 'a:80', value: 'a:80' }],
+});
+const one = variable({
+  name: 'one',
+  current: ['127.0.0.1:8080'],
+  options: [{ text: '127.0.0.1:8080', value: '127.0.0.1:8080' }],
+});
 const single = variable({ name: 'single', multi: false, includeAll: false, current: "it's", options: [] });
 
 const vars = new TemplateVariables([job, instance, one, single], range, 'utc');
 
 describe('PromQL interpolation (the Prometheus datasource format)', () => {
   it.each([
-    ['All without a custom all value: every option, regex-escaped and ORed', 'up{job=~"$job"}', 'up{job=~"(blackbox|blackbox\\\\.tcp)"}'],
+    [
+      'All without a custom all value: every option, regex-escaped and ORed',
+      'up{job=~"$job"}',
+      'up{job=~"(blackbox|blackbox\\\\.tcp)"}',
+    ],
     ['All with a custom all value: the value as is', 'up{instance=~"$instance"}', 'up{instance=~".*"}'],
-    ['one value of a multi variable: regex-escaped', 'up{instance=~"${one}"}', 'up{instance=~"127\\\\.0\\\\.0\\\\.1:8080"}'],
+    [
+      'one value of a multi variable: regex-escaped',
+      'up{instance=~"${one}"}',
+      'up{instance=~"127\\\\.0\\\\.0\\\\.1:8080"}',
+    ],
     ['a single-value variable: quotes escaped, no regex escaping', "x{a='$single'}", "x{a='it\\\\'s'}"],
     ['an unknown variable stays', 'up{job="$nope"}', 'up{job="$nope"}'],
     ['$__rate_interval stays for the backend', 'rate(x[$__rate_interval])', 'rate(x[$__rate_interval])'],
@@ -79,7 +96,9 @@ describe('data link macros', () => {
   });
 
   it('percent-encodes for URLs when asked', () => {
-    const spaced = createDataFrame({ fields: [{ name: 'v', type: FieldType.number, values: [1], labels: { instance: 'a b/c' } }] });
+    const spaced = createDataFrame({
+      fields: [{ name: 'v', type: FieldType.number, values: [1], labels: { instance: 'a b/c' } }],
+    });
     const context = { __dataContext: { value: { frame: spaced, field: spaced.fields[0], data: [spaced] } } };
     expect(vars.replace('https://x/?i=${__field.labels.instance}', context, 'uriencode')).toBe('https://x/?i=a%20b/c');
     expect(vars.replace('${__field.labels.instance:percentencode}', context)).toBe('a%20b%2Fc');

@@ -67,7 +67,8 @@ const FORMATS: Record<string, (value: VariableValue, name: string, text: string)
   },
   pipe: (value) => (Array.isArray(value) ? value.join('|') : value),
   csv: (value) => (Array.isArray(value) ? value.join(',') : value),
-  distributed: (value, name) => (Array.isArray(value) ? value.map((v, i) => (i === 0 ? v : `${name}=${v}`)).join(',') : value),
+  distributed: (value, name) =>
+    Array.isArray(value) ? value.map((v, i) => (i === 0 ? v : `${name}=${v}`)).join(',') : value,
   json: (value) => (typeof value === 'string' ? value : JSON.stringify(value)),
   glob: (value) => (Array.isArray(value) && value.length > 1 ? `{${value.join(',')}}` : String(value)),
   percentencode: (value) => encodeURIComponentStrict(Array.isArray(value) ? `{${value.join(',')}}` : value),
@@ -121,7 +122,10 @@ function variableValue(variable: ResolvedVariable): { value: VariableValue; cust
   if (variable.allValue) {
     return { value: variable.allValue, customAll: true };
   }
-  return { value: variable.options.filter((o) => o.value !== ALL_VARIABLE_VALUE).map((o) => o.value), customAll: false };
+  return {
+    value: variable.options.filter((o) => o.value !== ALL_VARIABLE_VALUE).map((o) => o.value),
+    customAll: false,
+  };
 }
 
 function applyFormat(value: VariableValue, format: Format, variable: ResolvedVariable, text: string): string {
@@ -131,7 +135,11 @@ function applyFormat(value: VariableValue, format: Format, variable: ResolvedVar
   const [id, ...args] = (format ?? 'glob').split(':');
   if (id === 'date') {
     const ms = Number(Array.isArray(value) ? value[0] : value);
-    return args[0] === 'seconds' ? String(Math.round(ms / 1000)) : args[0] === 'ms' ? String(ms) : new Date(ms).toISOString();
+    return args[0] === 'seconds'
+      ? String(Math.round(ms / 1000))
+      : args[0] === 'ms'
+        ? String(ms)
+        : new Date(ms).toISOString();
   }
   const formatter = FORMATS[id] ?? FORMATS.glob;
   return formatter(value, variable.name, text);
@@ -157,9 +165,17 @@ interface DataContext {
   calculatedValue?: { numeric: number; text: string; suffix?: string; prefix?: string };
 }
 
-function fieldProxy(field: Field, frame: DataFrame | undefined, data: DataFrame[] | undefined): Record<string, unknown> {
+function fieldProxy(
+  field: Field,
+  frame: DataFrame | undefined,
+  data: DataFrame[] | undefined
+): Record<string, unknown> {
   const labels = field.labels
-    ? { ...field.labels, __values: Object.values(field.labels).sort().join(', '), toString: () => formatLabels(field.labels!, '', true) }
+    ? {
+        ...field.labels,
+        __values: Object.values(field.labels).sort().join(', '),
+        toString: () => formatLabels(field.labels!, '', true),
+      }
     : '';
   return {
     name: field.name,
@@ -195,7 +211,13 @@ function valueMacro(context: DataContext, path: string | undefined): string | un
   return display ? `${display.prefix ?? ''}${display.text}${display.suffix ?? ''}` : String(raw);
 }
 
-function macro(name: string, path: string | undefined, scopedVars: ScopedVars | undefined, range: TimeRange, timeZone: string): string | undefined {
+function macro(
+  name: string,
+  path: string | undefined,
+  scopedVars: ScopedVars | undefined,
+  range: TimeRange,
+  timeZone: string
+): string | undefined {
   const context = (scopedVars?.__dataContext?.value ?? {}) as DataContext;
   switch (name) {
     case '__field': {
@@ -214,7 +236,8 @@ function macro(name: string, path: string | undefined, scopedVars: ScopedVars | 
         return undefined;
       }
       const key = path.replace(/^fields\.?/, '').replace(/^\[["']?|["']?\]$/g, '');
-      const field = context.frame.fields.find((f) => f.name === key || getFieldDisplayName(f, context.frame) === key) ??
+      const field =
+        context.frame.fields.find((f) => f.name === key || getFieldDisplayName(f, context.frame) === key) ??
         context.frame.fields[Number(key)];
       return field ? String(field.values[context.rowIndex]) : '';
     }
@@ -266,9 +289,18 @@ export class TemplateVariables {
       const explicitFormat: string | undefined = fmt2 ?? fmt3;
       const chosenFormat: Format = explicitFormat ?? format;
 
-      const macroValue = name.startsWith('__') ? macro(name, fieldPath, scopedVars, this.range, this.timeZone) : undefined;
+      const macroValue = name.startsWith('__')
+        ? macro(name, fieldPath, scopedVars, this.range, this.timeZone)
+        : undefined;
       if (macroValue !== undefined && !(scopedVars && name in scopedVars)) {
-        const asVariable: ResolvedVariable = { name, type: 'macro', multi: false, includeAll: false, options: [], current: macroValue };
+        const asVariable: ResolvedVariable = {
+          name,
+          type: 'macro',
+          multi: false,
+          includeAll: false,
+          options: [],
+          current: macroValue,
+        };
         return chosenFormat === undefined ? macroValue : applyFormat(macroValue, chosenFormat, asVariable, macroValue);
       }
 
@@ -276,7 +308,14 @@ export class TemplateVariables {
       if (scoped) {
         const raw = fieldPath ? readPath(scoped.value, fieldPath) : scoped.value;
         const value = Array.isArray(raw) ? raw.map(String) : String(raw ?? '');
-        const asVariable: ResolvedVariable = { name, type: 'scoped', multi: false, includeAll: false, options: [], current: value };
+        const asVariable: ResolvedVariable = {
+          name,
+          type: 'scoped',
+          multi: false,
+          includeAll: false,
+          options: [],
+          current: value,
+        };
         return applyFormat(value, chosenFormat, asVariable, scoped.text ?? String(value));
       }
 

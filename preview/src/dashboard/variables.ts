@@ -8,7 +8,14 @@ import { TimeRange } from '@grafana/data';
 
 import type { PrometheusClient } from '../datasource/prometheusClient';
 import type { VariableJSON } from './dashboardModel';
-import { ALL_VARIABLE_TEXT, ALL_VARIABLE_VALUE, interpolatePromQL, ResolvedVariable, TemplateVariables, VariableOption } from './templating';
+import {
+  ALL_VARIABLE_TEXT,
+  ALL_VARIABLE_VALUE,
+  interpolatePromQL,
+  ResolvedVariable,
+  TemplateVariables,
+  VariableOption,
+} from './templating';
 
 const LABEL_VALUES = /^label_values\((?:(.+),\s*)?([a-zA-Z_$][a-zA-Z0-9_]*)\)\s*$/;
 const LABEL_NAMES = /^label_names\(\)\s*$/;
@@ -106,11 +113,7 @@ function chooseCurrent(variable: VariableJSON, options: VariableOption[]): strin
   return variable.multi ? [options[0].value] : options[0].value;
 }
 
-async function promQueryOptions(
-  query: string,
-  client: PrometheusClient,
-  range: TimeRange
-): Promise<string[]> {
+async function promQueryOptions(query: string, client: PrometheusClient, range: TimeRange): Promise<string[]> {
   const from = range.from.valueOf();
   const to = range.to.valueOf();
   const labelValues = LABEL_VALUES.exec(query);
@@ -123,7 +126,9 @@ async function promQueryOptions(
   const queryResult = QUERY_RESULT.exec(query);
   if (queryResult) {
     const answer = await client.queryInstant(queryResult[1], to);
-    const body = JSON.parse(answer.body) as { data?: { result?: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+    const body = JSON.parse(answer.body) as {
+      data?: { result?: Array<{ metric: Record<string, string>; value: [number, string] }> };
+    };
     return (body.data?.result ?? []).map(({ metric, value }) => {
       const { __name__: name = '', ...labels } = metric;
       const pairs = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
@@ -159,7 +164,10 @@ export async function resolveVariables(
         }
         case 'query': {
           const query = before.replace(queryText(variable.query), undefined, interpolatePromQL);
-          options = sortOptions(applyVariableRegex(await promQueryOptions(query, client, range), variable.regex), variable.sort);
+          options = sortOptions(
+            applyVariableRegex(await promQueryOptions(query, client, range), variable.regex),
+            variable.sort
+          );
           break;
         }
         default:

@@ -16,12 +16,48 @@ describe('the step of a Prometheus panel query', () => {
     // [what, range, maxDataPoints, scrape, query min step, factor, intervalMs, step]
     ['5m at 100 points: the scrape interval is the floor', 5 * MINUTE, 100, '5s', undefined, undefined, 5_000, 5_000],
     ['1h at 100 points: range / points, rounded', 60 * MINUTE, 100, '5s', undefined, undefined, 30_000, 30_000],
-    ['6h at 100 points: the request interval rounds up and the backend keeps it', 360 * MINUTE, 100, '5s', undefined, undefined, 300_000, 300_000],
-    ['1d at 20,000 points: never more than 11,000 points per series', 1440 * MINUTE, 20_000, undefined, undefined, undefined, 5_000, 10_000],
+    [
+      '6h at 100 points: the request interval rounds up and the backend keeps it',
+      360 * MINUTE,
+      100,
+      '5s',
+      undefined,
+      undefined,
+      300_000,
+      300_000,
+    ],
+    [
+      '1d at 20,000 points: never more than 11,000 points per series',
+      1440 * MINUTE,
+      20_000,
+      undefined,
+      undefined,
+      undefined,
+      5_000,
+      10_000,
+    ],
     ['a query min step wins over the request interval', 5 * MINUTE, 100, '5s', '1m', undefined, 5_000, 60_000],
     ['the interval factor multiplies the step', 60 * MINUTE, 100, '5s', undefined, 2, 30_000, 60_000],
-    ['$__rate_interval as min step gives the rate interval', 60 * MINUTE, 100, '5s', '$__rate_interval', undefined, 30_000, 35_000],
-    ['without a scrape interval nothing but the rounding limits the step', 5 * MINUTE, 1000, undefined, undefined, undefined, 200, 200],
+    [
+      '$__rate_interval as min step gives the rate interval',
+      60 * MINUTE,
+      100,
+      '5s',
+      '$__rate_interval',
+      undefined,
+      30_000,
+      35_000,
+    ],
+    [
+      'without a scrape interval nothing but the rounding limits the step',
+      5 * MINUTE,
+      1000,
+      undefined,
+      undefined,
+      undefined,
+      200,
+      200,
+    ],
   ])('%s', (_what, rangeMs, maxDataPoints, scrape, minStep, factor, expectedIntervalMs, expectedStep) => {
     const range = lastMs(rangeMs);
     const { intervalMs } = requestInterval(range, maxDataPoints, undefined, scrape);
@@ -50,7 +86,8 @@ describe('the step of a Prometheus panel query', () => {
 
 describe('built-in variables interpolated by the backend', () => {
   it('replaces $__interval, $__rate_interval and $__range in both syntaxes', () => {
-    const expr = 'rate(x[$__rate_interval]) [$__interval] $__interval_ms ${__range} ${__range_s} $__range_ms ${__rate_interval_ms}';
+    const expr =
+      'rate(x[$__rate_interval]) [$__interval] $__interval_ms ${__range} ${__range_s} $__range_ms ${__rate_interval_ms}';
     const out = interpolateBuiltins(expr, {
       queryIntervalMs: 30_000,
       stepMs: 30_000,

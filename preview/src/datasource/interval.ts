@@ -64,7 +64,11 @@ export function requestInterval(
   return rangeUtil.calculateInterval(range, maxDataPoints, panelMinInterval || dsScrapeInterval);
 }
 
-function minIntervalMs(dsScrapeInterval: string | undefined, queryMinStep: string | undefined, intervalMs: number): number {
+function minIntervalMs(
+  dsScrapeInterval: string | undefined,
+  queryMinStep: string | undefined,
+  intervalMs: number
+): number {
   let interval = queryMinStep ?? '';
   if (VARIABLE_INTERVALS.includes(interval) || interval === '0s') {
     interval = '';

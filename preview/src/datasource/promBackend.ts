@@ -215,7 +215,10 @@ function seriesFrameJSON(query: BackendQuery, series: SeriesFrame, meta: QueryRe
   const encoded = encodeNumbers(series.values);
   return {
     schema: { meta, fields: [timeField, valueField] },
-    data: { values: [series.times, encoded.values], ...(encoded.entities ? { entities: [null, encoded.entities] } : {}) },
+    data: {
+      values: [series.times, encoded.values],
+      ...(encoded.entities ? { entities: [null, encoded.entities] } : {}),
+    },
   };
 }
 
@@ -251,7 +254,10 @@ export function toBackendDataResponse(query: BackendQuery, httpStatus: number, b
       const notices = noticesOf(body);
       if (notices) {
         if (frames.length === 0) {
-          frames.push({ schema: { name: 'Warnings', meta: { typeVersion: [0, 0] }, fields: [] }, data: { values: [] } });
+          frames.push({
+            schema: { name: 'Warnings', meta: { typeVersion: [0, 0] }, fields: [] },
+            data: { values: [] },
+          });
         }
         for (const frame of frames) {
           frame.schema!.meta = { ...frame.schema!.meta, notices };

@@ -33,7 +33,13 @@ function panelFrames(targets: PromTarget[], answers: Record<string, BackendDataR
 
 function answer(target: PromTarget, body: string, stepMs = 15_000, status = 200): BackendDataResponse {
   return toBackendDataResponse(
-    { refId: target.refId, expr: target.expr, stepMs, legendFormat: target.legendFormat, instant: Boolean(target.instant) },
+    {
+      refId: target.refId,
+      expr: target.expr,
+      stepMs,
+      legendFormat: target.legendFormat,
+      instant: Boolean(target.instant),
+    },
     status,
     body
   );
@@ -42,7 +48,14 @@ function answer(target: PromTarget, body: string, stepMs = 15_000, status = 200)
 describe('range query, time series format', () => {
   const target: PromTarget = { refId: 'A', expr: 'probe_success', legendFormat: '{{instance}}' };
   const body = matrix([
-    { metric: upA, values: [[T0, '1'], [T0 + 15, '1'], [T0 + 30, '0']] },
+    {
+      metric: upA,
+      values: [
+        [T0, '1'],
+        [T0 + 15, '1'],
+        [T0 + 30, '0'],
+      ],
+    },
     { metric: upB, values: [[T0, '1']] },
   ]);
   const { frames, response } = panelFrames([target], { A: answer(target, body) });
@@ -82,7 +95,13 @@ describe('range query, time series format', () => {
 
 describe('value field name and display name', () => {
   it.each([
-    ['keeps the metric name when the series has one', upA, '', 'probe_success', 'probe_success{instance="a:80", job="blackbox"}'],
+    [
+      'keeps the metric name when the series has one',
+      upA,
+      '',
+      'probe_success',
+      'probe_success{instance="a:80", job="blackbox"}',
+    ],
     ['says Value when a function dropped __name__', { instance: 'a:80' }, '', 'Value', '{instance="a:80"}'],
     ['uses the legend format', upA, '{{ job }}/{{instance}}', 'probe_success', 'blackbox/a:80'],
     ['leaves an unknown legend label empty', upA, '{{nope}}-x', 'probe_success', '-x'],
@@ -106,7 +125,20 @@ describe('value field name and display name', () => {
 describe('special values', () => {
   it('turns NaN and ±Inf back into numbers after the JSON trip', () => {
     const target: PromTarget = { refId: 'A', expr: 'x' };
-    const backend = answer(target, matrix([{ metric: upA, values: [[T0, 'NaN'], [T0 + 1, '+Inf'], [T0 + 2, '-Inf'], [T0 + 3, '0.25']] }]));
+    const backend = answer(
+      target,
+      matrix([
+        {
+          metric: upA,
+          values: [
+            [T0, 'NaN'],
+            [T0 + 1, '+Inf'],
+            [T0 + 2, '-Inf'],
+            [T0 + 3, '0.25'],
+          ],
+        },
+      ])
+    );
     const json = JSON.parse(JSON.stringify(backend));
     expect(json.frames[0].data.values[1]).toEqual([null, null, null, 0.25]);
     const { frames } = panelFrames([target], { A: json });
@@ -115,7 +147,9 @@ describe('special values', () => {
 
   it('keeps millisecond timestamps the way promlib truncates them', () => {
     const target: PromTarget = { refId: 'A', expr: 'x' };
-    const { frames } = panelFrames([target], { A: answer(target, matrix([{ metric: upA, values: [[T0 + 0.123, '1']] }])) });
+    const { frames } = panelFrames([target], {
+      A: answer(target, matrix([{ metric: upA, values: [[T0 + 0.123, '1']] }])),
+    });
     expect(frames[0].fields[0].values[0]).toBe(T0 * 1000 + 123);
   });
 });
@@ -155,16 +189,24 @@ describe('nothing matched', () => {
 describe('errors', () => {
   it('reports a Prometheus error as a query error with its type and message', () => {
     const target: PromTarget = { refId: 'A', expr: 'up{' };
-    const body = JSON.stringify({ status: 'error', errorType: 'bad_data', error: '1:4: parse error: unexpected end of input' });
+    const body = JSON.stringify({
+      status: 'error',
+      errorType: 'bad_data',
+      error: '1:4: parse error: unexpected end of input',
+    });
     const { response } = panelFrames([target], { A: answer(target, body, 15_000, 400) });
     expect(response.state).toBe(LoadingState.Error);
-    expect(response.errors).toEqual([{ refId: 'A', message: 'bad_data: 1:4: parse error: unexpected end of input', status: 400 }]);
+    expect(response.errors).toEqual([
+      { refId: 'A', message: 'bad_data: 1:4: parse error: unexpected end of input', status: 400 },
+    ]);
     expect(response.error?.message).toBe('bad_data: 1:4: parse error: unexpected end of input');
   });
 
   it('reports an unreachable Prometheus without frames', () => {
     const target: PromTarget = { refId: 'A', expr: 'up' };
-    const { response, frames } = panelFrames([target], { A: transportErrorResponse('Post "http://127.0.0.1:9/api/v1/query_range": connection refused') });
+    const { response, frames } = panelFrames([target], {
+      A: transportErrorResponse('Post "http://127.0.0.1:9/api/v1/query_range": connection refused'),
+    });
     expect(response.state).toBe(LoadingState.Error);
     expect(response.errors?.[0].message).toContain('connection refused');
     expect(frames).toEqual([]);
@@ -184,7 +226,11 @@ describe('errors', () => {
 
   it('puts Prometheus warnings on the frames as notices', () => {
     const target: PromTarget = { refId: 'A', expr: 'x' };
-    const body = JSON.stringify({ status: 'success', warnings: ['slow'], data: { resultType: 'matrix', result: [{ metric: upA, values: [[T0, '1']] }] } });
+    const body = JSON.stringify({
+      status: 'success',
+      warnings: ['slow'],
+      data: { resultType: 'matrix', result: [{ metric: upA, values: [[T0, '1']] }] },
+    });
     const { frames } = panelFrames([target], { A: answer(target, body) });
     expect(frames[0].meta?.notices).toEqual([{ severity: 'warning', text: 'slow' }]);
   });
@@ -192,7 +238,13 @@ describe('errors', () => {
 
 describe('table format', () => {
   const body = matrix([
-    { metric: upB, values: [[T0, '1'], [T0 + 15, '0']] },
+    {
+      metric: upB,
+      values: [
+        [T0, '1'],
+        [T0 + 15, '0'],
+      ],
+    },
     { metric: { instance: 'c:80' }, values: [[T0 + 5, '1']] },
   ]);
 

@@ -42,7 +42,13 @@ export class PrometheusClient {
     return { status: response.status, body };
   }
 
-  queryRange(expr: string, startMs: number, endMs: number, stepMs: number, signal?: AbortSignal): Promise<PromHttpAnswer> {
+  queryRange(
+    expr: string,
+    startMs: number,
+    endMs: number,
+    stepMs: number,
+    signal?: AbortSignal
+  ): Promise<PromHttpAnswer> {
     return this.post(
       '/api/v1/query_range',
       { query: expr, start: formatSeconds(startMs), end: formatSeconds(endMs), step: formatSeconds(stepMs) },

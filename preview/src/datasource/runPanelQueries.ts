@@ -78,7 +78,13 @@ async function runTarget(
     dsScrapeInterval: datasource.scrapeInterval,
     rangeMs,
   });
-  const query = { refId: target.refId, expr, stepMs, legendFormat: target.legendFormat, instant: Boolean(target.instant) };
+  const query = {
+    refId: target.refId,
+    expr,
+    stepMs,
+    legendFormat: target.legendFormat,
+    instant: Boolean(target.instant),
+  };
 
   try {
     const answer = target.instant
@@ -137,7 +143,9 @@ export async function runPanelQueries(input: PanelQueryInput): Promise<PanelData
 
   const transformations = (input.panel.transformations ?? []).filter((t) => !t.disabled);
   if (transformations.length > 0) {
-    series = await lastValueFrom(transformDataFrame(transformations, series, { interpolate: (v) => input.variables.replace(v) }));
+    series = await lastValueFrom(
+      transformDataFrame(transformations, series, { interpolate: (v) => input.variables.replace(v) })
+    );
   }
 
   return {

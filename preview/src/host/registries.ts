@@ -76,17 +76,106 @@ function actionsProcessor(): PropertyItem['process'] {
 
 function standardFieldConfigs(): PropertyItem[] {
   return [
-    property({ id: 'unit', path: 'unit', name: 'Unit', process: stringOverrideProcessor, shouldApply: always, category: STANDARD_OPTIONS, settings: { placeholder: 'none' } }),
-    property({ id: 'min', path: 'min', name: 'Min', process: numberOverrideProcessor, shouldApply: isNumber, category: STANDARD_OPTIONS, settings: { placeholder: 'auto' } }),
-    property({ id: 'max', path: 'max', name: 'Max', process: numberOverrideProcessor, shouldApply: isNumber, category: STANDARD_OPTIONS, settings: { placeholder: 'auto' } }),
-    property({ id: 'fieldMinMax', path: 'fieldMinMax', name: 'Field min/max', process: booleanOverrideProcessor, shouldApply: isNumber, category: STANDARD_OPTIONS }),
-    property({ id: 'decimals', path: 'decimals', name: 'Decimals', process: numberOverrideProcessor, shouldApply: isNumber, category: STANDARD_OPTIONS, settings: { placeholder: 'auto', min: 0, max: 15, integer: true } }),
-    property({ id: 'displayName', path: 'displayName', name: 'Display name', process: displayNameOverrideProcessor, shouldApply: always, category: STANDARD_OPTIONS, settings: { placeholder: 'none', expandTemplateVars: true } }),
-    property({ id: 'color', path: 'color', name: 'Color scheme', process: identityOverrideProcessor, shouldApply: always, category: STANDARD_OPTIONS, settings: { byValueSupport: true, preferThresholdsMode: true } }),
-    property({ id: 'noValue', path: 'noValue', name: 'No value', process: stringOverrideProcessor, shouldApply: always, category: STANDARD_OPTIONS, settings: { placeholder: '-' } }),
-    property({ id: 'links', path: 'links', name: 'Data links', process: dataLinksOverrideProcessor, shouldApply: always, category: DATA_LINKS, settings: { showOneClick: false } }),
-    property({ id: 'actions', path: 'actions', name: 'Actions', process: actionsProcessor(), shouldApply: always, category: DATA_LINKS, settings: { showOneClick: false }, hideFromDefaults: true }),
-    property({ id: 'mappings', path: 'mappings', name: 'Value mappings', process: valueMappingsOverrideProcessor, shouldApply: (field) => field.type !== FieldType.time, category: ['Value mappings'], settings: {}, defaultValue: [] }),
+    property({
+      id: 'unit',
+      path: 'unit',
+      name: 'Unit',
+      process: stringOverrideProcessor,
+      shouldApply: always,
+      category: STANDARD_OPTIONS,
+      settings: { placeholder: 'none' },
+    }),
+    property({
+      id: 'min',
+      path: 'min',
+      name: 'Min',
+      process: numberOverrideProcessor,
+      shouldApply: isNumber,
+      category: STANDARD_OPTIONS,
+      settings: { placeholder: 'auto' },
+    }),
+    property({
+      id: 'max',
+      path: 'max',
+      name: 'Max',
+      process: numberOverrideProcessor,
+      shouldApply: isNumber,
+      category: STANDARD_OPTIONS,
+      settings: { placeholder: 'auto' },
+    }),
+    property({
+      id: 'fieldMinMax',
+      path: 'fieldMinMax',
+      name: 'Field min/max',
+      process: booleanOverrideProcessor,
+      shouldApply: isNumber,
+      category: STANDARD_OPTIONS,
+    }),
+    property({
+      id: 'decimals',
+      path: 'decimals',
+      name: 'Decimals',
+      process: numberOverrideProcessor,
+      shouldApply: isNumber,
+      category: STANDARD_OPTIONS,
+      settings: { placeholder: 'auto', min: 0, max: 15, integer: true },
+    }),
+    property({
+      id: 'displayName',
+      path: 'displayName',
+      name: 'Display name',
+      process: displayNameOverrideProcessor,
+      shouldApply: always,
+      category: STANDARD_OPTIONS,
+      settings: { placeholder: 'none', expandTemplateVars: true },
+    }),
+    property({
+      id: 'color',
+      path: 'color',
+      name: 'Color scheme',
+      process: identityOverrideProcessor,
+      shouldApply: always,
+      category: STANDARD_OPTIONS,
+      settings: { byValueSupport: true, preferThresholdsMode: true },
+    }),
+    property({
+      id: 'noValue',
+      path: 'noValue',
+      name: 'No value',
+      process: stringOverrideProcessor,
+      shouldApply: always,
+      category: STANDARD_OPTIONS,
+      settings: { placeholder: '-' },
+    }),
+    property({
+      id: 'links',
+      path: 'links',
+      name: 'Data links',
+      process: dataLinksOverrideProcessor,
+      shouldApply: always,
+      category: DATA_LINKS,
+      settings: { showOneClick: false },
+    }),
+    property({
+      id: 'actions',
+      path: 'actions',
+      name: 'Actions',
+      process: actionsProcessor(),
+      shouldApply: always,
+      category: DATA_LINKS,
+      settings: { showOneClick: false },
+      hideFromDefaults: true,
+    }),
+    property({
+      id: 'mappings',
+      path: 'mappings',
+      name: 'Value mappings',
+      process: valueMappingsOverrideProcessor,
+      shouldApply: (field) => field.type !== FieldType.time,
+      category: ['Value mappings'],
+      settings: {},
+      defaultValue: [],
+    }),
     property({
       id: 'thresholds',
       path: 'thresholds',
@@ -103,7 +192,16 @@ function standardFieldConfigs(): PropertyItem[] {
         ],
       },
     }),
-    property({ id: 'filterable', path: 'filterable', name: 'Ad-hoc filterable', process: booleanOverrideProcessor, shouldApply: always, category: STANDARD_OPTIONS, settings: {}, hideFromDefaults: true }),
+    property({
+      id: 'filterable',
+      path: 'filterable',
+      name: 'Ad-hoc filterable',
+      process: booleanOverrideProcessor,
+      shouldApply: always,
+      category: STANDARD_OPTIONS,
+      settings: {},
+      hideFromDefaults: true,
+    }),
   ];
 }
 
@@ -120,14 +218,12 @@ export function fillStandardRegistries(): void {
   );
   standardFieldConfigEditorRegistry.setInit(standardFieldConfigs as never);
   standardTransformersRegistry.setInit(() =>
-    Object.values(standardTransformers).map(
-      (transformer): TransformerRegistryItem => ({
-        id: transformer.id,
-        name: transformer.name,
-        description: transformer.description,
-        transformation: transformer,
-        editor: NoEditor,
-      })
-    )
+    Object.values(standardTransformers).map((transformer): TransformerRegistryItem => ({
+      id: transformer.id,
+      name: transformer.name,
+      description: transformer.description,
+      transformation: transformer,
+      editor: NoEditor,
+    }))
   );
 }

@@ -110,7 +110,9 @@ function emptyData(range: TimeRange): PanelData {
 
 function toFrames(frames: unknown[]): DataFrame[] {
   return frames.map((frame) =>
-    frame && typeof frame === 'object' && 'schema' in frame ? dataFrameFromJSON(frame as DataFrameJSON) : toDataFrame(frame)
+    frame && typeof frame === 'object' && 'schema' in frame
+      ? dataFrameFromJSON(frame as DataFrameJSON)
+      : toDataFrame(frame)
   );
 }
 
@@ -131,7 +133,6 @@ interface Loaded {
   state: PanelState;
 }
 
-
 /** Grafana's app root: the theme context and global styles around everything. */
 export function App({ config }: { config: PreviewConfig }) {
   const [mode, setMode] = useState<ThemeMode>(
@@ -147,9 +148,19 @@ export function App({ config }: { config: PreviewConfig }) {
   );
 }
 
-function Page({ config, mode, onModeChange }: { config: PreviewConfig; mode: ThemeMode; onModeChange: (mode: ThemeMode) => void }) {
+function Page({
+  config,
+  mode,
+  onModeChange,
+}: {
+  config: PreviewConfig;
+  mode: ThemeMode;
+  onModeChange: (mode: ThemeMode) => void;
+}) {
   const params = useMemo(() => new URLSearchParams(window.location.search), []);
-  const [rangeKey, setRangeKey] = useState(params.get('range') ?? config.range ?? config.dashboard.time?.from ?? 'now-1h');
+  const [rangeKey, setRangeKey] = useState(
+    params.get('range') ?? config.range ?? config.dashboard.time?.from ?? 'now-1h'
+  );
   const [absoluteRange, setAbsoluteRange] = useState<AbsoluteTimeRange>();
   const [refreshMs, setRefreshMs] = useState(parseRefresh(params.get('refresh') ?? config.refresh));
   const [loaded, setLoaded] = useState<Loaded>();
@@ -168,7 +179,11 @@ function Page({ config, mode, onModeChange }: { config: PreviewConfig; mode: The
   const styles = useStyles2(getStyles);
 
   const client = useMemo(
-    () => new PrometheusClient(`/api/datasources/proxy/uid/${encodeURIComponent(config.datasource.uid)}`, config.datasource.url),
+    () =>
+      new PrometheusClient(
+        `/api/datasources/proxy/uid/${encodeURIComponent(config.datasource.uid)}`,
+        config.datasource.url
+      ),
     [config.datasource]
   );
 
@@ -335,75 +350,75 @@ function Page({ config, mode, onModeChange }: { config: PreviewConfig; mode: The
 
   return (
     <div className={styles.page}>
-        <header className={styles.toolbar} data-testid="preview-toolbar">
-          <span className={styles.title}>
-            {config.dashboard.title ?? 'Dashboard'} · Grafana {config.hostVersion} · React {config.reactVersion}
-          </span>
-          {config.appMeta && (
-            <LinkButton
-              href={previewHref(`/a/${config.appMeta.id}`)}
-              variant="secondary"
-              fill="text"
-              size="sm"
-              data-testid="preview-app-link"
-            >
-              {config.appMeta.name}
-            </LinkButton>
-          )}
-          <InlineField label="Range" data-testid="preview-range">
-            <RadioButtonGroup
-              options={RANGES}
-              value={absoluteRange ? undefined : rangeKey}
-              onChange={(value) => {
-                setAbsoluteRange(undefined);
-                setRangeKey(value);
-              }}
-            />
-          </InlineField>
-          <InlineField label="Refresh" data-testid="preview-refresh">
-            <Select
-              width={12}
-              options={
-                REFRESHES.some((o) => o.value === refreshMs)
-                  ? REFRESHES
-                  : [...REFRESHES, { value: refreshMs, label: `${refreshMs / 1000}s` }]
-              }
-              value={refreshMs}
-              onChange={(option) => setRefreshMs(option.value ?? 0)}
-              aria-label="Refresh interval"
-            />
-          </InlineField>
-          <PageSettings config={config} mode={mode} onModeChange={onModeChange} />
-        </header>
-        {variableErrors.length > 0 && (
-          <div className={styles.notice} role="status">
-            {variableErrors.join('; ')}
-          </div>
+      <header className={styles.toolbar} data-testid="preview-toolbar">
+        <span className={styles.title}>
+          {config.dashboard.title ?? 'Dashboard'} · Grafana {config.hostVersion} · React {config.reactVersion}
+        </span>
+        {config.appMeta && (
+          <LinkButton
+            href={previewHref(`/a/${config.appMeta.id}`)}
+            variant="secondary"
+            fill="text"
+            size="sm"
+            data-testid="preview-app-link"
+          >
+            {config.appMeta.name}
+          </LinkButton>
         )}
-        <main className={styles.container} ref={containerRef} data-testid="preview-container">
-          {loaded && variables && size.width > 0 && size.height > 0 && (
-            <PanelView
-              plugin={loaded.plugin}
-              panelId={loaded.panel.id}
-              title={variables.replace(loaded.panel.title ?? '')}
-              description={loaded.panel.description}
-              transparent={Boolean(loaded.panel.transparent)}
-              data={data}
-              options={loaded.state.options}
-              fieldConfig={loaded.state.fieldConfig}
-              width={size.width}
-              height={size.height}
-              timeZone={timeZone}
-              renderCounter={renderCounter}
-              replaceVariables={replaceVariables}
-              eventBus={eventBus}
-              onOptionsChange={onOptionsChange}
-              onFieldConfigChange={onFieldConfigChange}
-              onChangeTimeRange={setAbsoluteRange}
-              onRenderError={onRenderError}
-            />
-          )}
-        </main>
+        <InlineField label="Range" data-testid="preview-range">
+          <RadioButtonGroup
+            options={RANGES}
+            value={absoluteRange ? undefined : rangeKey}
+            onChange={(value) => {
+              setAbsoluteRange(undefined);
+              setRangeKey(value);
+            }}
+          />
+        </InlineField>
+        <InlineField label="Refresh" data-testid="preview-refresh">
+          <Select
+            width={12}
+            options={
+              REFRESHES.some((o) => o.value === refreshMs)
+                ? REFRESHES
+                : [...REFRESHES, { value: refreshMs, label: `${refreshMs / 1000}s` }]
+            }
+            value={refreshMs}
+            onChange={(option) => setRefreshMs(option.value ?? 0)}
+            aria-label="Refresh interval"
+          />
+        </InlineField>
+        <PageSettings config={config} mode={mode} onModeChange={onModeChange} />
+      </header>
+      {variableErrors.length > 0 && (
+        <div className={styles.notice} role="status">
+          {variableErrors.join('; ')}
+        </div>
+      )}
+      <main className={styles.container} ref={containerRef} data-testid="preview-container">
+        {loaded && variables && size.width > 0 && size.height > 0 && (
+          <PanelView
+            plugin={loaded.plugin}
+            panelId={loaded.panel.id}
+            title={variables.replace(loaded.panel.title ?? '')}
+            description={loaded.panel.description}
+            transparent={Boolean(loaded.panel.transparent)}
+            data={data}
+            options={loaded.state.options}
+            fieldConfig={loaded.state.fieldConfig}
+            width={size.width}
+            height={size.height}
+            timeZone={timeZone}
+            renderCounter={renderCounter}
+            replaceVariables={replaceVariables}
+            eventBus={eventBus}
+            onOptionsChange={onOptionsChange}
+            onFieldConfigChange={onFieldConfigChange}
+            onChangeTimeRange={setAbsoluteRange}
+            onRenderError={onRenderError}
+          />
+        )}
+      </main>
     </div>
   );
 }

@@ -93,7 +93,14 @@ export function startPreview(options: PreviewOptions, timeoutMs = 180_000): Prom
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -124,7 +131,8 @@ export async function waitForPreview(page: Page, queries = 1, timeoutMs = 60_000
       const handle = (window as unknown as { __portwatchPreview?: PreviewHandleState }).__portwatchPreview;
       return (
         handle &&
-        (handle.status === 'failed' || (handle.status === 'ready' && handle.queries >= n && handle.dataState !== 'Loading'))
+        (handle.status === 'failed' ||
+          (handle.status === 'ready' && handle.queries >= n && handle.dataState !== 'Loading'))
       );
     },
     queries,
