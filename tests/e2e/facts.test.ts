@@ -35,6 +35,8 @@ const ALERT_TIME_SCALE = 0.1;
 const FACT_TIMEOUT_MS = 30_000;
 const ALERT_TIMEOUT_MS = 90_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** An alert badge keeps at least its bell (a 14 px icon with padding and border) on a narrow tile. */
+const MIN_ALERT_BADGE_PX = 24;
 const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 /** Why this machine cannot make the test host (it needs root), or null. */
 const noTestHost = testHostUnavailable();
@@ -47,9 +49,16 @@ interface StackTarget {
   expected: string;
   listener: string | null;
 }
+interface BadgeReading {
+  kind: string;
+  text: string;
+  /** Whether the badge's words are cut short (an ellipsis): wider than the badge shows. */
+  cut: boolean;
+  width: number;
+}
 interface TileReading {
   state: string;
-  badges: Array<{ kind: string; text: string }>;
+  badges: BadgeReading[];
   /** The tile's text, one line per line of the tile. */
   lines: string;
 }
@@ -69,13 +78,15 @@ function target(test: (t: StackTarget) => boolean, what: string): StackTarget {
 function readTileFacts(page: Page): Promise<Tiles> {
   return page.evaluate(
     ({ tileId, badgeId }) => {
-      const tiles: Record<string, { state: string; badges: Array<{ kind: string; text: string }>; lines: string }> = {};
+      const tiles: Record<string, TileReading> = {};
       document.querySelectorAll<HTMLElement>(`[data-testid="${tileId}"]`).forEach((tile) => {
         tiles[tile.dataset.key ?? ''] = {
           state: tile.dataset.state ?? '',
           badges: [...tile.querySelectorAll<HTMLElement>(`[data-testid="${badgeId}"]`)].map((badge) => ({
             kind: badge.dataset.kind ?? '',
             text: badge.textContent ?? '',
+            cut: badge.scrollWidth > badge.clientWidth,
+            width: badge.getBoundingClientRect().width,
           })),
           lines: tile.innerText,
         };
@@ -201,8 +212,12 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, facts on the tiles', (host) => {
     );
     const tile = await waitForBadge(page!, unavailable.instance, 'alert-firing');
     expect(badgeText(tile, 'alert-firing')).toBe('PortwatchTargetDown');
-    // Most urgent first, the HTTP status still beside it.
+    // Most urgent first, the HTTP status still beside it, in full: on a tile too narrow for both,
+    // the alert's name gives way (its bell and the start of its name stay), not the cause.
     expect(tile.badges.map((b) => b.kind)).toEqual(['alert-firing', 'http-status']);
+    const [alert, status] = tile.badges;
+    expect(status.cut).toBe(false);
+    expect(alert.width).toBeGreaterThanOrEqual(MIN_ALERT_BADGE_PX);
     const label = await page!
       .locator(`[data-testid="${TEST_IDS.tile}"][data-key="${unavailable.instance}"]`)
       .getAttribute('aria-label');

@@ -30,12 +30,12 @@ const PATHS: Record<IconName, string> = {
 };
 
 /** @grafana/ui's icon sizes, in px. */
-const SIZES = { sm: 14, md: 16 } as const;
+export const ICON_SIZES = { sm: 14, md: 16 } as const;
 
 interface Props {
   /** A target state's icon, the flapping mark or an alert's bell. */
   icon: IconName;
-  size?: keyof typeof SIZES;
+  size?: keyof typeof ICON_SIZES;
   className?: string;
   /** Said to assistive technology; without it the icon is decoration beside a word. */
   title?: string;
@@ -46,14 +46,14 @@ interface Props {
  * SVG with a path (and a title), or, with `content`, as a pseudo-element with no element at all;
  * for the hundreds of tiles a grid shows at once.
  */
-export function iconMaskStyles(icon: IconName, color: string, size: keyof typeof SIZES = 'md'): CSSObject {
+export function iconMaskStyles(icon: IconName, color: string, size: keyof typeof ICON_SIZES = 'md'): CSSObject {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="${PATHS[icon]}"/></svg>`;
   const image = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
   return {
     display: 'inline-block',
     flexShrink: 0,
-    width: SIZES[size],
-    height: SIZES[size],
+    width: ICON_SIZES[size],
+    height: ICON_SIZES[size],
     backgroundColor: color,
     maskImage: image,
     maskRepeat: 'no-repeat',
@@ -67,7 +67,7 @@ export function iconMaskStyles(icon: IconName, color: string, size: keyof typeof
 /** Drawn like @grafana/ui's `Icon`: inline, the text's colour, 16 px unless small. */
 export const StateIcon = memo(function StateIcon({ icon, size = 'md', className, title }: Props) {
   const styles = useStyles2(getStyles);
-  const px = SIZES[size];
+  const px = ICON_SIZES[size];
   return (
     <svg
       xmlns="http://www.w3.org/2000/svg"

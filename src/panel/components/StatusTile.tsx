@@ -12,7 +12,7 @@ import { TileLayout } from '../layout/gridLayout';
 import { TileSize } from '../options/defaultOptions';
 import { HistoryStrip } from './HistoryStrip';
 import { Sparkline } from './Sparkline';
-import { iconMaskStyles } from './StateIcon';
+import { ICON_SIZES, iconMaskStyles } from './StateIcon';
 import { byState, stateColor } from './stateLooks';
 import { badgeText, durationDisplay, stateText, tileAccessibleName, timeInStateText, uptimeText } from './tileText';
 
@@ -285,6 +285,16 @@ export const getStyles = (theme: GrafanaTheme2) => {
     verticalAlign: 'text-bottom',
     marginRight: theme.spacing(0.25),
   });
+  // Where badges do not all fit, an alert's name gives way before the cause beside it ("HTTP 503",
+  // "host unreachable"), down to its bell: the bell says enough on the tile, and the name is in the
+  // badge's title, the tile's accessible name and the details. So an alert badge starts from its
+  // bell (the icon and its gap, the padding and the border) and grows into the room the others
+  // leave, up to its words. Guarded by "shows a firing PortwatchTargetDown" in tests/e2e/facts.test.ts.
+  const alertBadge: CSSObject = {
+    flex: '1 1 0',
+    minWidth: `calc(${ICON_SIZES.sm}px + ${theme.spacing(0.25)} + ${theme.spacing(1)} + 2px)`,
+    maxWidth: 'max-content',
+  };
   const duration: CSSObject = {
     display: 'flex',
     alignItems: 'center',
@@ -380,12 +390,12 @@ export const getStyles = (theme: GrafanaTheme2) => {
     badge: {
       critical: css(badge, { color: theme.colors.error.text, borderColor: theme.colors.error.border }),
       warning: css(badge, { color: theme.colors.warning.text, borderColor: theme.colors.warning.border }),
-      firing: css(badge, {
+      firing: css(badge, alertBadge, {
         color: theme.colors.error.text,
         borderColor: theme.colors.error.border,
         '&::before': bell('bell-filled', theme.colors.error.text),
       }),
-      pending: css(badge, {
+      pending: css(badge, alertBadge, {
         color: theme.colors.warning.text,
         borderColor: theme.colors.warning.border,
         '&::before': bell('bell', theme.colors.warning.text),
