@@ -74,6 +74,7 @@ export function SetupCheckPage({ meta }: Props): React.JSX.Element {
     <div data-testid={APP_TEST_IDS.setupCheck} data-datasource={datasourceUid ?? ''} className={styles.page}>
       <div className={styles.row}>
         <Field
+          className={styles.field}
           label={t('setup.datasource', 'Data source')}
           description={t(
             'setup.datasource-description',
@@ -151,6 +152,8 @@ export function SetupCheckPage({ meta }: Props): React.JSX.Element {
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2), maxWidth: theme.spacing(140) }),
   row: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2), alignItems: 'flex-end' }),
+  // Without Field's own margin below, the buttons line up with the picker rather than under it.
+  field: css({ marginBottom: 0 }),
   secondary: css({ color: theme.colors.text.secondary, margin: 0 }),
   checks: css({
     listStyle: 'none',
