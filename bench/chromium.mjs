@@ -2,17 +2,11 @@
  * What every benchmark page shares, so that a paired comparison (compare.mjs) measures what the
  * benchmark (run.mjs) does: the browser, its flags, the page size and the seed of the frames.
  */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--enable-precise-memory-info',
-  '--js-flags=--expose-gc',
-];
+import { CHROMIUM, CHROMIUM_FLAGS } from '../preview/lib/chromium.mjs';
+
+export { CHROMIUM };
+/** The tests' flags, and what the benchmark reads: exact heap figures and a garbage collection on demand. */
+export const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'];
 export const VIEWPORT = { width: 1280, height: 800 };
 export const SEED = 20_250_115;
 const PAGE_READY_MS = 120_000;

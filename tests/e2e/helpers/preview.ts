@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { Browser, chromium, Page } from 'playwright-core';
 
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../../preview/lib/chromium.mjs';
 import type { PreviewHandle } from '../../../preview/src/ui/App';
 
 export const ROOT = join(__dirname, '..', '..', '..');
@@ -91,17 +92,7 @@ export function startPreview(options: PreviewOptions, timeoutMs = 180_000): Prom
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }
 
 /** Collects what the page reports as errors: console errors, uncaught exceptions and failed requests. */
