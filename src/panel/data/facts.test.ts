@@ -60,6 +60,26 @@ describe('collectFacts', () => {
     expect(uptime).toBe(0.99);
   });
 
+  it('lists the HTTP phases in the order a request goes through them, others after by name', () => {
+    // In the order Prometheus sorts the series: by the phase's name.
+    const names = ['connect', 'extra', 'processing', 'resolve', 'tls', 'transfer', 'aaa'];
+    const { facts } = collectFacts(
+      names.map((phase, i) => fact('httpPhase', [i / 100], { phase })),
+      FRESH,
+      NOW
+    );
+    expect(facts?.httpPhases?.map((item) => item.phase)).toEqual([
+      'resolve',
+      'connect',
+      'tls',
+      'processing',
+      'transfer',
+      'aaa',
+      'extra',
+    ]);
+    expect(facts?.httpPhases?.find((item) => item.phase === 'tls')?.value).toBe(0.04);
+  });
+
   it('drops series that went quiet: a resolved alert or a removed check stops', () => {
     const old = [NOW - 60_000];
     const { facts } = collectFacts(

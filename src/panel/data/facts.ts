@@ -164,7 +164,24 @@ function factsOfSamples(list: FactSeriesSample[], freshMs: number, now: number):
     any = true;
   }
   facts.alerts?.sort((a, b) => (a.state === b.state ? a.name.localeCompare(b.name) : a.state === 'firing' ? -1 : 1));
+  facts.httpPhases?.sort(comparePhases);
   return { facts: any ? facts : undefined, uptime: exactUptime(uptimes, freshMs, now) };
+}
+
+/**
+ * blackbox_exporter's HTTP phases in the order a request goes through them, so that the details read
+ * as where the time went; Prometheus hands them over sorted by name ("connect", "processing", ...).
+ */
+const PHASE_ORDER = ['resolve', 'connect', 'tls', 'processing', 'transfer'];
+
+/** Known phases in request order, then any others by name. */
+function comparePhases(a: { phase: string }, b: { phase: string }): number {
+  const rankA = PHASE_ORDER.indexOf(a.phase);
+  const rankB = PHASE_ORDER.indexOf(b.phase);
+  if (rankA !== rankB) {
+    return rankA === -1 ? 1 : rankB === -1 ? -1 : rankA - rankB;
+  }
+  return a.phase < b.phase ? -1 : a.phase > b.phase ? 1 : 0;
 }
 
 /** The exact uptime from the newest fresh samples of the uptime query, averaged; undefined without one. */
