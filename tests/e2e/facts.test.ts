@@ -213,7 +213,7 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, facts on the tiles', (host) => {
     const tile = await waitForBadge(page!, unavailable.instance, 'alert-firing');
     expect(badgeText(tile, 'alert-firing')).toBe('PortwatchTargetDown');
     // Most urgent first, the HTTP status still beside it, in full: on a tile too narrow for both,
-    // the alert's name gives way (its bell and the start of its name stay), not the cause.
+    // the alert's name gives way (down to its bell, which stays), not the cause.
     expect(tile.badges.map((b) => b.kind)).toEqual(['alert-firing', 'http-status']);
     const [alert, status] = tile.badges;
     expect(status.cut).toBe(false);

@@ -212,6 +212,11 @@ function badgeLook(badge: Badge): BadgeLook {
 const BORDER_WIDTH = 1;
 const SWATCH_COLOR = '--portwatch-swatch';
 const ACCENT_WIDTH = 4;
+/** A badge's border in px and its padding either side in grid units; the bell's size and its gap to the words. */
+const BADGE_BORDER_WIDTH = 1;
+const BADGE_PADDING_UNITS = 0.5;
+const BELL_SIZE = 'sm';
+const BELL_GAP_UNITS = 0.25;
 
 export const getStyles = (theme: GrafanaTheme2) => {
   const tile: CSSObject = {
@@ -270,8 +275,8 @@ export const getStyles = (theme: GrafanaTheme2) => {
     flexShrink: 1,
     minWidth: 0,
     maxWidth: '100%',
-    padding: theme.spacing(0, 0.5),
-    border: '1px solid',
+    padding: theme.spacing(0, BADGE_PADDING_UNITS),
+    border: `${BADGE_BORDER_WIDTH}px solid`,
     borderRadius: theme.shape.radius.default,
     overflow: 'hidden',
     textOverflow: 'ellipsis',
@@ -281,9 +286,9 @@ export const getStyles = (theme: GrafanaTheme2) => {
   };
   const bell = (icon: 'bell' | 'bell-filled', color: string): CSSObject => ({
     content: '""',
-    ...iconMaskStyles(icon, color, 'sm'),
+    ...iconMaskStyles(icon, color, BELL_SIZE),
     verticalAlign: 'text-bottom',
-    marginRight: theme.spacing(0.25),
+    marginRight: theme.spacing(BELL_GAP_UNITS),
   });
   // Where badges do not all fit, an alert's name gives way before the cause beside it ("HTTP 503",
   // "host unreachable"), down to its bell: the bell says enough on the tile, and the name is in the
@@ -292,7 +297,10 @@ export const getStyles = (theme: GrafanaTheme2) => {
   // leave, up to its words. Guarded by "shows a firing PortwatchTargetDown" in tests/e2e/facts.test.ts.
   const alertBadge: CSSObject = {
     flex: '1 1 0',
-    minWidth: `calc(${ICON_SIZES.sm}px + ${theme.spacing(0.25)} + ${theme.spacing(1)} + 2px)`,
+    minWidth:
+      ICON_SIZES[BELL_SIZE] +
+      theme.spacing.gridSize * (BELL_GAP_UNITS + 2 * BADGE_PADDING_UNITS) +
+      2 * BADGE_BORDER_WIDTH,
     maxWidth: 'max-content',
   };
   const duration: CSSObject = {
