@@ -14,7 +14,7 @@ import { Browser, Page } from 'playwright-core';
 import { TEST_IDS } from '../../src/panel/constants';
 import { flatten, localePath, PLUGINS } from '../../scripts/i18n.mjs';
 import { startStack } from '../../stack/stack.mjs';
-import { GRAFANA_HOSTS, statesFromProbeSuccess } from './helpers/panel';
+import { GRAFANA_HOSTS, waitForSteadyStates } from './helpers/panel';
 import {
   collectPageErrors,
   launchChromium,
@@ -95,15 +95,7 @@ function panelWords(page: Page): Promise<string> {
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   stack = await startStack({ scrapeInterval: `${SCRAPE_SECONDS}s`, preferDefaultPorts: false });
-  const targets: Array<{ instance: string; expected: string }> = stack.targets;
-  await stack.waitFor(
-    'probe_success',
-    (result: Array<{ metric: Record<string, string>; value: [number, string] }>) => {
-      const states = statesFromProbeSuccess(result);
-      return targets.every((t) => t.expected === 'unknown' || states[t.instance] === t.expected);
-    },
-    { timeoutMs: 30_000 }
-  );
+  await waitForSteadyStates(stack);
   browser = await launchChromium();
 });
 

@@ -12,6 +12,7 @@ import {
   pollTiles,
   readSummary,
   statesFromProbeSuccess,
+  waitForSteadyStates,
   watchTiles,
 } from './helpers/panel';
 import { collectPageErrors, launchChromium, PreviewServer, startPreview, waitForPreview } from './helpers/preview';
@@ -42,16 +43,7 @@ async function prometheusStates(): Promise<Record<string, string>> {
 
 beforeAll(async () => {
   stack = await startStack({ scrapeInterval: `${SCRAPE_SECONDS}s`, preferDefaultPorts: false });
-  const targets: StackTarget[] = stack.targets;
-  // Every target answered as expected at least once, so the states below are the steady ones.
-  await stack.waitFor(
-    'probe_success',
-    (result: Array<{ metric: Record<string, string>; value: [number, string] }>) => {
-      const states = statesFromProbeSuccess(result);
-      return targets.every((t) => t.expected === 'unknown' || states[t.instance] === t.expected);
-    },
-    { timeoutMs: 30_000 }
-  );
+  await waitForSteadyStates(stack);
   browser = await launchChromium();
 });
 

@@ -124,6 +124,31 @@ export function statesFromProbeSuccess(
   );
 }
 
+/** The part of a started stack (stack/stack.mjs) that waitForSteadyStates uses. */
+interface DemoStack {
+  targets: Array<{ instance: string; expected: string }>;
+  waitFor(
+    expr: string,
+    predicate: (result: Array<{ metric: Record<string, string>; value: [number, string] }>) => boolean,
+    options?: { timeoutMs?: number }
+  ): Promise<unknown>;
+}
+
+/**
+ * Waits until Prometheus has seen every demo target answer as expected at least once, so that the
+ * states a test then reads are the steady ones (targets expected unknown have no answer to wait for).
+ */
+export async function waitForSteadyStates(stack: DemoStack, timeoutMs = 30_000): Promise<void> {
+  await stack.waitFor(
+    'probe_success',
+    (result) => {
+      const states = statesFromProbeSuccess(result);
+      return stack.targets.every((t) => t.expected === 'unknown' || states[t.instance] === t.expected);
+    },
+    { timeoutMs }
+  );
+}
+
 /** Reads the tiles every `intervalMs` for `durationMs`, handing each reading to `onPoll` (which may throw). */
 export async function watchTiles(
   page: Page,
