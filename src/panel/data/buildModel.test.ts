@@ -385,6 +385,30 @@ describe('buildModel: prober health', () => {
     ]);
   });
 
+  describe('a second probe of the target that joins later', () => {
+    // Job b begins probing at step 24 of 30, and fails from its first probe on.
+    const joined = target('a:80', [...Array(24).fill(undefined), 0, 0, 0, 0, 0, 0], { job: 'b' });
+
+    it('makes the target partial from the moment it joined', () => {
+      const model = buildModel(probeFrames([target('a:80', padded([]), { job: 'a' }), joined]), testOptions(), RANGE);
+      expect(model.tiles[0]).toMatchObject({
+        state: 'partial',
+        stateSince: NOW - 5 * STEP,
+        stateHeldFromStart: false,
+        stateChanges: 1,
+      });
+    });
+
+    it('counts the target’s changes: up, partial when it joined, down when the first probe failed too', () => {
+      const model = buildModel(
+        probeFrames([target('a:80', padded([0, 0]), { job: 'a' }), joined]),
+        testOptions(),
+        RANGE
+      );
+      expect(model.tiles[0]).toMatchObject({ state: 'down', stateSince: NOW - STEP, stateChanges: 2 });
+    });
+  });
+
   it('counts a job whose exporter left no probe result in the range as a probe of the target', () => {
     const model = buildModel(
       probeFrames([target('a:80', [1], { job: 'a' })], [], [target('a:80', padded([0]), { job: 'b' })]),

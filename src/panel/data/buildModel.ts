@@ -14,6 +14,7 @@ import {
   SeriesVerdict,
   StaleRule,
 } from './decideState';
+import { combinedChanges } from './combinedChanges';
 import { durationSummary, sampleRunOf } from './durationSummary';
 import { collectFacts, exactUptime, FactRun, FactSettings, isDeferredRole, isDetailRole } from './facts';
 import { newestOfFrame, roleOfField, soleNumberField } from './frameShortcuts';
@@ -549,7 +550,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       });
       finite += scan.finite;
       ones += scan.ones;
-      stateChanges = Math.max(stateChanges, scan.changes);
+      stateChanges = scan.changes;
       if (scan.samples > 0 && (lastSampleTime === undefined || scan.lastTime > lastSampleTime)) {
         lastSampleTime = scan.lastTime;
       }
@@ -570,6 +571,10 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
     const verdict = decideState(verdicts, options.quorum);
 
     const statusRuns = status.map((item) => item.run);
+    const sampleRuns = statusRuns.map(sampleRunOf);
+    if (status.length > 1) {
+      stateChanges = combinedChanges(sampleRuns);
+    }
     const others = orphans.length === 0 ? duration : [...duration, ...orphans];
     const labels = mergeLabels(
       statusRuns,
@@ -619,7 +624,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
         status.length === 1 ? status[0].scan.downRanges : intersectRanges(status.map((item) => item.scan.downRanges)),
       statusField: statusRuns[0]?.field,
       probes,
-      statusRuns: statusRuns.map(sampleRunOf),
+      statusRuns: sampleRuns,
       facts,
       deferredFacts: deferred.get(target.key),
       factSettings,

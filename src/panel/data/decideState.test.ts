@@ -29,7 +29,8 @@ describe('decideSeriesState', () => {
       undefined,
     ],
   ])('%s', (_name, times, values, state, reason, since) => {
-    expect(decideSeriesState(scanOf(times, values), RULE, NOW)).toEqual({ state, reason, since });
+    const firstTime = times.length > 0 ? times[0] : undefined;
+    expect(decideSeriesState(scanOf(times, values), RULE, NOW)).toEqual({ state, reason, since, firstTime });
   });
 
   it.each<[string, number[], unknown[], TargetState]>([
@@ -124,6 +125,37 @@ describe('decideState', () => {
   it('dates a combined state from the latest change among its series', () => {
     expect(decideState([v('up', 100), v('down', 300), v('up')], 'majority').since).toBe(300);
     expect(decideState([v('up'), v('down')], 'majority').since).toBeUndefined();
+  });
+
+  describe('dates a mixed state from the probe that joined last', () => {
+    const joined = (state: TargetState, firstTime: number, since?: number): SeriesVerdict => ({
+      ...v(state, since),
+      firstTime,
+    });
+
+    it('up for long, then a failing probe joins: partial since it joined', () => {
+      expect(decideState([joined('up', 100), joined('down', 700)], 'majority').since).toBe(700);
+    });
+
+    it('a change after the join dates it instead', () => {
+      expect(decideState([joined('up', 100, 800), joined('down', 700)], 'majority').since).toBe(800);
+    });
+
+    it('both from the first sample on: no change seen', () => {
+      expect(decideState([joined('up', 100), joined('down', 100)], 'majority').since).toBeUndefined();
+    });
+
+    it('a probe that joins in the state the others are in changes nothing', () => {
+      expect(decideState([joined('up', 100), joined('up', 700)], 'majority').since).toBeUndefined();
+      expect(decideState([joined('down', 100, 400), joined('down', 700)], 'majority').since).toBe(400);
+    });
+
+    it('down with one probe unknown since it joined', () => {
+      expect(decideState([joined('down', 100), joined('unknown', 500)], 'majority')).toMatchObject({
+        state: 'down',
+        since: 500,
+      });
+    });
   });
 
   it('has no state but unknown without status series', () => {

@@ -14,6 +14,11 @@ export interface SeriesVerdict {
   reason: Reason;
   /** When this state began; undefined when it held for all the series' samples. */
   since?: number;
+  /**
+   * The series' first sample. A series that joins a target's others changes the target's state when
+   * it joins in another state than theirs (up and a new failing probe is partial from then on).
+   */
+  firstTime?: number;
 }
 
 export interface TargetVerdict extends SeriesVerdict {
@@ -45,6 +50,10 @@ export function formatSampleValue(value: number): string {
 
 function runSince(scan: SeriesScan): number | undefined {
   return scan.runFromFirst ? undefined : scan.runStart;
+}
+
+function firstTimeOf(scan: SeriesScan): number | undefined {
+  return scan.samples > 0 ? scan.firstTime : undefined;
 }
 
 /**
@@ -86,9 +95,11 @@ export function proberDown(scan: SeriesScan, rule: StaleRule, now: number): Prob
  * exporter left no probe result in the range. Unknown while the 0 is fresh, stale once it is old.
  */
 export function orphanProberState(scan: SeriesScan, rule: StaleRule, now: number): SeriesVerdict {
-  return isFresh(scan, rule, now)
+  const verdict: SeriesVerdict = isFresh(scan, rule, now)
     ? { state: 'unknown', reason: REASON_PROBER, since: runSince(scan) }
     : staleVerdict(scan, rule, now);
+  verdict.firstTime = firstTimeOf(scan);
+  return verdict;
 }
 
 /**
@@ -99,6 +110,12 @@ export function orphanProberState(scan: SeriesScan, rule: StaleRule, now: number
  * then went quiet", which a series that never reported 0 or 1 cannot be.
  */
 export function decideSeriesState(scan: SeriesScan, rule: StaleRule, now: number, prober?: ProberDown): SeriesVerdict {
+  const verdict = seriesVerdict(scan, rule, now, prober);
+  verdict.firstTime = firstTimeOf(scan);
+  return verdict;
+}
+
+function seriesVerdict(scan: SeriesScan, rule: StaleRule, now: number, prober?: ProberDown): SeriesVerdict {
   if (prober !== undefined && !(scan.lastTime >= prober.time)) {
     return { state: 'unknown', reason: REASON_PROBER, since: prober.since };
   }
@@ -131,18 +148,32 @@ function quorumMet(quorum: Quorum, upCount: number, seriesCount: number): boolea
   }
 }
 
-function latestSince(verdicts: SeriesVerdict[]): number | undefined {
+/**
+ * When the target's state began: the newest change of any series. Where the series are not all in one
+ * state, a series that has held its state since its first sample began it there, unless it is the
+ * oldest: the mix began when the last series to join did. Where they are all in one state, a series
+ * joining in that state changed nothing. Undefined when no change is seen in the samples.
+ * Guarded by "dates a mixed state from the probe that joined last" in decideState.test.ts.
+ */
+function latestSince(verdicts: SeriesVerdict[], mixed: boolean): number | undefined {
   let latest: number | undefined;
+  let oldestFirst: number | undefined;
   for (const verdict of verdicts) {
-    if (verdict.since !== undefined && (latest === undefined || verdict.since > latest)) {
-      latest = verdict.since;
+    const since = verdict.since ?? (mixed ? verdict.firstTime : undefined);
+    if (since !== undefined && (latest === undefined || since > latest)) {
+      latest = since;
+    }
+    if (verdict.firstTime !== undefined && (oldestFirst === undefined || verdict.firstTime < oldestFirst)) {
+      oldestFirst = verdict.firstTime;
     }
   }
-  return latest;
+  // A mix dated from the oldest series' first sample has seen no change: it held over all samples.
+  return mixed && latest !== undefined && oldestFirst !== undefined && latest <= oldestFirst ? undefined : latest;
 }
 
 function combined(state: TargetState, reason: Reason, verdicts: SeriesVerdict[]): SeriesVerdict {
-  return { state, reason, since: latestSince(verdicts) };
+  const mixed = verdicts.some((verdict) => verdict.state !== verdicts[0].state);
+  return { state, reason, since: latestSince(verdicts, mixed) };
 }
 
 function combine(verdicts: SeriesVerdict[], up: number, down: number): SeriesVerdict {
