@@ -1,6 +1,7 @@
 import { Field, formattedValueToString, getValueFormat } from '@grafana/data';
 
 import { Badge, Tile } from '../data/types';
+import { uptimeHundredths } from '../data/uptimeFigures';
 import { t } from '../i18n/t';
 import { spanText } from './spanText';
 import { stateWord } from './stateLooks';
@@ -97,7 +98,7 @@ export function uptimeText(uptime: number | undefined, exact = false): string | 
   if (uptime === undefined || !Number.isFinite(uptime)) {
     return undefined;
   }
-  const percent = `${Math.floor(uptime * 10000) / 100}%`;
+  const percent = `${uptimeHundredths(uptime) / 100}%`;
   return exact ? percent : t('tile.uptime-estimate', '≈ {{percent}}', { percent });
 }
 

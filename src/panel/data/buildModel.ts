@@ -31,6 +31,7 @@ import { RefIdRoles, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { hasKey, parseKeyLabels, targetKey } from './targetKey';
 import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile, Warning } from './types';
+import { isUnderUptimeTarget } from './uptimeFigures';
 
 /** A series put in time order and read once. */
 interface ScannedSeries {
@@ -615,7 +616,8 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       flapping: stateChanges >= flappingThreshold,
       uptime,
       uptimeExact: exact !== undefined,
-      belowUptimeTarget: uptimeTarget !== undefined && uptime !== undefined && uptime < uptimeTarget,
+      belowUptimeTarget:
+        uptimeTarget !== undefined && uptime !== undefined && isUnderUptimeTarget(uptime, uptimeTarget),
       duration: figures.duration,
       durationStats: figures.durationStats,
       durationRun: figures.durationRun,
