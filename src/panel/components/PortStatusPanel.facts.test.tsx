@@ -159,6 +159,32 @@ describe('facts in the details', () => {
     expect(within(details).getByTestId(TEST_IDS.history)).toBeInTheDocument();
     act(() => (document.activeElement as HTMLElement).blur());
   });
+
+  it.each<[string, number, string | undefined]>([
+    ['a failed content check', 1, 'Content checkfailed'],
+    // blackbox_exporter writes 0 also where no check ran (a module without one, a probe without a body).
+    ['nothing for a 0, which does not say a check ran', 0, undefined],
+  ])('lists %s', async (_name, value, text) => {
+    const user = userEvent.setup();
+    const contentCheck = rangeFrames([target('web:443', padded([value]))], {
+      metric: 'probe_failed_due_to_regex',
+      refId: 'F',
+    });
+    renderPanel({
+      series: [...FACTS, ...contentCheck],
+      options: { showSummary: false, showFilter: false, sortBy: 'name' },
+    });
+    await user.tab();
+    await user.keyboard('{End}');
+    const details = await screen.findByTestId(TEST_IDS.details);
+    expect(details).toHaveTextContent('HTTP status503');
+    if (text === undefined) {
+      expect(details).not.toHaveTextContent('Content check');
+    } else {
+      expect(details).toHaveTextContent(text);
+    }
+    act(() => (document.activeElement as HTMLElement).blur());
+  });
 });
 
 describe('text options', () => {
