@@ -1,6 +1,6 @@
 import { css } from '@emotion/css';
-import React from 'react';
-import { AppRootProps, GrafanaTheme2 } from '@grafana/data';
+import React, { useMemo } from 'react';
+import { AppRootProps, GrafanaTheme2, NavModelItem } from '@grafana/data';
 import { locationService, PluginPage } from '@grafana/runtime';
 import { LoadingPlaceholder, Tab, TabsBar, useStyles2 } from '@grafana/ui';
 
@@ -24,12 +24,15 @@ export function AppRoot(props: AppRootProps<AppSettings>): React.JSX.Element {
   // The app's own address rather than props.basename, which some Grafana lines set to the current path.
   const basename = `/a/${props.meta.id}`;
   const page: AppPage = pageOf(path, basename) === APP_PAGES.targets ? APP_PAGES.targets : APP_PAGES.setup;
+  // Grafana titles the page from plugin.json's English include names unless pageNav names it; one
+  // object per page and language, not per render.
+  const pageNav = useMemo<NavModelItem>(() => ({ text: ready ? pageTitle(page) : '' }), [page, ready]);
   if (!ready) {
     return <LoadingPlaceholder text="" />;
   }
   const go = (to: AppPage) => () => locationService.push(`${basename}/${to}`);
   return (
-    <PluginPage>
+    <PluginPage pageNav={pageNav}>
       <div data-testid={APP_TEST_IDS.root} data-page={page} className={styles.root}>
         <TabsBar data-testid={APP_TEST_IDS.nav}>
           {[APP_PAGES.setup, APP_PAGES.targets].map((id) => (

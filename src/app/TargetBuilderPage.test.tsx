@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 
@@ -52,5 +52,59 @@ describe('TargetBuilderPage', () => {
     ]);
     await userEvent.click(screen.getByRole('tab', { name: 'Blackbox module' }));
     expect(output()).toHaveTextContent('Every blackbox_exporter has this module already');
+  });
+});
+
+describe('TargetBuilderPage fields', () => {
+  it('names its inputs by their labels', () => {
+    render(<TargetBuilderPage />);
+    expect(screen.getByRole('textbox', { name: 'Job name' })).toHaveValue('probe_tcp_ports');
+    expect(screen.getByRole('textbox', { name: /^blackbox_exporter address/ })).toHaveValue('127.0.0.1:9115');
+  });
+
+  it('names the DNS name input by its label', async () => {
+    render(<TargetBuilderPage />);
+    await userEvent.click(screen.getByRole('radio', { name: 'dns' }));
+    expect(screen.getByRole('textbox', { name: /^DNS name to ask for/ })).toHaveValue('example.com');
+  });
+
+  it.each([
+    ['', 'give blackbox_exporter’s address as host:port, such as 127.0.0.1:9115'],
+    ['http://bb:9115/probe', '"http://bb:9115/probe" is not host:port: write bb:9115'],
+    ['bb:99999', 'port 99999 is not a number from 1 to 65535'],
+  ])('marks the blackbox_exporter address %j invalid and claims no line ready', async (address, error) => {
+    render(<TargetBuilderPage />);
+    await type('db-1.example.com:5432');
+    const field = screen.getByRole('textbox', { name: /^blackbox_exporter address/ });
+    await userEvent.clear(field);
+    if (address !== '') {
+      await userEvent.type(field, address);
+    }
+    expect(field).toBeInvalid();
+    expect(screen.getByRole('alert')).toHaveTextContent(error);
+    expect(screen.queryByText(/ready to write/)).toBeNull();
+    expect(screen.getByText('1 of 1 lines valid; the scrape job needs the fields marked above first')).toBeVisible();
+    expect(output().dataset.ready).toBe('false');
+    expect(output()).toHaveTextContent('Correct blackbox_exporter’s address above first.');
+  });
+
+  it('says the lines are ready once the address is valid again', async () => {
+    render(<TargetBuilderPage />);
+    await type('db-1.example.com:5432');
+    const field = screen.getByRole('textbox', { name: /^blackbox_exporter address/ });
+    await userEvent.clear(field);
+    await userEvent.type(field, 'bb:9115');
+    expect(field).toBeValid();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText('1 of 1 lines ready to write')).toBeVisible();
+    expect(output().dataset.ready).toBe('true');
+  });
+
+  it('repeats a pasted 200,000-character host name only in part', () => {
+    render(<TargetBuilderPage />);
+    fireEvent.change(screen.getByTestId(APP_TEST_IDS.targetInput), { target: { value: `${'h'.repeat(200_000)}:80` } });
+    const [problem] = screen.getAllByTestId(APP_TEST_IDS.lineProblem);
+    expect(problem).toHaveTextContent(/^Line 1: "h{59}…" is 200000 characters long, but a part of a host name/);
+    expect((problem.textContent ?? '').length).toBeLessThan(200);
   });
 });

@@ -9,7 +9,7 @@ import { problemText } from './problemText';
 import { buildOutputs, OUTPUT_KINDS, OutputKind } from './targetOutputs';
 import { MODULE_NAMES, ModuleName } from './targets/types';
 import { parseTargets } from './targets/parseTargets';
-import { jobNameProblems } from './targets/scrapeJobYaml';
+import { exporterAddressProblems, jobNameProblems } from './targets/scrapeJobYaml';
 
 const EXAMPLE = 'db-1.example.com:5432 service_name=orders env=prod team=payments';
 
@@ -43,6 +43,9 @@ function outputLabel(kind: OutputKind): string {
 export function TargetBuilderPage(): React.JSX.Element {
   const styles = useStyles2(getStyles);
   const inputId = useId();
+  const jobNameId = useId();
+  const exporterId = useId();
+  const dnsQueryId = useId();
   const [text, setText] = useState('');
   const [module, setModule] = useState<ModuleName>('tcp_connect');
   const [jobName, setJobName] = useState(defaultJobName('tcp_connect'));
@@ -52,12 +55,15 @@ export function TargetBuilderPage(): React.JSX.Element {
 
   const parsed = useMemo(() => parseTargets(text, module), [text, module]);
   const jobProblems = useMemo(() => jobNameProblems(jobName), [jobName]);
+  const exporterProblems = useMemo(() => exporterAddressProblems(exporter), [exporter]);
   const outputs = useMemo(
     () => buildOutputs(parsed.targets, { jobName, module, exporterAddress: exporter }, { queryName: dnsQueryName }),
     [parsed.targets, jobName, module, exporter, dnsQueryName]
   );
   const badLines = parsed.lines.filter((line) => line.problems.length > 0);
   const output = jobProblems.length > 0 ? undefined : outputs[shown];
+  // The scrape job needs both fields; the lines alone being valid does not make it ready.
+  const jobBlocked = jobProblems.length > 0 || exporterProblems.length > 0;
 
   return (
     <div data-testid={APP_TEST_IDS.targetBuilder} className={styles.page}>
@@ -108,31 +114,62 @@ export function TargetBuilderPage(): React.JSX.Element {
       <div className={styles.row}>
         <Field
           label={t('targets.job-name', 'Job name')}
+          htmlFor={jobNameId}
           invalid={jobProblems.length > 0}
-          error={jobProblems.map(problemText).join('; ')}
+          error={jobProblems.map(problemText).join(t('targets.problem-separator', '; '))}
+          className={styles.field}
         >
-          <Input value={jobName} onChange={(event) => setJobName(event.currentTarget.value)} width={30} />
+          <Input
+            id={jobNameId}
+            aria-invalid={jobProblems.length > 0}
+            value={jobName}
+            onChange={(event) => setJobName(event.currentTarget.value)}
+            width={30}
+          />
         </Field>
         <Field
           label={t('targets.exporter', 'blackbox_exporter address')}
           description={t('targets.exporter-description', 'As Prometheus reaches it, host:port')}
+          htmlFor={exporterId}
+          invalid={exporterProblems.length > 0}
+          error={exporterProblems.map(problemText).join(t('targets.problem-separator', '; '))}
+          className={styles.field}
         >
-          <Input value={exporter} onChange={(event) => setExporter(event.currentTarget.value)} width={30} />
+          <Input
+            id={exporterId}
+            aria-invalid={exporterProblems.length > 0}
+            value={exporter}
+            onChange={(event) => setExporter(event.currentTarget.value)}
+            width={30}
+          />
         </Field>
         {module === 'dns' && (
           <Field
             label={t('targets.dns-query', 'DNS name to ask for')}
             description={t('targets.dns-query-description', 'The dns module asks each server for this name')}
+            htmlFor={dnsQueryId}
+            className={styles.field}
           >
-            <Input value={dnsQueryName} onChange={(event) => setDnsQueryName(event.currentTarget.value)} width={30} />
+            <Input
+              id={dnsQueryId}
+              value={dnsQueryName}
+              onChange={(event) => setDnsQueryName(event.currentTarget.value)}
+              width={30}
+            />
           </Field>
         )}
       </div>
       <p className={styles.intro}>
-        {t('targets.summary', '{{valid}} of {{lines}} lines ready to write', {
-          valid: parsed.targets.length,
-          lines: parsed.lines.length,
-        })}
+        {jobBlocked
+          ? t(
+              'targets.summary-blocked',
+              '{{valid}} of {{lines}} lines valid; the scrape job needs the fields marked above first',
+              { valid: parsed.targets.length, lines: parsed.lines.length }
+            )
+          : t('targets.summary', '{{valid}} of {{lines}} lines ready to write', {
+              valid: parsed.targets.length,
+              lines: parsed.lines.length,
+            })}
       </p>
       <TabsBar>
         {OUTPUT_KINDS.map((kind) => (
@@ -176,7 +213,7 @@ function outputNote(note: string | undefined, badJobName: boolean): string {
     case 'job-name':
       return t('targets.note.job-name', 'Give the job a valid name first.');
     case 'exporter-address':
-      return t('targets.note.exporter-address', 'Give blackbox_exporter’s address as host:port.');
+      return t('targets.note.exporter-address', 'Correct blackbox_exporter’s address above first.');
     default:
       return t('targets.note.no-targets', 'No target to write yet: add a line above.');
   }
@@ -191,7 +228,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
     paddingLeft: theme.spacing(2),
     color: theme.colors.error.text,
     fontFamily: theme.typography.fontFamilyMonospace,
+    // A long address or label has no space to break at; the page must not scroll sideways for it.
+    overflowWrap: 'anywhere',
   }),
+  // The fields' error messages wrap within the field too.
+  field: css({ minWidth: 0, maxWidth: '100%', overflowWrap: 'anywhere' }),
   row: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2), alignItems: 'flex-end' }),
   download: css({ color: theme.colors.text.link, alignSelf: 'center' }),
   output: css({

@@ -49,13 +49,43 @@ describe('checkText', () => {
     expect(text.fix).toMatch(/^Start blackbox_exporter/);
   });
 
-  it('words spans of time and the job’s own module', () => {
-    expect(checkText(result('interval_matches', { scrapeIntervalMs: 15_000, staleAfterMs: 30_000 })).found).toBe(
-      'The probe jobs are scraped every 15s, as the data source expects. The panel calls a target stale after 30s without a sample.'
+  it('words the staleness at the shortest step and on the dashboard’s default range, where the step is longer', () => {
+    const params = {
+      scrapeIntervalMs: 5000,
+      timeIntervalMs: 5000,
+      staleAtMs: 15_000,
+      dashboardRangeMs: 1_800_000,
+      dashboardStepMs: 20_000,
+      dashboardStaleAtMs: 60_000,
+    };
+    expect(checkText(result('interval_matches', params)).found).toBe(
+      'The probe jobs are scraped every 5s, as the data source expects. At the data source’s shortest step, 5s, the panel marks a target stale about 15s after its last sample. Longer time ranges use longer steps: on the Port Status dashboard’s default range, the last 30m, the step is 20s and a target turns stale after about 1m.'
     );
-    expect(checkText(result('probes_found', { targets: 3, jobs: ['probe_tcp'], modules: ['', 'icmp'] })).found).toBe(
-      '3 targets from the jobs probe_tcp, modules (the job’s own), icmp.'
+    const sameStep = { ...params, timeIntervalMs: 60_000, staleAtMs: 180_000, dashboardStepMs: 60_000 };
+    expect(checkText(result('time_interval_above_scrape', { ...sameStep, jobs: ['probe_tcp'] })).found).toBe(
+      'The jobs probe_tcp are scraped every 5s, but the data source’s scrape interval is 1m. At the data source’s shortest step, 1m, which the Port Status dashboard’s default range (the last 30m) uses too, the panel marks a target stale about 3m after its last sample.'
     );
+  });
+
+  it('lists jobs and modules apart, and counts targets with the right plural', () => {
+    expect(
+      checkText(result('probes_found', { targets: 16, jobs: ['probe_http', 'probe_tcp'], modules: ['', 'http_2xx'] }))
+        .found
+    ).toBe('16 targets. Jobs: probe_http, probe_tcp. Modules: (the job’s own), http_2xx.');
+    expect(checkText(result('probes_found', { targets: 1, jobs: ['probe_tcp'], modules: [''] })).found).toBe(
+      '1 target. Jobs: probe_tcp. Modules: (the job’s own).'
+    );
+  });
+
+  it('claims no module fails every probe only when none does, and names a one-target module that does', () => {
+    expect(checkText(result('modules_ok', { loneModules: [], loneJobs: [] })).found).toBe(
+      'No module fails every probe.'
+    );
+    const lone = checkText(result('modules_ok', { loneModules: ['http_content'], loneJobs: ['probe_http'] })).found;
+    expect(lone).toBe(
+      'No module with two or more targets fails every probe. The one target of the module http_content (probe_http) failed every probe in the last hour: that target may be down, or the module set up wrong.'
+    );
+    expect(lone).not.toContain('No module fails every probe');
   });
 
   it.each<CheckId>(['probes', 'exporter', 'interval', 'version', 'modules', 'rules'])('titles %s', (id) => {

@@ -12,6 +12,36 @@ function num(value: CheckParam | undefined): number {
   return typeof value === 'number' ? value : Number(value ?? 0);
 }
 
+/** Sentences of one finding, each translated whole. */
+function sentences(...texts: string[]): string {
+  return texts.join(' ');
+}
+
+/**
+ * When the panel turns a silent target STALE: at the data source's shortest step, and on the Port
+ * Status dashboard as it opens, whose longer range queries a longer step (checks/panelStaleness.ts).
+ */
+function stalenessText(p: CheckResult['params']): string {
+  const values = {
+    step: spanText(num(p.timeIntervalMs)),
+    stale: spanText(num(p.staleAtMs)),
+    range: spanText(num(p.dashboardRangeMs)),
+    dashboardStep: spanText(num(p.dashboardStepMs)),
+    dashboardStale: spanText(num(p.dashboardStaleAtMs)),
+  };
+  return num(p.dashboardStepMs) === num(p.timeIntervalMs)
+    ? t(
+        'checks.staleness-same-step',
+        'At the data source’s shortest step, {{step}}, which the Port Status dashboard’s default range (the last {{range}}) uses too, the panel marks a target stale about {{stale}} after its last sample.',
+        values
+      )
+    : t(
+        'checks.staleness',
+        'At the data source’s shortest step, {{step}}, the panel marks a target stale about {{stale}} after its last sample. Longer time ranges use longer steps: on the Port Status dashboard’s default range, the last {{range}}, the step is {{dashboardStep}} and a target turns stale after about {{dashboardStale}}.',
+        values
+      );
+}
+
 /** The check's name, as the page lists it. */
 export function checkTitle(id: CheckId): string {
   switch (id) {
@@ -54,11 +84,14 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         ),
       };
     case 'probes_found':
+      // Two lists, each under its own name: job and module names look alike (probe_http, http_2xx).
       return {
-        found: t('checks.probes-found', '{{targets}} targets from the jobs {{jobs}}, modules {{modules}}.', {
-          targets: num(p.targets),
+        found: t('checks.probes-found', '', {
+          count: num(p.targets),
           jobs: list(p.jobs),
           modules: list(p.modules),
+          defaultValue_one: '{{count}} target. Jobs: {{jobs}}. Modules: {{modules}}.',
+          defaultValue_other: '{{count}} targets. Jobs: {{jobs}}. Modules: {{modules}}.',
         }),
       };
     case 'no_probes':
@@ -140,24 +173,27 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
       };
     case 'interval_matches':
       return {
-        found: t(
-          'checks.interval-matches',
-          'The probe jobs are scraped every {{scrape}}, as the data source expects. The panel calls a target stale after {{stale}} without a sample.',
-          { scrape: spanText(num(p.scrapeIntervalMs)), stale: spanText(num(p.staleAfterMs)) }
+        found: sentences(
+          t('checks.interval-matches', 'The probe jobs are scraped every {{scrape}}, as the data source expects.', {
+            scrape: spanText(num(p.scrapeIntervalMs)),
+          }),
+          stalenessText(p)
         ),
       };
     case 'time_interval_below_scrape':
     case 'time_interval_above_scrape':
       return {
-        found: t(
-          'checks.interval-differs',
-          'The jobs {{jobs}} are scraped every {{scrape}}, but the data source’s scrape interval is {{setting}}. The panel calls a target stale after {{stale}} without a sample.',
-          {
-            jobs: list(p.jobs),
-            scrape: spanText(num(p.scrapeIntervalMs)),
-            setting: spanText(num(p.timeIntervalMs)),
-            stale: spanText(num(p.staleAfterMs)),
-          }
+        found: sentences(
+          t(
+            'checks.interval-differs',
+            'The jobs {{jobs}} are scraped every {{scrape}}, but the data source’s scrape interval is {{setting}}.',
+            {
+              jobs: list(p.jobs),
+              scrape: spanText(num(p.scrapeIntervalMs)),
+              setting: spanText(num(p.timeIntervalMs)),
+            }
+          ),
+          stalenessText(p)
         ),
         fix: t(
           'checks.interval-differs-fix',
@@ -209,7 +245,20 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         ),
       };
     case 'modules_ok':
-      return { found: t('checks.modules-ok', 'No module fails every probe.') };
+      // A module with one target that always fails may be a down target or a wrong module: named, not warned of.
+      return list(p.loneModules) === ''
+        ? { found: t('checks.modules-ok', 'No module fails every probe.') }
+        : {
+            found: t('checks.modules-ok-lone', '', {
+              count: Array.isArray(p.loneModules) ? p.loneModules.length : 1,
+              modules: list(p.loneModules),
+              jobs: list(p.loneJobs),
+              defaultValue_one:
+                'No module with two or more targets fails every probe. The one target of the module {{modules}} ({{jobs}}) failed every probe in the last hour: that target may be down, or the module set up wrong.',
+              defaultValue_other:
+                'No module with two or more targets fails every probe. The modules {{modules}} ({{jobs}}) have one target each, and each failed every probe in the last hour: those targets may be down, or the modules set up wrong.',
+            }),
+          };
     case 'modules_always_fail':
       return {
         found: t('checks.modules-always-fail', 'Every probe of the modules {{modules}} fails ({{jobs}}).', {

@@ -1,8 +1,24 @@
 import { t } from '../panel/i18n/t';
+import { MAX_HOST_LABEL, MAX_HOST_NAME } from './targets/parseAddress';
 import { Problem } from './targets/types';
 
+/**
+ * The most characters of the input a message repeats: a pasted 200,000-character line would
+ * otherwise come back whole in its own message.
+ */
+export const MAX_QUOTED = 60;
+
+/** `text` cut to MAX_QUOTED characters with an ellipsis, never between the halves of a surrogate pair. */
+export function shortened(text: string): string {
+  if (text.length <= MAX_QUOTED) {
+    return text;
+  }
+  const end = /[\ud800-\udbff]/.test(text[MAX_QUOTED - 2]) ? MAX_QUOTED - 2 : MAX_QUOTED - 1;
+  return `${text.slice(0, end)}…`;
+}
+
 function param(problem: Problem, name: string): string {
-  return String(problem.params?.[name] ?? '');
+  return shortened(String(problem.params?.[name] ?? ''));
 }
 
 /** Why a line of the target builder cannot be written, in the user's language. */
@@ -12,8 +28,32 @@ export function problemText(problem: Problem): string {
       return t('problem.invalid-address', '"{{address}}" is not a host name, an IP address or a URL', {
         address: param(problem, 'address'),
       });
+    case 'host-label-too-long':
+      return t(
+        'problem.host-label-too-long',
+        '"{{label}}" is {{length}} characters long, but a part of a host name between dots may have at most {{limit}}',
+        { label: param(problem, 'label'), length: param(problem, 'length'), limit: MAX_HOST_LABEL }
+      );
+    case 'host-name-too-long':
+      return t(
+        'problem.host-name-too-long',
+        'the host name is {{length}} characters long, but a host name may have at most {{limit}}',
+        {
+          length: param(problem, 'length'),
+          limit: MAX_HOST_NAME,
+        }
+      );
     case 'missing-port':
-      return t('problem.missing-port', '{{module}} needs a port: host:port', { module: param(problem, 'module') });
+      return problem.params?.address
+        ? t(
+            'problem.missing-port-ipv6',
+            '{{module}} needs a port, after the bracketed IPv6 address: {{address}}:port',
+            {
+              module: param(problem, 'module'),
+              address: param(problem, 'address'),
+            }
+          )
+        : t('problem.missing-port', '{{module}} needs a port: host:port', { module: param(problem, 'module') });
     case 'invalid-port':
       return t('problem.invalid-port', 'port {{port}} is not a number from 1 to 65535', {
         port: param(problem, 'port'),
@@ -24,12 +64,7 @@ export function problemText(problem: Problem): string {
         port: param(problem, 'port'),
       });
     case 'unexpected-url':
-      return problem.params?.suggestion
-        ? t('problem.unexpected-url-suggestion', '{{module}} takes host:port, not a URL: write {{suggestion}}', {
-            module: param(problem, 'module'),
-            suggestion: param(problem, 'suggestion'),
-          })
-        : t('problem.unexpected-url', '{{module}} takes a host, not a URL', { module: param(problem, 'module') });
+      return unexpectedUrlText(problem);
     case 'unsupported-scheme':
       return t('problem.unsupported-scheme', '{{scheme}}:// cannot be probed: http_2xx takes http:// and https://', {
         scheme: param(problem, 'scheme'),
@@ -37,9 +72,13 @@ export function problemText(problem: Problem): string {
     case 'url-credentials':
       return t('problem.url-credentials', 'a user or password in the URL would show in every label: leave it out');
     case 'ipv6-without-brackets':
-      return t('problem.ipv6-without-brackets', 'an IPv6 address with a port needs brackets: [{{address}}]', {
-        address: param(problem, 'address'),
-      });
+      return problem.params?.port !== undefined
+        ? t('problem.ipv6-without-brackets', 'an IPv6 address with a port needs brackets: write {{suggestion}}', {
+            suggestion: param(problem, 'suggestion'),
+          })
+        : t('problem.ipv6-in-url', 'an IPv6 address in a URL needs brackets: write {{suggestion}}', {
+            suggestion: param(problem, 'suggestion'),
+          });
     case 'unterminated-quote':
       return t('problem.unterminated-quote', 'a quote is not closed');
     case 'not-a-label':
@@ -76,5 +115,39 @@ export function problemText(problem: Problem): string {
           name: param(problem, 'name'),
         }
       );
+    case 'empty-exporter-address':
+      return t(
+        'problem.empty-exporter-address',
+        'give blackbox_exporter’s address as host:port, such as 127.0.0.1:9115'
+      );
+    case 'invalid-exporter-address':
+      return problem.params?.suggestion
+        ? t('problem.invalid-exporter-address-suggestion', '"{{address}}" is not host:port: write {{suggestion}}', {
+            address: param(problem, 'address'),
+            suggestion: param(problem, 'suggestion'),
+          })
+        : t('problem.invalid-exporter-address', '"{{address}}" is not host:port, such as 127.0.0.1:9115', {
+            address: param(problem, 'address'),
+          });
+  }
+}
+
+/** A URL where the module takes something else, worded for what that module takes. */
+function unexpectedUrlText(problem: Problem): string {
+  const values = { module: param(problem, 'module'), suggestion: param(problem, 'suggestion') };
+  if (!problem.params?.suggestion) {
+    return t('problem.unexpected-url', '{{module}} takes a host, not a URL', values);
+  }
+  switch (problem.params.module) {
+    case 'tcp_connect':
+      return t('problem.unexpected-url-tcp', '{{module}} takes host:port, not a URL: write {{suggestion}}', values);
+    case 'dns':
+      return t(
+        'problem.unexpected-url-dns',
+        '{{module}} takes a DNS server, host or host:port, not a URL: write {{suggestion}}',
+        values
+      );
+    default:
+      return t('problem.unexpected-url-host', '{{module}} takes a host only, not a URL: write {{suggestion}}', values);
   }
 }

@@ -16,7 +16,9 @@ describe('buildOutputs', () => {
   });
 
   it.each<[string, Partial<typeof job>, string]>([
+    ['no exporter', { exporterAddress: '' }, 'exporter-address'],
     ['an exporter without a port', { exporterAddress: 'blackbox' }, 'exporter-address'],
+    ['an exporter with a port out of range', { exporterAddress: 'blackbox:99999' }, 'exporter-address'],
     ['an exporter that is a URL', { exporterAddress: 'http://blackbox:9115/' }, 'exporter-address'],
     ['an empty job name', { jobName: '' }, 'job-name'],
     ['a job name with spaces around it', { jobName: ' probe ' }, 'job-name'],

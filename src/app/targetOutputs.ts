@@ -1,6 +1,5 @@
 import { blackboxModuleYaml, DnsModuleOptions } from './targets/blackboxModuleYaml';
-import { parseAddress } from './targets/parseAddress';
-import { jobNameProblems, ScrapeJobOptions, scrapeJobYaml } from './targets/scrapeJobYaml';
+import { exporterAddressProblems, jobNameProblems, ScrapeJobOptions, scrapeJobYaml } from './targets/scrapeJobYaml';
 import { fileSdYaml, httpSdJson } from './targets/targetGroups';
 import { TargetSpec } from './targets/types';
 
@@ -17,8 +16,8 @@ export interface Output {
 
 /**
  * Everything the target builder writes for the valid targets. What a generator would refuse becomes a
- * note instead of a text, judged by the generator's own checks (jobNameProblems, and parseAddress for
- * the exporter as scrapeJobYaml does), so the page never shows a half-made file.
+ * note instead of a text, judged by the generator's own checks (jobNameProblems and
+ * exporterAddressProblems), so the page never shows a half-made file.
  */
 export function buildOutputs(
   targets: readonly TargetSpec[],
@@ -35,7 +34,8 @@ export function buildOutputs(
       // The page shows the job name's problems beside its field.
       return none('prometheus-job.yml', 'job-name');
     }
-    if ('problems' in parseAddress(job.exporterAddress, 'tcp_connect')) {
+    if (exporterAddressProblems(job.exporterAddress).length > 0) {
+      // The page shows the address's problems beside its field.
       return none('prometheus-job.yml', 'exporter-address');
     }
     return { fileName: 'prometheus-job.yml', text: scrapeJobYaml(targets, job) };

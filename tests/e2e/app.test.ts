@@ -127,6 +127,32 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, the Portwatch app', (host) => {
     expect(errors).toEqual([]);
   });
 
+  it('names its fields, marks a bad blackbox_exporter address and keeps long input on the page', async () => {
+    await page!.goto(`${preview!.url}/a/portwatch-app/targets`);
+    expect(await waitForAppHost(page!)).toMatchObject({ status: 'ready' });
+    await expect(page!.getByLabel('Job name').inputValue()).resolves.toBe('probe_tcp_ports');
+    const exporter = page!.getByLabel(/^blackbox_exporter address/);
+    const output = page!.getByTestId(APP_TEST_IDS.output);
+    await page!.getByTestId(APP_TEST_IDS.targetInput).fill('db-1.example.com:5432');
+    await exporter.fill('http://bb:9115/probe');
+    await expect(exporter.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page!.getByRole('alert').innerText()).resolves.toBe(
+      '"http://bb:9115/probe" is not host:port: write bb:9115'
+    );
+    await expect(output.getAttribute('data-ready')).resolves.toBe('false');
+    await expect(page!.getByText(/ready to write/).count()).resolves.toBe(0);
+    await exporter.fill('127.0.0.1:9115');
+    await expect(exporter.getAttribute('aria-invalid')).resolves.toBe('false');
+    await expect(output.getAttribute('data-ready')).resolves.toBe('true');
+
+    await page!.getByTestId(APP_TEST_IDS.targetInput).fill(`${'h'.repeat(200_000)}:80`);
+    const problem = page!.getByTestId(APP_TEST_IDS.lineProblem).first();
+    expect((await problem.innerText()).length).toBeLessThan(200);
+    // The message wraps inside its line rather than running off the page sideways.
+    await expect(problem.evaluate((line) => line.scrollWidth <= line.clientWidth)).resolves.toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   it('reads the demo stack all OK in the setup check', async () => {
     await page!.goto(`${preview!.url}/a/portwatch-app/setup`);
     expect(await waitForAppHost(page!)).toMatchObject({ status: 'ready' });
@@ -144,6 +170,13 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, the Portwatch app', (host) => {
     const picker = await page!.locator('#data-source-picker').boundingBox();
     const again = await page!.getByRole('button', { name: 'Check again' }).boundingBox();
     expect(Math.abs(middle(again) - middle(picker))).toBeLessThanOrEqual(2);
+    const text = (id: string) => rows.find((row) => row.id === id)!.text;
+    expect(text('probes')).toMatch(/\d+ targets?\. Jobs: probe_.+\. Modules: .+\./);
+    // 30 minutes over the panel's 100 points: 18 s, which Grafana rounds to a 20 s step.
+    expect(text('interval')).toContain(
+      `At the data source’s shortest step, ${SCRAPE_SECONDS}s, the panel marks a target stale about ${3 * SCRAPE_SECONDS}s after its last sample.`
+    );
+    expect(text('interval')).toContain('the last 30m, the step is 20s and a target turns stale after about 1m.');
     await page!.screenshot({ path: join(SCREENSHOTS, `app-setup-${host}.png`) });
     expect(errors).toEqual([]);
   });
@@ -155,12 +188,15 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, the Portwatch app', (host) => {
       await korean.goto(`${preview!.url}/a/portwatch-app/setup?lang=ko-KR`);
       expect(await waitForAppHost(korean)).toMatchObject({ status: 'ready' });
       await korean.getByTestId(APP_TEST_IDS.check).first().waitFor({ timeout: 60_000 });
+      // The page's title follows the language, as its tab does.
+      await korean.getByRole('heading', { level: 1, name: '설정 점검' }).waitFor();
       const setup = await korean.getByTestId(APP_TEST_IDS.setupCheck).innerText();
       expect(setup).toMatch(HANGUL);
       expect(setup).not.toMatch(/Check again|Probe results|Alert rules/);
       await korean.screenshot({ path: join(SCREENSHOTS, `app-setup-korean-${host}.png`) });
       await korean.goto(`${preview!.url}/a/portwatch-app/targets?lang=ko-KR`);
       await waitForAppHost(korean);
+      await korean.getByRole('heading', { level: 1, name: '대상 작성기' }).waitFor();
       await korean.getByTestId(APP_TEST_IDS.targetInput).fill('web-1.example.com');
       await expect(korean.getByTestId(APP_TEST_IDS.lineProblem).innerText()).resolves.toContain('포트가 필요합니다');
       expect(koreanErrors).toEqual([]);

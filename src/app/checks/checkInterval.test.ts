@@ -21,6 +21,11 @@ describe('checkInterval', () => {
         scrapeIntervalMs: 5000,
         staleAfterMs: 10000,
         slackMs: 5000,
+        staleAtMs: 15000,
+        // The dashboard's 30 minutes over 100 points: 18 s, which Grafana rounds to 20 s.
+        dashboardRangeMs: 1_800_000,
+        dashboardStepMs: 20000,
+        dashboardStaleAtMs: 60000,
         jobs: ['probe_http', 'probe_tcp'],
       },
     ],
@@ -46,7 +51,15 @@ describe('checkInterval', () => {
       [],
       'warning',
       'time_interval_above_scrape',
-      { timeIntervalMs: 60000, scrapeIntervalMs: 5000, jobs: ['probe_http', 'probe_tcp'], staleAfterMs: 120000 },
+      {
+        timeIntervalMs: 60000,
+        scrapeIntervalMs: 5000,
+        jobs: ['probe_http', 'probe_tcp'],
+        staleAfterMs: 120000,
+        // The shortest step is longer than the dashboard's range would ask for: the same step there.
+        dashboardStepMs: 60000,
+        dashboardStaleAtMs: 180000,
+      },
     ],
     [
       'no timeInterval: Grafana’s 15 s',
@@ -62,7 +75,7 @@ describe('checkInterval', () => {
       [],
       'warning',
       'time_interval_above_scrape',
-      { staleAfterMs: 300000, slackMs: 600000 },
+      { staleAfterMs: 300000, slackMs: 600000, staleAtMs: 900000 },
     ],
     [
       'an unreadable timeInterval',

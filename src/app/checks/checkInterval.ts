@@ -1,6 +1,6 @@
 import { parseStaleAfter } from '../../panel/data/parseStaleAfter';
 import { CHECK_QUERIES, samplesOf } from './checkQueries';
-import { panelStaleness } from './panelStaleness';
+import { dashboardStaleness, panelStaleness } from './panelStaleness';
 import type { CheckContext } from './queryContext';
 import type { CheckRow, PromSeries } from './types';
 import { sortedUnique, type Verdict } from './verdict';
@@ -29,7 +29,8 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
   const text = ctx.settings.timeInterval?.trim() ?? '';
   const parsed = text === '' ? GRAFANA_DEFAULT_TIME_INTERVAL_MS : parseStaleAfter(text);
   const stepMs = parsed ?? GRAFANA_DEFAULT_TIME_INTERVAL_MS;
-  const { staleAfterMs, slackMs } = panelStaleness(stepMs);
+  const { staleAfterMs, slackMs, staleAtMs } = panelStaleness(stepMs);
+  const dashboard = dashboardStaleness(stepMs);
 
   const picks = await ctx.instant(CHECK_QUERIES.probeSample);
   const series = await Promise.all(picks.map((pick) => ctx.matrix(samplesOf(pick.metric))));
@@ -57,6 +58,11 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
     scrapeIntervalMs: intervals.length > 0 ? Math.max(...intervals) : 0,
     staleAfterMs,
     slackMs,
+    staleAtMs,
+    // The Port Status dashboard as it opens: its range may ask for a longer step, and its panel then waits longer.
+    dashboardRangeMs: dashboard.rangeMs,
+    dashboardStepMs: dashboard.stepMs,
+    dashboardStaleAtMs: dashboard.staleAtMs,
     jobs: [] as string[],
     unmeasuredJobs: sortedUnique(unmeasured),
   };

@@ -8,13 +8,28 @@ const NEVER = CHECK_QUERIES.moduleNeverUp;
 
 describe('checkModules', () => {
   it.each<[string, Record<string, PromSample[]>, string, string, Record<string, unknown>, unknown[]]>([
-    ['the demo: single down targets are not a broken module', {}, 'ok', 'modules_ok', { modules: [], groups: 3 }, []],
     [
-      'one target: a down target, not a broken module',
+      'the demo: single down targets are not a broken module, but its one-target module is named',
+      {},
+      'ok',
+      'modules_ok',
+      { modules: [], groups: 3, loneModules: ['http_content'], loneJobs: ['probe_http'] },
+      [],
+    ],
+    [
+      'one target: a down target, not a broken module, named apart',
       { [SERIES]: [sample({ job: 'probe_x', module: 'm' }, 1)], [NEVER]: [sample({ job: 'probe_x', module: 'm' }, 1)] },
       'ok',
       'modules_ok',
-      { modules: [] },
+      { modules: [], loneModules: ['m'], loneJobs: ['probe_x'] },
+      [],
+    ],
+    [
+      'one target that came up in the hour: nothing to name',
+      { [SERIES]: [sample({ job: 'probe_x', module: 'm' }, 1)], [NEVER]: [] },
+      'ok',
+      'modules_ok',
+      { modules: [], loneModules: [], loneJobs: [] },
       [],
     ],
     [

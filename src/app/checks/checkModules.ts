@@ -13,7 +13,9 @@ export const MIN_TARGETS_PER_MODULE = 2;
 /**
  * Modules whose every probe failed over the last hour, per job since the job may set the module
  * itself (an empty `module` label). A wrong module (a regular expression that never matches, a
- * wrong protocol) looks on the panel like every one of its targets down.
+ * wrong protocol) looks on the panel like every one of its targets down. A module with one target
+ * that always failed is named apart (`lone`) without a warning: a down target and a wrong module
+ * look alike there, and the all-clear must not claim that no module fails every probe.
  */
 export async function checkModules(ctx: CheckContext): Promise<Verdict> {
   const [series, neverUp] = await Promise.all([
@@ -22,16 +24,18 @@ export async function checkModules(ctx: CheckContext): Promise<Verdict> {
   ]);
   const key = (metric: Record<string, string>): string => JSON.stringify([metric.job ?? '', metric.module ?? '']);
   const failing = new Map(neverUp.map((sample) => [key(sample.metric), valueOf(sample)]));
-  const details = series
-    .filter(
-      (sample) => valueOf(sample) >= MIN_TARGETS_PER_MODULE && failing.get(key(sample.metric)) === valueOf(sample)
-    )
+  const alwaysFailing = series
+    .filter((sample) => valueOf(sample) > 0 && failing.get(key(sample.metric)) === valueOf(sample))
     .map((sample) => ({ job: sample.metric.job ?? '', module: sample.metric.module ?? '', targets: valueOf(sample) }))
     .sort((a, b) => a.job.localeCompare(b.job) || a.module.localeCompare(b.module));
+  const details = alwaysFailing.filter((row) => row.targets >= MIN_TARGETS_PER_MODULE);
+  const lone = alwaysFailing.filter((row) => row.targets < MIN_TARGETS_PER_MODULE);
   const params = {
     // '' stands for the module a job sets itself (targets without a `module` label).
     modules: sortedUnique(details.map((row) => row.module)),
     jobs: sortedUnique(details.map((row) => row.job)),
+    loneModules: sortedUnique(lone.map((row) => row.module)),
+    loneJobs: sortedUnique(lone.map((row) => row.job)),
     groups: series.length,
   };
   if (series.length === 0) {

@@ -4,6 +4,8 @@ import { sample } from './test-utils/fakePromApi';
 import type { PromSample } from './types';
 
 const GROUPS = CHECK_QUERIES.probeGroups;
+const TARGETS = CHECK_QUERIES.targets;
+const JOB_TARGETS = CHECK_QUERIES.jobTargets;
 const UP = CHECK_QUERIES.upTotal;
 
 describe('checkProbes', () => {
@@ -31,23 +33,51 @@ describe('checkProbes', () => {
     ],
     [
       'one probe job without results',
-      { [GROUPS]: [sample({ job: 'probe_tcp' }, 2)] },
+      { [GROUPS]: [sample({ job: 'probe_tcp' }, 2)], [TARGETS]: [sample({}, 2)] },
       'warning',
       'jobs_without_results',
       { jobs: ['probe_tcp'], silentJobs: ['probe_http'], targets: 2 },
     ],
     [
       'results from a job the dashboards do not select',
-      { [GROUPS]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 2), sample({ job: 'blackbox' }, 4)] },
+      {
+        [GROUPS]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 2), sample({ job: 'blackbox' }, 4)],
+        [TARGETS]: [sample({}, 8)],
+      },
       'warning',
       'jobs_not_named_probe',
       { unnamedJobs: ['blackbox'], targets: 8 },
+    ],
+    [
+      // The panel shows one tile for it, so the check counts one target.
+      'an address probed by two jobs counts once',
+      {
+        [GROUPS]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http_sd' }, 1)],
+        [TARGETS]: [sample({}, 2)],
+        [JOB_TARGETS]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http_sd' }, 1)],
+        [UP]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http_sd' }, 1)],
+      },
+      'ok',
+      'probes_found',
+      { jobs: ['probe_http_sd', 'probe_tcp'], targets: 2 },
     ],
   ])('%s', async (_, replaced, status, code, params) => {
     const answers = demoAnswers();
     Object.assign(answers.instant, replaced);
     const result = await resultOf('probes', answers);
     expect(result).toMatchObject({ status, code, params });
+  });
+
+  it('counts targets by the panel’s default key labels, in all and per job', () => {
+    expect(TARGETS).toBe('count(count by (instance) (probe_success))');
+    expect(JOB_TARGETS).toBe('count by (job) (count by (job, instance) (probe_success))');
+  });
+
+  it('counts the targets of one job once when two modules probe them', async () => {
+    const answers = demoAnswers();
+    answers.instant[JOB_TARGETS] = [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 2)];
+    const result = await resultOf('probes', answers);
+    expect(result.details).toContainEqual({ job: 'probe_http', targets: 2, modules: ['', 'http_content'] });
   });
 
   it('lists per job its targets and modules', async () => {

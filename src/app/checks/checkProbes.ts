@@ -4,38 +4,40 @@ import type { CheckRow } from './types';
 import { sortedUnique, sumBy, valueOf, type Verdict } from './verdict';
 
 /**
- * Whether probe results exist, from which jobs and modules, and how many per job. A probe job
- * scraped (it has `up`) but without results is named: its exporter does not answer. Jobs with
- * results but not named probe_* are named too: the dashboards and rules do not see them.
+ * Whether probe results exist, from which jobs and modules, and how many targets: counted as the
+ * panel counts tiles (CHECK_QUERIES.targets), so an address two jobs probe is one target, in all and
+ * per job. A probe job scraped (it has `up`) but without results is named: its exporter does not
+ * answer. Jobs with results but not named probe_* are named too: the dashboards and rules do not see
+ * them.
  */
 export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
-  const [groups, upTotal] = await Promise.all([
+  const [groups, targets, jobTargets, upTotal] = await Promise.all([
     ctx.instant(CHECK_QUERIES.probeGroups),
+    ctx.instant(CHECK_QUERIES.targets),
+    ctx.instant(CHECK_QUERIES.jobTargets),
     ctx.instant(CHECK_QUERIES.upTotal),
   ]);
-  const byJob = new Map<string, { targets: number; modules: string[] }>();
+  const modulesByJob = new Map<string, string[]>();
   for (const sample of groups) {
     const job = sample.metric.job ?? '';
-    const entry = byJob.get(job) ?? { targets: 0, modules: [] };
-    entry.targets += valueOf(sample);
-    entry.modules.push(sample.metric.module ?? '');
-    byJob.set(job, entry);
+    modulesByJob.set(job, [...(modulesByJob.get(job) ?? []), sample.metric.module ?? '']);
   }
-  const jobs = sortedUnique(byJob.keys());
+  const targetsByJob = sumBy(jobTargets, 'job');
+  const jobs = sortedUnique(modulesByJob.keys());
   const silentJobs = sortedUnique(
-    [...sumBy(upTotal, 'job').keys()].filter((job) => PROBE_JOB.test(job) && !byJob.has(job))
+    [...sumBy(upTotal, 'job').keys()].filter((job) => PROBE_JOB.test(job) && !modulesByJob.has(job))
   );
   const unnamedJobs = jobs.filter((job) => !PROBE_JOB.test(job));
-  const rows = jobs.map((job) => {
-    const { targets, modules } = byJob.get(job)!;
-    return { job, targets, modules: sortedUnique(modules) };
-  });
-  const details: CheckRow[] = rows;
+  const details: CheckRow[] = jobs.map((job) => ({
+    job,
+    targets: targetsByJob.get(job) ?? 0,
+    modules: sortedUnique(modulesByJob.get(job)!),
+  }));
   const params = {
     jobs,
     // '' stands for targets without a `module` label, probed with the job's own `params.module`.
     modules: sortedUnique(groups.map((s) => s.metric.module ?? '')),
-    targets: rows.reduce((sum, row) => sum + row.targets, 0),
+    targets: targets.length > 0 ? valueOf(targets[0]) : 0,
     silentJobs,
     unnamedJobs,
   };

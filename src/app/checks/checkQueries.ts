@@ -1,3 +1,11 @@
+import { defaultOptions } from '../../panel/options/defaultOptions';
+
+/**
+ * The labels the Port Status panel tells targets apart by, unless its options say otherwise: one
+ * address probed by two jobs (or two modules) is one tile, so the check counts it once too.
+ */
+const PANEL_KEY = defaultOptions.keyLabels;
+
 /**
  * Every PromQL expression the setup check runs, in one place so that the page can show them and the
  * tests can answer them.
@@ -5,6 +13,9 @@
 export const CHECK_QUERIES = {
   /** Probe series per job and blackbox module; `module` is empty where the job sets the module. */
   probeGroups: 'count by (job, module) (probe_success)',
+  /** Targets as the panel counts its tiles: in all, and per job. */
+  targets: `count(count by (${PANEL_KEY}) (probe_success))`,
+  jobTargets: `count by (job) (count by (job, ${PANEL_KEY}) (probe_success))`,
   /** Scraped targets per job, and those whose last scrape failed. */
   upTotal: 'count by (job) (up)',
   upDown: 'count by (job) (up == 0)',

@@ -15,7 +15,11 @@ export type ParsedAddress =
   | { readonly problems: readonly Problem[] };
 
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
-const HOST_LABEL = /^[a-zA-Z0-9_](?:[a-zA-Z0-9_-]{0,61}[a-zA-Z0-9_])?$/;
+// Length apart: a label too long gets a problem of its own, which says the limit.
+const HOST_LABEL = /^[a-zA-Z0-9_](?:[a-zA-Z0-9_-]*[a-zA-Z0-9_])?$/;
+/** RFC 1035's limits, which resolvers hold to: 63 characters a label, 253 a name. */
+export const MAX_HOST_LABEL = 63;
+export const MAX_HOST_NAME = 253;
 const IPV4_PART = /^(?:0|[1-9]\d{0,2})$/;
 const BRACKETED = /^\[([^\]]*)\](?::(.*))?$/;
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
@@ -39,19 +43,28 @@ function canonicalIpv6(text: string): string | undefined {
 }
 
 /**
- * A host name or an IPv4 address. Names ending in a number label must be IPv4 addresses: `10.0.0.300`
- * is a typo, not a name. ASCII only: blackbox_exporter resolves what it is given.
+ * Why `host` is not a host name or an IPv4 address, undefined when it is one. Names ending in a
+ * number label must be IPv4 addresses: `10.0.0.300` is a typo, not a name. ASCII only:
+ * blackbox_exporter resolves what it is given. `address` is the text the line gave.
  */
-function isHost(host: string): boolean {
+function hostProblem(host: string, address: string): Problem | undefined {
   const name = host.endsWith('.') ? host.slice(0, -1) : host;
-  if (name.length === 0 || name.length > 253) {
-    return false;
-  }
   const labels = name.split('.');
-  if (/^\d+$/.test(labels[labels.length - 1])) {
-    return isIpv4(name);
+  const invalid: Problem = { code: 'invalid-address', params: { address } };
+  if (name.length === 0) {
+    return invalid;
   }
-  return labels.every((label) => HOST_LABEL.test(label));
+  if (/^\d+$/.test(labels[labels.length - 1])) {
+    return isIpv4(name) ? undefined : invalid;
+  }
+  if (!labels.every((label) => HOST_LABEL.test(label))) {
+    return invalid;
+  }
+  const long = labels.find((label) => label.length > MAX_HOST_LABEL);
+  if (long !== undefined) {
+    return { code: 'host-label-too-long', params: { label: long, length: long.length } };
+  }
+  return name.length > MAX_HOST_NAME ? { code: 'host-name-too-long', params: { length: name.length } } : undefined;
 }
 
 function isPort(text: string): boolean {
@@ -86,10 +99,36 @@ function splitHostPort(text: string): HostPort | Problem {
       : { host: text, hostKey: ip, ipv6: true, bracketed: false };
   }
   const [host, port] = colons === 1 ? text.split(':') : [text, undefined];
-  if (!isHost(host)) {
-    return { code: 'invalid-address', params: { address: text } };
+  const problem = hostProblem(host, text);
+  if (problem !== undefined) {
+    return problem;
   }
   return { host, hostKey: host.toLowerCase().replace(/\.$/, ''), ipv6: false, bracketed: false, port };
+}
+
+/**
+ * `::1:80` is one IPv6 address, but where a port may follow it most likely means port 80 of ::1:
+ * read so when the last group is a port number and what comes before it is an address alone.
+ * `fe80::1` has no such reading (`fe80:` is no address), and neither has a full eight-group address.
+ */
+function ipv6WithPort(text: string): { host: string; port: string } | undefined {
+  const last = text.lastIndexOf(':');
+  const host = text.slice(0, last);
+  const port = text.slice(last + 1);
+  return isPort(port) && canonicalIpv6(host) !== undefined ? { host, port } : undefined;
+}
+
+/**
+ * An IPv6 address written without the brackets a port or a URL needs, with what to write instead:
+ * `before` and `after` are the rest of the URL around it.
+ */
+function ipv6WithoutBrackets(address: string, before = '', after = ''): Problem {
+  const split = ipv6WithPort(address);
+  const suggestion = before + (split ? `[${split.host}]:${split.port}` : `[${address}]`) + after;
+  return {
+    code: 'ipv6-without-brackets',
+    params: split ? { address, suggestion, port: split.port } : { address, suggestion },
+  };
 }
 
 function isProblem(value: HostPort | Problem): value is Problem {
@@ -102,7 +141,8 @@ function parseUrl(text: string, module: ModuleName): ParsedAddress {
   if (scheme !== 'http' && scheme !== 'https') {
     return { problems: [{ code: 'unsupported-scheme', params: { scheme } }] };
   }
-  const authority = text.slice(SCHEME.exec(text)![0].length).replace(/[/?#].*$/, '');
+  const prefix = SCHEME.exec(text)![0];
+  const authority = text.slice(prefix.length).replace(/[/?#].*$/, '');
   if (authority.includes('@')) {
     return { problems: [{ code: 'url-credentials' }] };
   }
@@ -111,7 +151,7 @@ function parseUrl(text: string, module: ModuleName): ParsedAddress {
     return { problems: [hostPort] };
   }
   if (hostPort.ipv6 && !hostPort.bracketed) {
-    return { problems: [{ code: 'ipv6-without-brackets', params: { address: authority } }] };
+    return { problems: [ipv6WithoutBrackets(authority, prefix, text.slice(prefix.length + authority.length))] };
   }
   if (hostPort.port !== undefined && !isPort(hostPort.port)) {
     return { problems: [{ code: 'invalid-port', params: { port: hostPort.port } }] };
@@ -163,16 +203,19 @@ export function parseAddress(text: string, module: ModuleName): ParsedAddress {
     return { problems: [hostPort] };
   }
   if (hostPort.ipv6 && !hostPort.bracketed && module !== 'icmp' && module !== 'dns') {
-    return { problems: [{ code: 'ipv6-without-brackets', params: { address: text } }] };
+    const problem = ipv6WithoutBrackets(text);
+    // Without a port to read in it, what tcp_connect lacks is the port, and where it goes is shown.
+    const portless = module === 'tcp_connect' && problem.params?.port === undefined;
+    return { problems: [portless ? { code: 'missing-port', params: { module, address: `[${text}]` } } : problem] };
   }
-  const { host, hostKey, port } = hostPort;
+  const { host, hostKey, port, ipv6 } = hostPort;
   if (port !== undefined && !isPort(port)) {
     return { problems: [{ code: 'invalid-port', params: { port } }] };
   }
   switch (module) {
     case 'tcp_connect':
       return port === undefined
-        ? { problems: [{ code: 'missing-port', params: { module } }] }
+        ? { problems: [{ code: 'missing-port', params: ipv6 ? { module, address: `[${host}]` } : { module } }] }
         : { address: text, key: `${hostKey}:${Number(port)}`, host };
     case 'http_2xx':
       return parseUrl(`http://${text}`, module);

@@ -20,6 +20,8 @@ describe('parseTargets: what each module makes of an address', () => {
     ['http_2xx', 'web/health?full=1', 'http://web/health?full=1', 'web'],
     ['http_2xx', '[::1]:80', 'http://[::1]:80', '::1'],
     ['icmp', 'gateway', 'gateway', 'gateway'],
+    // 63 characters between dots is the most a host name allows, and allowed.
+    ['icmp', `${'a'.repeat(63)}.example`, `${'a'.repeat(63)}.example`, `${'a'.repeat(63)}.example`],
     ['icmp', '192.168.0.1', '192.168.0.1', '192.168.0.1'],
     ['icmp', '2001:db8::1', '2001:db8::1', '2001:db8::1'],
     // The ICMP prober resolves its target as given: brackets would make it fail.
@@ -38,15 +40,61 @@ describe('parseTargets: what each module makes of an address', () => {
 
 const problemRows: Array<[ModuleName, string, Problem[]]> = [
   ['tcp_connect', 'db', [{ code: 'missing-port', params: { module: 'tcp_connect' } }]],
-  ['tcp_connect', '[::1]', [{ code: 'missing-port', params: { module: 'tcp_connect' } }]],
+  // An IPv6 address's port goes after its brackets: the problem shows where.
+  ['tcp_connect', '[::1]', [{ code: 'missing-port', params: { module: 'tcp_connect', address: '[::1]' } }]],
+  ['tcp_connect', 'fe80::1', [{ code: 'missing-port', params: { module: 'tcp_connect', address: '[fe80::1]' } }]],
   ['tcp_connect', 'db:0', [{ code: 'invalid-port', params: { port: '0' } }]],
   ['tcp_connect', 'db:65536', [{ code: 'invalid-port', params: { port: '65536' } }]],
   ['tcp_connect', 'db:http', [{ code: 'invalid-port', params: { port: 'http' } }]],
   ['tcp_connect', 'db:', [{ code: 'invalid-port', params: { port: '' } }]],
   ['http_2xx', 'http://web:99999/', [{ code: 'invalid-port', params: { port: '99999' } }]],
-  ['tcp_connect', '2001:db8::1', [{ code: 'ipv6-without-brackets', params: { address: '2001:db8::1' } }]],
-  ['http_2xx', '2001:db8::1', [{ code: 'ipv6-without-brackets', params: { address: '2001:db8::1' } }]],
-  ['http_2xx', 'http://2001:db8::1/x', [{ code: 'ipv6-without-brackets', params: { address: '2001:db8::1' } }]],
+  [
+    'tcp_connect',
+    '2001:db8::1',
+    [{ code: 'missing-port', params: { module: 'tcp_connect', address: '[2001:db8::1]' } }],
+  ],
+  // Eight groups leave no group over for a port.
+  [
+    'tcp_connect',
+    '2001:db8:0:0:0:0:1:80',
+    [{ code: 'missing-port', params: { module: 'tcp_connect', address: '[2001:db8:0:0:0:0:1:80]' } }],
+  ],
+  // Where a port may follow, the last group of ::1:80 reads as the port of ::1.
+  [
+    'tcp_connect',
+    '::1:80',
+    [{ code: 'ipv6-without-brackets', params: { address: '::1:80', suggestion: '[::1]:80', port: '80' } }],
+  ],
+  [
+    'tcp_connect',
+    '2001:db8::1:8080',
+    [
+      {
+        code: 'ipv6-without-brackets',
+        params: { address: '2001:db8::1:8080', suggestion: '[2001:db8::1]:8080', port: '8080' },
+      },
+    ],
+  ],
+  [
+    'http_2xx',
+    '2001:db8::1',
+    [{ code: 'ipv6-without-brackets', params: { address: '2001:db8::1', suggestion: '[2001:db8::1]' } }],
+  ],
+  [
+    'http_2xx',
+    'http://2001:db8::1/x',
+    [{ code: 'ipv6-without-brackets', params: { address: '2001:db8::1', suggestion: 'http://[2001:db8::1]/x' } }],
+  ],
+  [
+    'http_2xx',
+    'https://::1:8443/health',
+    [
+      {
+        code: 'ipv6-without-brackets',
+        params: { address: '::1:8443', suggestion: 'https://[::1]:8443/health', port: '8443' },
+      },
+    ],
+  ],
   ['tcp_connect', '-web:80', [{ code: 'invalid-address', params: { address: '-web:80' } }]],
   ['tcp_connect', 'web..example:80', [{ code: 'invalid-address', params: { address: 'web..example:80' } }]],
   ['tcp_connect', '10.0.0.300:80', [{ code: 'invalid-address', params: { address: '10.0.0.300:80' } }]],
@@ -55,6 +103,16 @@ const problemRows: Array<[ModuleName, string, Problem[]]> = [
   ['icmp', 'caf\u00e9.example', [{ code: 'invalid-address', params: { address: 'caf\u00e9.example' } }]],
   ['tcp_connect', 'web/x:80', [{ code: 'invalid-address', params: { address: 'web/x:80' } }]],
   ['icmp', '"two words"', [{ code: 'invalid-address', params: { address: 'two words' } }]],
+  [
+    'tcp_connect',
+    `svc.${'a'.repeat(70)}.example:80`,
+    [{ code: 'host-label-too-long', params: { label: 'a'.repeat(70), length: 70 } }],
+  ],
+  [
+    'icmp',
+    Array.from({ length: 5 }, () => 'a'.repeat(60)).join('.'),
+    [{ code: 'host-name-too-long', params: { length: 304 } }],
+  ],
   ['icmp', 'gateway:22', [{ code: 'unexpected-port', params: { module: 'icmp', port: '22' } }]],
   [
     'tcp_connect',
@@ -105,7 +163,9 @@ describe('parseTargets: problems, as codes with params', () => {
   });
 
   it('has a row for every problem code a line can have', () => {
-    const lineCodes = PROBLEM_CODES.filter((c) => !c.includes('job-name') && c !== 'duplicate-target');
+    const lineCodes = PROBLEM_CODES.filter(
+      (c) => !c.includes('job-name') && !c.includes('exporter-address') && c !== 'duplicate-target'
+    );
     const covered = new Set(problemRows.flatMap(([, , problems]) => problems.map((p) => p.code)));
     expect(lineCodes.filter((c) => !covered.has(c))).toEqual([]);
   });

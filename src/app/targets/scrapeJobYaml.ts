@@ -56,6 +56,41 @@ export function jobNameProblems(name: string): Problem[] {
   return [];
 }
 
+/**
+ * Problems of blackbox_exporter's address, host:port as Prometheus reaches it; the generators throw
+ * on any. Read as tcp_connect reads a target, whose words (a module, a URL to rewrite) would not fit
+ * this field, so only the port's and the brackets' problems pass as they are.
+ */
+export function exporterAddressProblems(address: string): Problem[] {
+  if (address.trim() === '') {
+    return [{ code: 'empty-exporter-address' }];
+  }
+  const parsed = parseAddress(address, 'tcp_connect');
+  if (!('problems' in parsed)) {
+    return [];
+  }
+  return parsed.problems.map((problem): Problem => {
+    switch (problem.code) {
+      case 'invalid-port':
+      case 'ipv6-without-brackets':
+        return problem;
+      case 'unexpected-url':
+        return {
+          code: 'invalid-exporter-address',
+          params: { address, suggestion: String(problem.params?.suggestion) },
+        };
+      case 'missing-port':
+        // blackbox_exporter's own default port.
+        return {
+          code: 'invalid-exporter-address',
+          params: { address, suggestion: `${problem.params?.address ?? address}:9115` },
+        };
+      default:
+        return { code: 'invalid-exporter-address', params: { address } };
+    }
+  });
+}
+
 function checkDuration(what: string, text: string | undefined): void {
   if (text !== undefined && (!DURATION.test(text) || !/[1-9]/.test(text))) {
     throw new Error(`${what} must be a Prometheus duration above zero such as 5s, not ${JSON.stringify(text)}`);
@@ -75,7 +110,7 @@ function checkOptions(options: ScrapeJobOptions): void {
   if (jobNameProblems(options.jobName).length > 0) {
     throw new Error(`invalid job name ${JSON.stringify(options.jobName)}`);
   }
-  if ('problems' in parseAddress(options.exporterAddress, 'tcp_connect')) {
+  if (exporterAddressProblems(options.exporterAddress).length > 0) {
     throw new Error(`exporterAddress must be host:port, not ${JSON.stringify(options.exporterAddress)}`);
   }
   checkDuration('scrapeInterval', options.scrapeInterval);

@@ -8,14 +8,19 @@ export type ModuleName = (typeof MODULE_NAMES)[number];
  * carry the parts of the input the sentence names.
  *
  * - `invalid-address` { address }: not a host name, IPv4 or IPv6 address, or URL
- * - `missing-port` { module }: tcp_connect needs host:port
+ * - `host-label-too-long` { label, length }: a part of a host name between dots longer than 63 characters
+ * - `host-name-too-long` { length }: a host name longer than 253 characters
+ * - `missing-port` { module, address? }: tcp_connect needs host:port; address is an IPv6 address in
+ *   brackets, for the view to show where the port goes ([fe80::1]:port)
  * - `invalid-port` { port }: not a number from 1 to 65535 (port is the text written)
  * - `unexpected-port` { module, port }: icmp probes a host, not a port
  * - `unexpected-url` { module, suggestion? }: a URL where the module takes host[:port]; suggestion is
  *   what to write instead when the URL says it (http://web:8080/x for tcp_connect -> web:8080)
  * - `unsupported-scheme` { scheme }: http_2xx probes http:// and https:// only
  * - `url-credentials` {}: user or password in a URL would show in every instance label
- * - `ipv6-without-brackets` { address }: an IPv6 address with a port, or in a URL, needs [brackets]
+ * - `ipv6-without-brackets` { address, suggestion, port? }: an IPv6 address with a port, or in a URL,
+ *   needs [brackets]; suggestion is what to write (`::1:80` -> `[::1]:80`, port 80, since a port is
+ *   the likely reading of the last group)
  * - `unterminated-quote` {}
  * - `not-a-label` { text }: a word after the address that is not name=value
  * - `invalid-label-name` { name }: Prometheus accepts [a-zA-Z_][a-zA-Z0-9_]* only
@@ -28,9 +33,17 @@ export type ModuleName = (typeof MODULE_NAMES)[number];
  * And for the job name (jobNameProblems):
  * - `empty-job-name` {}
  * - `invalid-job-name` { name }: spaces around it, control characters or a lone surrogate
+ *
+ * And for blackbox_exporter's address (exporterAddressProblems), besides `invalid-port` and
+ * `ipv6-without-brackets`:
+ * - `empty-exporter-address` {}
+ * - `invalid-exporter-address` { address, suggestion? }: not host:port; suggestion is host:port when
+ *   the text says it (`http://bb:9115/probe` -> `bb:9115`)
  */
 export const PROBLEM_CODES = [
   'invalid-address',
+  'host-label-too-long',
+  'host-name-too-long',
   'missing-port',
   'invalid-port',
   'unexpected-port',
@@ -48,6 +61,8 @@ export const PROBLEM_CODES = [
   'duplicate-target',
   'empty-job-name',
   'invalid-job-name',
+  'empty-exporter-address',
+  'invalid-exporter-address',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

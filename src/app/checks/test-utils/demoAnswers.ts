@@ -21,6 +21,8 @@ export function demoAnswers(): FakeAnswers & { instant: NonNullable<FakeAnswers[
         sample({ job: 'probe_http' }, 2),
         sample({ job: 'probe_http', module: 'http_content' }, 1),
       ],
+      [CHECK_QUERIES.targets]: [sample({}, 5)],
+      [CHECK_QUERIES.jobTargets]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 3)],
       [CHECK_QUERIES.upTotal]: [
         sample({ job: 'probe_tcp' }, 2),
         sample({ job: 'probe_http' }, 3),
