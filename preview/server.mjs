@@ -9,6 +9,8 @@
  * Serves, on 127.0.0.1 only:
  *   /                                          the page (the dashboard's panel)
  *   /a/<app id>, /a/<app id>/...                the same page, showing the app's pages (when dist/ is an app)
+ *   /d/<uid>/...                                the shown dashboard's uid: a redirect to /; another of dashboards/:
+ *                                               how to open it in Grafana, with Prometheus links for its var-instance
  *   /preview/host.js, /preview/host.css         the host bundle (built on start when stale)
  *   /preview/config.json                        dashboard, panel, plugin meta, datasource settings
  *   /public/plugins/<plugin id>/...             each plugin's folder (an app's nested plugins under their own id)
@@ -473,6 +475,199 @@ export function pageShell({ title, stylesheet, script, base }) {
 `;
 }
 
+/** Text for HTML, in element content or a quoted attribute: whatever a URL brought stays text. */
+export function escapeHtml(value) {
+  const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  return String(value).replace(/[&<>"']/g, (c) => entities[c]);
+}
+
+/**
+ * A page of its own for the addresses the preview answers without its host bundle (Grafana dashboards it
+ * cannot draw): a heading and the given HTML, which must already be escaped. `color-scheme` gives the
+ * browser's own light or dark colours, so the page needs no theme.
+ */
+export function infoPage({ title, body }) {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>${escapeHtml(title)} · Portwatch preview</title>
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <link rel="icon" href="data:," />
+    <style>
+      :root { color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.5; }
+      body { max-width: 48rem; margin: 0 auto; padding: 1rem 1.5rem; }
+      code { overflow-wrap: anywhere; }
+    </style>
+  </head>
+  <body>
+    <main>
+      <h1>${escapeHtml(title)}</h1>
+${body}
+    </main>
+  </body>
+</html>
+`;
+}
+
+/** Grafana's dashboard route, /d/<uid> or /d/<uid>/<slug>. */
+const DASHBOARD_ROUTE = /^\/d\/([^/]+)(?:\/[^/]*)?\/?$/;
+
+/** Grafana's relative time range start (`from=now-15m`) that the page's `range` takes as it is. */
+const RELATIVE_FROM = /^now-\d+[smhdwMy]$/;
+
+/**
+ * The part of a Grafana dashboard URL's query the preview's page reads: its own `range`, `refresh`,
+ * `theme`, `lang` and `panelId`, and Grafana's relative range (`from=now-15m&to=now`) as `range`. The page
+ * has no dashboard variables from the URL (`var-*`) and no absolute range, so those are left out.
+ * @param {string} search
+ * @returns {string} the query, with its `?`, or ''
+ */
+export function previewQueryOf(search) {
+  const given = new URLSearchParams(search);
+  const kept = new URLSearchParams();
+  const from = given.get('from');
+  const to = given.get('to');
+  if (from && RELATIVE_FROM.test(from) && (to === null || to === 'now')) {
+    kept.set('range', from);
+  }
+  for (const key of ['range', 'refresh', 'theme', 'lang', 'panelId']) {
+    const value = given.get(key);
+    if (value) {
+      kept.set(key, value);
+    }
+  }
+  const query = kept.toString();
+  return query ? `?${query}` : '';
+}
+
+/**
+ * The project's dashboards (dashboards/*.json) by uid: title, file name, whether dashboards/import/ has a
+ * copy, and the panel types they draw with.
+ * @returns {Map<string, { title: string, file: string, importable: boolean, panelTypes: string[] }>}
+ */
+export function projectDashboards(dir = join(REPO_DIR, 'dashboards')) {
+  const dashboards = new Map();
+  if (!existsSync(dir)) {
+    return dashboards;
+  }
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
+    const json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    if (typeof json.uid !== 'string') {
+      continue;
+    }
+    const panelTypes = [...new Set((json.panels ?? []).map((panel) => panel.type).filter(Boolean))].sort();
+    dashboards.set(json.uid, {
+      title: String(json.title ?? json.uid),
+      file,
+      importable: existsSync(join(dir, 'import', file)),
+      panelTypes,
+    });
+  }
+  return dashboards;
+}
+
+/** A duration Prometheus' graph page reads (`range_input`): whole hours, minutes or seconds. */
+function promDuration(seconds) {
+  for (const [unit, size] of [
+    ['h', 3600],
+    ['m', 60],
+  ]) {
+    if (seconds % size === 0) {
+      return `${seconds / size}${unit}`;
+    }
+  }
+  return `${seconds}s`;
+}
+
+/**
+ * The address of Prometheus' own graph page for `expr`, over the range of a Grafana URL's `from` and
+ * `to`: relative (`now-30m`, to now) or absolute (milliseconds, as `${__url_time_range}` gives them);
+ * an hour up to now otherwise.
+ * @param {URL} promUrl
+ * @param {string} expr
+ * @param {URLSearchParams} query
+ */
+export function prometheusGraphUrl(promUrl, expr, query) {
+  const from = query.get('from') ?? '';
+  const to = query.get('to') ?? 'now';
+  const params = new URLSearchParams({ 'g0.expr': expr, 'g0.tab': '0', 'g0.range_input': '1h' });
+  const relative = /^now-(\d+[smhdwy])$/.exec(from);
+  if (relative && to === 'now') {
+    params.set('g0.range_input', relative[1]);
+  } else if (/^\d+$/.test(from) && /^\d+$/.test(to) && Number(to) > Number(from)) {
+    params.set('g0.range_input', promDuration(Math.ceil((Number(to) - Number(from)) / 1000)));
+    // Prometheus reads the end as UTC, "YYYY-MM-DD HH:mm:ss".
+    params.set('g0.end_input', new Date(Number(to)).toISOString().slice(0, 19).replace('T', ' '));
+  }
+  const base = promUrl.href.endsWith('/') ? promUrl.href : `${promUrl.href}/`;
+  return `${new URL('graph', base).href}?${params}`;
+}
+
+/** A PromQL string literal: JSON's escapes are Go's, which PromQL's strings follow. */
+function promString(value) {
+  return JSON.stringify(value);
+}
+
+/** The most targets one page lists, when a URL names several instances. */
+const MAX_LISTED_INSTANCES = 10;
+
+/**
+ * The page for a project dashboard the preview cannot draw (Port detail: Grafana's core panels): what it
+ * is, how to open it in Grafana, and for each `var-instance` of the URL the preview's Port Status and
+ * Prometheus' graphs of the target's probe. Everything from the URL is escaped (tests/e2e/servers.test.ts).
+ */
+export function dashboardNeedsGrafanaPage({ uid, dashboard, served, search, promUrl }) {
+  const query = new URLSearchParams(search);
+  const instances = [...new Set(query.getAll('var-instance'))]
+    .filter((value) => value !== '' && value !== '$__all')
+    .slice(0, MAX_LISTED_INSTANCES);
+  const link = (href, text) => `<a href="${escapeHtml(href)}">${text}</a>`;
+  const code = (text) => `<code>${escapeHtml(text)}</code>`;
+  const backHref = `/${previewQueryOf(search)}`;
+  const what = instances.length
+    ? ` for ${instances.map((instance) => `<strong data-testid="instance">${escapeHtml(instance)}</strong>`).join(', ')}`
+    : '';
+  const panels = dashboard.panelTypes.length ? ` (${dashboard.panelTypes.map(code).join(', ')})` : '';
+  const importStep = dashboard.importable
+    ? `<li>or import ${code(`dashboards/import/${dashboard.file}`)} into any Grafana (<em>Dashboards › New › Import</em>; it asks for the Prometheus data source).</li>`
+    : `<li>or import ${code(`dashboards/${dashboard.file}`)} into a Grafana with the project's data source.</li>`;
+  const targets = instances.map((instance) => {
+    const matcher = `{instance=${promString(instance)}}`;
+    return `      <h3>${escapeHtml(instance)}</h3>
+      <ul>
+        <li>${link(prometheusGraphUrl(promUrl, `probe_success${matcher}`, query), code(`probe_success${matcher}`))} in Prometheus</li>
+        <li>${link(prometheusGraphUrl(promUrl, `probe_duration_seconds${matcher}`, query), code(`probe_duration_seconds${matcher}`))} in Prometheus</li>
+      </ul>`;
+  });
+  return infoPage({
+    title: `${dashboard.title} needs Grafana`,
+    body: `      <p>This address is Grafana's ${escapeHtml(dashboard.title)} dashboard (uid ${code(uid)})${what}. It draws
+      with Grafana's own panels${panels}, which this preview host does not have: it draws only the plugin's
+      panel on the ${escapeHtml(served.title)} dashboard.</p>
+      <h2>Open it in Grafana</h2>
+      <ul>
+        <li>Start the stack with Grafana, ${code('docker compose up')} as README.md's <em>Quick start</em> says, and
+        open this same address there;</li>
+        ${importStep}
+      </ul>
+      <h2>Without Grafana</h2>
+      <ul>
+        <li>${link(backHref, escapeHtml(served.title))} in this preview${instances.length ? ' (the panel has no filter in its URL: look for the tile)' : ''}</li>
+      </ul>
+${targets.join('\n')}`,
+  });
+}
+
+/** The page for a dashboard uid neither the preview nor the project has. */
+export function unknownDashboardPage({ uid, served }) {
+  return infoPage({
+    title: 'Dashboard not found',
+    body: `      <p>No dashboard has the uid <code>${escapeHtml(uid)}</code> here. This preview shows
+      <a href="/">${escapeHtml(served.title)}</a>.</p>`,
+  });
+}
+
 const INDEX_HTML = pageShell({
   title: 'Portwatch preview',
   stylesheet: '/preview/host.css',
@@ -635,6 +830,24 @@ export async function startPreviewServer(options = {}) {
     });
   };
 
+  /**
+   * /d/<uid>: the dashboard the page shows is the page itself (a redirect to /, with the query the page
+   * reads), another dashboard of the project a page on how to open it, any other uid a 404 page.
+   */
+  const answerDashboardRoute = (res, uid, search) => {
+    const html = { 'Content-Type': CONTENT_TYPES['.html'] };
+    const servedJson = JSON.parse(readFileSync(dashboardPath, 'utf8'));
+    const served = { uid: servedJson.uid, title: String(servedJson.title ?? 'Dashboard') };
+    if (uid === served.uid) {
+      return send(res, 302, '', { Location: `/${previewQueryOf(search)}` });
+    }
+    const dashboard = projectDashboards().get(uid);
+    if (!dashboard) {
+      return send(res, 404, unknownDashboardPage({ uid, served }), html);
+    }
+    return send(res, 200, dashboardNeedsGrafanaPage({ uid, dashboard, served, search, promUrl }), html);
+  };
+
   const server = createServer((req, res) => {
     const target = acceptRequest(req, res);
     if (target === undefined) {
@@ -649,6 +862,11 @@ export async function startPreviewServer(options = {}) {
       const appPage = /^\/a\/([^/]+)(\/.*)?$/.exec(path);
       if (appPage && appId && appPage[1] === appId) {
         return send(res, 200, INDEX_HTML, { 'Content-Type': CONTENT_TYPES['.html'] });
+      }
+      // Grafana's dashboard addresses, which links from the panel and the app use.
+      const dashboardRoute = DASHBOARD_ROUTE.exec(path);
+      if (dashboardRoute) {
+        return answerDashboardRoute(res, dashboardRoute[1], search);
       }
       const settings = /^\/api\/plugins\/([^/]+)\/settings$/.exec(path);
       if (settings) {

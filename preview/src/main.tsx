@@ -9,6 +9,7 @@ import React from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { startAppRuntime } from './host/appRuntime';
+import { leaveForPathsNotHandled } from './host/navigation';
 import { fillStandardRegistries } from './host/registries';
 import { startRuntime } from './host/runtimeSetup';
 import { initHostI18n } from '@preview/host-specific';
@@ -33,6 +34,9 @@ async function start(): Promise<void> {
   startAppRuntime([config.datasourceSettings], config.appMeta);
   // One page for both, like Grafana's single-page app: /a/<app id>/... shows the app, / the dashboard.
   const showApp = isAppPath(window.location.pathname, config.appMeta?.id);
+  // The app routes its own paths in place; the dashboard page has no path but its own.
+  const pagePath = window.location.pathname;
+  leaveForPathsNotHandled(showApp ? (path) => isAppPath(path, config.appMeta?.id) : (path) => path === pagePath);
   createRoot(document.getElementById('root')!).render(showApp ? <AppHost config={config} /> : <App config={config} />);
 }
 

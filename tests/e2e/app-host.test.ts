@@ -141,6 +141,31 @@ afterAll(async () => {
     expect(after.jsonData.datasourceUid).not.toBe('evil');
   });
 
+  it("opens the Port Status dashboard from the app's tab, at Grafana's address for it", async () => {
+    const page = await browser!.newPage({ viewport: { width: 700, height: 700 } });
+    const errors = collectPageErrors(page);
+    await page.goto(appUrl());
+    await waitForAppHost(page);
+    // The app's pages are as wide as the window, no wider.
+    const { scrollWidth, clientWidth } = await page.evaluate(() => {
+      const root = document.documentElement;
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+    });
+    expect(clientWidth).toBe(700);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+
+    const tab = page.getByRole('tab', { name: 'Port Status dashboard' });
+    await expect(tab.getAttribute('href')).resolves.toBe('/d/portwatch-port-status');
+    await tab.click();
+    await expect(waitForPreview(page, 1)).resolves.toMatchObject({
+      status: 'ready',
+      plugin: { id: 'portwatch-status-panel', isPanelPlugin: true },
+    });
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('still shows the dashboard panel, the app nested plugin, at /', async () => {
     const page = await browser!.newPage({ viewport: { width: 1200, height: 800 } });
     const errors = collectPageErrors(page);

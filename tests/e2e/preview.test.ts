@@ -5,14 +5,17 @@
  *
  * The first part uses a test plugin that prints its props (tests/e2e/fixtures/props-probe) with a
  * dashboard that reads Prometheus' own `up`; the second loads the project's dist/module.js with the
- * project's dashboard.
+ * project's dashboard; the last follows the panel's links to Grafana addresses the page does not draw,
+ * on each host line, and checks the page fits the window.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Browser, Page } from 'playwright-core';
 
+import { TEST_IDS } from '../../src/panel/constants';
 import { startStack } from '../../stack/stack.mjs';
+import { GRAFANA_HOSTS } from './helpers/panel';
 import {
   collectPageErrors,
   launchChromium,
@@ -344,4 +347,108 @@ describe('the project plugin with the project dashboard', () => {
       await page.close();
     }
   );
+});
+
+(existsSync(join(ROOT, 'dist', 'panel', 'module.js'))
+  ? describe.each(GRAFANA_HOSTS)
+  : describe.skip.each(GRAFANA_HOSTS))('Grafana %s host, addresses the page does not draw', (host) => {
+  let preview: PreviewServer | undefined;
+
+  beforeAll(async () => {
+    await stack!.waitFor('probe_success', (result: unknown[]) => result.length > 0);
+    preview = await startPreview({ promUrl: stack!.promUrl, grafana: host, refresh: '2s', range: 'now-5m' });
+  });
+
+  afterAll(async () => {
+    await preview?.stop();
+  });
+
+  /** The Port Status page with a tile focused and its details open. */
+  async function focusTile(page: Page) {
+    await page.goto(preview!.url);
+    const state = await waitForPreview(page);
+    expect(state).toMatchObject({ status: 'ready', plugin: { isPanelPlugin: true } });
+    const tile = page.getByTestId(TEST_IDS.tile).first();
+    await tile.waitFor({ timeout: 30_000 });
+    await tile.focus();
+    const details = page.getByTestId(TEST_IDS.details);
+    await details.waitFor({ timeout: 10_000 });
+    return details;
+  }
+
+  /** The page that says Port detail needs Grafana; a locator, so that it waits across the navigation. */
+  const needsGrafana = (page: Page) =>
+    page.getByRole('heading', { level: 1, name: 'Port detail needs Grafana' }).waitFor({ timeout: 20_000 });
+
+  it("follows a tile's Port detail link to a page that names the instance, with links to see it without Grafana", async () => {
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 700 } });
+    const errors = collectPageErrors(page);
+    const details = await focusTile(page);
+    const link = details.getByRole('link', { name: 'Port detail' });
+    const href = new URL((await link.getAttribute('href'))!, preview!.url);
+    expect(href.pathname).toBe('/d/portwatch-port-detail/port-detail');
+    const instance = href.searchParams.get('var-instance')!;
+    expect(instance).not.toBe('');
+
+    await link.click();
+    await needsGrafana(page);
+    await expect(page.getByTestId('instance').textContent()).resolves.toBe(instance);
+    await expect(page.getByText('dashboards/import/port-detail.json').isVisible()).resolves.toBe(true);
+    const graph = new URL(
+      (await page.getByRole('link', { name: `probe_success{instance="${instance}"}` }).getAttribute('href'))!
+    );
+    expect(`${graph.origin}${graph.pathname}`).toBe(`${stack!.promUrl}/graph`);
+    expect(graph.searchParams.get('g0.expr')).toBe(`probe_success{instance="${instance}"}`);
+
+    // Back to the panel by the page's own link.
+    await page.getByRole('link', { name: 'Port Status' }).click();
+    await expect(waitForPreview(page)).resolves.toMatchObject({ status: 'ready' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('leaves the page for the first data link on Enter, and Back returns to the panel', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 700 } });
+    const errors = collectPageErrors(page);
+    await focusTile(page);
+    await page.keyboard.press('Enter');
+    await needsGrafana(page);
+    expect(new URL(page.url()).pathname).toBe('/d/portwatch-port-detail/port-detail');
+    // A new document: the preview page's handle went with the one it left.
+    await expect(page.evaluate(() => '__portwatchPreview' in window)).resolves.toBe(false);
+
+    await page.goBack();
+    await expect(waitForPreview(page)).resolves.toMatchObject({ status: 'ready' });
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the Port Status dashboard at its Grafana address, in the range of the URL's from and to", async () => {
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 700 } });
+    const errors = collectPageErrors(page);
+    await page.goto(`${preview!.url}/d/portwatch-port-status/port-status?from=now-15m&to=now&var-job=All`);
+    await expect(waitForPreview(page)).resolves.toMatchObject({ status: 'ready', plugin: { isPanelPlugin: true } });
+    expect(new URL(page.url()).pathname).toBe('/');
+    await expect(page.getByTestId('preview-range').getByLabel('Last 15m').isChecked()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    [1400, 700],
+    [700, 700],
+  ])('fits a %i by %i window without scrollbars', async (width, height) => {
+    const page = await browser!.newPage({ viewport: { width, height } });
+    await page.goto(preview!.url);
+    await waitForPreview(page);
+    const extent = await page.evaluate(() => {
+      const { scrollWidth, clientWidth, scrollHeight, clientHeight } = document.documentElement;
+      return { scrollWidth, clientWidth, scrollHeight, clientHeight };
+    });
+    expect(extent.clientWidth).toBe(width);
+    expect(extent.scrollWidth).toBeLessThanOrEqual(extent.clientWidth);
+    expect(extent.scrollHeight).toBeLessThanOrEqual(extent.clientHeight);
+    await page.close();
+  });
 });

@@ -37,6 +37,7 @@ import { DataSourceSettings, runPanelQueries } from '../datasource/runPanelQueri
 import type { DataSourceListEntry } from '../host/dataSourceSrv';
 import { importPanelPlugin } from '../host/pluginImporter';
 import { setRuntimeTemplateSrv, setRuntimeTheme } from '../host/runtimeSetup';
+import { PageGlobalStyles } from './PageGlobalStyles';
 import { getToolbarStyles, PageSettings, ThemeMode } from './PageSettings';
 import { previewHref } from './AppHost';
 import { PanelView } from './PanelView';
@@ -143,6 +144,7 @@ export function App({ config }: { config: PreviewConfig }) {
   return (
     <ThemeContext.Provider value={theme}>
       <GlobalStyles />
+      <PageGlobalStyles />
       <Page config={config} mode={mode} onModeChange={setMode} />
     </ThemeContext.Provider>
   );

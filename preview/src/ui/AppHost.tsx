@@ -26,6 +26,7 @@ import { importAppPlugin } from '../host/appImporter';
 import { PluginPageNavContext } from '../host/pluginPage';
 import { setRuntimeTheme } from '../host/runtimeSetup';
 import type { PreviewConfig } from './App';
+import { PageGlobalStyles } from './PageGlobalStyles';
 import { getToolbarStyles, PageSettings, ThemeMode } from './PageSettings';
 
 /** What tests read from the app page (window.__portwatchApp). */
@@ -120,6 +121,7 @@ export function AppHost({ config }: { config: PreviewConfig }) {
   return (
     <ThemeContext.Provider value={theme}>
       <GlobalStyles />
+      <PageGlobalStyles />
       <AppPage config={config} mode={mode} onModeChange={setMode} />
     </ThemeContext.Provider>
   );
