@@ -55,6 +55,11 @@ interface BadgeReading {
   /** Whether the badge's words are cut short (an ellipsis): wider than the badge shows. */
   cut: boolean;
   width: number;
+  /**
+   * An alert badge's name beside its bell: the width it shows, 0 when it has wrapped out of sight,
+   * and the font size it is drawn at.
+   */
+  alertName?: { shownWidth: number; fontSize: number };
 }
 interface TileReading {
   state: string;
@@ -87,6 +92,14 @@ function readTileFacts(page: Page): Promise<Tiles> {
             text: badge.textContent ?? '',
             cut: badge.scrollWidth > badge.clientWidth,
             width: badge.getBoundingClientRect().width,
+            alertName: ((name) => {
+              if (!(name instanceof HTMLElement) || !badge.dataset.kind?.startsWith('alert-')) {
+                return undefined;
+              }
+              const box = name.getBoundingClientRect();
+              const inSight = box.top < badge.getBoundingClientRect().bottom - badge.clientTop;
+              return { shownWidth: inSight ? box.width : 0, fontSize: parseFloat(getComputedStyle(name).fontSize) };
+            })(badge.firstElementChild),
           })),
           lines: tile.innerText,
         };
@@ -218,6 +231,13 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, facts on the tiles', (host) => {
     const [alert, status] = tile.badges;
     expect(status.cut).toBe(false);
     expect(alert.width).toBeGreaterThanOrEqual(MIN_ALERT_BADGE_PX);
+    // On every tile, an alert's name shows a letter and the ellipsis at least, or not at all: never a
+    // stray dot of a cut ellipsis beside the bell.
+    const names = Object.values(await readTileFacts(page!)).flatMap((t) => t.badges.flatMap((b) => b.alertName ?? []));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      expect(name.shownWidth === 0 || name.shownWidth >= 2 * name.fontSize - 0.5).toBe(true);
+    }
     const label = await page!
       .locator(`[data-testid="${TEST_IDS.tile}"][data-key="${unavailable.instance}"]`)
       .getAttribute('aria-label');

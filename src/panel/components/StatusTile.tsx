@@ -176,17 +176,15 @@ function badgeList(badges: Badge[], styles: ReturnType<typeof getStyles>, rowHei
       className={rowHeight !== undefined ? styles.badgeRow : styles.badges}
       style={rowHeight !== undefined ? { height: rowHeight } : undefined}
     >
-      {badges.slice(0, MAX_BADGES).map((badge, i) => (
-        <span
-          key={i}
-          data-testid={TEST_IDS.badge}
-          data-kind={badge.kind}
-          title={badgeText(badge)}
-          className={styles.badge[badgeLook(badge)]}
-        >
-          {badgeText(badge)}
-        </span>
-      ))}
+      {badges.slice(0, MAX_BADGES).map((badge, i) => {
+        const look = badgeLook(badge);
+        const text = badgeText(badge);
+        return (
+          <span key={i} data-testid={TEST_IDS.badge} data-kind={badge.kind} title={text} className={styles.badge[look]}>
+            {look === 'firing' || look === 'pending' ? <span className={styles.alertName}>{text}</span> : text}
+          </span>
+        );
+      })}
       {badges.length > MAX_BADGES && <span className={styles.more}>+{badges.length - MAX_BADGES}</span>}
     </span>
   );
@@ -217,6 +215,9 @@ const BADGE_BORDER_WIDTH = 1;
 const BADGE_PADDING_UNITS = 0.5;
 const BELL_SIZE = 'sm';
 const BELL_GAP_UNITS = 0.25;
+const BADGE_LINE_HEIGHT = 1.4;
+/** The least room for an alert's name: a letter and the ellipsis. */
+const ALERT_NAME_MIN_EM = 2;
 
 export const getStyles = (theme: GrafanaTheme2) => {
   const tile: CSSObject = {
@@ -282,19 +283,21 @@ export const getStyles = (theme: GrafanaTheme2) => {
     textOverflow: 'ellipsis',
     whiteSpace: 'nowrap',
     fontSize: theme.typography.bodySmall.fontSize,
-    lineHeight: 1.4,
+    lineHeight: BADGE_LINE_HEIGHT,
   };
   const bell = (icon: 'bell' | 'bell-filled', color: string): CSSObject => ({
     content: '""',
     ...iconMaskStyles(icon, color, BELL_SIZE),
-    verticalAlign: 'text-bottom',
     marginRight: theme.spacing(BELL_GAP_UNITS),
   });
   // Where badges do not all fit, an alert's name gives way before the cause beside it ("HTTP 503",
   // "host unreachable"), down to its bell: the bell says enough on the tile, and the name is in the
   // badge's title, the tile's accessible name and the details. So an alert badge starts from its
   // bell (the icon and its gap, the padding and the border) and grows into the room the others
-  // leave, up to its words. Guarded by "shows a firing PortwatchTargetDown" in tests/e2e/facts.test.ts.
+  // leave, up to its words. Its name shows only where at least a letter and the ellipsis fit
+  // (ALERT_NAME_MIN_EM); with less room it wraps onto a second line that the badge's height cuts
+  // off, so the bell stands alone rather than beside a stray dot of a cut ellipsis. Guarded by
+  // "shows a firing PortwatchTargetDown" in tests/e2e/facts.test.ts.
   const alertBadge: CSSObject = {
     flex: '1 1 0',
     minWidth:
@@ -302,6 +305,12 @@ export const getStyles = (theme: GrafanaTheme2) => {
       theme.spacing.gridSize * (BELL_GAP_UNITS + 2 * BADGE_PADDING_UNITS) +
       2 * BADGE_BORDER_WIDTH,
     maxWidth: 'max-content',
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    alignContent: 'flex-start',
+    justifyContent: 'center',
+    height: `calc(${BADGE_LINE_HEIGHT}em + ${2 * BADGE_BORDER_WIDTH}px)`,
   };
   const duration: CSSObject = {
     display: 'flex',
@@ -409,6 +418,13 @@ export const getStyles = (theme: GrafanaTheme2) => {
         '&::before': bell('bell', theme.colors.warning.text),
       }),
     } satisfies Record<BadgeLook, string>,
+    alertName: css({
+      flex: `1 1 ${ALERT_NAME_MIN_EM}em`,
+      minWidth: `${ALERT_NAME_MIN_EM}em`,
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      whiteSpace: 'nowrap',
+    }),
     more: css({
       flexShrink: 0,
       color: theme.colors.text.secondary,
