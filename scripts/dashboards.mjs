@@ -91,13 +91,25 @@ export function toImportable(dashboard, { plugin, version }) {
   };
 }
 
-/** The app's variant: every Prometheus reference through a `datasource` variable of the dashboard. */
+/** Links from one of the project's dashboards to another: `/d/portwatch-...`. */
+const PROJECT_DASHBOARD_LINK = /^\/d\/portwatch-/;
+
+/**
+ * The app's variant: every Prometheus reference through a `datasource` variable of the dashboard,
+ * and every link to the other dashboard (a tile's data link, the dashboard link back) carrying the
+ * data source chosen, so that a user on another Prometheus than the default lands on the same data.
+ */
 export function toAppDashboard(dashboard) {
-  const body = walk(dashboard, (node) =>
-    node.uid === DATASOURCE_UID && (node.type === 'prometheus' || node.type === undefined)
-      ? { ...node, uid: `\${${DATASOURCE_VARIABLE}}` }
-      : node
-  );
+  const carried = `\${${DATASOURCE_VARIABLE}:queryparam}`;
+  const body = walk(dashboard, (node) => {
+    if (node.uid === DATASOURCE_UID && (node.type === 'prometheus' || node.type === undefined)) {
+      return { ...node, uid: `\${${DATASOURCE_VARIABLE}}` };
+    }
+    if (typeof node.url === 'string' && PROJECT_DASHBOARD_LINK.test(node.url)) {
+      return { ...node, url: `${node.url}${node.url.includes('?') ? '&' : '?'}${carried}` };
+    }
+    return node;
+  });
   const variable = {
     name: DATASOURCE_VARIABLE,
     label: 'Data source',

@@ -376,3 +376,25 @@ describe('dashboards/import/port-status.json', () => {
     );
   });
 });
+
+describe('src/dashboards: the ones the app brings', () => {
+  const urls = (value: unknown): string[] =>
+    Array.isArray(value)
+      ? value.flatMap(urls)
+      : value && typeof value === 'object'
+        ? Object.entries(value).flatMap(([key, v]) => (key === 'url' && typeof v === 'string' ? [v] : urls(v)))
+        : [];
+
+  it.each(['port-status.json', 'port-detail.json'])(
+    '%s carries the data source chosen in every link to the other dashboard',
+    (name) => {
+      const dashboard = readJson(`src/dashboards/${name}`);
+      expect(dashboard.templating.list.map((v: Variable) => v.name)).toContain('datasource');
+      const links = urls(dashboard).filter((url) => url.startsWith('/d/portwatch-'));
+      expect(links.length).toBeGreaterThan(0);
+      for (const url of links) {
+        expect(url.split(/[?&]/)).toContain('${datasource:queryparam}');
+      }
+    }
+  );
+});
