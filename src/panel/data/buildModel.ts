@@ -226,6 +226,15 @@ function valuesOf(labels: Labels, names: string[]): string {
 }
 
 /**
+ * Up to this many status series, a target counts the changes of its combined state. combinedChanges
+ * costs the number of distinct sample times times the number of series, which is a pass over the
+ * samples while the series share their times (as range queries' steps do) and more where they do
+ * not. Beyond it, which no probe setup comes near, the most changes of any one series stand in.
+ * Timed by "60,000 series under one key" in scripts/bench-transform.mjs.
+ */
+const MAX_COMBINED_SERIES = 64;
+
+/**
  * Durations are shown, not judged: their newest value and overall figures are all they need. So are
  * probers whose newest value is not 0, which say nothing against any series (most of them): only a
  * prober at 0 is scanned for when its run of 0s began.
@@ -551,7 +560,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       });
       finite += scan.finite;
       ones += scan.ones;
-      stateChanges = scan.changes;
+      stateChanges = Math.max(stateChanges, scan.changes);
       if (scan.samples > 0 && (lastSampleTime === undefined || scan.lastTime > lastSampleTime)) {
         lastSampleTime = scan.lastTime;
       }
@@ -573,7 +582,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
 
     const statusRuns = status.map((item) => item.run);
     const sampleRuns = statusRuns.map(sampleRunOf);
-    if (status.length > 1) {
+    if (status.length > 1 && status.length <= MAX_COMBINED_SERIES) {
       stateChanges = combinedChanges(sampleRuns);
     }
     const others = orphans.length === 0 ? duration : [...duration, ...orphans];
