@@ -8,7 +8,16 @@ import { TEST_IDS } from '../constants';
 import { arrangeTiles } from '../data/arrangeTiles';
 import { Options } from '../options/defaultOptions';
 import { makeTile } from '../test-utils/makeTile';
-import { emptyFrame, probeFrames, RANGE, rangeFrames, Sample, SeriesSpec, target } from '../test-utils/testFixtures';
+import {
+  emptyFrame,
+  NOW,
+  probeFrames,
+  RANGE,
+  rangeFrames,
+  Sample,
+  SeriesSpec,
+  target,
+} from '../test-utils/testFixtures';
 import { PortStatusPanel } from './PortStatusPanel';
 import { TileGrid } from './TileGrid';
 import {
@@ -301,6 +310,20 @@ describe('the model', () => {
     expect(reads).toBeGreaterThan(firstBuild);
     // Stale after 10 minutes, the target last seen 6m 45s ago is up.
     expect(tile('10.0.0.3:80')).toHaveAccessibleName(/up for/);
+  });
+});
+
+describe('a range that ends ahead of the clock', () => {
+  it('("Today", to midnight) measures ages to the clock, so fresh samples are not stale', () => {
+    // Queried at the fixtures' NOW; the range runs to 12 hours later, as "Today" does in the morning.
+    renderPanel({ series: SCENARIO, rangeTo: NOW + 12 * 60 * 60 * 1000, queriedAt: NOW });
+    expect(Object.fromEntries(tiles().map((t) => [t.dataset.key, t.dataset.state]))).toEqual(SCENARIO_STATES);
+    expect(tile('10.0.0.2:80')).toHaveAccessibleName(/down for 15s/);
+  });
+
+  it('a range that ends in the past is measured to its end', () => {
+    renderPanel({ series: SCENARIO, queriedAt: NOW + 7 * 24 * 60 * 60 * 1000 });
+    expect(Object.fromEntries(tiles().map((t) => [t.dataset.key, t.dataset.state]))).toEqual(SCENARIO_STATES);
   });
 });
 

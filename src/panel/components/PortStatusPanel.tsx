@@ -20,11 +20,23 @@ import { firstViewTileCount } from './useVirtualRows';
 import { ViewControls } from './ViewControls';
 import { WarningsNotice } from './WarningsNotice';
 
+/**
+ * The time ages and times in state are measured to: the range's end, or the clock when the queries
+ * ran where that is earlier. "Today" and "This week" end at midnight; measured to their end, every
+ * fresh sample would be hours old and every tile stale. Guarded by "a range that ends ahead of the
+ * clock" in PortStatusPanel.test.tsx.
+ */
+function measuredTo(data: PanelData): number {
+  const to = data.timeRange.to.valueOf();
+  const queriedAt = data.request?.endTime ?? data.request?.startTime;
+  return queriedAt !== undefined && queriedAt < to ? queriedAt : to;
+}
+
 export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   const { data, options: saved, width, height, timeZone, replaceVariables } = props;
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
-  const now = data.timeRange.to.valueOf();
+  const now = measuredTo(data);
   const rangeFrom = data.timeRange.from.valueOf();
   const options = useResolvedOptions(saved, replaceVariables);
   const modelOptions = useModelOptions(options);

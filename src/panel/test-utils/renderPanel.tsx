@@ -3,6 +3,7 @@ import React from 'react';
 import {
   createTheme,
   DataFrame,
+  DataQueryRequest,
   dateTime,
   FieldConfig,
   FieldType,
@@ -31,6 +32,10 @@ export interface PanelSetup {
   height?: number;
   theme?: ThemeMode;
   replaceVariables?: InterpolateFunction;
+  /** The end of the dashboard's range; NOW unless given (a range ahead of the clock, as "Today" has). */
+  rangeTo?: number;
+  /** When the queries ran (the request's start time), as Grafana records it. */
+  queriedAt?: number;
 }
 
 /**
@@ -73,10 +78,19 @@ export function withFieldConfig(
 }
 
 export function panelProps(setup: PanelSetup): PanelProps<Options> {
-  const timeRange = { from: dateTime(RANGE.from), to: dateTime(NOW), raw: { from: 'now-1h', to: 'now' } };
+  const timeRange = {
+    from: dateTime(RANGE.from),
+    to: dateTime(setup.rangeTo ?? NOW),
+    raw: { from: 'now-1h', to: setup.rangeTo === undefined ? 'now' : 'now/d' },
+  };
   return {
     id: 1,
-    data: { state: setup.state ?? LoadingState.Done, series: setup.series, timeRange },
+    data: {
+      state: setup.state ?? LoadingState.Done,
+      series: setup.series,
+      timeRange,
+      request: setup.queriedAt === undefined ? undefined : ({ startTime: setup.queriedAt } as DataQueryRequest),
+    },
     timeRange,
     timeZone: 'utc',
     options: { ...defaultOptions, ...setup.options },
