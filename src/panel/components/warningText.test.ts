@@ -25,7 +25,10 @@ describe('warningText', () => {
       { code: 'unkeyed', count: 3, role: 'prober', refId: '', keyLabels: ['job', 'instance'] },
       '3 up series of query (no refId) have none of the key labels (job, instance), so they match no target.',
     ],
-    [{ code: 'duplicates', count: 1 }, '1 duplicate series (same labels twice) was counted once.'],
+    [
+      { code: 'duplicates', count: 1 },
+      '1 duplicate series (same labels twice) was counted once: the one with the newest sample, and of two as new, the failing one.',
+    ],
     [
       { code: 'undated', count: 2, refId: 'A' },
       '2 series of query A have no time field, so their samples cannot be dated.',

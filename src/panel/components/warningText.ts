@@ -89,8 +89,10 @@ export function warningText(warning: Warning): string {
     case 'duplicates':
       return t('warning.duplicates', '', {
         count: warning.count,
-        defaultValue_one: '{{count}} duplicate series (same labels twice) was counted once.',
-        defaultValue_other: '{{count}} duplicate series (same labels twice) were counted once.',
+        defaultValue_one:
+          '{{count}} duplicate series (same labels twice) was counted once: the one with the newest sample, and of two as new, the failing one.',
+        defaultValue_other:
+          '{{count}} duplicate series (same labels twice) were counted once: the one with the newest sample, and of two as new, the failing one.',
       });
     case 'undated':
       return t('warning.undated', '', {

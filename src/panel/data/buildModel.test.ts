@@ -663,6 +663,19 @@ describe('buildModel: bad input', () => {
     expect(model.warnings).toEqual([{ code: 'duplicates', count: 1 }]);
   });
 
+  it.each([
+    ['up first', [1, 1, 1, 1], [1, 1, 0, 0]],
+    ['down first', [1, 1, 0, 0], [1, 1, 1, 1]],
+  ])('keeps the failing one of two duplicates that disagree (%s), whatever their order', (_order, a, b) => {
+    const frames = [
+      ...rangeFrames([target('a:80', a)], { metric: 'probe_success', refId: 'A' }),
+      ...rangeFrames([target('a:80', b)], { metric: 'probe_success', refId: 'K' }),
+    ];
+    const model = buildModel(frames, testOptions(), RANGE);
+    expect(model.tiles[0]).toMatchObject({ seriesCount: 1, state: 'down' });
+    expect(model.warnings).toEqual([{ code: 'duplicates', count: 1 }]);
+  });
+
   it('keeps a series without a time field as a target with no sample, and says why', () => {
     const frame = createDataFrame({
       refId: 'A',

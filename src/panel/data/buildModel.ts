@@ -307,7 +307,12 @@ function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
   list ? list.push(item) : map.set(key, [item]);
 }
 
-/** Keeps one of each set of series with equal labels: the one with the newest sample. */
+/**
+ * Keeps one of each set of series with equal labels: the one with the newest sample, and where two
+ * have it at the same time and disagree, the one that says 0. Two queries that answer the same series
+ * differently are a dashboard's mistake, and an outage must not hide behind it (guarded by "keeps the
+ * failing one of two duplicates that disagree" in buildModel.test.ts).
+ */
 function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
   if (list.length < 2) {
     return list;
@@ -321,7 +326,10 @@ function dedupe(list: ScannedSeries[], duplicates: Tally): ScannedSeries[] {
       continue;
     }
     duplicates.add('duplicates', (count) => ({ code: 'duplicates', count }));
-    if (item.scan.lastTime > kept.scan.lastTime || (Number.isNaN(kept.scan.lastTime) && item.scan.samples > 0)) {
+    const newer = item.scan.lastTime > kept.scan.lastTime;
+    const failingAtOnce =
+      item.scan.lastTime === kept.scan.lastTime && item.scan.lastValue === 0 && kept.scan.lastValue !== 0;
+    if (newer || failingAtOnce || (Number.isNaN(kept.scan.lastTime) && item.scan.samples > 0)) {
       bySignature.set(signature, item);
     }
   }
