@@ -60,6 +60,39 @@ describe('collectFacts', () => {
     expect(uptime).toBe(0.99);
   });
 
+  describe("shows the worse of two probes' facts", () => {
+    const soon = NOW / 1000 + 2 * 86_400;
+    const later = NOW / 1000 + 90 * 86_400;
+    it.each<[string, FactRun['role'], number, number, number]>([
+      ['the earlier certificate expiry', 'certExpiry', later, soon, soon],
+      ['a failed content check', 'contentCheck', 0, 1, 1],
+      ['an HTTP status that is not a success', 'httpStatus', 200, 503, 503],
+      ['no response over a success', 'httpStatus', 301, 0, 0],
+      ['the slower DNS lookup', 'dnsLookup', 0.002, 0.2, 0.2],
+    ])('%s, whatever the order', (_name, role, a, b, shown) => {
+      for (const [first, second] of [
+        [a, b],
+        [b, a],
+      ]) {
+        const { facts } = collectFacts(
+          [fact(role, [first], { job: 'one' }), fact(role, [second], { job: 'two' })],
+          FRESH,
+          NOW
+        );
+        expect(facts?.[role as 'certExpiry']).toEqual({ value: shown, time: NOW });
+      }
+    });
+
+    it('of two as bad, the newer', () => {
+      const { facts } = collectFacts(
+        [fact('httpStatus', [503], {}, [NOW - 15_000]), fact('httpStatus', [500], {}, [NOW])],
+        FRESH,
+        NOW
+      );
+      expect(facts?.httpStatus).toEqual({ value: 500, time: NOW });
+    });
+  });
+
   it('lists the HTTP phases in the order a request goes through them, others after by name', () => {
     // In the order Prometheus sorts the series: by the phase's name.
     const names = ['connect', 'extra', 'processing', 'resolve', 'tls', 'transfer', 'aaa'];

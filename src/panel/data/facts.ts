@@ -78,8 +78,34 @@ export function newestSample(run: SeriesRun): FactSample | undefined {
   return newestIn(run.times, run.values, run.start, run.end, run.rows);
 }
 
-function newer(current: FactSample | undefined, next: FactSample): FactSample {
-  return current === undefined || next.time > current.time ? next : current;
+type SingleFactRole = 'httpStatus' | 'certExpiry' | 'contentCheck' | 'dnsLookup';
+
+/**
+ * How bad a fact's value is, higher worse: an HTTP status other than 2xx and 3xx (0 is no response),
+ * the earlier certificate expiry, a failed content check, the slower DNS lookup.
+ */
+function badness(role: SingleFactRole, value: number): number {
+  switch (role) {
+    case 'httpStatus':
+      return value >= 200 && value < 400 ? 0 : 1;
+    case 'certExpiry':
+      return -value;
+    default:
+      return value;
+  }
+}
+
+/**
+ * Of two fresh series of one role (two jobs or modules probing the target), the one that says the
+ * worse: every fresh series says how the target is now, and a passing probe must not hide a failing
+ * one (guarded by "shows the worse of two probes' facts" in facts.test.ts). As bad: the newer.
+ */
+function worse(role: SingleFactRole, current: FactSample | undefined, next: FactSample): FactSample {
+  if (current === undefined) {
+    return next;
+  }
+  const difference = badness(role, next.value) - badness(role, current.value);
+  return difference > 0 || (difference === 0 && next.time > current.time) ? next : current;
 }
 
 function addAlert(alerts: ActiveAlert[], labels: Labels, time: number): void {
@@ -101,7 +127,7 @@ function addAlert(alerts: ActiveAlert[], labels: Labels, time: number): void {
 /**
  * What a target's fact series say now: each series counts only with a sample no older than
  * `freshMs` (the target's own staleness limit), since a resolved alert or a removed check simply
- * stops. Several series of one role (several jobs or modules) give the newest sample; HTTP phases
+ * stops. Of several series of one role (several jobs or modules) the worse fact counts; HTTP phases
  * are kept per phase, alerts per name (firing over pending).
  */
 export function collectFacts(list: FactRun[] | undefined, freshMs: number, now: number): CollectedFacts {
@@ -158,7 +184,7 @@ function factsOfSamples(list: FactSeriesSample[], freshMs: number, now: number):
       }
       default:
         if (Number.isFinite(sample.value)) {
-          facts[role] = newer(facts[role], sample);
+          facts[role] = worse(role, facts[role], sample);
         }
     }
     any = true;
