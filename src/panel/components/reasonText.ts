@@ -19,6 +19,8 @@ export function reasonText(reason: Reason): string {
       return t('reason.no-status-series', 'no probe_success series');
     case 'invalid-value':
       return t('reason.invalid-value', 'value {{value}} is not 0 or 1', { value: formatSampleValue(reason.value) });
+    case 'several-values':
+      return t('reason.several-values', 'several values at one time: several targets made one');
     case 'silent':
       return t('reason.silent', 'no sample for {{span}}', { span: spanText(reason.ms) });
     case 'all-up':

@@ -94,6 +94,14 @@ export function warningText(warning: Warning): string {
         defaultValue_other:
           '{{count}} duplicate series (same labels twice) were counted once: the one with the newest sample, and of two as new, the failing one.',
       });
+    case 'several-values':
+      return t('warning.several-values', '', {
+        count: warning.count,
+        defaultValue_one:
+          '{{count}} status series has two values at one time: several targets made one, as the Merge transformation does with series whose labels it drops. Use Labels to fields before Merge, or no Merge.',
+        defaultValue_other:
+          '{{count}} status series have two values at one time: several targets made one, as the Merge transformation does with series whose labels it drops. Use Labels to fields before Merge, or no Merge.',
+      });
     case 'undated':
       return t('warning.undated', '', {
         count: warning.count,

@@ -1,4 +1,5 @@
-import { DataFrame, FieldType, createDataFrame } from '@grafana/data';
+import { DataFrame, FieldType, createDataFrame, standardTransformers } from '@grafana/data';
+import { lastValueFrom, of } from 'rxjs';
 
 import { Options } from '../options/defaultOptions';
 
@@ -674,6 +675,26 @@ describe('buildModel: bad input', () => {
     const model = buildModel(frames, testOptions(), RANGE);
     expect(model.tiles[0]).toMatchObject({ seriesCount: 1, state: 'down' });
     expect(model.warnings).toEqual([{ code: 'duplicates', count: 1 }]);
+  });
+
+  it('shows no state for series Merge made one, and says why', async () => {
+    // Grafana's own Merge of a failing and a healthy target's frames: it drops their labels, and
+    // the one series left has both values at every time.
+    const frames = rangeFrames(
+      [
+        { ...target('b:1', Array(30).fill(0)), legend: 'b:1' },
+        { ...target('a:1', Array(30).fill(1)), legend: 'a:1' },
+      ],
+      { metric: 'probe_success' }
+    );
+    const merged = await lastValueFrom(
+      of(frames).pipe(standardTransformers.mergeTransformer.operator({}, { interpolate: (value: string) => value }))
+    );
+    expect(merged).toHaveLength(1);
+    const model = buildModel(merged, testOptions(), RANGE);
+    expect(model.tiles.map((t) => t.state)).toEqual(['unknown']);
+    expect(model.tiles[0].reason).toEqual({ code: 'several-values' });
+    expect(model.warnings).toContainEqual({ code: 'several-values', count: 1 });
   });
 
   it('keeps a series without a time field as a target with no sample, and says why', () => {

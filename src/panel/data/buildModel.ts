@@ -559,6 +559,9 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       const { scan } = item;
       const prober = proberIndex.empty ? undefined : proberIndex.downFor(item.run.labels);
       const verdict = decideSeriesState(scan, item.rule, now, prober);
+      if (!Number.isNaN(scan.conflictTime)) {
+        notes.add('several-values', (count) => ({ code: 'several-values', count }));
+      }
       verdicts.push(verdict);
       probes.push({
         labels: item.run.labels,

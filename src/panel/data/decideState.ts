@@ -33,6 +33,7 @@ export const REASON_DOWN: Reason = Object.freeze({ code: 'probe-failed' });
 export const REASON_NO_SAMPLE: Reason = Object.freeze({ code: 'no-sample' });
 export const REASON_PROBER: Reason = Object.freeze({ code: 'prober-unreachable' });
 export const REASON_NO_STATUS: Reason = Object.freeze({ code: 'no-status-series' });
+export const REASON_SEVERAL_VALUES: Reason = Object.freeze({ code: 'several-values' });
 
 /** Numbers as Prometheus writes them, so "value +Inf" reads like the query result. */
 export function formatSampleValue(value: number): string {
@@ -128,6 +129,10 @@ function seriesVerdict(scan: SeriesScan, rule: StaleRule, now: number, prober?: 
       reason: { code: 'invalid-value', value: scan.lastValue },
       since: runSince(scan),
     };
+  }
+  // Which of the disagreeing values is this target's cannot be told: neither is shown as its state.
+  if (scan.conflictTime === scan.lastTime) {
+    return { state: 'unknown', reason: REASON_SEVERAL_VALUES };
   }
   if (!isFresh(scan, rule, now)) {
     return staleVerdict(scan, rule, now);

@@ -59,6 +59,16 @@ describe('scanSeries', () => {
     expect(scanSeries(runOf(times, values), GAP, true).downRanges).toEqual(ranges);
   });
 
+  it.each<[string, number[], unknown[], number]>([
+    ['two values at the newest time', [0, 15, 15], [1, 1, 0], 15],
+    ['at an earlier time', [0, 0, 15], [0, 1, 1], 0],
+    ['the newest of several', [0, 0, 15, 15], [0, 1, 1, 0], 15],
+    ['equal values at one time are no conflict', [0, 15, 15], [1, 1, 1], NaN],
+    ['nor are samples one after another', [0, 15, 30], [1, 0, 1], NaN],
+  ])('notes where two samples disagree at one time: %s', (_name, times, values, conflictTime) => {
+    expect(scanSeries(runOf(times, values), GAP, true).conflictTime).toBe(conflictTime);
+  });
+
   it('collects no down ranges unless asked to', () => {
     expect(scanSeries(runOf([0, 15], [0, 0]), GAP, false).downRanges).toEqual([]);
   });

@@ -25,6 +25,12 @@ export interface SeriesScan {
   downRanges: Array<[number, number]>;
   /** False when a sample was older than the one before it: the figures are void, order the run and scan again. */
   inOrder: boolean;
+  /**
+   * The newest time at which two samples of the series disagree (status scans; NaN when none). One
+   * Prometheus series has one sample a time; two values at one time are several series made one,
+   * as Grafana's Merge transformation does with series whose labels it drops.
+   */
+  conflictTime: number;
 }
 
 const UP = 1;
@@ -68,6 +74,7 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
   let downFrom = NaN;
   let downLast = NaN;
   let inOrder = true;
+  let conflictTime = NaN;
   let downRanges: Array<[number, number]> = NO_RANGES;
   for (let k = run.start; k < run.end; k++) {
     const row = rows === undefined ? k : rows[k];
@@ -91,6 +98,8 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
     } else {
       if (time < lastTime) {
         inOrder = false;
+      } else if (time === lastTime && kind !== (lastValue === 1 ? UP : lastValue === 0 ? DOWN : INVALID)) {
+        conflictTime = time;
       }
       const gap = time - lastTime > maxGapMs;
       if (kind !== runKind || gap) {
@@ -148,6 +157,7 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
     runFromFirst,
     downRanges,
     inOrder,
+    conflictTime,
   };
 }
 
@@ -214,5 +224,6 @@ export function scanValues(run: SeriesRun): SeriesScan {
     runFromFirst: false,
     downRanges: NO_RANGES,
     inOrder,
+    conflictTime: NaN,
   };
 }

@@ -61,6 +61,8 @@ export type Reason =
   | { code: 'no-status-series' }
   /** The newest value is neither 0 nor 1 (NaN, ±Inf, 2 ...). */
   | { code: 'invalid-value'; value: number }
+  /** Two values at the newest time: several series made one (see SeriesScan.conflictTime). */
+  | { code: 'several-values' }
   /** The newest sample is older than the staleness limit by this much. */
   | { code: 'silent'; ms: number }
   | { code: 'all-up'; count: number }
@@ -81,6 +83,8 @@ export type Warning =
   /** Series with none of the key labels: joined by display name (status, duration) or to no target. */
   | { code: 'unkeyed'; count: number; role: Role; refId: string; keyLabels: string[] }
   | { code: 'duplicates'; count: number }
+  /** Status series with two values at one time (SeriesScan.conflictTime). */
+  | { code: 'several-values'; count: number }
   /** Series of a frame without a time field. */
   | { code: 'undated'; count: number; refId: string };
 
