@@ -178,6 +178,14 @@ describe('badgesFor', () => {
     expect(badgesFor(facts, state, OPTIONS, NOW, false).map((badge) => badge.kind)).toEqual(kinds);
   });
 
+  it('warns of a certificate also with the thresholds the wrong way round (critical above warning)', () => {
+    const swapped = { certWarningDays: 3, certCriticalDays: 14 };
+    expect(badgesFor(expiry(10), 'up', swapped, NOW, false)).toEqual([
+      { kind: 'cert-expiry', days: 10, severity: 'critical' },
+    ]);
+    expect(badgesFor(expiry(20), 'up', swapped, NOW, false)).toEqual([]);
+  });
+
   it.each<[number, string]>([
     [14, 'warning'],
     [3.5, 'warning'],

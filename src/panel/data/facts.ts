@@ -369,7 +369,8 @@ export function badgesFor(
   }
   if (facts.certExpiry !== undefined) {
     const days = certDaysLeft(facts.certExpiry, now);
-    if (days <= options.certWarningDays) {
+    // Thresholds set the wrong way round (critical above warning) still warn from the larger one on.
+    if (days <= Math.max(options.certWarningDays, options.certCriticalDays)) {
       badges.push({ kind: 'cert-expiry', days, severity: days <= options.certCriticalDays ? 'critical' : 'warning' });
     }
   }
