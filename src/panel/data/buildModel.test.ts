@@ -697,6 +697,38 @@ describe('buildModel: bad input', () => {
     expect(model.warnings).toContainEqual({ code: 'several-values', count: 1 });
   });
 
+  it('after Join by field, takes no prober aggregate for status: a dead exporter is no DOWN target', async () => {
+    // probe_success by name; the prober as `min by (instance) (up)` has no name, and once joined no
+    // refId either: its 0s (the exporter gone, the last two steps) look like a status series.
+    const frames = [
+      ...rangeFrames([target('a:1', [...Array(28).fill(1), undefined, undefined])], {
+        metric: 'probe_success',
+        refId: 'A',
+      }),
+      ...rangeFrames([target('a:1', [...Array(28).fill(1), 0, 0])], { nameStyle: 'dropped', refId: 'C' }),
+    ];
+    const joined = await lastValueFrom(
+      of(frames).pipe(
+        standardTransformers.joinByFieldTransformer.operator({}, { interpolate: (value: string) => value })
+      )
+    );
+    expect(joined).toHaveLength(1);
+    expect(joined[0].refId).not.toBe('C');
+    const model = buildModel(joined, testOptions(), RANGE);
+    expect(model.tiles.map((t) => [t.key, t.state, t.seriesCount])).toEqual([['a:1', 'up', 1]]);
+    expect(model.warnings).toContainEqual(expect.objectContaining({ code: 'ignored-unmapped', count: 1 }));
+  });
+
+  it('still takes 0/1 series without a name or mapped refId as status where nothing else is', () => {
+    const model = buildModel(
+      rangeFrames([target('a:1', padded([0]))], { nameStyle: 'dropped', refId: 'Q' }),
+      testOptions(),
+      RANGE
+    );
+    expect(model.tiles.map((t) => [t.key, t.state])).toEqual([['a:1', 'down']]);
+    expect(model.warnings).toEqual([]);
+  });
+
   it('keeps a series without a time field as a target with no sample, and says why', () => {
     const frame = createDataFrame({
       refId: 'A',

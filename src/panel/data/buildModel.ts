@@ -27,7 +27,7 @@ import { OrderCache, orderRun } from './orderRun';
 import { parseStaleAfter } from './parseStaleAfter';
 import { compileNameTemplate, isDefaultNameTemplate } from './renderName';
 import { scanSeries, scanValues, SeriesScan } from './scanSeries';
-import { RefIdRoles, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
+import { looksLikeStatus, RefIdRoles, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { hasKey, parseKeyLabels, targetKey } from './targetKey';
 import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile, Warning } from './types';
@@ -44,6 +44,8 @@ interface Target {
   key: string;
   status: SeriesRun[];
   duration: SeriesRun[];
+  /** How many of `status` only their 0 and 1 values made status (the last ones). */
+  guessedStatus: number;
 }
 
 /** Counts of series per warning, so that a thousand odd series make one warning, not a thousand. */
@@ -471,44 +473,63 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   const factRuns = new Map<string, FactRun[]>();
   const hostRuns = new Map<string, SeriesRun[]>();
   let hasStatus = false;
-  for (const run of collected.series) {
-    const role = seriesRole(run, roles);
-    if (role === undefined) {
-      noteIgnored(notes, run);
-      continue;
-    }
-    if (role === 'host') {
-      const host = hostOf(run.labels);
-      if (host === undefined) {
-        noteUnkeyed(notes, run, role, ['host', 'instance']);
-      } else {
-        pushTo(hostRuns, host, run);
-      }
-      continue;
-    }
-    let key = targetKey(run.labels, keyLabels);
-    if (key === undefined) {
-      noteUnkeyed(notes, run, role, keyLabels);
-      if (joinsOnly(role)) {
+  // Series without a name or a mapped refId that only their 0 and 1 values would make status are
+  // read last: as status of a target with no status series known by name or refId (a dashboard of
+  // aggregations under refIds it did not map), and ignored, with a warning, by a target that has
+  // one. After "Join by field" the refIds are gone, and a target's prober aggregate
+  // (min by (instance) (up)) and uptime look like status too: read as such, a dead exporter's 0
+  // would make the target DOWN. Guarded by "after Join by field" in buildModel.test.ts.
+  const guessed: SeriesRun[] = [];
+  for (let pass = 0; pass < 2; pass++) {
+    const runs: SeriesRun[] = pass === 0 ? collected.series : guessed;
+    for (const run of runs) {
+      const role = pass === 0 ? seriesRole(run, roles, false) : 'status';
+      if (role === undefined) {
+        if (run.metric === undefined && looksLikeStatus(run)) {
+          guessed.push(run);
+        } else {
+          noteIgnored(notes, run);
+        }
         continue;
       }
-      key = seriesDisplayName(run);
+      if (role === 'host') {
+        const host = hostOf(run.labels);
+        if (host === undefined) {
+          noteUnkeyed(notes, run, role, ['host', 'instance']);
+        } else {
+          pushTo(hostRuns, host, run);
+        }
+        continue;
+      }
+      let key = targetKey(run.labels, keyLabels);
+      if (key === undefined) {
+        noteUnkeyed(notes, run, role, keyLabels);
+        if (joinsOnly(role)) {
+          continue;
+        }
+        key = seriesDisplayName(run);
+      }
+      if (role === 'prober') {
+        pushTo(proberRuns, key, run);
+        continue;
+      }
+      if (role !== 'status' && role !== 'duration') {
+        pushTo(factRuns, key, { role, run });
+        continue;
+      }
+      let target = targets.get(key);
+      if (pass === 1 && target !== undefined && target.status.length > target.guessedStatus) {
+        noteIgnored(notes, run);
+        continue;
+      }
+      hasStatus = hasStatus || role === 'status';
+      if (target === undefined) {
+        target = { key, status: [], duration: [], guessedStatus: 0 };
+        targets.set(key, target);
+      }
+      target[role].push(run);
+      target.guessedStatus += pass;
     }
-    if (role === 'prober') {
-      pushTo(proberRuns, key, run);
-      continue;
-    }
-    if (role !== 'status' && role !== 'duration') {
-      pushTo(factRuns, key, { role, run });
-      continue;
-    }
-    hasStatus = hasStatus || role === 'status';
-    let target = targets.get(key);
-    if (target === undefined) {
-      target = { key, status: [], duration: [] };
-      targets.set(key, target);
-    }
-    target[role].push(run);
   }
 
   const scanner = new SeriesScanner(staleAfterMs);
@@ -521,7 +542,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
     // An exporter that was unreachable for the whole range left no probe_success behind; its
     // targets still get a tile (from the prober's 0, below), so that they do not silently disappear.
     if (!targets.has(key) && list.some(isZeroProber)) {
-      targets.set(key, { key, status: [], duration: [] });
+      targets.set(key, { key, status: [], duration: [], guessedStatus: 0 });
     }
   }
 
