@@ -7,7 +7,6 @@ import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import {
   AbsoluteTimeRange,
-  createTheme,
   DataFrame,
   DataFrameJSON,
   dataFrameFromJSON,
@@ -22,11 +21,10 @@ import {
   AppPluginMeta,
   PanelPluginMeta,
   ScopedVars,
-  ThemeContext,
   TimeRange,
   toDataFrame,
 } from '@grafana/data';
-import { GlobalStyles, InlineField, LinkButton, RadioButtonGroup, Select, useStyles2 } from '@grafana/ui';
+import { InlineField, LinkButton, RadioButtonGroup, Select, useStyles2 } from '@grafana/ui';
 
 import { DashboardJSON, findPanel, PanelJSON } from '../dashboard/dashboardModel';
 import { loadPanelState, PanelState } from '../dashboard/panelState';
@@ -36,9 +34,9 @@ import { PrometheusClient } from '../datasource/prometheusClient';
 import { DataSourceSettings, runPanelQueries } from '../datasource/runPanelQueries';
 import type { DataSourceListEntry } from '../host/dataSourceSrv';
 import { importPanelPlugin } from '../host/pluginImporter';
-import { setRuntimeTemplateSrv, setRuntimeTheme } from '../host/runtimeSetup';
-import { PageGlobalStyles } from './PageGlobalStyles';
-import { getToolbarStyles, PageSettings, ThemeMode } from './PageSettings';
+import { setRuntimeTemplateSrv } from '../host/runtimeSetup';
+import { HostPageProps, HostRoot } from './HostRoot';
+import { getToolbarStyles, PageSettings } from './PageSettings';
 import { previewHref } from './AppHost';
 import { PanelView } from './PanelView';
 
@@ -134,31 +132,12 @@ interface Loaded {
   state: PanelState;
 }
 
-/** Grafana's app root: the theme context and global styles around everything. */
+/** Grafana's app root around the dashboard page. */
 export function App({ config }: { config: PreviewConfig }) {
-  const [mode, setMode] = useState<ThemeMode>(
-    (new URLSearchParams(window.location.search).get('theme') as ThemeMode | null) ?? config.theme ?? 'dark'
-  );
-  const theme = useMemo(() => createTheme({ colors: { mode } }), [mode]);
-  setRuntimeTheme(theme);
-  return (
-    <ThemeContext.Provider value={theme}>
-      <GlobalStyles />
-      <PageGlobalStyles />
-      <Page config={config} mode={mode} onModeChange={setMode} />
-    </ThemeContext.Provider>
-  );
+  return <HostRoot config={config} Page={Page} />;
 }
 
-function Page({
-  config,
-  mode,
-  onModeChange,
-}: {
-  config: PreviewConfig;
-  mode: ThemeMode;
-  onModeChange: (mode: ThemeMode) => void;
-}) {
+function Page({ config, mode, onModeChange }: HostPageProps) {
   const params = useMemo(() => new URLSearchParams(window.location.search), []);
   const [rangeKey, setRangeKey] = useState(
     params.get('range') ?? config.range ?? config.dashboard.time?.from ?? 'now-1h'

@@ -9,25 +9,15 @@
 import { css } from '@emotion/css';
 import React, { Component, ErrorInfo, ReactNode, useEffect, useMemo, useState } from 'react';
 
-import {
-  AppPlugin,
-  AppPluginMeta,
-  createTheme,
-  GrafanaTheme2,
-  NavModel,
-  PluginContextProvider,
-  PluginType,
-  ThemeContext,
-} from '@grafana/data';
+import { AppPlugin, AppPluginMeta, GrafanaTheme2, NavModel, PluginContextProvider, PluginType } from '@grafana/data';
 import { getBackendSrv, locationSearchToObject, locationService } from '@grafana/runtime';
-import { Alert, GlobalStyles, LinkButton, useStyles2 } from '@grafana/ui';
+import { Alert, LinkButton, useStyles2 } from '@grafana/ui';
 
 import { importAppPlugin } from '../host/appImporter';
 import { PluginPageNavContext } from '../host/pluginPage';
-import { setRuntimeTheme } from '../host/runtimeSetup';
 import type { PreviewConfig } from './App';
-import { PageGlobalStyles } from './PageGlobalStyles';
-import { getToolbarStyles, PageSettings, ThemeMode } from './PageSettings';
+import { HostPageProps, HostRoot } from './HostRoot';
+import { getToolbarStyles, PageSettings } from './PageSettings';
 
 /** What tests read from the app page (window.__portwatchApp). */
 export interface AppHostHandle {
@@ -113,29 +103,10 @@ export function AppHost({ config }: { config: PreviewConfig }) {
   useEffect(() => {
     window.__portwatchApp = handle;
   }, []);
-  const [mode, setMode] = useState<ThemeMode>(
-    (new URLSearchParams(window.location.search).get('theme') as ThemeMode | null) ?? config.theme ?? 'dark'
-  );
-  const theme = useMemo(() => createTheme({ colors: { mode } }), [mode]);
-  setRuntimeTheme(theme);
-  return (
-    <ThemeContext.Provider value={theme}>
-      <GlobalStyles />
-      <PageGlobalStyles />
-      <AppPage config={config} mode={mode} onModeChange={setMode} />
-    </ThemeContext.Provider>
-  );
+  return <HostRoot config={config} Page={AppPage} />;
 }
 
-function AppPage({
-  config,
-  mode,
-  onModeChange,
-}: {
-  config: PreviewConfig;
-  mode: ThemeMode;
-  onModeChange: (mode: ThemeMode) => void;
-}) {
+function AppPage({ config, mode, onModeChange }: HostPageProps) {
   const styles = useStyles2(getStyles);
   const appId = config.appMeta!.id;
   const location = useLocation();
