@@ -27,7 +27,7 @@ import { OrderCache, orderRun } from './orderRun';
 import { parseStaleAfter } from './parseStaleAfter';
 import { compileNameTemplate, isDefaultNameTemplate } from './renderName';
 import { scanSeries, scanValues, SeriesScan } from './scanSeries';
-import { looksLikeStatus, RefIdRoles, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
+import { guessesStatus, RefIdRoles, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { hasKey, parseKeyLabels, targetKey } from './targetKey';
 import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile, Warning } from './types';
@@ -483,9 +483,9 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   for (let pass = 0; pass < 2; pass++) {
     const runs: SeriesRun[] = pass === 0 ? collected.series : guessed;
     for (const run of runs) {
-      const role = pass === 0 ? seriesRole(run, roles, false) : 'status';
+      const role = pass === 0 ? seriesRole(run, roles) : 'status';
       if (role === undefined) {
-        if (run.metric === undefined && looksLikeStatus(run)) {
+        if (guessesStatus(run)) {
           guessed.push(run);
         } else {
           noteIgnored(notes, run);
@@ -528,7 +528,9 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
         targets.set(key, target);
       }
       target[role].push(run);
-      target.guessedStatus += pass;
+      if (pass === 1) {
+        target.guessedStatus++;
+      }
     }
   }
 

@@ -98,7 +98,8 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
     } else {
       if (time < lastTime) {
         inOrder = false;
-      } else if (time === lastTime && kind !== (lastValue === 1 ? UP : lastValue === 0 ? DOWN : INVALID)) {
+      } else if (time === lastTime && kind !== runKind) {
+        // runKind is still the kind of the sample before.
         conflictTime = time;
       }
       const gap = time - lastTime > maxGapMs;

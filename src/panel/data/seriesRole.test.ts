@@ -1,7 +1,7 @@
 import { FieldType } from '@grafana/data';
 
 import { SeriesRun } from './collectSeries';
-import { looksLikeStatus, refIdRoles, seriesRole } from './seriesRole';
+import { guessesStatus, looksLikeStatus, refIdRoles, seriesRole } from './seriesRole';
 import { testOptions } from '../test-utils/testFixtures';
 import { Role } from './types';
 
@@ -47,7 +47,10 @@ describe('seriesRole', () => {
     ['unmapped refId, no finite values', { refId: 'Q', values: [null, NaN] }, undefined],
     ['no refId, 0/1 values', { refId: '', values: [1] }, 'status'],
   ])('%s', (_name, overrides, role) => {
-    expect(seriesRole(run(overrides), refIdRoles(testOptions()))).toBe(role);
+    // Placed as buildModel places it: by seriesRole, else as status by its values.
+    const placed = (series: SeriesRun) =>
+      seriesRole(series, refIdRoles(testOptions())) ?? (guessesStatus(series) ? 'status' : undefined);
+    expect(placed(run(overrides))).toBe(role);
   });
 
   it('follows refIds set in the options, trimmed', () => {

@@ -96,10 +96,9 @@ export function looksLikeStatus(run: SeriesRun): boolean {
  * for series that lost their name to a function or aggregation, not for other blackbox metrics.
  * Two refIds decide before the name: the host query, whose metric is probe_success too, and the
  * uptime query. The field name counts only when it is one of ours, since transformations rename
- * fields freely. Without `guess`, a series none of these place is left unplaced rather than taken
- * as status for its 0 and 1 values (buildModel guesses only where nothing else is status).
+ * fields freely. A series none of these place may still be status by its values (guessesStatus).
  */
-export function seriesRole(run: SeriesRun, roles: ReadonlyMap<string, Role>, guess = true): Role | undefined {
+export function seriesRole(run: SeriesRun, roles: ReadonlyMap<string, Role>): Role | undefined {
   const byRefId = roles.get(run.refId);
   if (byRefId === 'host' || byRefId === 'uptime') {
     return byRefId;
@@ -107,5 +106,13 @@ export function seriesRole(run: SeriesRun, roles: ReadonlyMap<string, Role>, gue
   if (run.metric !== undefined) {
     return roleOfMetric(run.metric);
   }
-  return roleOfMetric(run.fieldName) ?? byRefId ?? (guess && looksLikeStatus(run) ? 'status' : undefined);
+  return roleOfMetric(run.fieldName) ?? byRefId;
+}
+
+/**
+ * Whether a series seriesRole does not place looks like status: no metric name (another metric is
+ * never ours) and only 0 and 1 values. buildModel decides whether such a series is taken as status.
+ */
+export function guessesStatus(run: SeriesRun): boolean {
+  return run.metric === undefined && looksLikeStatus(run);
 }
