@@ -3,13 +3,15 @@ import { dateTimeFormat, formattedValueToString, getValueFormat } from '@grafana
 import type { TimeZone } from '@grafana/schema';
 
 import { certDaysLeft } from '../data/facts';
-import { ActiveAlert, TileFacts } from '../data/types';
+import { ActiveAlert, TargetState, TileFacts } from '../data/types';
 import { t } from '../i18n/t';
 import { spanText } from './spanText';
 import { stateWord } from './stateLooks';
 
 interface Props {
   facts: TileFacts;
+  /** The target answered its own probe (answersItself), so a host whose ICMP fails is not unreachable. */
+  answers: boolean;
   now: number;
   timeZone: TimeZone;
   /** Class of the secondary text (the sample times). */
@@ -20,11 +22,20 @@ function seconds(value: number): string {
   return formattedValueToString(getValueFormat('s')(value));
 }
 
+function hostStateText(state: TargetState, answers: boolean): string {
+  if (state !== 'down') {
+    return stateWord(state);
+  }
+  return answers
+    ? t('facts.no-ping-reply', 'no ping reply, while the target answers')
+    : t('facts.host-unreachable', 'unreachable');
+}
+
 /**
  * Every fact the other blackbox metrics gave about a target, each with its value and the time of
  * its sample, as rows of the details' description list.
  */
-export function FactList({ facts, now, timeZone, secondary }: Props): React.JSX.Element {
+export function FactList({ facts, answers, now, timeZone, secondary }: Props): React.JSX.Element {
   const at = (time: number | undefined): React.ReactNode =>
     time === undefined ? null : <span className={secondary}> · {dateTimeFormat(time, { timeZone })}</span>;
   const { httpStatus, certExpiry, contentCheck, dnsLookup, httpPhases, host, alerts } = facts;
@@ -91,7 +102,7 @@ export function FactList({ facts, now, timeZone, secondary }: Props): React.JSX.
           <dd>
             {t('facts.host-state', '{{host}}: {{state}} (ICMP)', {
               host: host.name,
-              state: host.state === 'down' ? t('facts.host-unreachable', 'unreachable') : stateWord(host.state),
+              state: hostStateText(host.state, answers),
             })}
             {at(host.time)}
           </dd>

@@ -73,6 +73,22 @@ describe('facts on the tiles', () => {
     expect(badges('db:5432')).toEqual([['host-unreachable', 'host unreachable']]);
   });
 
+  it('says "no ping reply", not "host unreachable", where the port answers while its host ignores ping', async () => {
+    const series = [
+      ...rangeFrames([target('fw:443', padded([1]))], { metric: 'probe_success', refId: 'A' }),
+      ...rangeFrames([target('fw', padded([0]), { job: 'probe_icmp' })], { metric: 'probe_success', refId: 'I' }),
+    ];
+    const user = userEvent.setup();
+    renderPanel({ series, options: { showSummary: false, showFilter: false } });
+    expect(tile('fw:443')).toHaveAttribute('data-state', 'up');
+    expect(badges('fw:443')).toEqual([['host-unreachable', 'no ping reply']]);
+    expect(tile('fw:443').getAttribute('aria-label')).toContain('no ping reply');
+    expect(tile('fw:443').getAttribute('aria-label')).not.toContain('unreachable');
+    await user.tab();
+    const details = await screen.findByTestId(TEST_IDS.details);
+    expect(details).toHaveTextContent('fw: no ping reply, while the target answers (ICMP)');
+  });
+
   it('puts the facts in the accessible name', () => {
     renderPanel({ series: FACTS });
     const name = tile('web:443').getAttribute('aria-label') ?? '';

@@ -5,7 +5,7 @@ import type { TimeZone } from '@grafana/schema';
 import { Icon, useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { tileFacts } from '../data/facts';
+import { answersItself, tileFacts } from '../data/facts';
 import { Tile } from '../data/types';
 import { t } from '../i18n/t';
 import { FactList } from './FactList';
@@ -101,7 +101,15 @@ export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariabl
         </dd>
         <dt>{t('details.state-changes', 'State changes')}</dt>
         <dd>{tile.stateChanges}</dd>
-        {facts && <FactList facts={facts} now={now} timeZone={timeZone} secondary={styles.secondary} />}
+        {facts && (
+          <FactList
+            facts={facts}
+            answers={answersItself(tile.state)}
+            now={now}
+            timeZone={timeZone}
+            secondary={styles.secondary}
+          />
+        )}
       </dl>
       {tile.statusRuns && tile.statusRuns.length > 0 && (
         <HistoryStrip

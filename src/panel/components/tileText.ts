@@ -59,7 +59,9 @@ export function badgeText(badge: Badge): string {
     case 'content-check':
       return t('badge.content-check', 'content check failed');
     case 'host-unreachable':
-      return t('badge.host-unreachable', 'host unreachable');
+      return badge.answers
+        ? t('badge.no-ping-reply', 'no ping reply')
+        : t('badge.host-unreachable', 'host unreachable');
     case 'alert-firing':
     case 'alert-pending':
       return badge.name;

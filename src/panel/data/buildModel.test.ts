@@ -847,7 +847,7 @@ describe('buildModel: facts from the other blackbox metrics', () => {
     const ports = rangeFrames([target('10.0.0.5:443', [0], { host: 'web-1' })], { metric: 'probe_success' });
     const icmp = rangeFrames([target('10.0.0.5', [0], { host: 'web-1' })], { metric: 'probe_success', refId: 'I' });
     expect(tileFacts(buildModel([...ports, ...icmp], testOptions(), RANGE).tiles[0]).badges).toEqual([
-      { kind: 'host-unreachable', host: 'web-1' },
+      { kind: 'host-unreachable', host: 'web-1', answers: false },
     ]);
   });
 

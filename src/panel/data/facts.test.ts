@@ -4,7 +4,7 @@ import { buildModel } from './buildModel';
 import type { SeriesRun } from './collectSeries';
 import { badgesFor, collectFacts, FactRun, newestSample, tileFacts } from './facts';
 import { NOW, RANGE, rangeFrames, tableFrame, target, testOptions } from '../test-utils/testFixtures';
-import { PanelModel, Tile, TileFacts } from './types';
+import { PanelModel, TargetState, Tile, TileFacts } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
 const FRESH = 45_000;
@@ -161,6 +161,7 @@ describe('badgesFor', () => {
     ['a certificate in the warning window, target up', expiry(10), 'up', ['cert-expiry']],
     ['a certificate far from expiry', expiry(90), 'up', []],
     ['an unreachable host', { host: { name: 'web', state: 'down' } }, 'down', ['host-unreachable']],
+    ['a host without ping replies, target up', { host: { name: 'web', state: 'down' } }, 'up', ['host-unreachable']],
     ['a reachable host', { host: { name: 'web', state: 'up' } }, 'down', []],
     [
       'alerts: firing first, pending last',
@@ -193,6 +194,18 @@ describe('badgesFor', () => {
     [-1, 'critical'],
   ])('a certificate %d days from expiry is %s', (days, severity) => {
     expect(badgesFor(expiry(days), 'up', OPTIONS, NOW, false)).toEqual([{ kind: 'cert-expiry', days, severity }]);
+  });
+
+  it.each<[TargetState, boolean]>([
+    ['up', true],
+    ['partial', true],
+    ['down', false],
+    ['stale', false],
+    ['unknown', false],
+  ])('a host whose ICMP probe fails, target %s: the target answers itself: %s', (state, answers) => {
+    expect(badgesFor({ host: { name: 'web', state: 'down' } }, state, OPTIONS, NOW, false)).toEqual([
+      { kind: 'host-unreachable', host: 'web', answers },
+    ]);
   });
 
   it("leaves the host's own tile without the host badge", () => {

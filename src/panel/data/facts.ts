@@ -336,6 +336,14 @@ export function certDaysLeft(expiry: FactSample, now: number): number {
 }
 
 /**
+ * Whether a target in this state answered its own probe: then a host whose ICMP probe fails is
+ * still up, and only its echo is lost (often a firewall dropping ping), not "unreachable".
+ */
+export function answersItself(state: TargetState): boolean {
+  return state === 'up' || state === 'partial';
+}
+
+/**
  * The facts that earn a place on the tile, most urgent first: firing alerts, an unreachable host,
  * the HTTP status of a target that is not up, a failed content check, a certificate inside the
  * warning window (also while the target is up), pending alerts. `isHost` is set for the host's own
@@ -358,7 +366,7 @@ export function badgesFor(
     }
   }
   if (facts.host?.state === 'down' && !isHost) {
-    badges.push({ kind: 'host-unreachable', host: facts.host.name });
+    badges.push({ kind: 'host-unreachable', host: facts.host.name, answers: answersItself(state) });
   }
   const code = facts.httpStatus?.value;
   if (code !== undefined && state !== 'up' && !(code >= 200 && code < 300)) {

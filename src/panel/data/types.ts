@@ -135,7 +135,8 @@ export type Badge =
   | { kind: 'http-status'; code: number }
   | { kind: 'cert-expiry'; days: number; severity: 'warning' | 'critical' }
   | { kind: 'content-check' }
-  | { kind: 'host-unreachable'; host: string }
+  /** `answers`: the target itself answers, so the host is up and only its ICMP echo fails. */
+  | { kind: 'host-unreachable'; host: string; answers: boolean }
   | { kind: 'alert-firing' | 'alert-pending'; name: string };
 
 /** One cell of a target's history over the time range. */
