@@ -8,6 +8,10 @@ describe('warningText', () => {
       'Stale after "soon" is not a duration such as 30s or 2m; the query step is used instead.',
     ],
     [
+      { code: 'zero-stale-after', text: '0s' },
+      'Stale after "0s" would make every tile stale at once; the query step is used instead.',
+    ],
+    [
       { code: 'ignored-metric', count: 1, refId: 'C', metric: 'probe_ip_protocol' },
       '1 series of query C ignored: probe_ip_protocol is not a metric the panel reads (probe_success, ' +
         'probe_duration_seconds, up and the other blackbox metrics).',

@@ -44,6 +44,12 @@ export function warningText(warning: Warning): string {
         'Stale after "{{text}}" is not a duration such as 30s or 2m; the query step is used instead.',
         { text: warning.text }
       );
+    case 'zero-stale-after':
+      return t(
+        'warning.zero-stale-after',
+        'Stale after "{{text}}" would make every tile stale at once; the query step is used instead.',
+        { text: warning.text }
+      );
     case 'ignored-metric':
       return t('warning.ignored-metric', '', {
         count: warning.count,

@@ -489,6 +489,20 @@ describe('buildModel: staleness', () => {
     expect(model.staleLimitMs).toBe(30_000);
     expect(model.warnings).toEqual([{ code: 'bad-stale-after', text: 'soon' }]);
   });
+
+  it.each(['0', '0s', '0m0s'])(
+    'takes stale after %p as no limit given, with a warning, not every tile stale',
+    (text) => {
+      const model = buildModel(
+        rangeFrames([target('a:80', [1])], { metric: 'probe_success' }),
+        testOptions({ staleAfter: text }),
+        RANGE
+      );
+      expect(model.tiles[0].state).toBe('up');
+      expect(model.staleLimitMs).toBe(30_000);
+      expect(model.warnings).toEqual([{ code: 'zero-stale-after', text }]);
+    }
+  );
 });
 
 describe('buildModel: per-target figures', () => {

@@ -76,8 +76,8 @@ export function joinsOnly(role: Role): boolean {
 
 // The notes are written by functions of their own, so that buildModel's loops hold no closures.
 
-function noteBadStaleAfter(notes: Tally, text: string): void {
-  notes.add('stale-after', () => ({ code: 'bad-stale-after', text }));
+function noteBadStaleAfter(notes: Tally, text: string, zero: boolean): void {
+  notes.add('stale-after', () => (zero ? { code: 'zero-stale-after', text } : { code: 'bad-stale-after', text }));
 }
 
 function noteIgnored(notes: Tally, run: SeriesRun): void {
@@ -461,11 +461,13 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   const roles = refIdRoles(options);
   const { collected, deferred, details, uptimes } = setAside(series, roles, keyLabels);
   const staleAfterText = (options.staleAfter ?? '').trim();
-  const staleAfterMs = parseStaleAfter(staleAfterText);
+  const parsedStaleAfter = parseStaleAfter(staleAfterText);
+  // No time at all would make every tile STALE at once: the step is used, with a word why.
+  const staleAfterMs = parsedStaleAfter === 0 ? undefined : parsedStaleAfter;
   const notes = new Tally();
   const duplicates = new Tally();
   if (staleAfterText !== '' && staleAfterMs === undefined) {
-    noteBadStaleAfter(notes, staleAfterText);
+    noteBadStaleAfter(notes, staleAfterText, parsedStaleAfter === 0);
   }
 
   const targets = new Map<string, Target>();

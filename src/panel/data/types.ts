@@ -76,6 +76,7 @@ export type Reason =
  */
 export type Warning =
   | { code: 'bad-stale-after'; text: string }
+  | { code: 'zero-stale-after'; text: string }
   /** Series of a metric the panel does not read. */
   | { code: 'ignored-metric'; count: number; refId: string; metric: string }
   /** Series without a metric name whose refId maps to no role. */
