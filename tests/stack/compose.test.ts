@@ -227,6 +227,15 @@ describe('docker-compose.yaml', () => {
     }
   });
 
+  it('links from alerts and from Grafana name the addresses where they are published', () => {
+    const [grafanaPort] = publishedPorts(compose.services.grafana);
+    const [prometheusPort] = publishedPorts(prometheusPortOverride.services.prometheus);
+    const published = (mapping: string): string => mapping.split(':').slice(0, -1).join(':');
+    expect(compose.services.grafana.environment?.GF_SERVER_ROOT_URL).toBe(`http://${published(grafanaPort)}/`);
+    const flag = (compose.services.prometheus.command ?? []).find((c) => c.startsWith('--web.external-url='));
+    expect(flag).toBe(`--web.external-url=http://${published(prometheusPort)}`);
+  });
+
   it('allows unsigned loading of the app and its nested panel only, mounted from the build output', () => {
     const grafana = compose.services.grafana;
     expect(grafana.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).toBe(`${APP_ID},${PANEL_ID}`);
