@@ -1,8 +1,8 @@
 /**
  * What a user sees and does with the Port Status panel in the preview host, on each Grafana host line:
  * label values with markup stay text, the keyboard reaches every tile and follows data links, 2,000
- * targets render and scroll, and the panel in light and dark themes at a wide and a narrow size
- * (screenshots in test-artifacts/screenshots/). One stack and one preview server per host for the file.
+ * targets render and scroll, the panel in light and dark themes at a wide and a narrow size
+ * (screenshots in test-artifacts/screenshots/), and its marks in forced colours. One stack and one preview server per host for the file.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -462,4 +462,55 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host', (host) => {
       await page.close();
     }
   );
+
+  it('in forced colours, keeps the state marks on the tiles and shows which state filter is on', async () => {
+    const { page, errors } = await openPanel(host, PROJECT_PANEL_ID);
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.mouse.move(0, 0);
+    // The state mark is drawn before the name, at the start of the tile's first line.
+    const marks = await page.locator(`[data-testid="${TEST_IDS.tile}"] > :first-child`).evaluateAll((lines) =>
+      lines.slice(0, 6).map((line) => {
+        const box = line.getBoundingClientRect();
+        const size = parseFloat(getComputedStyle(line, '::before').width);
+        return { x: box.left, y: box.top + (box.height - size) / 2, width: size, height: size };
+      })
+    );
+    expect(marks.length).toBeGreaterThan(0);
+    for (const clip of marks) {
+      // Forced colours paint every background in the page's colour; a mask drawn with one is blank.
+      expect(await distinctColours(page, await page.screenshot({ clip }))).toBeGreaterThan(1);
+    }
+
+    const down = page.locator(`[data-testid="${TEST_IDS.summary}"] button[aria-pressed]`).first();
+    const before = await down.screenshot();
+    await down.click();
+    await expect(down.getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.mouse.move(0, 0);
+    // Not the focus ring: a mouse click gives none.
+    await expect(page.evaluate(() => document.activeElement!.matches(':focus-visible'))).resolves.toBe(false);
+    const after = await down.screenshot();
+    expect(after.equals(before)).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
+
+/** How many colours a PNG screenshot holds, counted in the page's own canvas. */
+function distinctColours(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, image.width, image.height);
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) {
+      colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    }
+    return colours.size;
+  }, png.toString('base64'));
+}

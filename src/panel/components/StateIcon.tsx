@@ -61,8 +61,15 @@ export function iconMaskStyles(icon: IconName, color: string, size: keyof typeof
     WebkitMaskImage: image,
     WebkitMaskRepeat: 'no-repeat',
     WebkitMaskSize: '100% 100%',
+    // Forced colours replace every background with the page's, which would leave the mask's shape
+    // blank: the icon keeps a colour of its own there, the text's. Guarded by "forced colours" in
+    // tests/e2e/panel-ui.test.ts.
+    [FORCED_COLORS]: { forcedColorAdjust: 'none', backgroundColor: 'CanvasText' },
   };
 }
+
+/** The media query of Windows' high-contrast themes and other forced colour schemes. */
+export const FORCED_COLORS = '@media (forced-colors: active)';
 
 /** Drawn like @grafana/ui's `Icon`: inline, the text's colour, 16 px unless small. */
 export const StateIcon = memo(function StateIcon({ icon, size = 'md', className, title }: Props) {

@@ -6,7 +6,7 @@ import { styleMixins, useStyles2 } from '@grafana/ui';
 import { TEST_IDS } from '../constants';
 import { Summary, TARGET_STATES, TargetState } from '../data/types';
 import { t } from '../i18n/t';
-import { StateIcon } from './StateIcon';
+import { FORCED_COLORS, StateIcon } from './StateIcon';
 import { byState, stateColor, stateCountText, stateWord, targetCountText } from './stateLooks';
 
 interface Props {
@@ -85,6 +85,8 @@ export const SummaryBar = memo(function SummaryBar(props: Props) {
   );
 });
 
+const PRESSED_BORDER_WIDTH = 2;
+
 export const getStyles = (theme: GrafanaTheme2) => ({
   summary: css({
     display: 'flex',
@@ -122,6 +124,9 @@ export const getStyles = (theme: GrafanaTheme2) => ({
   pressed: css({
     background: theme.colors.action.selected,
     boxShadow: `inset 0 0 0 1px ${theme.colors.border.strong}`,
+    // Forced colours drop the background and the shadow: a border in the selection's colour says
+    // which filters are on. Guarded by "forced colours" in tests/e2e/panel-ui.test.ts.
+    [FORCED_COLORS]: { border: `${PRESSED_BORDER_WIDTH}px solid Highlight` },
   }),
   icons: byState((state) => css({ color: stateColor(theme, state) })),
   firing: css({ color: theme.colors.error.text }),
