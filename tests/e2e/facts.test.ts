@@ -14,6 +14,7 @@ import { Browser, Page } from 'playwright-core';
 import { TEST_IDS } from '../../src/panel/constants';
 import { startStack } from '../../stack/stack.mjs';
 import { testHostUnavailable } from '../../stack/testhost.mjs';
+import { FixtureDashboard, SMALL_TILES_PANEL_ID, writeFixtureDashboard } from './helpers/dashboards';
 import { GRAFANA_HOSTS, poll } from './helpers/panel';
 import {
   collectPageErrors,
@@ -63,6 +64,8 @@ interface BadgeReading {
 }
 interface TileReading {
   state: string;
+  /** Whether the state and its time are cut short (an ellipsis). */
+  stateCut: boolean;
   badges: BadgeReading[];
   /** The tile's text, one line per line of the tile. */
   lines: string;
@@ -71,6 +74,7 @@ type Tiles = Record<string, TileReading>;
 
 let stack: Stack;
 let browser: Browser | undefined;
+let dashboard: FixtureDashboard | undefined;
 
 function target(test: (t: StackTarget) => boolean, what: string): StackTarget {
   const found = (stack.targets as StackTarget[]).find(test);
@@ -85,8 +89,12 @@ function readTileFacts(page: Page): Promise<Tiles> {
     ({ tileId, badgeId }) => {
       const tiles: Record<string, TileReading> = {};
       document.querySelectorAll<HTMLElement>(`[data-testid="${tileId}"]`).forEach((tile) => {
+        // The state's line is the tile's second; beside badges or a duration the state is its first part.
+        const line = tile.children[1];
+        const stateText = line?.children.length ? line.children[0] : line;
         tiles[tile.dataset.key ?? ''] = {
           state: tile.dataset.state ?? '',
+          stateCut: stateText !== undefined && stateText.scrollWidth > stateText.clientWidth,
           badges: [...tile.querySelectorAll<HTMLElement>(`[data-testid="${badgeId}"]`)].map((badge) => ({
             kind: badge.dataset.kind ?? '',
             text: badge.textContent ?? '',
@@ -146,12 +154,14 @@ beforeAll(async () => {
     alertTimeScale: ALERT_TIME_SCALE,
     testHost: true,
   });
+  dashboard = writeFixtureDashboard();
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
+  dashboard?.remove();
 });
 
 describe.each(GRAFANA_HOSTS)('Grafana %s host, facts on the tiles', (host) => {
@@ -166,6 +176,7 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, facts on the tiles', (host) => {
       {
         promUrl: stack.promUrl,
         grafana: host,
+        dashboard: dashboard!.path,
         refresh: `${REFRESH_SECONDS}s`,
         range: `now-${RANGE_SECONDS / 60}m`,
         scrapeInterval: `${SCRAPE_SECONDS}s`,
@@ -214,6 +225,31 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, facts on the tiles', (host) => {
     // Made at start for 10 days: 9 full days left (10 in the instant the certificate was made).
     expect([9, 10]).toContain(days);
     expect([httpsTile.state, badgeText(httpsTile, 'cert-expiry')]).toEqual(['up', `cert expires in ${days}d`]);
+  });
+
+  it('on small tiles, keeps the state and its time whole where badges share their line', async () => {
+    const small = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
+    const smallErrors = collectPageErrors(small);
+    await small.goto(`${preview!.url}/?panelId=${SMALL_TILES_PANEL_ID}`);
+    expect(await waitForPreview(small)).toMatchObject({ status: 'ready' });
+    const unavailable = target((t) => t.instance.endsWith('/status/503'), '503 target');
+    // Its one badge is the HTTP status, or the alert once that fires (the status then in "+1").
+    await poll(
+      small,
+      () => readTileFacts(small),
+      (tiles) => tiles[unavailable.instance]?.state === 'down' && tiles[unavailable.instance].badges.length === 1,
+      { timeoutMs: FACT_TIMEOUT_MS, intervalMs: 250 },
+      `no badge on the small tile of ${unavailable.instance}`
+    );
+    const withBadges = Object.entries(await readTileFacts(small)).filter(([, tile]) => tile.badges.length > 0);
+    expect(withBadges.length).toBeGreaterThan(0);
+    for (const [key, tile] of withBadges) {
+      expect([key, tile.lines.split('\n')[1], tile.stateCut]).toEqual([key, expect.stringMatching(/ for /), false]);
+    }
+    await small.mouse.move(0, 0);
+    await small.getByTestId('preview-panel').screenshot({ path: join(SCREENSHOTS, `grafana${host}-facts-small.png`) });
+    expect(smallErrors).toEqual([]);
+    await small.close();
   });
 
   it('shows a firing PortwatchTargetDown with the alert’s name on the 503 target', async () => {

@@ -89,6 +89,15 @@ describe('facts on the tiles', () => {
     expect(details).toHaveTextContent('fw: no ping reply, while the target answers (ICMP)');
   });
 
+  it('shows one badge and a count of the rest where the badges share the state’s line (small tiles)', () => {
+    renderPanel({ series: FACTS, options: { tileSize: 'small' } });
+    expect(badges('web:443')).toEqual([['alert-firing', 'PortwatchTargetDown']]);
+    expect(tile('web:443')).toHaveTextContent('+1');
+    expect(tile('web:443').getAttribute('aria-label')).toContain('HTTP 503');
+    expect(badges('api:443')).toEqual([['cert-expiry', 'cert expires in 9d']]);
+    expect(tile('api:443')).not.toHaveTextContent('+');
+  });
+
   it('puts the facts in the accessible name', () => {
     renderPanel({ series: FACTS });
     const name = tile('web:443').getAttribute('aria-label') ?? '';

@@ -112,7 +112,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
       ) : (
         // Without an uptime line the duration shares the state's line, unless facts need the room.
         <div className={styles.line} style={{ height: layout.lineHeight }}>
-          <span className={styles.stateText}>{stateLine}</span>
+          <span className={!badgeRow && shownBadges ? styles.stateBeforeBadges : styles.stateText}>{stateLine}</span>
           {(!badgeRow && shownBadges) || durationText}
         </div>
       )}
@@ -166,17 +166,22 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   );
 });
 
-/** Badges on a tile; the details list them all. */
+/**
+ * Badges on a tile: two on a row of their own, one where they share the state's line (its words come
+ * first there, and two badges would both be cut to a letter); the details list them all.
+ */
 const MAX_BADGES = 2;
+const MAX_INLINE_BADGES = 1;
 
 /** The first badges and a count of the rest: on a row of `rowHeight` of their own, or inline without one. */
 function badgeList(badges: Badge[], styles: ReturnType<typeof getStyles>, rowHeight?: number): React.JSX.Element {
+  const shown = rowHeight !== undefined ? MAX_BADGES : MAX_INLINE_BADGES;
   return (
     <span
       className={rowHeight !== undefined ? styles.badgeRow : styles.badges}
       style={rowHeight !== undefined ? { height: rowHeight } : undefined}
     >
-      {badges.slice(0, MAX_BADGES).map((badge, i) => {
+      {badges.slice(0, shown).map((badge, i) => {
         const look = badgeLook(badge);
         const text = badgeText(badge);
         return (
@@ -185,7 +190,7 @@ function badgeList(badges: Badge[], styles: ReturnType<typeof getStyles>, rowHei
           </span>
         );
       })}
-      {badges.length > MAX_BADGES && <span className={styles.more}>+{badges.length - MAX_BADGES}</span>}
+      {badges.length > shown && <span className={styles.more}>+{badges.length - shown}</span>}
     </span>
   );
 }
@@ -353,6 +358,15 @@ export const getStyles = (theme: GrafanaTheme2) => {
       overflow: 'hidden',
       textOverflow: 'ellipsis',
     }),
+    // Beside badges the state and its time keep their width and the badges give way: the tile's
+    // colour and icon say DOWN, but only these words say since when, and the details list every
+    // fact. Guarded by "small tiles" in tests/e2e/facts.test.ts.
+    stateBeforeBadges: css({
+      flexShrink: 0,
+      maxWidth: '100%',
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+    }),
     stateLine: css({
       flexShrink: 0,
       overflow: 'hidden',
@@ -394,6 +408,7 @@ export const getStyles = (theme: GrafanaTheme2) => {
       minWidth: 0,
       flexShrink: 1,
       maxWidth: '65%',
+      overflow: 'hidden',
     }),
     // Badges share the row, each cut short when they do not fit; the details list every fact.
     badgeRow: css({

@@ -1,7 +1,7 @@
 /**
  * Dashboards for the end-to-end tests, derived from the project's dashboard so that they keep its
  * queries and options: the Port Status panel as it ships, plus copies with data links and with the
- * service_name label in the tile titles.
+ * service_name label in the tile titles, and one with small tiles.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,8 @@ export const PROJECT_PANEL_ID = 1;
 export const LINKS_PANEL_ID = 11;
 /** Only a `javascript:` data link. */
 export const UNSAFE_LINK_PANEL_ID = 12;
+/** The project's panel with small tiles, where badges share the state's line. */
+export const SMALL_TILES_PANEL_ID = 13;
 
 /** Where the first data link points; tests answer it themselves, nothing leaves the machine. */
 export const LINK_BASE = 'https://status.example.com/probe';
@@ -58,6 +60,7 @@ export function writeFixtureDashboard(): FixtureDashboard {
       { title: 'Unsafe', url: UNSAFE_LINK },
     ]),
     copy(UNSAFE_LINK_PANEL_ID, 'Unsafe link', {}, [{ title: 'Unsafe', url: UNSAFE_LINK }]),
+    copy(SMALL_TILES_PANEL_ID, 'Small tiles', { tileSize: 'small' }, project.fieldConfig?.defaults?.links as unknown[]),
   ];
   const dir = mkdtempSync(join(tmpdir(), 'portwatch-e2e-'));
   const path = join(dir, 'dashboard.json');
