@@ -1,6 +1,6 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DataFrame } from '@grafana/data';
+import { applyFieldOverrides, createTheme, DataFrame, FieldColorModeId, ThresholdsMode } from '@grafana/data';
 
 import { TEST_IDS } from '../constants';
 import { instantFrames, NOW, rangeFrames, Sample, target } from '../test-utils/testFixtures';
@@ -96,6 +96,42 @@ describe('facts on the tiles', () => {
     expect(tile('web:443').getAttribute('aria-label')).toContain('HTTP 503');
     expect(badges('api:443')).toEqual([['cert-expiry', 'cert expires in 9d']]);
     expect(tile('api:443')).not.toHaveTextContent('+');
+  });
+
+  it('colours durations by their thresholds on tiles that answered, never beside DOWN', () => {
+    const series = applyFieldOverrides({
+      data: [
+        ...rangeFrames([target('ok:80', padded([1])), target('refused:80', padded([0]))], {
+          metric: 'probe_success',
+          refId: 'A',
+        }),
+        ...rangeFrames([target('ok:80', padded([0.0002])), target('refused:80', padded([0.0002]))], {
+          metric: 'probe_duration_seconds',
+          refId: 'B',
+        }),
+      ],
+      fieldConfig: {
+        defaults: {
+          unit: 's',
+          color: { mode: FieldColorModeId.Thresholds },
+          thresholds: { mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'green' }] },
+        },
+        overrides: [],
+      },
+      replaceVariables: (value) => value,
+      theme: createTheme(),
+      timeZone: 'utc',
+    });
+    renderPanel({ series });
+    // The colour the field's display processor gives the value: the threshold's.
+    const rated = series.find((frame) => frame.refId === 'B')!.fields[1].display!(0.0002).color!;
+    expect(rated).toMatch(/^#/);
+    const look = (key: string) => ({
+      swatch: tile(key).querySelector('[style*="--portwatch-swatch"]') !== null,
+      line: tile(key).querySelector(`[data-testid="${TEST_IDS.sparkline}"] path[fill="none"]`)?.getAttribute('stroke'),
+    });
+    expect(look('ok:80')).toEqual({ swatch: true, line: rated });
+    expect(look('refused:80')).toEqual({ swatch: false, line: expect.not.stringMatching(rated) });
   });
 
   it('puts the facts in the accessible name', () => {

@@ -5,7 +5,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { styleMixins, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { tileFacts } from '../data/facts';
+import { answersItself, tileFacts } from '../data/facts';
 import { Badge, TargetState, Tile } from '../data/types';
 import { t } from '../i18n/t';
 import { TileLayout } from '../layout/gridLayout';
@@ -44,6 +44,10 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const duration = durationDisplay(tile.durationField, tile.duration);
+  // A threshold colour rates how fast a target answers. A failed probe's duration (a refused
+  // connection in microseconds, a timeout) rates nothing, and green beside DOWN would read as
+  // healthy. Guarded by "colours durations" in PortStatusPanel.facts.test.tsx.
+  const durationColor = answersItself(tile.state) ? duration?.color : undefined;
   // The accessible name always says the time in state, also when the tile shows only the state.
   const timeInState = timeInStateText(tile, display.now);
   const stateLine = display.showTimeInState ? timeInState : stateText(tile);
@@ -65,8 +69,8 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   // The colour swatch is drawn by the span's ::before, one element less in each of hundreds of tiles.
   const durationText = duration && (
     <span
-      className={duration.color ? styles.durationWithSwatch : styles.duration}
-      style={duration.color ? ({ [SWATCH_COLOR]: duration.color } as React.CSSProperties) : undefined}
+      className={durationColor ? styles.durationWithSwatch : styles.duration}
+      style={durationColor ? ({ [SWATCH_COLOR]: durationColor } as React.CSSProperties) : undefined}
     >
       {duration.text}
     </span>
@@ -126,7 +130,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
             to={display.now}
             width={sparklineWidth}
             height={sparklineHeight}
-            lineColor={duration?.color ?? theme.colors.text.secondary}
+            lineColor={durationColor ?? theme.colors.text.secondary}
             downColor={stateColor(theme, 'down')}
             min={config?.min ?? undefined}
             max={config?.max ?? undefined}
