@@ -1,10 +1,11 @@
 /**
  * The Port Status panel of the project dashboard in the preview host, fed by the no-Docker stack's
  * Prometheus: tile states follow what Prometheus reports while demo targets and blackbox_exporter go
- * away and come back. One stack for the file; each Grafana host line gets its own preview server.
+ * away and come back, and while Prometheus stops answering. One stack for the file; each Grafana host line gets its own preview server.
  */
 import { Browser, Page } from 'playwright-core';
 
+import { WAIT_GRACE_MS } from '../../src/panel/constants';
 import { startStack } from '../../stack/stack.mjs';
 import {
   countStates,
@@ -163,6 +164,32 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, live demo targets', (host) => {
       timeoutMs: 30_000,
     });
     expect(await prometheusStates()).toEqual(steady);
+  });
+
+  it('turns every tile stale, never up or down from the last answer, while Prometheus does not answer', async () => {
+    const steady = await prometheusStates();
+    await pollTiles(page!, (t) => JSON.stringify(sortKeys(t)) === JSON.stringify(sortKeys(steady)), {
+      timeoutMs: 30_000,
+    });
+    const prometheus = (stack!.processes() as Array<{ name: string; pid: number }>).find(
+      (p) => p.name === 'prometheus'
+    );
+    expect(prometheus).toBeDefined();
+    // Stopped, not gone: connections are accepted and never answered, as from an overloaded server.
+    process.kill(prometheus!.pid, 'SIGSTOP');
+    try {
+      const hung = await pollTiles(page!, (tiles) => Object.keys(steady).every((key) => tiles[key] === 'stale'), {
+        timeoutMs: WAIT_GRACE_MS + BOUND_MS + 10_000,
+      });
+      expect(Object.keys(hung.tiles).sort()).toEqual(Object.keys(steady).sort());
+      await expect(page!.getByText(/The data source has not answered for/).isVisible()).resolves.toBe(true);
+    } finally {
+      process.kill(prometheus!.pid, 'SIGCONT');
+    }
+    await pollTiles(page!, (t) => JSON.stringify(sortKeys(t)) === JSON.stringify(sortKeys(steady)), {
+      timeoutMs: 30_000,
+    });
+    await expect(page!.getByText(/has not answered/).count()).resolves.toBe(0);
   });
 });
 

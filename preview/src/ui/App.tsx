@@ -11,6 +11,7 @@ import {
   DataFrameJSON,
   dataFrameFromJSON,
   dateMath,
+  DataQueryRequest,
   dateTime,
   EventBusSrv,
   FieldConfigSource,
@@ -80,6 +81,9 @@ declare global {
     __portwatchPreview?: PreviewHandle;
   }
 }
+
+/** Grafana's runRequest: a query without an answer after this long shows as Loading. */
+const LOADING_AFTER_MS = 200;
 
 const RANGES = ['now-5m', 'now-15m', 'now-1h', 'now-6h'].map((value) => ({ value, label: `Last ${value.slice(4)}` }));
 const REFRESHES = [
@@ -212,6 +216,10 @@ function Page({ config, mode, onModeChange }: HostPageProps) {
 
   // Query on load and then on the refresh interval. Variables are resolved on load and, for those set to
   // refresh on time range change, before every refresh: auto-refresh moves the time range, as in Grafana.
+  // As Grafana's query runner does, a refresh cancels a query that has not answered yet and sends it
+  // again, and a query without an answer after LOADING_AFTER_MS shows as Loading with the last answer's
+  // frames and range beside the new request (runRequest and preProcessPanelData): what the panel sees
+  // while the data source hangs ("while Prometheus does not answer" in tests/e2e/live-states.test.ts).
   useEffect(() => {
     if (!loaded || manual) {
       return;
@@ -222,10 +230,22 @@ function Page({ config, mode, onModeChange }: HostPageProps) {
     let templateVariables: TemplateVariables | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let run = 0;
+    let running: AbortController | undefined;
     const tick = async () => {
       run++;
+      running?.abort();
+      const query = new AbortController();
+      running = query;
+      const signal = AbortSignal.any([controller.signal, query.signal]);
+      if (refreshMs > 0) {
+        timer = setTimeout(tick, refreshMs);
+      }
       const range = currentRange();
-      setData((previous) => ({ ...previous, state: LoadingState.Loading }));
+      const request = { requestId: `Q${loaded.panel.id}-${run}`, range, startTime: Date.now() } as DataQueryRequest;
+      const loading = setTimeout(
+        () => setData((previous) => ({ ...previous, state: LoadingState.Loading, request })),
+        LOADING_AFTER_MS
+      );
       try {
         if (!templateVariables || followsTime) {
           const resolved = await resolveVariables(variableList, client, range, timeZone);
@@ -244,24 +264,23 @@ function Page({ config, mode, onModeChange }: HostPageProps) {
           datasource: config.datasource,
           client,
           timeZone,
-          requestId: `Q${loaded.panel.id}-${run}`,
-          signal: controller.signal,
+          requestId: request.requestId,
+          signal,
         });
-        if (controller.signal.aborted) {
+        if (signal.aborted) {
           return;
         }
         handle.queries++;
         setData(next);
         setRenderCounter((n) => n + 1);
       } catch (e) {
-        if (controller.signal.aborted) {
+        if (signal.aborted) {
           return;
         }
         const message = e instanceof Error ? e.message : String(e);
         setData((previous) => ({ ...previous, state: LoadingState.Error, error: { message }, errors: [{ message }] }));
-      }
-      if (refreshMs > 0 && !controller.signal.aborted) {
-        timer = setTimeout(tick, refreshMs);
+      } finally {
+        clearTimeout(loading);
       }
     };
     tick();

@@ -1,10 +1,10 @@
 import { act, fireEvent, render, screen, waitFor, waitForElementToBeRemoved, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
-import { DataFrame, FieldConfig, LoadingState, ThemeContext } from '@grafana/data';
+import { DataFrame, DataQueryRequest, FieldConfig, LoadingState, ThemeContext } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 
-import { TEST_IDS } from '../constants';
+import { TEST_IDS, WAIT_GRACE_MS } from '../constants';
 import { arrangeTiles } from '../data/arrangeTiles';
 import { Options } from '../options/defaultOptions';
 import { makeTile } from '../test-utils/makeTile';
@@ -22,6 +22,7 @@ import { PortStatusPanel } from './PortStatusPanel';
 import { TileGrid } from './TileGrid';
 import {
   panelProps,
+  PanelSetup,
   renderPanel,
   stubComboboxEnvironment,
   THEME_MODES,
@@ -324,6 +325,58 @@ describe('a range that ends ahead of the clock', () => {
   it('a range that ends in the past is measured to its end', () => {
     renderPanel({ series: SCENARIO, queriedAt: NOW + 7 * 24 * 60 * 60 * 1000 });
     expect(Object.fromEntries(tiles().map((t) => [t.dataset.key, t.dataset.state]))).toEqual(SCENARIO_STATES);
+  });
+});
+
+describe('a data source that stops answering', () => {
+  afterEach(() => jest.useRealTimers());
+
+  /** The panel as Grafana shows it while a query runs: the last answer, the newest request beside it. */
+  function waiting(setup: PanelSetup, sentAt: number): React.JSX.Element {
+    const props = panelProps(setup);
+    const data = { ...props.data, state: LoadingState.Loading, request: { startTime: sentAt } as DataQueryRequest };
+    return (
+      <ThemeContext.Provider value={themeOf()}>
+        <PortStatusPanel {...props} data={data} />
+      </ThemeContext.Provider>
+    );
+  }
+  const states = () => Object.fromEntries(tiles().map((t) => [t.dataset.key, t.dataset.state]));
+  const ALL_STALE = { '10.0.0.1:80': 'stale', '10.0.0.2:80': 'stale', '10.0.0.3:80': 'stale', '10.0.0.4:80': 'stale' };
+
+  it('keeps the last answer through a slow query, then lets the ages run on until every tile is stale', () => {
+    jest.useFakeTimers({ now: NOW });
+    const answered: PanelSetup = { series: SCENARIO, queriedAt: NOW };
+    const { rerender } = renderPanel(answered);
+    expect(states()).toEqual(SCENARIO_STATES);
+    // The next refresh's query goes out 5 s later and does not answer; Grafana sends it again at
+    // every refresh, the last answer still beside the newest request.
+    rerender(waiting(answered, NOW + 5_000));
+    act(() => jest.advanceTimersByTime(WAIT_GRACE_MS - 1_000));
+    rerender(waiting(answered, NOW + 10_000));
+    expect(states()).toEqual(SCENARIO_STATES);
+    expect(screen.queryByText(/has not answered/)).toBeNull();
+    act(() => jest.advanceTimersByTime(5 * 60_000));
+    expect(states()).toEqual(ALL_STALE);
+    expect(tile('10.0.0.2:80')).toHaveAccessibleName(/stale/);
+    expect(screen.getByText(/The data source has not answered for 5m/)).toBeInTheDocument();
+    // The answer comes: its own states, and no notice.
+    rerender(
+      <ThemeContext.Provider value={themeOf()}>
+        <PortStatusPanel {...panelProps({ series: SCENARIO, queriedAt: NOW })} />
+      </ThemeContext.Provider>
+    );
+    expect(states()).toEqual(SCENARIO_STATES);
+    expect(screen.queryByText(/has not answered/)).toBeNull();
+  });
+
+  it('leaves a range that ends in the past as it was answered', () => {
+    jest.useFakeTimers({ now: NOW });
+    const past: PanelSetup = { series: SCENARIO, queriedAt: NOW, rangeTo: NOW, absolute: true };
+    const { rerender } = renderPanel(past);
+    rerender(waiting(past, NOW + 5_000));
+    act(() => jest.advanceTimersByTime(5 * 60_000));
+    expect(states()).toEqual(SCENARIO_STATES);
   });
 });
 

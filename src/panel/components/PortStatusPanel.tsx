@@ -18,6 +18,7 @@ import { TileGrid } from './TileGrid';
 import { useArrangement } from './useArrangement';
 import { firstViewTileCount } from './useVirtualRows';
 import { ViewControls } from './ViewControls';
+import { useWaitingClock } from './useWaitingClock';
 import { WarningsNotice } from './WarningsNotice';
 
 /**
@@ -36,7 +37,9 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   const { data, options: saved, width, height, timeZone, replaceVariables } = props;
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
-  const now = measuredTo(data);
+  const answeredAt = measuredTo(data);
+  const waiting = useWaitingClock(data, answeredAt);
+  const now = waiting?.now ?? answeredAt;
   const rangeFrom = data.timeRange.from.valueOf();
   const options = useResolvedOptions(saved, replaceVariables);
   const modelOptions = useModelOptions(options);
@@ -55,7 +58,7 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
     height,
     showSummary: options.showSummary,
     showControls: options.showFilter,
-    hasWarnings: model.warnings.length > 0,
+    hasWarnings: model.warnings.length > 0 || waiting !== undefined,
     unit: theme.spacing.gridSize,
   });
   // The first render of many tiles orders only those it can show; the rest are ordered once they
@@ -138,7 +141,13 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
           {controls && <div className={styles.headerRow}>{controls}</div>}
         </>
       )}
-      {model.warnings.length > 0 && <WarningsNotice warnings={model.warnings} />}
+      {(model.warnings.length > 0 || waiting) && (
+        <WarningsNotice
+          warnings={
+            waiting ? [{ code: 'no-answer', ms: waiting.now - waiting.since }, ...model.warnings] : model.warnings
+          }
+        />
+      )}
       {shownCount === 0 ? (
         <div data-testid={TEST_IDS.empty} data-kind="no-match" className={styles.noMatch}>
           {t('panel.no-match', 'No targets match the filter.')}

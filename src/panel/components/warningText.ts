@@ -1,6 +1,7 @@
 import { joinsOnly } from '../data/buildModel';
 import { Role, Warning } from '../data/types';
 import { t } from '../i18n/t';
+import { spanText } from './spanText';
 
 function roleNoun(role: Role): string {
   switch (role) {
@@ -43,6 +44,12 @@ export function warningText(warning: Warning): string {
         'warning.bad-stale-after',
         'Stale after "{{text}}" is not a duration such as 30s or 2m; the query step is used instead.',
         { text: warning.text }
+      );
+    case 'no-answer':
+      return t(
+        'warning.no-answer',
+        'The data source has not answered for {{span}}: the tiles show its last answer, and their ages run on until it answers.',
+        { span: spanText(warning.ms) }
       );
     case 'zero-stale-after':
       return t(

@@ -87,7 +87,9 @@ export type Warning =
   /** Status series with two values at one time (SeriesScan.conflictTime). */
   | { code: 'several-values'; count: number }
   /** Series of a frame without a time field. */
-  | { code: 'undated'; count: number; refId: string };
+  | { code: 'undated'; count: number; refId: string }
+  /** The data source has not answered for `ms`; the panel shows its last answer (useWaitingClock). */
+  | { code: 'no-answer'; ms: number };
 
 /** One status series of a target, for targets probed by several modules or locations. */
 export interface Probe {

@@ -36,6 +36,8 @@ export interface PanelSetup {
   rangeTo?: number;
   /** When the queries ran (the request's start time), as Grafana records it. */
   queriedAt?: number;
+  /** An absolute range (dates picked), rather than one relative to now. */
+  absolute?: boolean;
 }
 
 /**
@@ -78,10 +80,12 @@ export function withFieldConfig(
 }
 
 export function panelProps(setup: PanelSetup): PanelProps<Options> {
+  const from = dateTime(RANGE.from);
+  const to = dateTime(setup.rangeTo ?? NOW);
   const timeRange = {
-    from: dateTime(RANGE.from),
-    to: dateTime(setup.rangeTo ?? NOW),
-    raw: { from: 'now-1h', to: setup.rangeTo === undefined ? 'now' : 'now/d' },
+    from,
+    to,
+    raw: setup.absolute ? { from, to } : { from: 'now-1h', to: setup.rangeTo === undefined ? 'now' : 'now/d' },
   };
   return {
     id: 1,
