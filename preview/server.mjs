@@ -383,6 +383,12 @@ export function answerClientErrors(server) {
  * @returns {{ path: string, search: string } | undefined}
  */
 export function acceptRequest(req, res) {
+  // Node answers this itself with an empty 400 unless the server is made with requireHostHeader: false;
+  // this one says why (tests/tools/previewServer.test.ts, "answers an HTTP/1.1 request without Host").
+  if (req.headers.host === undefined && req.httpVersion === '1.1') {
+    send(res, 400, 'An HTTP/1.1 request needs a Host header', { 'Content-Type': 'text/plain' });
+    return undefined;
+  }
   const refused = crossSiteRefusal(req);
   if (refused) {
     send(res, 403, refused, { 'Content-Type': 'text/plain' });
@@ -415,8 +421,38 @@ export function sendFile(res, root, relativePath) {
   createReadStream(file).pipe(res);
 }
 
-function proxyToPrometheus(req, res, promUrl, apiPath, search) {
-  const target = new URL(`${promUrl.pathname.replace(/\/$/, '')}/${apiPath}${search}`, promUrl);
+/** Methods the Prometheus proxy takes on an allowed path; the others are answered 405. */
+const PROXY_METHODS = ['GET', 'POST'];
+
+/**
+ * The upstream URL for a decoded API path the allow-list took, or `{ error }`. The path was decoded,
+ * so it is encoded again segment by segment: put back as it is, `%5c` decoded to `\` would become `/`,
+ * `%3f` would start a query and `%2e%2e` would climb out of the allowed path, to status/config for
+ * one. Dot segments and characters no API path has are refused outright, and the URL built is checked
+ * to be the path allowed, unnormalised (tests/tools/previewServer.test.ts, "proxies only the query API").
+ * @param {URL} promUrl
+ * @param {string} apiPath
+ * @param {string} search
+ * @returns {{ url: URL } | { error: string }}
+ */
+export function prometheusApiUrl(promUrl, apiPath, search) {
+  const segments = apiPath.split('/');
+  if (segments.some((segment) => segment === '.' || segment === '..' || /[\\?#\u0000-\u001f\u007f]/.test(segment))) {
+    return { error: 'The proxied path holds a character or segment no Prometheus API path has' };
+  }
+  const encoded = segments.map(encodeURIComponent).join('/');
+  if (!PROM_API_PATHS.test(apiPath)) {
+    return { error: 'Only the Prometheus query API is proxied' };
+  }
+  const base = promUrl.pathname.replace(/\/$/, '');
+  const url = new URL(`${base}/${encoded}${search}`, promUrl);
+  if (url.pathname !== `${base}/${encoded}` || url.origin !== promUrl.origin) {
+    return { error: 'Only the Prometheus query API is proxied' };
+  }
+  return { url };
+}
+
+function proxyToPrometheus(req, res, target) {
   const upstream = httpRequest(
     target,
     {
@@ -428,6 +464,16 @@ function proxyToPrometheus(req, res, promUrl, apiPath, search) {
       timeout: PROXY_TIMEOUT_MS,
     },
     (answer) => {
+      // A redirect's Location would name Prometheus' own address, which the page cannot follow and
+      // which would leave the proxy's allow-list (tests/tools/previewServer.test.ts, "redirect").
+      if ((answer.statusCode ?? 502) >= 300 && (answer.statusCode ?? 502) < 400) {
+        answer.resume();
+        send(res, 502, `Prometheus answered ${answer.statusCode}, a redirect the proxy does not follow`, {
+          'Content-Type': 'text/plain',
+          'X-Preview-Proxy-Error': '1',
+        });
+        return;
+      }
       res.writeHead(answer.statusCode ?? 502, {
         'Content-Type': answer.headers['content-type'] ?? 'application/json',
         'Cache-Control': 'no-store',
@@ -438,7 +484,17 @@ function proxyToPrometheus(req, res, promUrl, apiPath, search) {
   upstream.on('timeout', () =>
     upstream.destroy(new Error(`timeout awaiting response headers after ${PROXY_TIMEOUT_MS} ms`))
   );
+  // A page that goes away (a refresh, a closed tab) leaves nothing running in Prometheus on its behalf
+  // (tests/tools/previewServer.test.ts, "stops the upstream request").
+  res.on('close', () => {
+    if (!res.writableFinished) {
+      upstream.destroy();
+    }
+  });
   upstream.on('error', (error) => {
+    if (res.destroyed) {
+      return;
+    }
     if (!res.headersSent) {
       send(res, 502, error.message || String(error), { 'Content-Type': 'text/plain', 'X-Preview-Proxy-Error': '1' });
     } else {
@@ -596,9 +652,14 @@ export function prometheusGraphUrl(promUrl, expr, query) {
   if (relative && to === 'now') {
     params.set('g0.range_input', relative[1]);
   } else if (/^\d+$/.test(from) && /^\d+$/.test(to) && Number(to) > Number(from)) {
-    params.set('g0.range_input', promDuration(Math.ceil((Number(to) - Number(from)) / 1000)));
-    // Prometheus reads the end as UTC, "YYYY-MM-DD HH:mm:ss".
-    params.set('g0.end_input', new Date(Number(to)).toISOString().slice(0, 19).replace('T', ' '));
+    const end = new Date(Number(to));
+    // A time past what a Date holds (8.64e15 ms) is ignored, like a malformed one, rather than throwing
+    // for the whole page (tests/tools/previewServer.test.ts, "out-of-range time").
+    if (Number.isFinite(end.getTime())) {
+      params.set('g0.range_input', promDuration(Math.ceil((Number(to) - Number(from)) / 1000)));
+      // Prometheus reads the end as UTC, "YYYY-MM-DD HH:mm:ss".
+      params.set('g0.end_input', end.toISOString().slice(0, 19).replace('T', ' '));
+    }
   }
   const base = promUrl.href.endsWith('/') ? promUrl.href : `${promUrl.href}/`;
   return `${new URL('graph', base).href}?${params}`;
@@ -848,7 +909,7 @@ export async function startPreviewServer(options = {}) {
     return send(res, 200, dashboardNeedsGrafanaPage({ uid, dashboard, served, search, promUrl }), html);
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     const target = acceptRequest(req, res);
     if (target === undefined) {
       return undefined;
@@ -892,12 +953,22 @@ export async function startPreviewServer(options = {}) {
       if (publicFiles(path, res)) {
         return undefined;
       }
-      const proxy = /^\/api\/datasources\/proxy\/uid\/[^/]+\/(.+)$/.exec(path);
+      const proxy = /^\/api\/datasources\/proxy\/uid\/([^/]+)\/(.+)$/.exec(path);
       if (proxy) {
-        if (!PROM_API_PATHS.test(proxy[1]) || !['GET', 'POST'].includes(req.method ?? '')) {
-          return send(res, 403, 'Only the Prometheus query API is proxied', { 'Content-Type': 'text/plain' });
+        // Grafana's proxy answers 404 for a data source it does not have; so does this one.
+        if (proxy[1] !== datasource.uid) {
+          return send(res, 404, JSON.stringify({ message: 'Data source not found' }), {
+            'Content-Type': CONTENT_TYPES['.json'],
+          });
         }
-        return proxyToPrometheus(req, res, promUrl, proxy[1], search);
+        const upstream = prometheusApiUrl(promUrl, proxy[2], search);
+        if ('error' in upstream) {
+          return send(res, 403, upstream.error, { 'Content-Type': 'text/plain' });
+        }
+        if (!PROXY_METHODS.includes(req.method ?? '')) {
+          return send(res, 405, 'Only GET and POST', { 'Content-Type': 'text/plain', Allow: PROXY_METHODS.join(', ') });
+        }
+        return proxyToPrometheus(req, res, upstream.url);
       }
       return send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
     } catch (error) {
@@ -909,7 +980,7 @@ export async function startPreviewServer(options = {}) {
 
   await new Promise((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(Number(options.port ?? 3000), '127.0.0.1', resolveListen);
+    server.listen(portSetting(options.port ?? 3000), '127.0.0.1', resolveListen);
   });
   const { port } = server.address();
   let ttlTimer;
@@ -938,8 +1009,36 @@ export async function startPreviewServer(options = {}) {
   return { url, appUrl, port, close, buildInfo, dashboardPath };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** A TCP port from a setting: an integer from 0 (any free port) to 65535, else an error that says so. */
+export function portSetting(value) {
+  const port = typeof value === 'number' ? value : /^\d+$/.test(String(value).trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a port number from 0 to 65535, not ${JSON.stringify(String(value))}`);
+  }
+  return port;
+}
+
+export const USAGE = `Usage: node preview/server.mjs [options]
+  --port PORT                 the port on 127.0.0.1 (default 3000; 0 picks a free one)
+  --prom-url URL              Prometheus on this machine (default http://127.0.0.1:9090)
+  --dashboard FILE            the dashboard to show (default dashboards/port-status.json)
+  --panel-id N                its panel to show (default: the first of the plugin's type)
+  --grafana 12|13             the Grafana line the host is built from (default 12)
+  --dist DIR                  the built plugin (default dist)
+  --datasource-uid UID        the data source's uid (default: the provisioned one)
+  --scrape-interval DURATION  the data source's scrape interval (default: the provisioned one)
+  --theme dark|light, --language en-US|ko-KR, --range now-1h, --refresh 5s
+  --ttl SECONDS               stop after that long
+  --no-build                  do not rebuild the host bundle when it is stale`;
+
+/**
+ * The server's settings from its command line; throws an error whose message says what is wrong with
+ * it, which the command line prints with the usage (tests/tools/previewServer.test.ts, "command line").
+ * @param {string[]} argv
+ */
+export function previewSettings(argv) {
   const { values } = parseArgs({
+    args: argv,
     options: {
       port: { type: 'string', default: '3000' },
       'prom-url': { type: 'string', default: 'http://127.0.0.1:9090' },
@@ -957,8 +1056,18 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       'no-build': { type: 'boolean', default: false },
     },
   });
-  startPreviewServer({
-    port: values.port,
+  if (values.ttl !== undefined && !(/^\d+$/.test(values.ttl) && Number(values.ttl) > 0)) {
+    throw new Error(`--ttl must be a whole number of seconds above 0, not ${JSON.stringify(values.ttl)}`);
+  }
+  if (values['panel-id'] !== undefined && !/^\d+$/.test(values['panel-id'])) {
+    throw new Error(`--panel-id must be a panel's numeric id, not ${JSON.stringify(values['panel-id'])}`);
+  }
+  if (!URL.canParse(values['prom-url'])) {
+    throw new Error(`--prom-url must be a URL, not ${JSON.stringify(values['prom-url'])}`);
+  }
+  hostConfig(values.grafana);
+  return {
+    port: portSetting(values.port),
     promUrl: values['prom-url'],
     dashboard: values.dashboard,
     panelId: values['panel-id'],
@@ -972,8 +1081,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     refresh: values.refresh,
     ttlSeconds: values.ttl,
     build: !values['no-build'],
-    onTtl: () => process.exit(0),
-  })
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let settings;
+  try {
+    settings = previewSettings(process.argv.slice(2));
+  } catch (error) {
+    // A mistyped option is the user's, not the server's: the message and the usage, no stack, exit 2 as
+    // scripts/demo.mjs does (tests/tools/previewServer.test.ts, "command line").
+    console.error(`preview: ${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  startPreviewServer({ ...settings, onTtl: () => process.exit(0) })
     .then(({ url, buildInfo, dashboardPath, close }) => {
       // tests/e2e/helpers/preview.ts reads the address from this line.
       console.log(

@@ -225,16 +225,26 @@ function readBody(req, limit) {
   });
 }
 
+/**
+ * The request's JSON body, which must be an object (an empty body is `{}`). Every route reads fields
+ * of it, so `null`, an array or a number is the caller's error, 400, not a TypeError's 500
+ * (tests/stack/targets.test.ts, "answers JSON bodies of another shape with 400").
+ */
 async function readJson(req, limit = MAX_BODY) {
   const text = await readBody(req, limit);
   if (!text) {
     return {};
   }
+  let body;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
-    throw Object.assign(new Error('body is not JSON'), { status: 400 });
+    throw badRequest('body is not JSON');
   }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest('body must be a JSON object');
+  }
+  return body;
 }
 
 function send(res, status, body) {
@@ -258,6 +268,10 @@ function badRequest(message) {
  * @param {Set<string>} hostNames names this server answers to besides IP addresses and localhost
  */
 function refusal(req, hostNames) {
+  // Node would answer this itself, with an empty 400 that says nothing (requireHostHeader: false below).
+  if (req.headers.host === undefined && req.httpVersion === '1.1') {
+    return { status: 400, message: 'an HTTP/1.1 request needs a Host header' };
+  }
   const host = req.headers.host ?? '';
   const hostName = host
     .replace(/:\d+$/, '')
@@ -403,12 +417,7 @@ export async function startTargets(settings = {}) {
       }),
     dns: () => {
       const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
-      socket.on('message', (msg, rinfo) => {
-        const reply = dnsReply(msg);
-        if (reply) {
-          socket.send(reply, rinfo.port, rinfo.address);
-        }
-      });
+      socket.on('message', (msg, rinfo) => answerDnsQuery(socket, msg, rinfo, log));
       return socket;
     },
   };
@@ -426,6 +435,9 @@ export async function startTargets(settings = {}) {
       });
     }
     const port = await listen(server, host, ports[name] ?? want[name], ports[name] === undefined && fallback(name));
+    // An 'error' event nobody listens for ends the process, and with it the whole demo stack: one
+    // listener's trouble after it is up is logged instead. No test can make a bound socket fail.
+    server.on('error', (error) => log('listener error', { name, error: error.message }));
     ports[name] = port;
     listeners[name] = server;
     log('listening', { name, host, port });
@@ -491,7 +503,7 @@ export async function startTargets(settings = {}) {
   }
 
   const hostNames = new Set([host, advertise].map((name) => name.toLowerCase()));
-  const admin = http.createServer(async (req, res) => {
+  const admin = http.createServer({ requireHostHeader: false }, async (req, res) => {
     try {
       const refused = refusal(req, hostNames);
       if (refused) {
@@ -503,6 +515,13 @@ export async function startTargets(settings = {}) {
       }
       const url = new URL(req.url ?? '/', 'http://admin');
       const path = url.pathname;
+      // As the preview server does (preview/server.mjs, parseRequestTarget): `/%zz` is malformed, not
+      // a path that has no route (tests/stack/targets.test.ts, "answers malformed request targets").
+      try {
+        decodeURIComponent(path);
+      } catch {
+        throw badRequest('the request target has a malformed percent-encoding');
+      }
       const method = req.method ?? 'GET';
       const route = `${method} ${path}`;
       if (route === 'GET /health') {
@@ -552,12 +571,15 @@ export async function startTargets(settings = {}) {
       }
       if (route === 'POST /alerts') {
         const body = await readJson(req, MAX_ALERTS_BODY);
-        recordAlerts(
-          'alertmanager',
-          (body.alerts ?? []).map((a) => ({ ...a, status: a.status }))
-        );
+        const received = body.alerts ?? [];
+        if (
+          !Array.isArray(received) ||
+          !received.every((a) => typeof a === 'object' && a !== null && !Array.isArray(a))
+        ) {
+          throw badRequest('alerts must be an array of alert objects');
+        }
+        recordAlerts('alertmanager', received);
         const { receiver, status, groupKey, groupLabels } = body;
-        const received = Array.isArray(body.alerts) ? body.alerts : [];
         notifications.push({ at: new Date().toISOString(), receiver, status, groupKey, groupLabels, alerts: received });
         notifications.splice(0, Math.max(0, notifications.length - 200));
         return send(res, 200, { ok: true });
@@ -626,6 +648,35 @@ export async function startTargets(settings = {}) {
 }
 
 // --- DNS ---------------------------------------------------------------------------------------
+
+/**
+ * Answers one datagram on `socket`, when it is a query that can be answered; says whether a reply was
+ * sent. A datagram's source port can be 0, which send() refuses by throwing, and a throw in a
+ * 'message' handler would end the process and the whole demo stack with it; a reply that cannot be
+ * sent is logged instead (tests/stack/targets.test.ts, "never lets a DNS query end the process").
+ * @param {{ send: Function }} socket
+ * @param {Buffer} msg
+ * @param {{ address: string, port: number }} rinfo
+ * @param {(message: string, fields?: object) => void} [log]
+ * @returns {boolean}
+ */
+export function answerDnsQuery(socket, msg, rinfo, log = defaultLog) {
+  if (!Number.isInteger(rinfo.port) || rinfo.port < 1 || rinfo.port > 65535) {
+    return false;
+  }
+  const reply = dnsReply(msg);
+  if (!reply) {
+    return false;
+  }
+  const failed = (error) => log('DNS reply not sent', { to: `${rinfo.address}:${rinfo.port}`, error: error.message });
+  try {
+    socket.send(reply, rinfo.port, rinfo.address, (error) => error && failed(error));
+  } catch (error) {
+    failed(error);
+    return false;
+  }
+  return true;
+}
 
 /** Answers a DNS query: A queries get 127.0.0.1, every other type an empty NOERROR answer. */
 export function dnsReply(msg) {

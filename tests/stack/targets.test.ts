@@ -6,10 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
+import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 
 import {
+  answerDnsQuery,
   CERT_DAYS,
   dnsReply,
   generatedTargets,
@@ -75,10 +77,31 @@ function rawRequest(
   });
 }
 
-function dnsQuery(port: number, name: string, qtype = 1): Promise<Buffer> {
+function queryMessage(name: string, qtype = 1): Buffer {
   const labels = name.split('.').map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)]));
   const question = Buffer.concat([...labels, Buffer.from([0, 0, qtype, 0, 1])]);
   const header = Buffer.from([0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]);
+  return Buffer.concat([header, question]);
+}
+
+/**
+ * Sends a DNS query from source port 0, which no ordinary socket can: a raw UDP socket writes the UDP
+ * header itself. Needs root and python3; false when they are missing.
+ */
+function sendFromPortZero(port: number, message: Buffer): boolean {
+  if (process.getuid?.() !== 0) {
+    return false;
+  }
+  const script = [
+    'import socket, struct, sys',
+    'q = bytes.fromhex(sys.argv[2])',
+    "udp = struct.pack('!HHHH', 0, int(sys.argv[1]), 8 + len(q), 0) + q",
+    "socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_UDP).sendto(udp, ('127.0.0.1', 0))",
+  ].join('\n');
+  return spawnSync('python3', ['-c', script, String(port), message.toString('hex')]).status === 0;
+}
+
+function dnsQuery(port: number, name: string, qtype = 1): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const socket = dgram.createSocket('udp4');
     const timer = setTimeout(() => {
@@ -90,7 +113,7 @@ function dnsQuery(port: number, name: string, qtype = 1): Promise<Buffer> {
       socket.close();
       resolve(msg);
     });
-    socket.send(Buffer.concat([header, question]), port, '127.0.0.1');
+    socket.send(queryMessage(name, qtype), port, '127.0.0.1');
   });
 }
 
@@ -421,10 +444,27 @@ describe('demo targets service', () => {
 
     it('answers malformed request targets with 400', async () => {
       const port = running.ports.admin;
-      for (const path of ['//', '//evil.example/sd']) {
+      for (const path of ['//', '//evil.example/sd', '/%', '/%zz', '/admin/targets%']) {
         expect([path, (await rawRequest(port, 'GET', path, {})).status]).toEqual([path, 400]);
       }
       expect((await fetch(`${admin}/health`)).status).toBe(200);
+    });
+
+    it('answers an HTTP/1.1 request without Host with 400 and says why', async () => {
+      const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port: running.ports.admin, path: '/health', setHost: false, agent: false },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          }
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.text).toMatch(/Host header/);
     });
   });
 
@@ -467,6 +507,50 @@ describe('demo targets service', () => {
       dns: { port: running.ports.dns, up: true },
     });
     expect((await send('POST', '/admin/listeners/admin/stop')).status).toBe(404);
+  });
+
+  it('answers JSON bodies of another shape with 400, saying what it takes', async () => {
+    const cases: Array<[string, string, unknown]> = [
+      ['POST', '/admin/targets', null],
+      ['POST', '/admin/targets', [1]],
+      ['POST', '/admin/targets', 5],
+      ['DELETE', '/admin/targets', null],
+      ['PUT', '/admin/generated', null],
+      ['POST', '/alerts', null],
+      ['POST', '/alerts', { alerts: 5 }],
+      ['POST', '/alerts', { alerts: [null] }],
+      ['POST', '/alerts', { alerts: ['x'] }],
+    ];
+    for (const [method, path, body] of cases) {
+      const answer = await send(method, path, body);
+      expect([method, path, body, answer.status]).toEqual([method, path, body, 400]);
+      expect(answer.body.error).not.toMatch(/TypeError|Cannot read|is not a function/);
+    }
+    expect((await get('/alerts')).body).toEqual([]);
+  });
+
+  it('never lets a DNS query end the process: a reply it cannot send is logged', async () => {
+    const logged: string[] = [];
+    const log = (message: string) => logged.push(message);
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    try {
+      // send() throws ERR_SOCKET_BAD_PORT for port 0, the source port of a crafted datagram.
+      expect(answerDnsQuery(socket, queryMessage('a.test'), { address: '127.0.0.1', port: 0 }, log)).toBe(false);
+      const throwing = {
+        send: () => {
+          throw new Error('boom');
+        },
+      };
+      expect(answerDnsQuery(throwing, queryMessage('a.test'), { address: '127.0.0.1', port: 53 }, log)).toBe(false);
+      expect(logged).toEqual(['DNS reply not sent']);
+    } finally {
+      socket.close();
+    }
+    if (sendFromPortZero(running.ports.dns, queryMessage('portwatch.test'))) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect((await dnsQuery(running.ports.dns, 'portwatch.test')).readUInt16BE(6)).toBe(1);
   });
 
   it('answers DNS A queries over UDP', async () => {
