@@ -34,6 +34,23 @@ describe('TargetBuilderPage', () => {
     expect(yaml).toContain('metrics_path: /probe');
   });
 
+  it('with every line invalid asks to fix the lines listed, not to add one', async () => {
+    render(<TargetBuilderPage />);
+    expect(output()).toHaveTextContent('No target to write yet: add a line above.');
+    await type('web-1.example.com{enter}ftp://files.example');
+    expect(screen.getAllByTestId(APP_TEST_IDS.lineProblem)).toHaveLength(2);
+    expect(output().dataset.ready).toBe('false');
+    expect(output()).toHaveTextContent('No target to write yet: fix the lines listed above.');
+  });
+
+  it('suggests host:port with the scheme’s port for a URL under tcp_connect', async () => {
+    render(<TargetBuilderPage />);
+    await type('ftp://x.example');
+    expect(screen.getByTestId(APP_TEST_IDS.lineProblem)).toHaveTextContent(
+      'Line 1: tcp_connect takes host:port, not a URL: write x.example:21'
+    );
+  });
+
   it('writes nothing while the job name is invalid, and says why', async () => {
     render(<TargetBuilderPage />);
     await type('db-1.example.com:5432');
@@ -60,6 +77,18 @@ describe('TargetBuilderPage fields', () => {
     render(<TargetBuilderPage />);
     expect(screen.getByRole('textbox', { name: 'Job name' })).toHaveValue('probe_tcp_ports');
     expect(screen.getByRole('textbox', { name: /^blackbox_exporter address/ })).toHaveValue('127.0.0.1:9115');
+  });
+
+  // The Port Status dashboard's host query and PortwatchHostDown select job="probe_icmp" exactly.
+  it.each([
+    ['icmp', 'probe_icmp'],
+    ['tcp_connect', 'probe_tcp_ports'],
+    ['http_2xx', 'probe_http_ports'],
+    ['dns', 'probe_dns_ports'],
+  ])('names the %s job %s', async (module, jobName) => {
+    render(<TargetBuilderPage />);
+    await userEvent.click(screen.getByRole('radio', { name: module }));
+    expect(screen.getByRole('textbox', { name: 'Job name' })).toHaveValue(jobName);
   });
 
   it('names the DNS name input by its label', async () => {

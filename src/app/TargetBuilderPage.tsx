@@ -8,19 +8,11 @@ import { t } from '../panel/i18n/t';
 import { problemText } from './problemText';
 import { buildOutputs, OUTPUT_KINDS, OutputKind } from './targetOutputs';
 import { MODULE_NAMES, ModuleName } from './targets/types';
+import { defaultJobName } from './targets/defaultJobName';
 import { parseTargets } from './targets/parseTargets';
 import { exporterAddressProblems, jobNameProblems } from './targets/scrapeJobYaml';
 
 const EXAMPLE = 'db-1.example.com:5432 service_name=orders env=prod team=payments';
-
-/**
- * probe_* like the stack's jobs, so the dashboards and alert rules find it, but not one of their
- * names: Prometheus refuses two jobs of one name in a configuration the job is pasted into.
- */
-function defaultJobName(module: ModuleName): string {
-  const short: Record<ModuleName, string> = { tcp_connect: 'tcp', http_2xx: 'http', icmp: 'icmp', dns: 'dns' };
-  return `probe_${short[module]}_ports`;
-}
 
 function outputLabel(kind: OutputKind): string {
   switch (kind) {
@@ -194,14 +186,14 @@ export function TargetBuilderPage(): React.JSX.Element {
             <pre className={styles.output}>{output.text}</pre>
           </>
         ) : (
-          <p className={styles.intro}>{outputNote(output?.note, jobProblems.length > 0)}</p>
+          <p className={styles.intro}>{outputNote(output?.note, jobProblems.length > 0, badLines.length > 0)}</p>
         )}
       </div>
     </div>
   );
 }
 
-function outputNote(note: string | undefined, badJobName: boolean): string {
+function outputNote(note: string | undefined, badJobName: boolean, badLines: boolean): string {
   if (badJobName) {
     return t('targets.note.job-name', 'Give the job a valid name first.');
   }
@@ -215,7 +207,10 @@ function outputNote(note: string | undefined, badJobName: boolean): string {
     case 'exporter-address':
       return t('targets.note.exporter-address', 'Correct blackbox_exporter’s address above first.');
     default:
-      return t('targets.note.no-targets', 'No target to write yet: add a line above.');
+      // Lines there but none valid: adding another is not what is missing ("every line invalid", TargetBuilderPage.test.tsx).
+      return badLines
+        ? t('targets.note.fix-lines', 'No target to write yet: fix the lines listed above.')
+        : t('targets.note.no-targets', 'No target to write yet: add a line above.');
   }
 }
 

@@ -10,6 +10,7 @@ const CODES: CheckCode[] = [
   'no_probe_results',
   'jobs_without_results',
   'jobs_not_named_probe',
+  'targets_share_instance',
   'exporter_reachable',
   'exporter_unreachable',
   'exporter_failing_some',
@@ -43,10 +44,78 @@ describe('checkText', () => {
     expect(checkText(result(code)).found.length).toBeGreaterThan(10);
   });
 
-  it('names the jobs whose exporter is unreachable and says what to do', () => {
-    const text = checkText(result('exporter_unreachable', { jobs: ['probe_http', 'probe_tcp'] }));
-    expect(text.found).toBe('Prometheus cannot reach blackbox_exporter for probe_http, probe_tcp (up is 0).');
-    expect(text.fix).toMatch(/^Start blackbox_exporter/);
+  it('names the jobs whose exporter is unreachable, counts their targets, and gives every cause of up == 0', () => {
+    const text = checkText(result('exporter_unreachable', { jobs: ['probe_http', 'probe_tcp'], unprobedTargets: 3 }));
+    expect(text.found).toBe(
+      'blackbox_exporter cannot be reached for probe_http, probe_tcp: 3 targets are not probed (up is 0).'
+    );
+    expect(checkText(result('exporter_unreachable', { jobs: ['blackbox'], unprobedTargets: 1 })).found).toBe(
+      'blackbox_exporter cannot be reached for blackbox: 1 target is not probed (up is 0).'
+    );
+    // blackbox_exporter answers 400 to an unknown module, which Prometheus counts as up == 0 too.
+    expect(text.fix).toMatch(/^up is 0: the exporter is down or at a wrong address .*, or the module name is unknown/);
+  });
+
+  it('says what an empty rules list may mean, and what to do on Prometheus and on VictoriaMetrics', () => {
+    const empty = checkText(result('rules_not_seen', { rulesApi: 'empty', alerts: [] }));
+    expect(empty.found).toContain('Prometheus has no rule files loaded, or this is VictoriaMetrics without vmalert');
+    expect(empty.fix).toContain('rule_files in prometheus.yml');
+    expect(empty.fix).toContain('vmalert');
+    expect(checkText(result('rules_not_seen', { rulesApi: 'failed', alerts: [] })).found).not.toContain('vmalert');
+  });
+
+  it('names an unreachable exporter among the causes of some refused probes', () => {
+    expect(checkText(result('exporter_failing_some', { jobs: ['probe_http'] })).fix).toContain(
+      'one of them being unreachable'
+    );
+  });
+
+  it('says how to tell apart targets that share one instance', () => {
+    const text = checkText(result('targets_share_instance', { sharedJobs: ['probe_web'], sharedLabels: ['target'] }));
+    expect(text.found).toContain('In probe_web, several targets share one instance label');
+    expect(text.fix).toContain('set instance from __param_target');
+    expect(text.fix).toContain('"instance, target"');
+    // Only the exporter's address as instance: no label to name, target is the usual one.
+    expect(checkText(result('targets_share_instance', { sharedJobs: ['probe_web'], sharedLabels: [] })).fix).toContain(
+      '"instance, target"'
+    );
+  });
+
+  it.each<[string, CheckResult['params'], string]>([
+    [
+      'timeInterval longer than the only interval: set it',
+      { shortestScrapeIntervalMs: 5000, advice: ['time-interval'], slowerJobs: [] },
+      'Set the data source’s Scrape interval (Connections > Data sources > Prometheus) to 5s, the shortest scrape interval of the probe jobs.',
+    ],
+    [
+      // mixed intervals: no one timeInterval suits both, so the shortest and Stale after for the slower job.
+      'mixed intervals, timeInterval at the shortest already',
+      {
+        shortestScrapeIntervalMs: 15000,
+        advice: ['stale-after'],
+        slowerJobs: ['probe_slow'],
+        slowerStaleAfterMs: 120000,
+      },
+      'The jobs probe_slow are scraped less often: set the Port Status panel’s Stale after option to 2m or more, or their targets read stale between samples.',
+    ],
+    [
+      'mixed intervals, timeInterval at neither',
+      {
+        shortestScrapeIntervalMs: 15000,
+        advice: ['time-interval', 'stale-after'],
+        slowerJobs: ['probe_slow'],
+        slowerStaleAfterMs: 120000,
+      },
+      'Set the data source’s Scrape interval (Connections > Data sources > Prometheus) to 15s, the shortest scrape interval of the probe jobs. The jobs probe_slow are scraped less often: set the Port Status panel’s Stale after option to 2m or more, or their targets read stale between samples.',
+    ],
+  ])('advises on the scrape interval: %s', (_, params, fix) => {
+    expect(checkText(result('time_interval_below_scrape', params)).fix).toBe(fix);
+  });
+
+  it('names the jobs whose scrape interval could not be measured', () => {
+    expect(checkText(result('scrape_interval_unmeasured', { unmeasuredJobs: ['probe_new'] })).found).toBe(
+      'Fewer than two samples in the last 10 minutes from probe_new: their scrape interval cannot be measured yet.'
+    );
   });
 
   it('words the staleness at the shortest step and on the dashboard’s default range, where the step is longer', () => {

@@ -42,6 +42,37 @@ function stalenessText(p: CheckResult['params']): string {
       );
 }
 
+/**
+ * One data source interval cannot suit jobs scraped at different intervals: the shortest is the one
+ * to set, and the panel's Stale after option keeps the slower jobs' tiles from reading stale between
+ * their samples ("mixed intervals" in checkText.test.ts).
+ */
+function intervalFix(p: CheckResult['params']): string {
+  const values = {
+    shortest: spanText(num(p.shortestScrapeIntervalMs)),
+    jobs: list(p.slowerJobs),
+    staleAfter: spanText(num(p.slowerStaleAfterMs)),
+  };
+  const setShortest = t(
+    'checks.interval-differs-fix',
+    'Set the data source’s Scrape interval (Connections > Data sources > Prometheus) to {{shortest}}, the shortest scrape interval of the probe jobs.',
+    values
+  );
+  const advice = Array.isArray(p.advice) ? p.advice : [];
+  return sentences(
+    ...(advice.includes('time-interval') ? [setShortest] : []),
+    ...(advice.includes('stale-after')
+      ? [
+          t(
+            'checks.interval-differs-fix-slower',
+            'The jobs {{jobs}} are scraped less often: set the Port Status panel’s Stale after option to {{staleAfter}} or more, or their targets read stale between samples.',
+            values
+          ),
+        ]
+      : [])
+  );
+}
+
 /** The check's name, as the page lists it. */
 export function checkTitle(id: CheckId): string {
   switch (id) {
@@ -120,6 +151,26 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         }),
         fix: t('checks.jobs-without-results-fix', 'Look at those jobs on Prometheus’ Targets page.'),
       };
+    case 'targets_share_instance':
+      // The panel tells targets apart by their key labels (instance by default): targets under one
+      // instance become one tile, and a down one hides in "2/3 up".
+      return {
+        found: t(
+          'checks.targets-share-instance',
+          'In {{jobs}}, several targets share one instance label (or it is blackbox_exporter’s own address), so the panel draws them as one tile and a down target can hide in it.',
+          { jobs: list(p.sharedJobs) }
+        ),
+        fix: t(
+          'checks.targets-share-instance-fix',
+          'In the job’s relabelling, set instance from __param_target (source_labels: [__param_target], target_label: instance), or set the panel’s key labels to tell the targets apart, such as "{{keys}}".',
+          {
+            keys: [
+              'instance',
+              ...(Array.isArray(p.sharedLabels) && p.sharedLabels.length > 0 ? p.sharedLabels : ['target']),
+            ].join(', '),
+          }
+        ),
+      };
     case 'jobs_not_named_probe':
       return {
         found: t('checks.jobs-not-named-probe', 'The jobs {{jobs}} probe, but their names do not start with probe_.', {
@@ -137,13 +188,20 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         }),
       };
     case 'exporter_unreachable':
+      // up == 0 for a whole job has three causes Prometheus cannot tell apart: blackbox_exporter also
+      // answers 400 to a module it does not know, so "cannot reach" alone would send the reader wrong.
       return {
-        found: t('checks.exporter-unreachable', 'Prometheus cannot reach blackbox_exporter for {{jobs}} (up is 0).', {
+        found: t('checks.exporter-unreachable', '', {
+          count: num(p.unprobedTargets),
           jobs: list(p.jobs),
+          defaultValue_one:
+            'blackbox_exporter cannot be reached for {{jobs}}: {{count}} target is not probed (up is 0).',
+          defaultValue_other:
+            'blackbox_exporter cannot be reached for {{jobs}}: {{count}} targets are not probed (up is 0).',
         }),
         fix: t(
           'checks.exporter-unreachable-fix',
-          'Start blackbox_exporter, or correct the address the job’s relabelling sends probes to (the __address__ replacement). Until then these targets show as unknown, not down.'
+          'up is 0: the exporter is down or at a wrong address (the __address__ replacement of the job’s relabelling), or the module name is unknown to it. Prometheus’ Targets page shows each scrape’s error. Until then these targets show as unknown, not down.'
         ),
       };
     case 'exporter_failing_some':
@@ -153,7 +211,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         }),
         fix: t(
           'checks.exporter-failing-some-fix',
-          'Look for an unknown module name or a probe slower than the scrape timeout on Prometheus’ Targets page.'
+          'Look on Prometheus’ Targets page for an unknown module name or a probe slower than the scrape timeout, or, where several exporters serve the job, for one of them being unreachable.'
         ),
       };
     case 'no_up_series':
@@ -195,10 +253,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
           ),
           stalenessText(p)
         ),
-        fix: t(
-          'checks.interval-differs-fix',
-          'Set the data source’s Scrape interval (Connections > Data sources > Prometheus) to the probe jobs’ scrape interval.'
-        ),
+        fix: intervalFix(p),
       };
     case 'time_interval_invalid':
       return {
@@ -209,7 +264,14 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
       };
     case 'scrape_interval_unmeasured':
       return {
-        found: t('checks.scrape-interval-unmeasured', 'Not enough samples yet to measure the scrape interval.'),
+        found:
+          list(p.unmeasuredJobs) === ''
+            ? t('checks.scrape-interval-unmeasured', 'Not enough samples yet to measure the scrape interval.')
+            : t(
+                'checks.scrape-interval-unmeasured-jobs',
+                'Fewer than two samples in the last 10 minutes from {{jobs}}: their scrape interval cannot be measured yet.',
+                { jobs: list(p.unmeasuredJobs) }
+              ),
         fix: t('checks.scrape-interval-unmeasured-fix', 'Run the check again in a few minutes.'),
       };
     case 'version_found':
@@ -303,6 +365,18 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         found: t('checks.watchdog-firing', 'The PortwatchWatchdog alert fires, so the alert rules are evaluated.'),
       };
     case 'rules_not_seen':
+      if (p.rulesApi === 'empty') {
+        return {
+          found: t(
+            'checks.rules-empty',
+            'This data source lists no rule groups and no Portwatch alert is active: Prometheus has no rule files loaded, or this is VictoriaMetrics without vmalert, which lists none.'
+          ),
+          fix: t(
+            'checks.rules-empty-fix',
+            'On Prometheus, add the Portwatch rule files (rules/*.yml) to rule_files in prometheus.yml and reload it; with VictoriaMetrics, load them into vmalert. PortwatchWatchdog always fires, which shows here once they are loaded.'
+          ),
+        };
+      }
       return {
         found: t(
           'checks.rules-not-seen',

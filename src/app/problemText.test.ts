@@ -16,6 +16,10 @@ describe('problemText', () => {
     ['http_2xx', 'http://fe80::1/x', 'an IPv6 address in a URL needs brackets: write http://[fe80::1]/x'],
     ['tcp_connect', 'https://x.com/a', 'tcp_connect takes host:port, not a URL: write x.com:443'],
     ['icmp', 'https://x.com/a', 'icmp takes a host only, not a URL: write x.com'],
+    // The module the line is for is named, with the scheme's port, not http_2xx's schemes.
+    ['tcp_connect', 'ftp://x.example', 'tcp_connect takes host:port, not a URL: write x.example:21'],
+    ['tcp_connect', 'gopher://x.example', 'tcp_connect takes host:port, not a URL: write the host and its port'],
+    ['http_2xx', 'ftp://x.example', 'ftp:// cannot be probed: http_2xx takes http:// and https://'],
     ['dns', 'http://ns1:5053', 'dns takes a DNS server, host or host:port, not a URL: write ns1'],
     [
       'tcp_connect',

@@ -136,7 +136,14 @@ export function problemText(problem: Problem): string {
 function unexpectedUrlText(problem: Problem): string {
   const values = { module: param(problem, 'module'), suggestion: param(problem, 'suggestion') };
   if (!problem.params?.suggestion) {
-    return t('problem.unexpected-url', '{{module}} takes a host, not a URL', values);
+    // A URL of a scheme without a known port: where the port goes is all there is to show.
+    return problem.params?.module === 'tcp_connect'
+      ? t(
+          'problem.unexpected-url-tcp-port',
+          '{{module}} takes host:port, not a URL: write the host and its port',
+          values
+        )
+      : t('problem.unexpected-url', '{{module}} takes a host, not a URL', values);
   }
   switch (problem.params.module) {
     case 'tcp_connect':

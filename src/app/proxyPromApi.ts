@@ -40,6 +40,8 @@ export function proxyPromApi(datasourceUid: string): PromApi {
   return {
     instantQuery: async (expr, time) => (await query(expr, time)).result as PromSample[],
     matrixQuery: async (expr, time) => (await query(expr, time)).result as PromSeries[],
-    rules: async () => (await call<{ groups: PromRuleGroup[] }>('rules')).groups,
+    // A backend that leaves `groups` out has none to show: checkRules then falls back to ALERTS
+    // ("no groups field", proxyPromApi.test.ts).
+    rules: async () => (await call<{ groups?: PromRuleGroup[] | null }>('rules')).groups ?? [],
   };
 }

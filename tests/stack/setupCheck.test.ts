@@ -1,15 +1,20 @@
 // The app's setup check against the stack without Docker: the demo reads all green, and with
 // blackbox_exporter stopped the exporter check names the probe jobs. Free ports, 1 s probe scrapes
 // (the exporter's own job keeps the global 15 s), bounded waits.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { runSetupChecks } from '../../src/app/checks/runSetupChecks';
 import type { CheckResult, PromApi, PromRuleGroup, PromSample, PromSeries } from '../../src/app/checks/types';
-import { startStack } from '../../stack/stack.mjs';
-import { programs } from './tools';
+import { startProcess, watchDirectory } from '../../stack/procs.mjs';
+import { freePorts, startStack, waitReady } from '../../stack/stack.mjs';
+import { programs, ROOT } from './tools';
 
 type Stack = Awaited<ReturnType<typeof startStack>> & { targets: Array<{ job: string }> };
 
 jest.setTimeout(120_000);
-programs(['prometheus', 'alertmanager', 'blackbox']);
+const bin = programs(['prometheus', 'alertmanager', 'blackbox']);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -112,5 +117,141 @@ describe('the setup check on the stack without Docker', () => {
       code: 'no_probe_results',
       params: { silentJobs: probeJobs },
     });
+  });
+});
+
+// Set-ups the stack does not have, on a Prometheus of their own: a job not named probe_* whose
+// exporter dies, a probe_* job whose module blackbox_exporter does not know, and a job whose
+// relabelling leaves every target under the exporter's address.
+describe('the setup check on probe jobs set up wrong', () => {
+  const HOST = '127.0.0.1';
+  const dir = mkdtempSync(join(tmpdir(), 'portwatch-setup-check-'));
+  const procs: Array<ReturnType<typeof startProcess>> = [];
+  let api: PromApi;
+  let dying: ReturnType<typeof startProcess>;
+  let promPort: number;
+  let steadyAddress: string;
+
+  beforeAll(async () => {
+    watchDirectory(dir);
+    const [steadyPort, dyingPort, port, closedPort] = await freePorts(4);
+    promPort = port;
+    steadyAddress = `${HOST}:${steadyPort}`;
+    const dyingAddress = `${HOST}:${dyingPort}`;
+    const job = (name: string, module: string, targets: string[], exporter: string, relabel: string) =>
+      [
+        `  - job_name: ${name}`,
+        '    metrics_path: /probe',
+        `    params: { module: [${module}] }`,
+        `    static_configs: [{ targets: [${targets.map((t) => `"${t}"`).join(', ')}] }]`,
+        '    relabel_configs:',
+        '      - { source_labels: [__address__], target_label: __param_target }',
+        relabel,
+        `      - { target_label: __address__, replacement: "${exporter}" }`,
+      ].join('\n');
+    const config = [
+      'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+      'scrape_configs:',
+      '  - job_name: blackbox_exporter',
+      `    static_configs: [{ targets: ["${steadyAddress}"] }]`,
+      job(
+        'web_checks',
+        'tcp_connect',
+        [`${HOST}:${promPort}`],
+        dyingAddress,
+        '      - { source_labels: [__param_target], target_label: instance }'
+      ),
+      job(
+        'probe_typo',
+        'tcp_conect',
+        [`${HOST}:${promPort}`],
+        steadyAddress,
+        '      - { source_labels: [__param_target], target_label: instance }'
+      ),
+      // The target goes to a label of its own; instance stays the exporter's address.
+      job(
+        'probe_collapsed',
+        'tcp_connect',
+        [`${HOST}:${promPort}`, `${HOST}:${closedPort}`],
+        steadyAddress,
+        '      - { source_labels: [__param_target], target_label: target }'
+      ),
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'prometheus.yml'), config);
+    const start = (name: string, command: string, args: string[], readyUrl: string) => {
+      const proc = startProcess({ name, command, args, logFile: join(dir, `${name}.log`) });
+      procs.push(proc);
+      return waitReady(proc, readyUrl, 30_000).then(() => proc);
+    };
+    const blackboxConfig = `--config.file=${join(ROOT, 'stack/blackbox/blackbox.yml')}`;
+    [, dying] = await Promise.all([
+      start(
+        'blackbox-steady',
+        bin.blackbox,
+        [blackboxConfig, `--web.listen-address=${steadyAddress}`],
+        `http://${steadyAddress}/-/healthy`
+      ),
+      start(
+        'blackbox-dying',
+        bin.blackbox,
+        [blackboxConfig, `--web.listen-address=${dyingAddress}`],
+        `http://${dyingAddress}/-/healthy`
+      ),
+    ]);
+    const promUrl = `http://${HOST}:${promPort}`;
+    await start(
+      'prometheus',
+      bin.prometheus,
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=${HOST}:${promPort}`,
+      ],
+      `${promUrl}/-/ready`
+    );
+    api = httpPromApi(promUrl);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(procs.map((proc) => proc.stop()));
+    rmSync(dir, { recursive: true, force: true });
+    watchDirectory(dir, false);
+  }, 30_000);
+
+  it('names targets merged under the exporter’s address, and a probe_* job whose every scrape fails', async () => {
+    const results = await checksUntil(
+      api,
+      (r) =>
+        (byId(r, 'probes').params.sharedJobs as string[]).includes('probe_collapsed') &&
+        byId(r, 'exporter').status === 'error',
+      30_000
+    );
+    expect(byId(results, 'probes').params).toMatchObject({
+      sharedJobs: ['probe_collapsed'],
+      sharedLabels: ['target'],
+      silentJobs: ['probe_typo'],
+    });
+    expect(byId(results, 'exporter')).toMatchObject({
+      status: 'error',
+      code: 'exporter_unreachable',
+      params: { jobs: ['probe_typo'], unprobedTargets: 1 },
+    });
+  });
+
+  it('still names a job not named probe_* once its exporter has died', async () => {
+    await checksUntil(api, (r) => (byId(r, 'probes').params.jobs as string[]).includes('web_checks'), 30_000);
+    await dying.stop();
+    const results = await checksUntil(
+      api,
+      (r) => (byId(r, 'exporter').params.jobs as string[]).includes('web_checks'),
+      30_000
+    );
+    expect(byId(results, 'exporter')).toMatchObject({
+      status: 'error',
+      code: 'exporter_unreachable',
+      params: { jobs: ['probe_typo', 'web_checks'] },
+    });
+    expect(byId(results, 'probes').params).toMatchObject({ silentJobs: ['probe_typo', 'web_checks'] });
   });
 });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { blackboxModuleYaml } from '../../src/app/targets/blackboxModuleYaml';
+import { defaultJobName } from '../../src/app/targets/defaultJobName';
 import { parseTargets } from '../../src/app/targets/parseTargets';
 import { JobSpec, prometheusConfig } from '../../src/app/targets/scrapeJobYaml';
 import { fileSdYaml, httpSdJson } from '../../src/app/targets/targetGroups';
@@ -61,6 +62,7 @@ describe('the target builder’s configuration, in Prometheus', () => {
   let dns: { socket: dgram.Socket; port: number };
   let configFile: string;
   let promUrl: string;
+  let icmpJob: string;
   /** Each generated target with its job and the probe_success it should get. */
   const expected: Array<{ job: string; target: TargetSpec; success: '0' | '1' }> = [];
 
@@ -93,12 +95,17 @@ describe('the target builder’s configuration, in Prometheus', () => {
         `${HOST}:${httpPort}/health service_name='quotes "q", #1: yes'`,
         `http://${HOST}:${httpPort}/health?full=1,2 service_name=builder-http-query`,
         `http://${HOST}:${httpPort}/missing service_name=builder-http-404`,
+        // Written http://…/health/upper: blackbox_exporter fails HTTP:// and never sends the fragment.
+        `HTTP://${HOST}:${httpPort}/health/upper#top service_name=builder-http-upper`,
       ].join('\n'),
       'http_2xx'
     );
     const dnsTargets = targetsOf(`${HOST}:${dns.port} service_name=builder-dns`, 'dns');
     const fileSd = targetsOf(`${HOST}:${httpPort}/health/file-sd service_name=builder-file-sd`, 'http_2xx');
     const httpSd = targetsOf(`${HOST}:${tcpPort} service_name=builder-http-sd`, 'tcp_connect');
+    // Named as the page names it: the dashboards' host query and the alert rules select this name.
+    icmpJob = defaultJobName('icmp');
+    const icmp = targetsOf(`${HOST} service_name=builder-icmp`, 'icmp');
 
     mkdirSync(join(dir, 'file_sd'));
     writeFileSync(join(dir, 'file_sd', 'builder.yml'), fileSdYaml(fileSd));
@@ -116,6 +123,7 @@ describe('the target builder’s configuration, in Prometheus', () => {
         targets: dnsTargets,
         options: { jobName: 'probe_builder_dns', module: 'dns', exporterAddress: `${HOST}:${dnsBlackboxPort}` },
       },
+      { targets: icmp, options: { jobName: icmpJob, module: 'icmp', exporterAddress: exporter } },
       {
         discovery: { kind: 'file_sd', files: ['file_sd/*.yml'], refreshInterval: '5s' },
         options: { jobName: 'probe_builder_file_sd', module: 'tcp_connect', exporterAddress: exporter },
@@ -133,7 +141,8 @@ describe('the target builder’s configuration, in Prometheus', () => {
     ok('probe_builder_tcp', tcp.slice(0, 1));
     ok('probe_builder_tcp', tcp.slice(1), '0');
     ok('probe_builder_http', web.slice(0, 2));
-    ok('probe_builder_http', web.slice(2), '0');
+    ok('probe_builder_http', web.slice(2, 3), '0');
+    ok('probe_builder_http', web.slice(3));
     ok('probe_builder_dns', dnsTargets);
     ok('probe_builder_file_sd', fileSd);
     ok('probe_builder_http_sd', httpSd);
@@ -222,4 +231,18 @@ describe('the target builder’s configuration, in Prometheus', () => {
     }
     expect(results).toHaveLength(expected.length);
   }, 60000);
+
+  // Whether the ping succeeds depends on the machine's ping rights; that the series is there under
+  // the selected name is what the dashboard's host query and PortwatchHostDown need.
+  it('gets the ICMP job’s probe results under the job name the dashboards and alert rules select', async () => {
+    const url = new URL('/api/v1/query', promUrl);
+    url.searchParams.set('query', 'probe_success{job="probe_icmp"}');
+    const deadline = Date.now() + 20000;
+    let results: Sample[] = [];
+    while (results.length === 0 && Date.now() < deadline) {
+      await sleep(250);
+      results = (await (await fetch(url)).json()).data.result;
+    }
+    expect(results.map((r) => [r.metric.job, r.metric.instance, r.metric.host])).toEqual([[icmpJob, HOST, HOST]]);
+  }, 30000);
 });

@@ -4,6 +4,10 @@ import { sample } from './test-utils/fakePromApi';
 import type { PromSample } from './types';
 
 const DOWN = CHECK_QUERIES.upDown;
+const UP = CHECK_QUERIES.upTotal;
+const RECENT = CHECK_QUERIES.recentProbeJobs;
+const DEMO_UP = [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 3), sample({ job: 'prometheus' }, 1)];
+const DEMO_RECENT = [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 3)];
 
 describe('checkExporter', () => {
   it.each<[string, Record<string, PromSample[]>, string, string, Record<string, unknown>]>([
@@ -28,6 +32,33 @@ describe('checkExporter', () => {
       'warning',
       'exporter_failing_some',
       { jobs: ['probe_http'], downTargets: 1 },
+    ],
+    [
+      // Its probe_success went stale when the exporter died: only the last hour still shows the job.
+      'exporter died under a job not named probe_*',
+      {
+        [UP]: [...DEMO_UP, sample({ job: 'blackbox' }, 3)],
+        [DOWN]: [sample({ job: 'blackbox' }, 3)],
+        [RECENT]: [...DEMO_RECENT, sample({ job: 'blackbox' }, 3)],
+      },
+      'error',
+      'exporter_unreachable',
+      { jobs: ['blackbox'], probeJobs: ['blackbox', 'probe_http', 'probe_tcp'], unprobedTargets: 3 },
+    ],
+    [
+      // A module name blackbox_exporter does not know: 400, up == 0, never a probe_success.
+      'a probe_* job at up == 0 from its start',
+      { [UP]: [...DEMO_UP, sample({ job: 'probe_typo' }, 2)], [DOWN]: [sample({ job: 'probe_typo' }, 2)] },
+      'error',
+      'exporter_unreachable',
+      { jobs: ['probe_typo'], unprobedTargets: 2 },
+    ],
+    [
+      'a job with results in the hour but no up now was removed: not checked',
+      { [RECENT]: [...DEMO_RECENT, sample({ job: 'old_checks' }, 2)] },
+      'ok',
+      'exporter_reachable',
+      { probeJobs: ['probe_http', 'probe_tcp'] },
     ],
     [
       'results without up (federated)',

@@ -5,21 +5,27 @@ import { sortedUnique, sumBy, type Verdict } from './verdict';
 
 /**
  * Whether each probe job's scrape of blackbox_exporter works. A probe job is one named probe_* or
- * one with probe results. All its targets at up == 0: the exporter is unreachable from that job
- * (stopped, wrong address); some: the exporter rejects those probes (an unknown module, a probe
- * slower than the scrape timeout). A job with results but no `up` is not scraped by this data
+ * one with probe results in the last hour: a job whose exporter died has none now, and must not
+ * drop out of the check ("exporter died under a job not named probe_*", checkExporter.test.ts).
+ * All its targets at up == 0: no target of the job is probed (exporter stopped or at a wrong
+ * address, or a module name it does not know); some: the exporter rejects those probes (an unknown
+ * module, a probe slower than the scrape timeout) or one of several exporters is unreachable. A job with results but no `up` is not scraped by this data
  * source (federated, remote-written), so a stopped exporter would not show here nor in the panel.
  */
 export async function checkExporter(ctx: CheckContext): Promise<Verdict> {
-  const [groups, upTotal, upDown] = await Promise.all([
+  const [groups, recent, upTotal, upDown] = await Promise.all([
     ctx.instant(CHECK_QUERIES.probeGroups),
+    ctx.instant(CHECK_QUERIES.recentProbeJobs),
     ctx.instant(CHECK_QUERIES.upTotal),
     ctx.instant(CHECK_QUERIES.upDown),
   ]);
   const totals = sumBy(upTotal, 'job');
   const downs = sumBy(upDown, 'job');
   const withResults = new Set(sumBy(groups, 'job').keys());
-  const jobs = sortedUnique([...[...totals.keys()].filter((job) => PROBE_JOB.test(job)), ...withResults]);
+  const recentJobs = new Set(sumBy(recent, 'job').keys());
+  // A job that had results in the hour but has no `up` now was taken out of the configuration: not checked.
+  const scraped = [...totals.keys()].filter((job) => PROBE_JOB.test(job) || recentJobs.has(job));
+  const jobs = sortedUnique([...scraped, ...withResults]);
   const rows = jobs.map((job) => ({ job, targets: totals.get(job) ?? 0, down: downs.get(job) ?? 0 }));
   const details: CheckRow[] = rows;
   const unreachable = rows.filter((row) => row.targets > 0 && row.down === row.targets).map((row) => row.job);
@@ -31,6 +37,8 @@ export async function checkExporter(ctx: CheckContext): Promise<Verdict> {
     probeJobs: jobs,
     targets: rows.reduce((sum, row) => sum + row.targets, 0),
     downTargets: rows.reduce((sum, row) => sum + row.down, 0),
+    // Targets of the unreachable jobs: none of them is probed.
+    unprobedTargets: rows.filter((row) => unreachable.includes(row.job)).reduce((sum, row) => sum + row.targets, 0),
   };
   if (jobs.length === 0) {
     return { status: 'unknown', code: 'no_probe_jobs', params, details };

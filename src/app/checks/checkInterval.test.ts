@@ -78,6 +78,43 @@ describe('checkInterval', () => {
       { staleAfterMs: 300000, slackMs: 600000, staleAtMs: 900000 },
     ],
     [
+      // 15 s and 60 s: no one timeInterval suits both, so the shortest, and Stale after for the slower job.
+      'mixed intervals, timeInterval at the shortest',
+      { timeInterval: '15s' },
+      [
+        [TCP, [series(TCP, 15, 40)]],
+        [HTTP, [series(HTTP, 60, 10)]],
+      ],
+      'warning',
+      'time_interval_below_scrape',
+      {
+        jobs: ['probe_http'],
+        shortestScrapeIntervalMs: 15000,
+        slowerJobs: ['probe_http'],
+        slowerStaleAfterMs: 120000,
+        advice: ['stale-after'],
+      },
+    ],
+    [
+      'mixed intervals, timeInterval at neither',
+      { timeInterval: '5s' },
+      [
+        [TCP, [series(TCP, 15, 40)]],
+        [HTTP, [series(HTTP, 60, 10)]],
+      ],
+      'warning',
+      'time_interval_below_scrape',
+      { shortestScrapeIntervalMs: 15000, slowerJobs: ['probe_http'], advice: ['time-interval', 'stale-after'] },
+    ],
+    [
+      'one job unmeasured: no all-clear for it',
+      { timeInterval: '5s' },
+      [[HTTP, [series(HTTP, 5, 1)]]],
+      'unknown',
+      'scrape_interval_unmeasured',
+      { jobs: ['probe_http'], unmeasuredJobs: ['probe_http'] },
+    ],
+    [
       'an unreadable timeInterval',
       { timeInterval: 'often' },
       [],

@@ -1,4 +1,5 @@
 import { parseStaleAfter } from '../../panel/data/parseStaleAfter';
+import { derivedStaleAfterMs } from '../../panel/data/derivedStaleAfter';
 import { CHECK_QUERIES, samplesOf } from './checkQueries';
 import { dashboardStaleness, panelStaleness } from './panelStaleness';
 import type { CheckContext } from './queryContext';
@@ -22,8 +23,8 @@ const TOLERANCE = 0.1;
  * windows can hold no sample, and the panel's derived stale limit (twice the step) can be shorter
  * than the gap between two scrapes, so fresh targets may read stale. Longer than a job's interval:
  * the shortest step is coarser than the data, short outages fall between steps, and the panel takes
- * longer to call a silent target stale. Either way the fix is to set timeInterval to the probe
- * jobs' scrape interval.
+ * longer to call a silent target stale. Either way the fix is to set timeInterval to the shortest
+ * scrape interval of the probe jobs, and the panel's Stale after option for the slower ones.
  */
 export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
   const text = ctx.settings.timeInterval?.trim() ?? '';
@@ -50,6 +51,10 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
   const below = rows.filter((row) => stepMs < row.intervalMs * (1 - TOLERANCE));
   const above = rows.filter((row) => stepMs > row.intervalMs * (1 + TOLERANCE));
   const intervals = rows.map((row) => row.intervalMs);
+  // One timeInterval cannot match jobs scraped at different intervals: the advice is the shortest,
+  // and for the slower jobs the panel's Stale after option ("mixed intervals", checkInterval.test.ts).
+  const shortestMs = intervals.length > 0 ? Math.min(...intervals) : 0;
+  const slower = rows.filter((row) => row.intervalMs > shortestMs * (1 + TOLERANCE));
   const params = {
     timeInterval: text,
     timeIntervalMs: stepMs,
@@ -65,6 +70,15 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
     dashboardStaleAtMs: dashboard.staleAtMs,
     jobs: [] as string[],
     unmeasuredJobs: sortedUnique(unmeasured),
+    shortestScrapeIntervalMs: shortestMs,
+    slowerJobs: slower.map((row) => row.job),
+    // The panel's own rule applied to the slowest job: a Stale after this long keeps its tiles fresh.
+    // What to change: timeInterval unless it is the shortest already, and Stale after where jobs are slower.
+    advice: [
+      Math.abs(stepMs - shortestMs) > shortestMs * TOLERANCE ? 'time-interval' : '',
+      slower.length > 0 ? 'stale-after' : '',
+    ].filter((part) => part !== ''),
+    slowerStaleAfterMs: slower.length > 0 ? derivedStaleAfterMs(Math.max(...slower.map((row) => row.intervalMs))) : 0,
   };
   if (parsed === undefined) {
     return { status: 'warning', code: 'time_interval_invalid', params, details };
@@ -81,6 +95,11 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
     params.jobs = above.map((row) => row.job);
     params.scrapeIntervalMs = Math.min(...above.map((row) => row.intervalMs));
     return { status: 'warning', code: 'time_interval_above_scrape', params, details };
+  }
+  if (unmeasured.length > 0) {
+    // A job with fewer than two samples was not compared: no all-clear for it ("one job unmeasured").
+    params.jobs = params.unmeasuredJobs;
+    return { status: 'unknown', code: 'scrape_interval_unmeasured', params, details };
   }
   params.jobs = rows.map((row) => row.job);
   return { status: 'ok', code: 'interval_matches', params, details };

@@ -7,6 +7,12 @@ const GROUPS = CHECK_QUERIES.probeGroups;
 const TARGETS = CHECK_QUERIES.targets;
 const JOB_TARGETS = CHECK_QUERIES.jobTargets;
 const UP = CHECK_QUERIES.upTotal;
+const RECENT = CHECK_QUERIES.recentProbeJobs;
+const SHARED = CHECK_QUERIES.sharedInstances;
+const EXPORTER_INSTANCES = CHECK_QUERIES.exporterInstances;
+/** A probe series of a job whose relabelling copied the target to `target` and left instance at the exporter. */
+const collapsed = (target: string, value: number): PromSample =>
+  sample({ __name__: 'probe_success', job: 'probe_web', instance: 'blackbox:9115', target }, value);
 
 describe('checkProbes', () => {
   it.each<[string, Record<string, PromSample[]>, string, string, Record<string, unknown>]>([
@@ -37,6 +43,45 @@ describe('checkProbes', () => {
       'warning',
       'jobs_without_results',
       { jobs: ['probe_tcp'], silentJobs: ['probe_http'], targets: 2 },
+    ],
+    [
+      // Its probe_success went stale when the exporter died: only the last hour still shows the job.
+      'exporter died under a job not named probe_*',
+      {
+        [UP]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 3), sample({ job: 'blackbox' }, 3)],
+        [RECENT]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 3), sample({ job: 'blackbox' }, 3)],
+      },
+      'warning',
+      'jobs_without_results',
+      { jobs: ['probe_http', 'probe_tcp'], silentJobs: ['blackbox'] },
+    ],
+    [
+      'a job with results in the hour but no up now was removed: not named',
+      { [RECENT]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 3), sample({ job: 'gone' }, 1)] },
+      'ok',
+      'probes_found',
+      { silentJobs: [] },
+    ],
+    [
+      // One tile in the panel, where the down target hides in "2/3 up".
+      'targets that share one instance, told apart by a target label',
+      {
+        [SHARED]: [
+          collapsed('https://a.example', 1),
+          collapsed('https://b.example', 1),
+          collapsed('https://c.example', 0),
+        ],
+      },
+      'warning',
+      'targets_share_instance',
+      { sharedJobs: ['probe_web'], sharedLabels: ['target'] },
+    ],
+    [
+      'a single target under the exporter’s address',
+      { [EXPORTER_INSTANCES]: [sample({ job: 'probe_one', instance: 'blackbox:9115' }, 1)] },
+      'warning',
+      'targets_share_instance',
+      { sharedJobs: ['probe_one'], sharedLabels: [] },
     ],
     [
       'results from a job the dashboards do not select',

@@ -1,21 +1,26 @@
 import { CHECK_QUERIES, PROBE_JOB } from './checkQueries';
 import type { CheckContext } from './queryContext';
-import type { CheckRow } from './types';
+import type { CheckRow, PromSample } from './types';
 import { sortedUnique, sumBy, valueOf, type Verdict } from './verdict';
 
 /**
  * Whether probe results exist, from which jobs and modules, and how many targets: counted as the
  * panel counts tiles (CHECK_QUERIES.targets), so an address two jobs probe is one target, in all and
  * per job. A probe job scraped (it has `up`) but without results is named: its exporter does not
- * answer. Jobs with results but not named probe_* are named too: the dashboards and rules do not see
- * them.
+ * answer. Targets that share one instance (a relabelling that copies __param_target to another
+ * label, or leaves instance at the exporter's address) are named: the panel draws them as one tile,
+ * where a down target hides in "2/3 up". Jobs with results but not named probe_* are named too: the
+ * dashboards and rules do not see them.
  */
 export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
-  const [groups, targets, jobTargets, upTotal] = await Promise.all([
+  const [groups, targets, jobTargets, upTotal, recent, shared, exporterInstances] = await Promise.all([
     ctx.instant(CHECK_QUERIES.probeGroups),
     ctx.instant(CHECK_QUERIES.targets),
     ctx.instant(CHECK_QUERIES.jobTargets),
     ctx.instant(CHECK_QUERIES.upTotal),
+    ctx.instant(CHECK_QUERIES.recentProbeJobs),
+    ctx.instant(CHECK_QUERIES.sharedInstances),
+    ctx.instant(CHECK_QUERIES.exporterInstances),
   ]);
   const modulesByJob = new Map<string, string[]>();
   for (const sample of groups) {
@@ -24,9 +29,17 @@ export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
   }
   const targetsByJob = sumBy(jobTargets, 'job');
   const jobs = sortedUnique(modulesByJob.keys());
+  // Scraped now, with results in the last hour or named probe_*, but none now: a job whose exporter
+  // died keeps its place here whatever its name ("exporter died under a job not named probe_*" in
+  // checkProbes.test.ts; "still names a job not named probe_*" in tests/stack/setupCheck.test.ts).
+  const recentJobs = new Set(sumBy(recent, 'job').keys());
   const silentJobs = sortedUnique(
-    [...sumBy(upTotal, 'job').keys()].filter((job) => PROBE_JOB.test(job) && !modulesByJob.has(job))
+    [...sumBy(upTotal, 'job').keys()].filter(
+      (job) => (PROBE_JOB.test(job) || recentJobs.has(job)) && !modulesByJob.has(job)
+    )
   );
+  const sharing = sharedInstances(shared);
+  const exporterJobs = sortedUnique(exporterInstances.map((sample) => sample.metric.job ?? ''));
   const unnamedJobs = jobs.filter((job) => !PROBE_JOB.test(job));
   const details: CheckRow[] = jobs.map((job) => ({
     job,
@@ -40,6 +53,9 @@ export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
     targets: targets.length > 0 ? valueOf(targets[0]) : 0,
     silentJobs,
     unnamedJobs,
+    // Jobs whose targets the panel merges into one tile, and the labels that tell those targets apart.
+    sharedJobs: sortedUnique([...sharing.jobs, ...exporterJobs]),
+    sharedLabels: sharing.labels,
   };
   if (jobs.length === 0) {
     return silentJobs.length > 0
@@ -49,8 +65,33 @@ export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
   if (silentJobs.length > 0) {
     return { status: 'warning', code: 'jobs_without_results', params, details };
   }
+  // Guarded by the "share one instance" rows here and "names targets merged under the exporter’s
+  // address" in tests/stack/setupCheck.test.ts.
+  if (params.sharedJobs.length > 0) {
+    return { status: 'warning', code: 'targets_share_instance', params, details };
+  }
   if (unnamedJobs.length > 0) {
     return { status: 'warning', code: 'jobs_not_named_probe', params, details };
   }
   return { status: 'ok', code: 'probes_found', params, details };
+}
+
+/**
+ * The jobs among CHECK_QUERIES.sharedInstances' series, and the labels in which the series of one
+ * (job, instance, module) differ: what sets the targets apart that the instance label does not.
+ */
+function sharedInstances(series: PromSample[]): { jobs: string[]; labels: string[] } {
+  const groups = new Map<string, Array<Record<string, string>>>();
+  for (const { metric } of series) {
+    const key = JSON.stringify([metric.job ?? '', metric.instance ?? '', metric.module ?? '']);
+    groups.set(key, [...(groups.get(key) ?? []), metric]);
+  }
+  const jobs: string[] = [];
+  const labels: string[] = [];
+  for (const metrics of groups.values()) {
+    jobs.push(metrics[0].job ?? '');
+    const names = new Set(metrics.flatMap((metric) => Object.keys(metric)));
+    labels.push(...[...names].filter((name) => name !== '__name__' && new Set(metrics.map((m) => m[name])).size > 1));
+  }
+  return { jobs: sortedUnique(jobs), labels: sortedUnique(labels) };
 }

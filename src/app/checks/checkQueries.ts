@@ -16,6 +16,21 @@ export const CHECK_QUERIES = {
   /** Targets as the panel counts its tiles: in all, and per job. */
   targets: `count(count by (${PANEL_KEY}) (probe_success))`,
   jobTargets: `count by (job) (count by (job, ${PANEL_KEY}) (probe_success))`,
+  /**
+   * Jobs with probe results in the last hour. A job whose exporter died has no current probe_success
+   * (its series went stale), so the current ones alone would lose it; guarded by the "exporter died
+   * under a job not named probe_*" rows of checkExporter.test.ts and checkProbes.test.ts.
+   */
+  recentProbeJobs: 'count by (job) (last_over_time(probe_success[1h]))',
+  /**
+   * The probe series of every (job, instance, module) that holds more than one: targets the job's
+   * relabelling left under one instance, which the panel draws as one tile.
+   */
+  sharedInstances:
+    'probe_success and on (job, instance, module) (count by (job, instance, module) (probe_success) > 1)',
+  /** Probe series whose instance is blackbox_exporter's own address: the target was never copied to it. */
+  exporterInstances:
+    'count by (job, instance) (probe_success and on (instance) last_over_time(blackbox_exporter_build_info[1h]))',
   /** Scraped targets per job, and those whose last scrape failed. */
   upTotal: 'count by (job) (up)',
   upDown: 'count by (job) (up == 0)',

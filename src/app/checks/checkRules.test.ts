@@ -16,7 +16,21 @@ describe('checkRules', () => {
       'alert_rules_missing',
       { loaded: [], missing: PORTWATCH_ALERTS },
     ],
-    ['no rule groups at all', { rules: [] }, 'error', 'alert_rules_missing', { groups: 0 }],
+    [
+      // VictoriaMetrics without vmalert: an empty rules API proves nothing; vmalert's ALERTS may.
+      'an empty rules API: falls back to ALERTS, where the Watchdog fires',
+      { rules: [] },
+      'ok',
+      'watchdog_firing',
+      { alerts: ['PortwatchWatchdog'], rulesApi: 'empty', rulesError: '' },
+    ],
+    [
+      'an empty rules API and no Watchdog in ALERTS: cannot tell, not "no rule loaded"',
+      { rules: [], instant: { [CHECK_QUERIES.alerts]: [] } },
+      'unknown',
+      'rules_not_seen',
+      { alerts: [], rulesApi: 'empty' },
+    ],
     [
       'some Portwatch rules missing',
       { rules: group(PORTWATCH_ALERTS.slice(1).map((name) => alerting(name))) },

@@ -5,15 +5,23 @@ import { sortedUnique, type Verdict } from './verdict';
 
 /**
  * Whether the Portwatch alert rules are loaded: from the rules API where the data source has one,
- * else from ALERTS. ALERTS only holds alerts that are pending or firing, so its silence proves
- * nothing; only the shipped PortwatchWatchdog, which always fires, shows the rules are evaluated.
+ * else from ALERTS, as where the rules API fails or lists no group at all. ALERTS only holds alerts
+ * that are pending or firing, so its silence proves nothing; only the shipped PortwatchWatchdog, which always fires, shows the rules are evaluated.
  * Without it the verdict is `unknown`, never `error`.
  */
 export async function checkRules(ctx: CheckContext): Promise<Verdict> {
   let rulesError: QueryError | undefined;
+  let rulesApi = ctx.rules === undefined ? 'absent' : 'failed';
   if (ctx.rules !== undefined) {
     try {
-      return fromRules(await ctx.rules());
+      const groups = await ctx.rules();
+      // VictoriaMetrics without vmalert answers with no groups at all, as a Prometheus without rule
+      // files does: neither proves the rules missing, ALERTS may show vmalert's Watchdog ("an empty
+      // rules API", checkRules.test.ts).
+      if (groups.length > 0) {
+        return fromRules(groups);
+      }
+      rulesApi = 'empty';
     } catch (error) {
       // VictoriaMetrics answers the rules API only with vmalert behind it: fall back to ALERTS,
       // unless ALERTS fails too, which then reports this error.
@@ -29,7 +37,7 @@ export async function checkRules(ctx: CheckContext): Promise<Verdict> {
   const active = sortedUnique(alerts.map((sample) => sample.metric.alertname ?? ''));
   const params = {
     alerts: active,
-    rulesApi: ctx.rules === undefined ? 'absent' : 'failed',
+    rulesApi,
     rulesError: rulesError?.reason ?? '',
   };
   if (active.includes(WATCHDOG_ALERT)) {

@@ -60,6 +60,7 @@ export type CheckCode =
   | 'no_probe_results'
   | 'jobs_without_results'
   | 'jobs_not_named_probe'
+  | 'targets_share_instance'
   // exporter
   | 'exporter_reachable'
   | 'exporter_unreachable'

@@ -22,7 +22,32 @@ export const MAX_HOST_LABEL = 63;
 export const MAX_HOST_NAME = 253;
 const IPV4_PART = /^(?:0|[1-9]\d{0,2})$/;
 const BRACKETED = /^\[([^\]]*)\](?::(.*))?$/;
-const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
+/**
+ * The ports URLs of these schemes mean when they name none: what to write instead of the URL for a
+ * module that takes host:port (`ftp://x.example` -> `x.example:21`).
+ */
+const DEFAULT_PORTS: Record<string, number> = {
+  http: 80,
+  https: 443,
+  ftp: 21,
+  ssh: 22,
+  sftp: 22,
+  telnet: 23,
+  smtp: 25,
+  dns: 53,
+  pop3: 110,
+  imap: 143,
+  ldap: 389,
+  smtps: 465,
+  ldaps: 636,
+  imaps: 993,
+  pop3s: 995,
+  mysql: 3306,
+  postgres: 5432,
+  postgresql: 5432,
+  redis: 6379,
+  mongodb: 27017,
+};
 
 function isIpv4(host: string): boolean {
   const parts = host.split('.');
@@ -138,7 +163,9 @@ function isProblem(value: HostPort | Problem): value is Problem {
 /** The authority of a URL, split; the URL parser alone would say "invalid" for a bad port too. */
 function parseUrl(text: string, module: ModuleName): ParsedAddress {
   const scheme = SCHEME.exec(text)![1].toLowerCase();
-  if (scheme !== 'http' && scheme !== 'https') {
+  const web = scheme === 'http' || scheme === 'https';
+  // Only http_2xx takes URLs: for another module the URL says what to write instead, whatever its scheme.
+  if (!web && module === 'http_2xx') {
     return { problems: [{ code: 'unsupported-scheme', params: { scheme } }] };
   }
   const prefix = SCHEME.exec(text)![0];
@@ -159,20 +186,27 @@ function parseUrl(text: string, module: ModuleName): ParsedAddress {
   if (module !== 'http_2xx') {
     return { problems: [{ code: 'unexpected-url', params: urlSuggestion(scheme, hostPort, module) }] };
   }
+  // blackbox_exporter knows the scheme in lower case only (HTTP:// fails every probe), and never
+  // sends a #fragment: written without it, the instance shows what is probed ("upper-case scheme"
+  // and "fragment" rows of parseTargets.test.ts).
+  const address = `${scheme}://${text.slice(prefix.length).replace(/#.*$/, '')}`;
   let href: string;
   try {
-    href = new URL(text).href;
+    href = new URL(address).href;
   } catch {
     return { problems: [{ code: 'invalid-address', params: { address: text } }] };
   }
-  return { address: text, key: href, host: hostPort.host };
+  return { address, key: href, host: hostPort.host };
 }
 
 function urlSuggestion(scheme: string, hostPort: HostPort, module: ModuleName): Record<string, string> {
   const host = hostPort.ipv6 ? `[${hostPort.host}]` : hostPort.host;
-  const port = hostPort.port ?? String(DEFAULT_PORTS[scheme]);
-  const suggestion = module === 'tcp_connect' ? `${host}:${port}` : module === 'icmp' ? hostPort.host : host;
-  return { module, suggestion };
+  const port = hostPort.port ?? DEFAULT_PORTS[scheme]?.toString();
+  if (module === 'tcp_connect') {
+    // A scheme of no known port leaves the port to the reader (problem.unexpected-url-tcp-port).
+    return port === undefined ? { module } : { module, suggestion: `${host}:${port}` };
+  }
+  return { module, suggestion: module === 'icmp' ? hostPort.host : host };
 }
 
 /**
@@ -182,8 +216,9 @@ function urlSuggestion(scheme: string, hostPort: HostPort, module: ModuleName): 
  *   which blackbox would add anyway, so that the instance label shows what is probed.
  * - icmp: a host name, IPv4 or IPv6 address; no port. [ipv6] loses its brackets (the prober resolves
  *   the text as given).
- * - dns: the DNS server, host[:port]; without a port blackbox asks port 53. [ipv6] without a port
- *   loses its brackets for the same reason as icmp.
+ * - dns: the DNS server, host[:port], written host:53 ([ipv6]:53) without a port, which blackbox
+ *   would ask anyway: an icmp job of the same host then has another instance, and the panel does
+ *   not merge the two into one tile ("dns always with a port", parseTargets.test.ts).
  */
 export function parseAddress(text: string, module: ModuleName): ParsedAddress {
   // Quotes let a space into a word; no prober takes one in its target.
@@ -224,6 +259,10 @@ export function parseAddress(text: string, module: ModuleName): ParsedAddress {
         ? { address: host, key: hostKey, host }
         : { problems: [{ code: 'unexpected-port', params: { module, port } }] };
     case 'dns':
-      return { address: port === undefined ? host : text, key: `${hostKey}:${Number(port ?? 53)}`, host };
+      return {
+        address: `${ipv6 ? `[${host}]` : host}:${port ?? 53}`,
+        key: `${hostKey}:${Number(port ?? 53)}`,
+        host,
+      };
   }
 }

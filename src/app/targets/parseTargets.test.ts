@@ -13,8 +13,13 @@ describe('parseTargets: what each module makes of an address', () => {
     ['tcp_connect', '[2001:db8::1]:65535', '[2001:db8::1]:65535', '2001:db8::1'],
     ['tcp_connect', 'my_host:1', 'my_host:1', 'my_host'],
     ['http_2xx', 'https://shop.example/cart?id=1&x=a,b', 'https://shop.example/cart?id=1&x=a,b', 'shop.example'],
-    ['http_2xx', 'http://[::1]:8080/health#top', 'http://[::1]:8080/health#top', '::1'],
-    ['http_2xx', 'HTTP://web:80', 'HTTP://web:80', 'web'],
+    // blackbox_exporter never sends a #fragment: the instance shows what is probed.
+    ['http_2xx', 'http://[::1]:8080/health#top', 'http://[::1]:8080/health', '::1'],
+    ['http_2xx', 'https://shop.example/#/cart?x=1', 'https://shop.example/', 'shop.example'],
+    // blackbox_exporter knows the scheme in lower case only: HTTP:// as written would fail every probe.
+    ['http_2xx', 'HTTP://web:80', 'http://web:80', 'web'],
+    ['http_2xx', 'HTTP://127.0.0.1:5000/status', 'http://127.0.0.1:5000/status', '127.0.0.1'],
+    ['http_2xx', 'Https://Web.Example/Path', 'https://Web.Example/Path', 'Web.Example'],
     // No scheme: http:// is written in front, as blackbox_exporter would assume.
     ['http_2xx', 'web:8080', 'http://web:8080', 'web'],
     ['http_2xx', 'web/health?full=1', 'http://web/health?full=1', 'web'],
@@ -27,9 +32,12 @@ describe('parseTargets: what each module makes of an address', () => {
     // The ICMP prober resolves its target as given: brackets would make it fail.
     ['icmp', '[2001:db8::1]', '2001:db8::1', '2001:db8::1'],
     ['dns', 'ns1.example:5053', 'ns1.example:5053', 'ns1.example'],
-    ['dns', '8.8.8.8', '8.8.8.8', '8.8.8.8'],
-    ['dns', '2001:4860:4860::8888', '2001:4860:4860::8888', '2001:4860:4860::8888'],
-    ['dns', '[::1]', '::1', '::1'],
+    // Always with a port: bare, a dns target has the instance of an icmp probe of the same host, and
+    // the panel merges the two into one tile.
+    ['dns', 'ns1.example', 'ns1.example:53', 'ns1.example'],
+    ['dns', '8.8.8.8', '8.8.8.8:53', '8.8.8.8'],
+    ['dns', '2001:4860:4860::8888', '[2001:4860:4860::8888]:53', '2001:4860:4860::8888'],
+    ['dns', '[::1]', '[::1]:53', '::1'],
     ['dns', '[::1]:53', '[::1]:53', '::1'],
   ])('%s reads %s as %s (host %s)', (module, line, address, host) => {
     const result = only(line, module);
@@ -127,7 +135,30 @@ const problemRows: Array<[ModuleName, string, Problem[]]> = [
   ['icmp', 'http://[::1]:80/', [{ code: 'unexpected-url', params: { module: 'icmp', suggestion: '::1' } }]],
   ['dns', 'http://ns1:5053', [{ code: 'unexpected-url', params: { module: 'dns', suggestion: 'ns1' } }]],
   ['http_2xx', 'ftp://files.example/', [{ code: 'unsupported-scheme', params: { scheme: 'ftp' } }]],
-  ['tcp_connect', 'tcp://db:5432', [{ code: 'unsupported-scheme', params: { scheme: 'tcp' } }]],
+  // Another module than http_2xx is told what to write, not that http_2xx takes http:// only.
+  [
+    'tcp_connect',
+    'tcp://db:5432',
+    [{ code: 'unexpected-url', params: { module: 'tcp_connect', suggestion: 'db:5432' } }],
+  ],
+  [
+    'tcp_connect',
+    'ftp://x.example',
+    [{ code: 'unexpected-url', params: { module: 'tcp_connect', suggestion: 'x.example:21' } }],
+  ],
+  [
+    'tcp_connect',
+    'SSH://x.example/',
+    [{ code: 'unexpected-url', params: { module: 'tcp_connect', suggestion: 'x.example:22' } }],
+  ],
+  [
+    'tcp_connect',
+    'smtp://[::1]',
+    [{ code: 'unexpected-url', params: { module: 'tcp_connect', suggestion: '[::1]:25' } }],
+  ],
+  // No known port for the scheme: nothing to suggest but where the port goes.
+  ['tcp_connect', 'gopher://x.example', [{ code: 'unexpected-url', params: { module: 'tcp_connect' } }]],
+  ['icmp', 'ftp://x.example', [{ code: 'unexpected-url', params: { module: 'icmp', suggestion: 'x.example' } }]],
   ['http_2xx', 'https://admin:secret@shop.example/', [{ code: 'url-credentials' }]],
   ['http_2xx', 'admin@shop.example', [{ code: 'url-credentials' }]],
   ['tcp_connect', 'db:5432 team="storage', [{ code: 'unterminated-quote' }]],
@@ -181,6 +212,8 @@ describe('parseTargets: duplicates', () => {
     ['icmp', 'gateway', 'gateway.'],
     ['dns', 'ns1', 'ns1:53'],
     ['dns', '::1', '[::1]:53'],
+    ['http_2xx', 'http://web/a#top', 'http://web/a'],
+    ['http_2xx', 'HTTP://web/a', 'http://web/a'],
   ])('%s: %s then %s', (module, first, second) => {
     const result = parseTargets(`${first} env=a\n\n${second} env=b`, module);
     expect(result.lines[1]).toEqual({ line: 3, problems: [{ code: 'duplicate-target', params: { line: 1 } }] });

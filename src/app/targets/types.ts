@@ -15,8 +15,10 @@ export type ModuleName = (typeof MODULE_NAMES)[number];
  * - `invalid-port` { port }: not a number from 1 to 65535 (port is the text written)
  * - `unexpected-port` { module, port }: icmp probes a host, not a port
  * - `unexpected-url` { module, suggestion? }: a URL where the module takes host[:port]; suggestion is
- *   what to write instead when the URL says it (http://web:8080/x for tcp_connect -> web:8080)
- * - `unsupported-scheme` { scheme }: http_2xx probes http:// and https:// only
+ *   what to write instead when the URL says it (http://web:8080/x for tcp_connect -> web:8080,
+ *   ftp://x.example -> x.example:21); none for tcp_connect where the scheme has no known port
+ * - `unsupported-scheme` { scheme }: http_2xx probes http:// and https:// only (other modules get
+ *   `unexpected-url`)
  * - `url-credentials` {}: user or password in a URL would show in every instance label
  * - `ipv6-without-brackets` { address, suggestion, port? }: an IPv6 address with a port, or in a URL,
  *   needs [brackets]; suggestion is what to write (`::1:80` -> `[::1]:80`, port 80, since a port is

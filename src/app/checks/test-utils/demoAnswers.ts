@@ -23,6 +23,10 @@ export function demoAnswers(): FakeAnswers & { instant: NonNullable<FakeAnswers[
       ],
       [CHECK_QUERIES.targets]: [sample({}, 5)],
       [CHECK_QUERIES.jobTargets]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 3)],
+      [CHECK_QUERIES.recentProbeJobs]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 3)],
+      // Every target under an instance of its own, none under the exporter's address.
+      [CHECK_QUERIES.sharedInstances]: [],
+      [CHECK_QUERIES.exporterInstances]: [],
       [CHECK_QUERIES.upTotal]: [
         sample({ job: 'probe_tcp' }, 2),
         sample({ job: 'probe_http' }, 3),
