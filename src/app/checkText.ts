@@ -201,7 +201,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         }),
         fix: t(
           'checks.exporter-unreachable-fix',
-          'up is 0: the exporter is down or at a wrong address (the __address__ replacement of the job’s relabelling), or the module name is unknown to it. Prometheus’ Targets page shows each scrape’s error. Until then these targets show as unknown, not down.'
+          'up is 0: the exporter is down or at a wrong address (the __address__ replacement of the job’s relabelling), or the module name is unknown to it. Start blackbox_exporter, or correct the address or the module; Prometheus’ Targets page shows each scrape’s error. Until then these targets show as unknown, not down.'
         ),
       };
     case 'exporter_failing_some':

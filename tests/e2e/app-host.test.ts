@@ -89,7 +89,13 @@ afterAll(async () => {
   });
 
   it('keeps the settings POSTed and hands them to the root page as meta.jsonData', async () => {
-    const before = (await (await fetch(settingsUrl())).json()) as { id: string; type: string; enabled: boolean };
+    const before = (await (await fetch(settingsUrl())).json()) as {
+      id: string;
+      type: string;
+      enabled: boolean;
+      pinned: boolean;
+      jsonData?: Record<string, unknown>;
+    };
     expect(before).toMatchObject({ id: APP_ID, type: 'app', enabled: true });
 
     const saved = await fetch(settingsUrl(), {
@@ -121,8 +127,17 @@ afterAll(async () => {
       }),
     ]);
     expect(answers.rules).toBe(200);
-    expect(errors).toEqual([]);
+    // 'stored-uid' names no data source: the setup check's queries through it get 404 from the
+    // proxy, as from Grafana's. Nothing else may fail.
+    expect(errors.filter((error) => !error.includes('status of 404'))).toEqual([]);
     await page.close();
+    // The settings as provisioned again, for the tests after this one.
+    const restored = await fetch(settingsUrl(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ enabled: before.enabled, pinned: before.pinned, jsonData: before.jsonData ?? {} }),
+    });
+    expect(restored.status).toBe(200);
   });
 
   it('refuses settings from another site, for another plugin or not in JSON', async () => {
