@@ -222,8 +222,11 @@ describe('the setup check on probe jobs set up wrong', () => {
   it('names targets merged under the exporter’s address, and a probe_* job whose every scrape fails', async () => {
     const results = await checksUntil(
       api,
+      // The exporter's address names the job from its first scrape; the label that tells its two
+      // targets apart only once both have been probed.
       (r) =>
         (byId(r, 'probes').params.sharedJobs as string[]).includes('probe_collapsed') &&
+        (byId(r, 'probes').params.sharedLabels as string[]).includes('target') &&
         byId(r, 'exporter').status === 'error',
       30_000
     );

@@ -77,6 +77,29 @@ describe('checkProbes', () => {
       { sharedJobs: ['probe_web'], sharedLabels: ['target'] },
     ],
     [
+      // One target probed from several places: one tile on purpose, not a relabelling mistake.
+      'one target probed from several locations',
+      {
+        [SHARED]: ['eu', 'us', 'ap'].map((location, i) =>
+          sample({ __name__: 'probe_success', job: 'probe_web', instance: 'https://a.example', location }, i % 2)
+        ),
+      },
+      'ok',
+      'probes_found',
+      { sharedJobs: [] },
+    ],
+    [
+      'targets told apart by host:port and IP addresses',
+      {
+        [SHARED]: ['10.0.0.1:443', '10.0.0.2:443', '10.0.0.3', '[2001:db8::1]:80', '2001:db8::2'].map((address) =>
+          sample({ __name__: 'probe_success', job: 'probe_tcp', instance: 'blackbox:9115', address }, 1)
+        ),
+      },
+      'warning',
+      'targets_share_instance',
+      { sharedJobs: ['probe_tcp'], sharedLabels: ['address'] },
+    ],
+    [
       'a single target under the exporter’s address',
       { [EXPORTER_INSTANCES]: [sample({ job: 'probe_one', instance: 'blackbox:9115' }, 1)] },
       'warning',

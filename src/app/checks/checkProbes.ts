@@ -76,9 +76,16 @@ export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
   return { status: 'ok', code: 'probes_found', params, details };
 }
 
+/** A probe address: a URL, host:port, or a bare IP address. */
+const ADDRESS =
+  /^(?:[a-z][a-z0-9+.-]*:\/\/\S+|\S+:\d+|\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-f]*:[0-9a-f:]*:[0-9a-f:]*\]?)$/i;
+
 /**
- * The jobs among CHECK_QUERIES.sharedInstances' series, and the labels in which the series of one
- * (job, instance, module) differ: what sets the targets apart that the instance label does not.
+ * The jobs among CHECK_QUERIES.sharedInstances' series whose series of one (job, instance, module)
+ * differ in a label holding addresses, and those labels: targets the instance label does not tell
+ * apart. Series that differ only in other labels (location="eu", region) are one target probed
+ * from several places, which the panel shows on purpose as one tile ("2/3 up"): not flagged.
+ * Guarded by the "share one instance" and "several locations" rows of checkProbes.test.ts.
  */
 function sharedInstances(series: PromSample[]): { jobs: string[]; labels: string[] } {
   const groups = new Map<string, Array<Record<string, string>>>();
@@ -89,9 +96,15 @@ function sharedInstances(series: PromSample[]): { jobs: string[]; labels: string
   const jobs: string[] = [];
   const labels: string[] = [];
   for (const metrics of groups.values()) {
-    jobs.push(metrics[0].job ?? '');
     const names = new Set(metrics.flatMap((metric) => Object.keys(metric)));
-    labels.push(...[...names].filter((name) => name !== '__name__' && new Set(metrics.map((m) => m[name])).size > 1));
+    const apart = [...names].filter((name) => {
+      const values = metrics.map((metric) => metric[name]);
+      return name !== '__name__' && new Set(values).size > 1 && values.every((value) => ADDRESS.test(value ?? ''));
+    });
+    if (apart.length > 0) {
+      jobs.push(metrics[0].job ?? '');
+      labels.push(...apart);
+    }
   }
   return { jobs: sortedUnique(jobs), labels: sortedUnique(labels) };
 }
