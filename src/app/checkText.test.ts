@@ -64,6 +64,13 @@ describe('checkText', () => {
     expect(checkText(result('rules_not_seen', { rulesApi: 'failed', alerts: [] })).found).not.toContain('vmalert');
   });
 
+  it('says what jobs not named probe_* miss: the prober query and the alert rules', () => {
+    const text = checkText(result('jobs_not_named_probe', { unnamedJobs: ['blackbox'] }));
+    expect(text.found).toContain('blackbox');
+    expect(text.fix).toContain('no Portwatch alert fires');
+    expect(text.fix).toContain('Rename the jobs (probe_<module>)');
+  });
+
   it('names an unreachable exporter among the causes of some refused probes', () => {
     expect(checkText(result('exporter_failing_some', { jobs: ['probe_http'] })).fix).toContain(
       'one of them being unreachable'

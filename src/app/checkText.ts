@@ -178,7 +178,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         }),
         fix: t(
           'checks.jobs-not-named-probe-fix',
-          'The dashboards and alert rules look for jobs named probe_*: rename the jobs, or adjust the prober query.'
+          'The dashboards’ prober query and the alert rules look for jobs named probe_*: for these jobs a stopped blackbox_exporter shows as stale only once the staleness limit passes, not as unknown at once, and no Portwatch alert fires. Rename the jobs (probe_<module>), or adjust the prober query and the rules’ job matchers.'
         ),
       };
     case 'exporter_reachable':
