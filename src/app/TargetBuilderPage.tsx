@@ -7,7 +7,7 @@ import { APP_TEST_IDS } from '../constants';
 import { t } from '../panel/i18n/t';
 import { problemText } from './problemText';
 import { buildOutputs, OUTPUT_KINDS, OutputKind } from './targetOutputs';
-import { MODULE_NAMES, ModuleName } from './targets/types';
+import { MODULE_NAMES, ModuleName, Problem } from './targets/types';
 import { defaultJobName } from './targets/defaultJobName';
 import { parseTargets } from './targets/parseTargets';
 import { exporterAddressProblems, jobNameProblems } from './targets/scrapeJobYaml';
@@ -27,6 +27,47 @@ function outputLabel(kind: OutputKind): string {
   }
 }
 
+/** A line's or a field's problems, as one sentence. */
+function problemsText(problems: readonly Problem[]): string {
+  return problems.map(problemText).join(t('targets.problem-separator', '; '));
+}
+
+const NO_PROBLEMS: readonly Problem[] = [];
+
+interface TextFieldProps {
+  label: string;
+  description?: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** Marked on the input and said under it; none for a field that takes any text. */
+  problems?: readonly Problem[];
+  className: string;
+}
+
+/** One of the settings of the scrape job: a labelled text input, its problems under it. */
+function TextField({ label, description, value, onChange, problems = NO_PROBLEMS, className }: TextFieldProps) {
+  const id = useId();
+  const invalid = problems.length > 0;
+  return (
+    <Field
+      label={label}
+      description={description}
+      htmlFor={id}
+      invalid={invalid}
+      error={problemsText(problems)}
+      className={className}
+    >
+      <Input
+        id={id}
+        aria-invalid={invalid}
+        value={value}
+        onChange={(event) => onChange(event.currentTarget.value)}
+        width={30}
+      />
+    </Field>
+  );
+}
+
 /**
  * Writes the Prometheus configuration for the ports to watch: a probe job like the stack's own, the
  * same targets for file_sd and http_sd, and the blackbox module where the exporter lacks it. Lines
@@ -35,9 +76,6 @@ function outputLabel(kind: OutputKind): string {
 export function TargetBuilderPage(): React.JSX.Element {
   const styles = useStyles2(getStyles);
   const inputId = useId();
-  const jobNameId = useId();
-  const exporterId = useId();
-  const dnsQueryId = useId();
   const [text, setText] = useState('');
   const [module, setModule] = useState<ModuleName>('tcp_connect');
   const [jobName, setJobName] = useState(defaultJobName('tcp_connect'));
@@ -97,58 +135,36 @@ export function TargetBuilderPage(): React.JSX.Element {
             >
               {t('targets.line', 'Line {{line}}: {{problems}}', {
                 line: line.line,
-                problems: line.problems.map(problemText).join(t('targets.problem-separator', '; ')),
+                problems: problemsText(line.problems),
               })}
             </li>
           ))}
         </ul>
       )}
       <div className={styles.row}>
-        <Field
+        <TextField
           label={t('targets.job-name', 'Job name')}
-          htmlFor={jobNameId}
-          invalid={jobProblems.length > 0}
-          error={jobProblems.map(problemText).join(t('targets.problem-separator', '; '))}
+          value={jobName}
+          onChange={setJobName}
+          problems={jobProblems}
           className={styles.field}
-        >
-          <Input
-            id={jobNameId}
-            aria-invalid={jobProblems.length > 0}
-            value={jobName}
-            onChange={(event) => setJobName(event.currentTarget.value)}
-            width={30}
-          />
-        </Field>
-        <Field
+        />
+        <TextField
           label={t('targets.exporter', 'blackbox_exporter address')}
           description={t('targets.exporter-description', 'As Prometheus reaches it, host:port')}
-          htmlFor={exporterId}
-          invalid={exporterProblems.length > 0}
-          error={exporterProblems.map(problemText).join(t('targets.problem-separator', '; '))}
+          value={exporter}
+          onChange={setExporter}
+          problems={exporterProblems}
           className={styles.field}
-        >
-          <Input
-            id={exporterId}
-            aria-invalid={exporterProblems.length > 0}
-            value={exporter}
-            onChange={(event) => setExporter(event.currentTarget.value)}
-            width={30}
-          />
-        </Field>
+        />
         {module === 'dns' && (
-          <Field
+          <TextField
             label={t('targets.dns-query', 'DNS name to ask for')}
             description={t('targets.dns-query-description', 'The dns module asks each server for this name')}
-            htmlFor={dnsQueryId}
+            value={dnsQueryName}
+            onChange={setDnsQueryName}
             className={styles.field}
-          >
-            <Input
-              id={dnsQueryId}
-              value={dnsQueryName}
-              onChange={(event) => setDnsQueryName(event.currentTarget.value)}
-              width={30}
-            />
-          </Field>
+          />
         )}
       </div>
       <p className={styles.intro}>
