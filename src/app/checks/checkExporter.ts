@@ -1,7 +1,7 @@
-import { CHECK_QUERIES, PROBE_JOB } from './checkQueries';
+import { CHECK_QUERIES } from './checkQueries';
 import type { CheckContext } from './queryContext';
 import type { CheckRow } from './types';
-import { sortedUnique, sumBy, type Verdict } from './verdict';
+import { scrapedProbeJobs, sortedUnique, sumBy, type Verdict } from './verdict';
 
 /**
  * Whether each probe job's scrape of blackbox_exporter works. A probe job is one named probe_* or
@@ -9,8 +9,9 @@ import { sortedUnique, sumBy, type Verdict } from './verdict';
  * drop out of the check ("exporter died under a job not named probe_*", checkExporter.test.ts).
  * All its targets at up == 0: no target of the job is probed (exporter stopped or at a wrong
  * address, or a module name it does not know); some: the exporter rejects those probes (an unknown
- * module, a probe slower than the scrape timeout) or one of several exporters is unreachable. A job with results but no `up` is not scraped by this data
- * source (federated, remote-written), so a stopped exporter would not show here nor in the panel.
+ * module, a probe slower than the scrape timeout) or one of several exporters is unreachable. A job
+ * with results but no `up` is not scraped by this data source (federated, remote-written), so a
+ * stopped exporter would not show here nor in the panel.
  */
 export async function checkExporter(ctx: CheckContext): Promise<Verdict> {
   const [groups, recent, upTotal, upDown] = await Promise.all([
@@ -22,10 +23,7 @@ export async function checkExporter(ctx: CheckContext): Promise<Verdict> {
   const totals = sumBy(upTotal, 'job');
   const downs = sumBy(upDown, 'job');
   const withResults = new Set(sumBy(groups, 'job').keys());
-  const recentJobs = new Set(sumBy(recent, 'job').keys());
-  // A job that had results in the hour but has no `up` now was taken out of the configuration: not checked.
-  const scraped = [...totals.keys()].filter((job) => PROBE_JOB.test(job) || recentJobs.has(job));
-  const jobs = sortedUnique([...scraped, ...withResults]);
+  const jobs = sortedUnique([...scrapedProbeJobs(upTotal, recent), ...withResults]);
   const rows = jobs.map((job) => ({ job, targets: totals.get(job) ?? 0, down: downs.get(job) ?? 0 }));
   const details: CheckRow[] = rows;
   const unreachable = rows.filter((row) => row.targets > 0 && row.down === row.targets).map((row) => row.job);

@@ -1,7 +1,7 @@
 import { CHECK_QUERIES, PROBE_JOB } from './checkQueries';
 import type { CheckContext } from './queryContext';
 import type { CheckRow, PromSample } from './types';
-import { sortedUnique, sumBy, valueOf, type Verdict } from './verdict';
+import { scrapedProbeJobs, sortedUnique, sumBy, valueOf, type Verdict } from './verdict';
 
 /**
  * Whether probe results exist, from which jobs and modules, and how many targets: counted as the
@@ -29,15 +29,9 @@ export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
   }
   const targetsByJob = sumBy(jobTargets, 'job');
   const jobs = sortedUnique(modulesByJob.keys());
-  // Scraped now, with results in the last hour or named probe_*, but none now: a job whose exporter
-  // died keeps its place here whatever its name ("exporter died under a job not named probe_*" in
-  // checkProbes.test.ts; "still names a job not named probe_*" in tests/stack/setupCheck.test.ts).
-  const recentJobs = new Set(sumBy(recent, 'job').keys());
-  const silentJobs = sortedUnique(
-    [...sumBy(upTotal, 'job').keys()].filter(
-      (job) => (PROBE_JOB.test(job) || recentJobs.has(job)) && !modulesByJob.has(job)
-    )
-  );
+  // Probe jobs scraped now without results now: a job whose exporter died keeps its place here
+  // whatever its name ("still names a job not named probe_*" in tests/stack/setupCheck.test.ts).
+  const silentJobs = sortedUnique(scrapedProbeJobs(upTotal, recent).filter((job) => !modulesByJob.has(job)));
   const sharing = sharedInstances(shared);
   const exporterJobs = sortedUnique(exporterInstances.map((sample) => sample.metric.job ?? ''));
   const unnamedJobs = jobs.filter((job) => !PROBE_JOB.test(job));

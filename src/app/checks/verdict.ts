@@ -1,3 +1,4 @@
+import { PROBE_JOB } from './checkQueries';
 import type { CheckResult, PromSample } from './types';
 
 /** A check's result before the runner adds its id. */
@@ -21,4 +22,16 @@ export function sumBy(samples: PromSample[], label: string): Map<string, number>
 /** Sorted, without repeats: params read the same whatever order the data source answered in. */
 export function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
+}
+
+/**
+ * The jobs scraped now (`upTotal`, count by job of up) that probe: named probe_* or with probe
+ * results in the last hour (`recent`, CHECK_QUERIES.recentProbeJobs). A job whose exporter died has
+ * no results now and must not drop out ("exporter died under a job not named probe_*" in
+ * checkExporter.test.ts and checkProbes.test.ts); one with results in the hour but no `up` now was
+ * taken out of the configuration.
+ */
+export function scrapedProbeJobs(upTotal: PromSample[], recent: PromSample[]): string[] {
+  const recentJobs = new Set(sumBy(recent, 'job').keys());
+  return [...sumBy(upTotal, 'job').keys()].filter((job) => PROBE_JOB.test(job) || recentJobs.has(job));
 }
