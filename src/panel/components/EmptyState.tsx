@@ -5,13 +5,17 @@ import { Icon, useStyles2 } from '@grafana/ui';
 
 import { METRIC_DURATION, METRIC_PROBER, METRIC_STATUS, TEST_IDS } from '../constants';
 import { t } from '../i18n/t';
+import { Warning } from '../data/types';
 import { Options } from '../options/defaultOptions';
+import { warningText } from './warningText';
 
 export type EmptyKind = 'no-queries' | 'no-data' | 'no-status';
 
 interface Props {
   kind: EmptyKind;
   options: Options;
+  /** The model's warnings, which often say why nothing was recognised ("Series to rows", refIds). */
+  warnings?: Warning[];
 }
 
 function title(kind: EmptyKind): string {
@@ -47,7 +51,7 @@ function intro(kind: EmptyKind): string {
 }
 
 /** Says what to add or change, instead of an empty panel. */
-export function EmptyState({ kind, options }: Props): React.JSX.Element {
+export function EmptyState({ kind, options, warnings = [] }: Props): React.JSX.Element {
   const styles = useStyles2(getStyles);
   const queries = [
     {
@@ -62,7 +66,9 @@ export function EmptyState({ kind, options }: Props): React.JSX.Element {
     },
     {
       refId: options.proberRefId,
-      expr: `${METRIC_PROBER}{job=~"blackbox.*"}`,
+      // The probe jobs' own scrapes, as query C of the Port Status dashboard: an `up` of the exporter's own
+      // scrape job carries the exporter's address, which matches no target.
+      expr: `${METRIC_PROBER}{job=~"probe_.*"}`,
       note: t(
         'empty.query.prober',
         'optional: the job scraping the exporter, to tell an unreachable prober from a down target'
@@ -75,6 +81,15 @@ export function EmptyState({ kind, options }: Props): React.JSX.Element {
         <Icon name="info-circle" />
         {title(kind)}
       </div>
+      {warnings.length > 0 && (
+        <ul role="note" className={styles.warnings}>
+          {warnings.map((warning, i) => (
+            <li key={i}>
+              <Icon name="exclamation-triangle" className={styles.warningIcon} /> {warningText(warning)}
+            </li>
+          ))}
+        </ul>
+      )}
       <p className={styles.text}>{intro(kind)}</p>
       <ul className={styles.queries}>
         {queries.map((query) => (
@@ -113,6 +128,15 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   text: css({
     margin: theme.spacing(0, 0, 1),
+  }),
+  warnings: css({
+    listStyle: 'none',
+    margin: theme.spacing(0, 0, 1),
+    padding: 0,
+    color: theme.colors.text.primary,
+  }),
+  warningIcon: css({
+    color: theme.colors.warning.text,
   }),
   queries: css({
     listStyle: 'none',

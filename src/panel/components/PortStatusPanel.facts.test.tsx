@@ -1,9 +1,16 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { applyFieldOverrides, createTheme, DataFrame, FieldColorModeId, ThresholdsMode } from '@grafana/data';
+import {
+  applyFieldOverrides,
+  createTheme,
+  DataFrame,
+  FieldColorModeId,
+  InterpolateFunction,
+  ThresholdsMode,
+} from '@grafana/data';
 
 import { TEST_IDS } from '../constants';
-import { instantFrames, NOW, rangeFrames, Sample, target } from '../test-utils/testFixtures';
+import { instantFrames, NOW, probeFrames, rangeFrames, Sample, target } from '../test-utils/testFixtures';
 import { renderPanel, stubComboboxEnvironment } from '../test-utils/renderPanel';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -257,5 +264,17 @@ describe('text options', () => {
       replaceVariables,
     });
     expect(tile('web:443')).toHaveTextContent('ams web:443');
+  });
+
+  it('take a multi-value variable as a list of key labels', () => {
+    // Grafana writes a multi-value variable as {a,b} unless the panel asks for another format.
+    const replaceVariables: InterpolateFunction = (text, _scopedVars, format) =>
+      text.replace('$keys', format === 'csv' ? 'job,instance' : '{job,instance}');
+    renderPanel({
+      series: probeFrames([target('web:443', [1, 1])], [target('web:443', [0.1, 0.2])]),
+      options: { keyLabels: '$keys' },
+      replaceVariables,
+    });
+    expect(screen.getAllByTestId(TEST_IDS.tile).map((found) => found.dataset.key)).toEqual(['blackbox/web:443']);
   });
 });

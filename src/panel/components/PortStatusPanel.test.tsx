@@ -312,6 +312,15 @@ describe('the model', () => {
     // Stale after 10 minutes, the target last seen 6m 45s ago is up.
     expect(tile('10.0.0.3:80')).toHaveAccessibleName(/up for/);
   });
+
+  it('draws an invalid saved option as its default, since Grafana migrates only older panels', () => {
+    // Panel JSON edited by hand, or provisioned with the current version, skips the migration handler.
+    const saved = { tileSize: 'Large', minTileWidth: -5, uptimeTarget: 150 } as unknown as Partial<Options>;
+    renderPanel({ series: SCENARIO, options: saved });
+    expect(tileKeys()).toHaveLength(4);
+    // A target at 100 % is not under an uptime target that is out of range.
+    expect(screen.queryAllByTitle('Under the uptime target')).toEqual([]);
+  });
 });
 
 describe('a range that ends ahead of the clock', () => {
@@ -753,7 +762,7 @@ describe('empty and error states', () => {
     expect(empty.dataset.kind).toBe('no-queries');
     expect(empty).toHaveTextContent('probe_success');
     expect(empty).toHaveTextContent('probe_duration_seconds');
-    expect(empty).toHaveTextContent('up{job=~"blackbox.*"}');
+    expect(empty).toHaveTextContent('up{job=~"probe_.*"}');
     expect(empty).toHaveTextContent('Options > Data');
   });
 
@@ -769,6 +778,15 @@ describe('empty and error states', () => {
     expect(empty.dataset.kind).toBe('no-status');
     expect(within(empty).getByText('S')).toBeInTheDocument();
     expect(tiles()).toHaveLength(0);
+  });
+
+  it('says why no status series was found when the model knows', () => {
+    // A metric the panel does not read, as a mistyped query would bring.
+    const series = rangeFrames([target('10.0.0.1:80', [1])], { metric: 'probe_sucess', refId: 'A' });
+    renderPanel({ series });
+    const empty = screen.getByTestId(TEST_IDS.empty);
+    expect(empty.dataset.kind).toBe('no-status');
+    expect(within(empty).getByRole('note')).toHaveTextContent('probe_sucess is not a metric the panel reads');
   });
 
   it('shows nothing that looks like a state when the query failed', () => {

@@ -10,6 +10,7 @@ import { PanelModel } from '../data/types';
 import { t } from '../i18n/t';
 import { HEADER_ROW_UNITS, panelLayout } from '../layout/panelLayout';
 import { Options } from '../options/defaultOptions';
+import { normalizeOptions } from '../options/migrateOptions';
 import { EmptyKind, EmptyState } from './EmptyState';
 import { groupByChoices, labelNamesKey } from './groupChoices';
 import { TileDisplay } from './StatusTile';
@@ -104,7 +105,7 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
     return <div className={styles.panel} />;
   }
   if (empty) {
-    return <EmptyState kind={empty} options={options} />;
+    return <EmptyState kind={empty} options={options} warnings={model.warnings} />;
   }
 
   const summary = options.showSummary && (
@@ -209,16 +210,19 @@ const FIRST_VIEW_MIN_TILES = 1000;
 
 /**
  * The options with dashboard variables replaced in the text options, as Grafana users expect of any
- * text field ("$env" in the tile name or the key labels). The object stays the same while the texts
- * do, so the model is not rebuilt on every render.
+ * text field ("$env" in the tile name or the key labels), and checked as the migration handler checks
+ * them (normalizeOptions): Grafana runs that only for panels saved by another version, so options
+ * edited as JSON reach the panel unchecked. A multi-value variable in the key labels is written
+ * comma-separated, the list the option takes, not as Grafana's default `{a,b}`. The object stays the
+ * same while the texts do, so the model is not rebuilt on every render.
  */
 function useResolvedOptions(options: Options, replaceVariables: InterpolateFunction): Options {
-  const keyLabels = replaceVariables(options.keyLabels ?? '');
+  const keyLabels = replaceVariables(options.keyLabels ?? '', undefined, 'csv');
   const nameTemplate = replaceVariables(options.nameTemplate ?? '');
   const staleAfter = replaceVariables(options.staleAfter ?? '');
   const groupBy = replaceVariables(options.groupBy ?? '');
   return useMemo(
-    () => ({ ...options, keyLabels, nameTemplate, staleAfter, groupBy }),
+    () => normalizeOptions({ ...options, keyLabels, nameTemplate, staleAfter, groupBy }),
     [options, keyLabels, nameTemplate, staleAfter, groupBy]
   );
 }

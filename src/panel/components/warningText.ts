@@ -122,5 +122,13 @@ export function warningText(warning: Warning): string {
         defaultValue_one: '{{count}} series of {{query}} has no time field, so its samples cannot be dated.',
         defaultValue_other: '{{count}} series of {{query}} have no time field, so their samples cannot be dated.',
       });
+    case 'series-to-rows':
+      return t('warning.series-to-rows', '', {
+        count: warning.count,
+        defaultValue_one:
+          "{{count}} frame of the Series to rows transformation was left out: it keeps only each series' display name, so neither the targets nor their metrics can be told apart. Remove that transformation.",
+        defaultValue_other:
+          "{{count}} frames of the Series to rows transformation were left out: they keep only each series' display name, so neither the targets nor their metrics can be told apart. Remove that transformation.",
+      });
   }
 }

@@ -221,6 +221,19 @@ describe('buildModel: keys and names', () => {
     ]);
   });
 
+  it('keeps a target whole under key labels that no series has: its status and duration meet by their labels', () => {
+    const frames = probeFrames([target('a:80', [1, 1]), target('b:80', [0])], [target('a:80', [0.1, 0.2])]);
+    const model = buildModel(frames, testOptions({ keyLabels: 'nolabel' }), RANGE);
+    expect(model.tiles.map((t) => [t.key, t.state, t.duration])).toEqual([
+      ['{instance="a:80", job="blackbox"}', 'up', 0.2],
+      ['{instance="b:80", job="blackbox"}', 'down', undefined],
+    ]);
+    expect(model.warnings).toEqual([
+      { code: 'unkeyed', count: 2, role: 'status', refId: 'A', keyLabels: ['nolabel'] },
+      { code: 'unkeyed', count: 1, role: 'duration', refId: 'B', keyLabels: ['nolabel'] },
+    ]);
+  });
+
   it('ignores prober series without the key labels, as they match no target, and says so', () => {
     const frames = [
       ...rangeFrames([target('a:80', [1])], { metric: 'probe_success' }),
@@ -322,6 +335,26 @@ describe('buildModel: prober health', () => {
   ])('%s', (_name, status, prober, state, reason) => {
     const model = buildModel(probeFrames(status, [], prober), testOptions(), RANGE);
     expect(tile(model, 'a:80')).toMatchObject({ state, reason });
+  });
+
+  it('joins a prober without every key label to each target that agrees with the labels it has', () => {
+    // min by (instance) (up) under the key labels job and instance: one prober per address, for every job.
+    const prober = { labels: { instance: 'a:80' }, values: [1, 1, 0] };
+    const model = buildModel(
+      probeFrames(
+        [target('a:80', [1, 1, undefined], { job: 'tcp' }), target('a:80', [1, 1, undefined], { job: 'http' })],
+        [],
+        [prober, { labels: { instance: 'gone:80' }, values: [1, 1, 0] }]
+      ),
+      testOptions({ keyLabels: 'job, instance' }),
+      RANGE
+    );
+    expect(model.tiles.map((t) => [t.key, t.state, t.reason.code])).toEqual([
+      ['tcp/a:80', 'unknown', 'prober-unreachable'],
+      ['http/a:80', 'unknown', 'prober-unreachable'],
+      // A prober that agrees with no target still makes its tile, as the dead exporter left no status.
+      ['/gone:80', 'unknown', 'prober-unreachable'],
+    ]);
   });
 
   it('never makes a prober-only target unless its prober is down', () => {
@@ -582,6 +615,20 @@ describe('buildModel: per-target figures', () => {
     expect(model.tiles[0]).toMatchObject({ state: 'up', stateSince, stateHeldFromStart });
   });
 
+  it.each(['', '2h'])(
+    'dates a target added after the range start from its first sample (stale after "%s")',
+    (staleAfter) => {
+      // Nine minutes of samples in an hour's range: up for 9m, however long a gap "Stale after" allows.
+      const values = [...Array(205).fill(undefined), ...Array(36).fill(1)];
+      const model = buildModel(
+        rangeFrames([target('a:80', values)], { metric: 'probe_success' }),
+        testOptions({ staleAfter }),
+        RANGE
+      );
+      expect(model.tiles[0]).toMatchObject({ state: 'up', stateSince: NOW - 35 * STEP, stateHeldFromStart: false });
+    }
+  );
+
   it('ends a down range at a gap, and a gap starts a new run of the state', () => {
     const values = [0, 0, ...Array(10).fill(undefined), 0, 0];
     const model = buildModel(rangeFrames([target('a:80', values)], { metric: 'probe_success' }), testOptions(), RANGE);
@@ -608,6 +655,21 @@ describe('buildModel: per-target figures', () => {
     expect(a.durationStats?.max).toBe(0.6);
     expect(a.durationStats?.avg).toBeCloseTo(1.3 / 4);
     expect(a.labels).toEqual({ instance: 'a:80', job: 'blackbox', module: 'http' });
+  });
+
+  it('takes no newest duration from a duration series that stopped', () => {
+    // A job renamed 50 minutes ago: its old series ends at 5 s, the new one answers in 0.1 s.
+    const stopped = [5, 5, 5, ...Array<undefined>(200).fill(undefined)];
+    const model = buildModel(
+      probeFrames(
+        [target('a:80', Array(203).fill(1), { job: 'new' })],
+        [target('a:80', stopped, { job: 'old' }), target('a:80', Array(203).fill(0.1), { job: 'new' })]
+      ),
+      testOptions({ keyLabels: 'instance' }),
+      RANGE
+    );
+    expect(model.tiles[0]).toMatchObject({ state: 'up', duration: 0.1 });
+    expect(model.tiles[0].durationStats?.max).toBe(5);
   });
 
   it('hands the duration samples and fields over without copying', () => {
@@ -731,6 +793,28 @@ describe('buildModel: bad input', () => {
     const model = buildModel(joined, testOptions(), RANGE);
     expect(model.tiles.map((t) => [t.key, t.state, t.seriesCount])).toEqual([['a:1', 'up', 1]]);
     expect(model.warnings).toContainEqual(expect.objectContaining({ code: 'ignored-unmapped', count: 1 }));
+  });
+
+  it.each([
+    ['with a legend', 'a:1'],
+    ['without one', undefined],
+  ])('leaves the frame of Series to rows out, and says why (%s)', async (_name, legend) => {
+    // The prober's 0 (the exporter gone) would read as a failed probe; with a legend, status,
+    // duration and prober rows of a target even share one name.
+    const frames = probeFrames(
+      [{ ...target('a:1', [1, 1, undefined]), legend }],
+      [{ ...target('a:1', [0.1, 0.1, undefined]), legend }],
+      [{ ...target('a:1', [1, 1, 0]), legend }]
+    );
+    const rows = await lastValueFrom(
+      of(frames).pipe(
+        standardTransformers.seriesToRowsTransformer.operator({}, { interpolate: (value: string) => value })
+      )
+    );
+    expect(rows).toHaveLength(1);
+    const model = buildModel(rows, testOptions(), RANGE);
+    expect(model.tiles).toEqual([]);
+    expect(model.warnings).toEqual([{ code: 'series-to-rows', count: 1 }]);
   });
 
   it('still takes 0/1 series without a name or mapped refId as status where nothing else is', () => {

@@ -95,7 +95,12 @@ function noteUnkeyed(notes: Tally, run: SeriesRun, role: Role, keyLabels: string
   notes.add(`unkeyed\u0001${role}\u0001${refId}`, (count) => ({ code: 'unkeyed', count, role, refId, keyLabels }));
 }
 
-/** What Grafana would call the series, for a series that has none of the key labels. */
+/**
+ * What a series that has none of the key labels is known by: its legend or display name, else its
+ * labels (without the metric name, so that a target's status and duration series still meet on one
+ * tile: "key labels that no series has" in buildModel.test.ts), else what Grafana's legend would
+ * fall back to.
+ */
 function seriesDisplayName(run: SeriesRun): string {
   if (run.displayName !== undefined) {
     return run.displayName;
@@ -104,13 +109,13 @@ function seriesDisplayName(run: SeriesRun): string {
   if (typeof configured === 'string' && configured !== '') {
     return configured;
   }
-  const names = Object.keys(run.labels);
-  const metric = run.metric ?? (roleOfMetric(run.fieldName) !== undefined ? run.fieldName : '');
+  const names = Object.keys(run.labels).sort();
   if (names.length === 0) {
+    const metric = run.metric ?? (roleOfMetric(run.fieldName) !== undefined ? run.fieldName : '');
     // The name Grafana's legend would fall back to; a label, not a sentence.
     return metric || `${run.refId === '' ? 'query' : `query ${run.refId}`} ${run.fieldName}`.trim();
   }
-  return `${metric}{${names.map((name) => `${name}="${run.labels[name]}"`).join(', ')}}`;
+  return `{${names.map((name) => `${name}="${run.labels[name]}"`).join(', ')}}`;
 }
 
 function labelSignature(labels: Labels): string {
@@ -119,6 +124,50 @@ function labelSignature(labels: Labels): string {
       .sort()
       .map((name) => [name, labels[name]])
   );
+}
+
+/** Whether the labels have some of several key labels, but not all. */
+function lacksKeyLabel(labels: Labels, keyLabels: string[]): boolean {
+  return keyLabels.length > 1 && keyLabels.some((name) => !labelValue(labels, name));
+}
+
+/**
+ * Adds each prober that lacks some of the key labels to every target whose key labels agree with the
+ * ones it has: an aggregate like `min by (instance) (up)` speaks for every job probing that instance.
+ * A prober that agrees with no target keeps its own key, so that a dead exporter whose targets left
+ * no status still gets a tile. Guarded by "a prober without every key label" in buildModel.test.ts.
+ */
+function joinPartialProbers(
+  probers: SeriesRun[],
+  targets: Map<string, Target>,
+  keyLabels: string[],
+  proberRuns: Map<string, SeriesRun[]>
+): void {
+  // Targets by the values of the key labels a prober has, one index per set of names present.
+  const indexes = new Map<string, Map<string, string[]>>();
+  for (const prober of probers) {
+    const present = keyLabels.filter((name) => labelValue(prober.labels, name));
+    const presentId = present.join('\u0001');
+    let index = indexes.get(presentId);
+    if (index === undefined) {
+      index = new Map();
+      for (const target of targets.values()) {
+        const labels = (target.status[0] ?? target.duration[0])?.labels;
+        if (labels !== undefined) {
+          pushTo(index, valuesOf(labels, present), target.key);
+        }
+      }
+      indexes.set(presentId, index);
+    }
+    const keys = index.get(valuesOf(prober.labels, present));
+    if (keys === undefined) {
+      pushTo(proberRuns, targetKey(prober.labels, keyLabels) ?? '', prober);
+      continue;
+    }
+    for (const key of keys) {
+      pushTo(proberRuns, key, prober);
+    }
+  }
 }
 
 /** Zero probers of one key whose values on some label names are equal. */
@@ -347,7 +396,22 @@ interface SetAside {
   details: DataFrame[];
   /** Newest samples of the uptime query, by target key. */
   uptimes: Map<string, FactSample[]>;
+  /** Frames of the "Series to rows" transformation, left out (seriesToRows). */
+  seriesToRows: number;
 }
+
+/**
+ * Grafana's "Series to rows" names its frame after itself (`seriesToRows-A-B`). Its rows carry each
+ * series' display name in place of the labels and metric name: a legend makes the status, duration
+ * and prober series of a target one run, and without one a prober's 0 looks like a failed probe. So
+ * its frames are left out with a warning ("Series to rows" in buildModel.test.ts).
+ */
+function isSeriesToRows(frame: DataFrame | null | undefined): boolean {
+  const refId: unknown = frame?.refId;
+  return typeof refId === 'string' && refId.startsWith(SERIES_TO_ROWS_PREFIX);
+}
+
+const SERIES_TO_ROWS_PREFIX = 'seriesToRows-';
 
 /**
  * One-series frames that need no series of their own (see frameShortcuts.ts): those of the roles that
@@ -362,14 +426,19 @@ function setAside(frames: DataFrame[], roles: ReadonlyMap<string, Role>, keyLabe
   const details: DataFrame[] = [];
   const uptimes = new Map<string, FactSample[]>();
   if (!Array.isArray(frames)) {
-    return { collected: collectSeries(frames), deferred, details, uptimes };
+    return { collected: collectSeries(frames), deferred, details, uptimes, seriesToRows: 0 };
   }
   const series: SeriesRun[] = [];
   const undated = new Map<string, number>();
+  let seriesToRows = 0;
   // Each frame read in full is collected right after the look that sorted it out, while it is still
   // in the processor's cache, rather than in a second pass over the frames.
   for (const frame of frames) {
     const field = soleNumberField(frame);
+    if (field === undefined && isSeriesToRows(frame)) {
+      seriesToRows++;
+      continue;
+    }
     const role = field === undefined ? undefined : roleOfField(frame, field, roles);
     if (field === undefined || role === undefined || role === 'status' || role === 'duration') {
       collectFrame(frame, series, undated);
@@ -405,7 +474,7 @@ function setAside(frames: DataFrame[], roles: ReadonlyMap<string, Role>, keyLabe
       collectFrame(frame, series, undated);
     }
   }
-  return { collected: { series, warnings: undatedWarnings(undated) }, deferred, details, uptimes };
+  return { collected: { series, warnings: undatedWarnings(undated) }, deferred, details, uptimes, seriesToRows };
 }
 
 /**
@@ -459,7 +528,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   const now = range.to;
   const keyLabels = parseKeyLabels(options.keyLabels ?? '');
   const roles = refIdRoles(options);
-  const { collected, deferred, details, uptimes } = setAside(series, roles, keyLabels);
+  const { collected, deferred, details, uptimes, seriesToRows } = setAside(series, roles, keyLabels);
   const staleAfterText = (options.staleAfter ?? '').trim();
   const parsedStaleAfter = parseStaleAfter(staleAfterText);
   // No time at all would make every tile STALE at once: the step is used, with a word why.
@@ -469,9 +538,15 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   if (staleAfterText !== '' && staleAfterMs === undefined) {
     noteBadStaleAfter(notes, staleAfterText, parsedStaleAfter === 0);
   }
+  if (seriesToRows > 0) {
+    notes.add('series-to-rows', () => ({ code: 'series-to-rows', count: seriesToRows }));
+  }
 
   const targets = new Map<string, Target>();
   const proberRuns = new Map<string, SeriesRun[]>();
+  // Probers that have some of the key labels but not all (`min by (instance) (up)` under the key
+  // labels job and instance), joined once every target is known.
+  const partialProbers: SeriesRun[] = [];
   const factRuns = new Map<string, FactRun[]>();
   const hostRuns = new Map<string, SeriesRun[]>();
   let hasStatus = false;
@@ -512,7 +587,11 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
         key = seriesDisplayName(run);
       }
       if (role === 'prober') {
-        pushTo(proberRuns, key, run);
+        if (lacksKeyLabel(run.labels, keyLabels)) {
+          partialProbers.push(run);
+        } else {
+          pushTo(proberRuns, key, run);
+        }
         continue;
       }
       if (role !== 'status' && role !== 'duration') {
@@ -534,6 +613,10 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
         target.guessedStatus++;
       }
     }
+  }
+
+  if (partialProbers.length > 0) {
+    joinPartialProbers(partialProbers, targets, keyLabels, proberRuns);
   }
 
   const scanner = new SeriesScanner(staleAfterMs);
@@ -629,9 +712,9 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
     const legend = (statusRuns.find((run) => run.displayName) ?? duration.find((item) => item.run.displayName)?.run)
       ?.displayName;
     const name = (useLegend && legend) || nameOf(labels) || target.key;
-    const figures = durationSummary(duration);
-
     const freshMs = status.length > 0 ? status[0].rule.limitMs + status[0].rule.slackMs : LOOKBACK_MS;
+    const figures = durationSummary(duration, freshMs);
+
     const collectedFacts = collectFacts(factRuns.get(target.key), freshMs, now);
     let facts = collectedFacts.facts;
     const host = hosts.size > 0 ? hostOf(labels) : undefined;
@@ -639,6 +722,17 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
     if (host !== undefined && hostState !== undefined) {
       facts = { ...facts, host: { name: host, ...hostState } };
     }
+    // A state that held over all samples has no start of its own. When the samples reach back to the
+    // range start, the range start is a lower bound ("up for >1h"); when they begin later (a new
+    // target, a new Prometheus), the state is known from the first sample on ("up for 2m"). A first
+    // sample up to the step's own staleness limit after the range start still counts as at the start,
+    // since range queries align their first step; a longer "Stale after" must not make a target added
+    // minutes ago read as up for the whole range ("a target added after the range start" in
+    // buildModel.test.ts).
+    const step = status.length > 0 && status[0].rule.slackMs > 0 ? status[0].rule.slackMs : undefined;
+    const heldFromStart =
+      verdict.since === undefined &&
+      (firstSampleTime === undefined || firstSampleTime <= range.from + derivedStaleAfterMs(step));
     const exact = collectedFacts.uptime ?? exactUptime(uptimes.get(target.key), freshMs, now);
     const uptime = exact ?? (finite > 0 ? ones / finite : undefined);
 
@@ -654,9 +748,8 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       lastSampleTime,
       firstSampleTime,
       ageMs: lastSampleTime === undefined ? undefined : now - lastSampleTime,
-      // A state that held over all samples is dated below, once the staleness limit is known.
-      stateSince: verdict.since ?? range.from,
-      stateHeldFromStart: verdict.since === undefined,
+      stateSince: verdict.since ?? (heldFromStart || firstSampleTime === undefined ? range.from : firstSampleTime),
+      stateHeldFromStart: heldFromStart,
       stateChanges,
       flapping: stateChanges >= flappingThreshold,
       uptime,
@@ -681,21 +774,6 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   }
 
   const staleLimitMs = staleAfterMs ?? longestLimit ?? LOOKBACK_MS;
-  // A state that held over all samples has no start of its own. When the samples reach back to the
-  // range start, the range start is a lower bound ("up for >1h"); when they begin later (a new
-  // target, a new Prometheus), the state is known from the first sample on ("up for 2m"). A first
-  // sample up to the staleness limit after the range start still counts as at the start, since
-  // range queries align their first step.
-  for (const tile of tiles) {
-    if (
-      tile.stateHeldFromStart &&
-      tile.firstSampleTime !== undefined &&
-      tile.firstSampleTime > range.from + staleLimitMs
-    ) {
-      tile.stateSince = tile.firstSampleTime;
-      tile.stateHeldFromStart = false;
-    }
-  }
 
   return {
     tiles,

@@ -33,21 +33,34 @@ export function sampleRunOf(run: SeriesRun): SampleRun {
 /**
  * A target's probe duration from its duration series: the newest value (the largest when several
  * series report), min, mean and max of all finite values, and the series whose samples the
- * sparkline draws.
+ * sparkline draws. Only series whose last sample is within `freshMs` of the newest last sample take
+ * part in "the largest": a series that stopped long ago (a renamed job, a removed module) says
+ * nothing of how fast the target answers now ("a duration series that stopped" in
+ * buildModel.test.ts).
  */
-export function durationSummary(list: DurationInput[]): DurationFigures {
-  let newest: DurationInput | undefined;
+export function durationSummary(list: DurationInput[], freshMs: number): DurationFigures {
   let finite = 0;
   let sum = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (const item of list) {
-    const { scan } = item;
+  let newestTime = -Infinity;
+  for (const { scan } of list) {
     finite += scan.finite;
     sum += scan.sum;
     min = Math.min(min, scan.min);
     max = Math.max(max, scan.max);
-    if (Number.isFinite(scan.lastValue) && (newest === undefined || scan.lastValue > newest.scan.lastValue)) {
+    if (Number.isFinite(scan.lastValue) && scan.lastTime > newestTime) {
+      newestTime = scan.lastTime;
+    }
+  }
+  let newest: DurationInput | undefined;
+  for (const item of list) {
+    const { scan } = item;
+    if (
+      Number.isFinite(scan.lastValue) &&
+      scan.lastTime >= newestTime - freshMs &&
+      (newest === undefined || scan.lastValue > newest.scan.lastValue)
+    ) {
       newest = item;
     }
   }

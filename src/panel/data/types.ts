@@ -88,6 +88,8 @@ export type Warning =
   | { code: 'several-values'; count: number }
   /** Series of a frame without a time field. */
   | { code: 'undated'; count: number; refId: string }
+  /** Frames of the "Series to rows" transformation, left out: they keep neither labels nor metric names. */
+  | { code: 'series-to-rows'; count: number }
   /** The data source has not answered for `ms`; the panel shows its last answer (useWaitingClock). */
   | { code: 'no-answer'; ms: number };
 

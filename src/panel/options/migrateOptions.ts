@@ -61,7 +61,12 @@ export function migrateOptions(panel: SavedPanel): Options {
   return normalizeOptions(migrated);
 }
 
-/** Every known option with the right type; missing, unknown and ill-typed values fall back to the defaults. */
+/**
+ * Every known option with the right type; missing, unknown, ill-typed and out-of-range values fall back
+ * to the defaults. The panel also runs it on every change of its options: Grafana calls the migration
+ * handler only when the saved version differs, so JSON edited or provisioned with the current version
+ * reaches the panel as it was written ("an invalid saved option" in PortStatusPanel.test.tsx).
+ */
 export function normalizeOptions(saved: SavedOptions): Options {
   const d = defaultOptions;
   return {
@@ -80,7 +85,7 @@ export function normalizeOptions(saved: SavedOptions): Options {
     uptimeRefId: stringOr(saved.uptimeRefId, d.uptimeRefId),
     certWarningDays: numberOr(saved.certWarningDays, d.certWarningDays, 0),
     certCriticalDays: numberOr(saved.certCriticalDays, d.certCriticalDays, 0),
-    uptimeTarget: numberOr(saved.uptimeTarget, d.uptimeTarget, 0),
+    uptimeTarget: numberOr(saved.uptimeTarget, d.uptimeTarget, 0, 100),
     staleAfter: stringOr(saved.staleAfter, d.staleAfter),
     quorum: oneOf(saved.quorum, QUORUMS, d.quorum),
     flappingThreshold: numberOr(saved.flappingThreshold, d.flappingThreshold, 0),
@@ -108,8 +113,8 @@ function booleanOr(value: unknown, fallback: boolean): boolean {
   return typeof value === 'boolean' ? value : fallback;
 }
 
-function numberOr(value: unknown, fallback: number, min: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
+function numberOr(value: unknown, fallback: number, min: number, max = Infinity): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : fallback;
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
