@@ -1085,9 +1085,14 @@ export function previewSettings(argv) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   let settings;
   try {
-    settings = previewSettings(process.argv.slice(2));
+    settings = previewSettings(args);
   } catch (error) {
     // A mistyped option is the user's, not the server's: the message and the usage, no stack, exit 2 as
     // scripts/demo.mjs does (tests/tools/previewServer.test.ts, "command line").

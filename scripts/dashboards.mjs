@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm run dashboards`: writes the importable variant of each provisioned dashboard.
+ * `npm run dashboards`: writes the importable variant of each dashboard.
  *
- * dashboards/*.json are the sources: Grafana provisions them with the data source of
- * provisioning/datasources/ (fixed uid). dashboards/import/*.json are generated from them for
+ * dashboards/*.json are the sources, for Grafana's file provisioning, with the data source of
+ * provisioning/datasources/ (fixed uid); the preview host reads the panel from them. dashboards/import/*.json are generated from them for
  * Dashboards > Import: the data source becomes an input (`__inputs`), and `__requires` names the
  * plugins and Grafana version they need. src/dashboards/*.json are the ones the app brings: there the
  * data source is a dashboard variable, since an app's dashboards are imported without inputs.
@@ -46,8 +46,8 @@ function minGrafanaVersion(range) {
 }
 
 /**
- * The importable variant of a provisioned dashboard.
- * @param {object} dashboard the provisioned dashboard
+ * The importable variant of a dashboard of dashboards/.
+ * @param {object} dashboard the dashboard, with the provisioned data source's uid
  * @param {{plugin: {id: string, name: string, info?: {version?: string}, dependencies?: {grafanaDependency?: string}}, version: string}} meta
  *   the panel plugin's plugin.json and the package version
  */

@@ -1,5 +1,5 @@
-// Writes portwatch-status-panel-<version>.zip with the built plugin inside a folder named after the
-// plugin id, the layout Grafana's plugin directory expects. Built on Node's zlib so packaging needs
+// Writes portwatch-app-<version>.zip and portwatch-status-panel-<version>.zip, each with the built
+// plugin inside a folder named after the plugin id, the layout Grafana's plugin directory expects. Built on Node's zlib so packaging needs
 // no zip program on the machine.
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -7,33 +7,15 @@ import zlib from 'node:zlib';
 
 import { ROOT } from './ensure.mjs';
 
-// zlib.crc32 came with Node 20.15 and 22.2; package.json allows any Node 20, so older ones get the
-// table-driven sum. tests/tools/package.test.ts checks both against each other.
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) {
-    c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return c >>> 0;
-});
-
-/** CRC-32 (ISO 3309, as zip stores it) without zlib.crc32. */
-export function tableCrc32(buffer) {
-  let crc = 0xffffffff;
-  for (const byte of buffer) {
-    crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-const crc32 = typeof zlib.crc32 === 'function' ? (buffer) => zlib.crc32(buffer) : tableCrc32;
-
 function listFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? listFiles(path) : [path];
   });
 }
+
+/** 1980-01-01 as an MS-DOS date: (year - 1980) << 9 | month << 5 | day. */
+const DOS_EPOCH_DATE = (1 << 5) | 1;
 
 /** Encodes files as a zip archive (deflate, no zip64: a plugin is far below 4 GiB). */
 export function zip(entries) {
@@ -43,13 +25,16 @@ export function zip(entries) {
   for (const { name, data } of entries) {
     const nameBytes = Buffer.from(name, 'utf8');
     const compressed = zlib.deflateRawSync(data, { level: 9 });
-    const crc = crc32(data);
+    const crc = zlib.crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
     local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(0, 10); // time and date: fixed, so the same build gives the same archive
+    // Time and date fixed, so the same build gives the same archive: 00:00 on 1980-01-01, the
+    // earliest valid MS-DOS date (a date of 0 reads as month 0).
+    local.writeUInt16LE(0, 10);
+    local.writeUInt16LE(DOS_EPOCH_DATE, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(compressed.length, 18);
     local.writeUInt32LE(data.length, 22);
@@ -61,7 +46,8 @@ export function zip(entries) {
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(0, 12);
+    central.writeUInt16LE(0, 12);
+    central.writeUInt16LE(DOS_EPOCH_DATE, 14);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(compressed.length, 20);
     central.writeUInt32LE(data.length, 24);

@@ -218,6 +218,13 @@ describe("the preview server's command line", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each(['--help', '-h'])('prints the usage for %s and exits 0, starting nothing', (flag) => {
+    const result = run(flag);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Usage: node preview/server.mjs');
+    expect(result.stdout).not.toContain('preview: http');
+  });
+
   it('reads the settings it is given', () => {
     expect(previewSettings(['--port', '0', '--no-build'])).toMatchObject({ port: 0, build: false, grafana: '12' });
     expect(portSetting(3001)).toBe(3001);
