@@ -21,6 +21,7 @@ const CODES: CheckCode[] = [
   'time_interval_above_scrape',
   'time_interval_invalid',
   'scrape_interval_unmeasured',
+  'scrape_interval_no_results',
   'version_found',
   'versions_differ',
   'exporter_metrics_down',

@@ -262,6 +262,14 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         }),
         fix: t('checks.time-interval-invalid-fix', 'Write it as 15s or 1m in the data source’s settings.'),
       };
+    case 'scrape_interval_no_results':
+      return {
+        found: t(
+          'checks.scrape-interval-no-results',
+          'No probe results now, so the scrape interval cannot be measured: the checks of probe results and of blackbox_exporter say why.'
+        ),
+        fix: t('checks.scrape-interval-no-results-fix', 'Run the check again once probe results come in.'),
+      };
     case 'scrape_interval_unmeasured':
       return {
         found:
@@ -287,9 +295,13 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
       };
     case 'exporter_metrics_down':
       return {
-        found: t('checks.exporter-metrics-down', 'blackbox_exporter’s own metrics cannot be scraped by {{jobs}}.', {
-          jobs: list(p.downJobs),
-        }),
+        found: t(
+          'checks.exporter-metrics-down',
+          'The scrape of blackbox_exporter’s own metrics fails (job {{jobs}}).',
+          {
+            jobs: list(p.downJobs),
+          }
+        ),
         fix: t(
           'checks.exporter-metrics-down-fix',
           'Check that blackbox_exporter runs and that the job’s address is right.'

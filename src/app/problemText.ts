@@ -91,6 +91,14 @@ export function problemText(problem: Problem): string {
       );
     case 'reserved-label':
       return t('problem.reserved-label', 'the job sets the label {{name}} itself', { name: param(problem, 'name') });
+    case 'internal-label':
+      return t(
+        'problem.internal-label',
+        'labels starting with __ are Prometheus’ own and are dropped after relabelling: {{name}}',
+        {
+          name: param(problem, 'name'),
+        }
+      );
     case 'duplicate-label':
       return t('problem.duplicate-label', 'the label {{name}} is given twice', { name: param(problem, 'name') });
     case 'empty-label-value':

@@ -1,4 +1,4 @@
-import { samplesOf } from './checkQueries';
+import { CHECK_QUERIES, samplesOf } from './checkQueries';
 import { medianGapMs } from './checkInterval';
 import { demoAnswers, DEMO_PICKS, resultOf } from './test-utils/demoAnswers';
 import { FAKE_TIME, series } from './test-utils/fakePromApi';
@@ -139,6 +139,16 @@ describe('checkInterval', () => {
       answers.matrix![samplesOf(metric)] = answer;
     }
     expect(await resultOf('interval', answers, settings)).toMatchObject({ status, code, params });
+  });
+
+  it('says that no probe results now, not too few samples, is why it cannot tell', async () => {
+    // Every blackbox_exporter down: probe_success has no current series, which the other checks explain.
+    const answers = demoAnswers();
+    answers.instant[CHECK_QUERIES.probeSample] = [];
+    expect(await resultOf('interval', answers, { timeInterval: '5s' })).toMatchObject({
+      status: 'unknown',
+      code: 'scrape_interval_no_results',
+    });
   });
 
   it.each<[string, Array<Array<[number, string]>>, number | undefined]>([

@@ -73,6 +73,7 @@ export type CheckCode =
   | 'time_interval_above_scrape'
   | 'time_interval_invalid'
   | 'scrape_interval_unmeasured'
+  | 'scrape_interval_no_results'
   // version
   | 'version_found'
   | 'versions_differ'

@@ -11,7 +11,10 @@ export function labelProblems(name: string, value: string): Problem[] {
   if (!LABEL_NAME.test(name)) {
     return [{ code: 'invalid-label-name', params: { name } }];
   }
-  if (name.startsWith('__') || RESERVED.has(name)) {
+  if (name.startsWith('__')) {
+    return [{ code: 'internal-label', params: { name } }];
+  }
+  if (RESERVED.has(name)) {
     return [{ code: 'reserved-label', params: { name } }];
   }
   if (value === '') {

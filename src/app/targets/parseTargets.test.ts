@@ -166,12 +166,12 @@ const problemRows: Array<[ModuleName, string, Problem[]]> = [
   ['tcp_connect', 'db:5432 service-name=db', [{ code: 'invalid-label-name', params: { name: 'service-name' } }]],
   ['tcp_connect', 'db:5432 1st=db', [{ code: 'invalid-label-name', params: { name: '1st' } }]],
   ['tcp_connect', 'db:5432 =db', [{ code: 'invalid-label-name', params: { name: '' } }]],
-  ['tcp_connect', 'db:5432 __meta_x=1', [{ code: 'reserved-label', params: { name: '__meta_x' } }]],
+  ['tcp_connect', 'db:5432 __meta_x=1', [{ code: 'internal-label', params: { name: '__meta_x' } }]],
   ['tcp_connect', 'db:5432 instance=db', [{ code: 'reserved-label', params: { name: 'instance' } }]],
   ['tcp_connect', 'db:5432 job=x', [{ code: 'reserved-label', params: { name: 'job' } }]],
   ['tcp_connect', 'db:5432 host=db-1', [{ code: 'reserved-label', params: { name: 'host' } }]],
   ['tcp_connect', 'db:5432 module=http_2xx', [{ code: 'reserved-label', params: { name: 'module' } }]],
-  ['tcp_connect', 'db:5432 __proto__=x', [{ code: 'reserved-label', params: { name: '__proto__' } }]],
+  ['tcp_connect', 'db:5432 __proto__=x', [{ code: 'internal-label', params: { name: '__proto__' } }]],
   ['tcp_connect', 'db:5432 env=a env=b', [{ code: 'duplicate-label', params: { name: 'env' } }]],
   ['tcp_connect', 'db:5432 env=', [{ code: 'empty-label-value', params: { name: 'env' } }]],
   ['tcp_connect', 'db:5432 env=""', [{ code: 'empty-label-value', params: { name: 'env' } }]],
@@ -218,6 +218,13 @@ describe('parseTargets: duplicates', () => {
     const result = parseTargets(`${first} env=a\n\n${second} env=b`, module);
     expect(result.lines[1]).toEqual({ line: 3, problems: [{ code: 'duplicate-target', params: { line: 1 } }] });
     expect(result.targets.map((t) => t.line)).toEqual([1]);
+  });
+
+  it('takes a target again after a line of it that was rejected, since that line wrote nothing', () => {
+    const result = parseTargets('10.0.0.5:22 job=x\n10.0.0.5:22', 'tcp_connect');
+    expect(result.lines[0].problems).toEqual([{ code: 'reserved-label', params: { name: 'job' } }]);
+    expect(result.lines[1]).toMatchObject({ line: 2, problems: [] });
+    expect(result.targets.map((t) => t.line)).toEqual([2]);
   });
 
   it.each<[ModuleName, string, string]>([

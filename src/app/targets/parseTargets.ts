@@ -147,10 +147,9 @@ export function parseTargets(text: string, module: ModuleName, defaults: { label
       if ('problems' in parsed) {
         problems.push(...parsed.problems);
       } else {
+        // Only a line that makes a target counts as the earlier one: a rejected line writes nothing.
         const earlier = firstLineOf.get(parsed.key);
-        if (earlier === undefined) {
-          firstLineOf.set(parsed.key, line);
-        } else {
+        if (earlier !== undefined) {
           problems.push({ code: 'duplicate-target', params: { line: earlier } });
         }
       }
@@ -159,6 +158,7 @@ export function parseTargets(text: string, module: ModuleName, defaults: { label
         lines.push({ line, problems });
         return;
       }
+      firstLineOf.set(parsed.key, line);
       const target = makeTarget(line, parsed.address, parsed.host, module, { ...validDefaults, ...labels });
       lines.push({ line, target, problems: [] });
       targets.push(target);

@@ -57,6 +57,7 @@ export const PROBLEM_CODES = [
   'not-a-label',
   'invalid-label-name',
   'reserved-label',
+  'internal-label',
   'duplicate-label',
   'empty-label-value',
   'invalid-label-value',

@@ -51,6 +51,12 @@ export function warningText(warning: Warning): string {
         'The data source has not answered for {{span}}: the tiles show its last answer, and their ages run on until it answers.',
         { span: spanText(warning.ms) }
       );
+    case 'coarse-step':
+      return t(
+        'warning.coarse-step',
+        'The query step is {{span}} on this time range, so the tiles show the state at the last step, which can be up to {{span}} old. A shorter time range shows the current state.',
+        { span: spanText(warning.stepMs) }
+      );
     case 'zero-stale-after':
       return t(
         'warning.zero-stale-after',

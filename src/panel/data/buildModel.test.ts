@@ -275,23 +275,25 @@ describe('buildModel: several status series per target', () => {
       target('a:80', last === undefined ? [1, ...Array(29).fill(undefined)] : padded([last]), { module: `m${i}` })
     );
 
-  it.each<[string, Array<number | undefined>, string, number, Reason, boolean, boolean]>([
-    // name, newest value per module (undefined: stale), state, upCount, reason, healthy by majority, by any
-    ['all up', [1, 1, 1], 'up', 3, { code: 'all-up', count: 3 }, true, true],
-    ['all down', [0, 0], 'down', 0, { code: 'all-failed', count: 2 }, false, false],
-    ['down and stale', [0, undefined], 'down', 0, { code: 'some-failed', failed: 1, count: 2 }, false, false],
-    ['2 of 3 up', [1, 1, 0], 'partial', 2, { code: 'some-up', up: 2, count: 3 }, true, true],
-    ['1 of 3 up', [1, 0, 0], 'partial', 1, { code: 'some-up', up: 1, count: 3 }, false, true],
-    ['up and stale', [1, undefined], 'partial', 1, { code: 'some-up', up: 1, count: 2 }, false, true],
-    ['up and invalid', [1, NaN], 'partial', 1, { code: 'some-up', up: 1, count: 2 }, false, true],
-    ['all stale', [undefined, undefined], 'stale', 0, { code: 'silent', ms: 435_000 }, false, false],
-    ['stale and invalid', [undefined, NaN], 'unknown', 0, { code: 'invalid-value', value: NaN }, false, false],
-  ])('%s', (_name, lasts, state, upCount, reason, majority, any) => {
+  it.each<[string, Array<number | undefined>, string, number, Reason, boolean, boolean, boolean]>([
+    // name, newest value per module (undefined: stale), state, upCount, reason, healthy by majority, any, all
+    ['all up', [1, 1, 1], 'up', 3, { code: 'all-up', count: 3 }, true, true, true],
+    ['all down', [0, 0], 'down', 0, { code: 'all-failed', count: 2 }, false, false, false],
+    ['down and stale', [0, undefined], 'down', 0, { code: 'some-failed', failed: 1, count: 2 }, false, false, false],
+    ['2 of 3 up', [1, 1, 0], 'partial', 2, { code: 'some-up', up: 2, count: 3 }, true, true, false],
+    ['1 of 3 up', [1, 0, 0], 'partial', 1, { code: 'some-up', up: 1, count: 3 }, false, true, false],
+    // The stale probe has left what Prometheus answers now: the quorum counts the others.
+    ['up and stale', [1, undefined], 'partial', 1, { code: 'some-up', up: 1, count: 2 }, true, true, true],
+    ['up, down and stale', [1, 0, undefined], 'partial', 1, { code: 'some-up', up: 1, count: 3 }, false, true, false],
+    ['up and invalid', [1, NaN], 'partial', 1, { code: 'some-up', up: 1, count: 2 }, false, true, false],
+    ['all stale', [undefined, undefined], 'stale', 0, { code: 'silent', ms: 435_000 }, false, false, false],
+    ['stale and invalid', [undefined, NaN], 'unknown', 0, { code: 'invalid-value', value: NaN }, false, false, false],
+  ])('%s', (_name, lasts, state, upCount, reason, majority, any, all) => {
     const frames = rangeFrames(modules(lasts), { metric: 'probe_success' });
     const byMajority = tile(buildModel(frames, testOptions({ quorum: 'majority' }), RANGE), 'a:80');
     expect(byMajority).toMatchObject({ state, upCount, seriesCount: lasts.length, reason, healthy: majority });
     expect(tile(buildModel(frames, testOptions({ quorum: 'any' }), RANGE), 'a:80').healthy).toBe(any);
-    expect(tile(buildModel(frames, testOptions({ quorum: 'all' }), RANGE), 'a:80').healthy).toBe(state === 'up');
+    expect(tile(buildModel(frames, testOptions({ quorum: 'all' }), RANGE), 'a:80').healthy).toBe(all);
     expect(byMajority.probes?.map((p) => p.labels.module)).toEqual(lasts.map((_, i) => `m${i}`));
   });
 
@@ -655,6 +657,19 @@ describe('buildModel: per-target figures', () => {
     expect(a.durationStats?.max).toBe(0.6);
     expect(a.durationStats?.avg).toBeCloseTo(1.3 / 4);
     expect(a.labels).toEqual({ instance: 'a:80', job: 'blackbox', module: 'http' });
+  });
+
+  it.each([
+    [15_000, []],
+    [60_000, [{ code: 'coarse-step', stepMs: 60_000 }]],
+    [300_000, [{ code: 'coarse-step', stepMs: 300_000 }]],
+  ])('says when the step is coarse: the newest state is then up to a step old (step %d ms)', (step, warnings) => {
+    const model = buildModel(
+      rangeFrames([target('a:80', [1, 1, 0])], { metric: 'probe_success', step }),
+      testOptions(),
+      RANGE
+    );
+    expect(model.warnings).toEqual(warnings);
   });
 
   it('takes no newest duration from a duration series that stopped', () => {

@@ -277,6 +277,14 @@ function valuesOf(labels: Labels, names: string[]): string {
 }
 
 /**
+ * From this query step on, the panel says that the tiles show the state at the last step: a range
+ * query's newest point is the range end aligned down to the step, so on "Last 6h" (a 5m step) a port
+ * that came back four minutes ago still reads DOWN. Shorter steps are within a scrape or two of
+ * now. Guarded by "says when the step is coarse" in buildModel.test.ts.
+ */
+const COARSE_STEP_MS = 60_000;
+
+/**
  * Up to this many status series, a target counts the changes of its combined state. combinedChanges
  * costs the number of distinct sample times times the number of series, which is a pass over the
  * samples while the series share their times (as range queries' steps do) and more where they do
@@ -621,6 +629,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
 
   const scanner = new SeriesScanner(staleAfterMs);
   let longestLimit: number | undefined;
+  let longestStep = 0;
 
   const probers = new Map<string, ScannedSeries[]>();
   for (const [key, runs] of proberRuns) {
@@ -687,6 +696,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
         firstSampleTime = scan.firstTime;
       }
       longestLimit = Math.max(longestLimit ?? 0, item.rule.limitMs);
+      longestStep = Math.max(longestStep, item.rule.slackMs);
     }
     // A zero prober that belongs to no status series is a probe whose exporter left no result in
     // the range (a second job probing the same address, or every job): one more probe of the target.
@@ -774,6 +784,9 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   }
 
   const staleLimitMs = staleAfterMs ?? longestLimit ?? LOOKBACK_MS;
+  if (longestStep >= COARSE_STEP_MS) {
+    notes.add('coarse-step', () => ({ code: 'coarse-step', stepMs: longestStep }));
+  }
 
   return {
     tiles,

@@ -112,6 +112,16 @@ describe('decideState', () => {
     expect(decideState(verdicts, quorum)).toMatchObject({ state: 'partial', healthy });
   });
 
+  it.each(['any', 'majority', 'all'] as const)(
+    'counts under quorum %s only the probes not stale, and dates the mix by them (a stale probe)',
+    (quorum) => {
+      // A module removed at 500: its series went quiet then; the other has been up since 100.
+      const verdict = decideState([v('up', 100), v('stale', 500)], quorum);
+      expect(verdict).toMatchObject({ state: 'partial', upCount: 1, seriesCount: 2, healthy: true, since: 100 });
+      expect(decideState([v('up', 100), v('down', 300), v('stale', 500)], quorum).healthy).toBe(quorum === 'any');
+    }
+  );
+
   it.each<[TargetState, boolean]>([
     ['up', true],
     ['down', false],

@@ -142,14 +142,15 @@ function seriesVerdict(scan: SeriesScan, rule: StaleRule, now: number, prober?: 
     : { state: 'down', reason: REASON_DOWN, since: runSince(scan) };
 }
 
-function quorumMet(quorum: Quorum, upCount: number, seriesCount: number): boolean {
+/** Whether `upCount` of a target's `currentCount` probes that are not stale meet the quorum. */
+function quorumMet(quorum: Quorum, upCount: number, currentCount: number): boolean {
   switch (quorum) {
     case 'any':
       return upCount >= 1;
     case 'all':
-      return false;
+      return upCount >= currentCount;
     default:
-      return upCount * 2 > seriesCount;
+      return upCount * 2 > currentCount;
   }
 }
 
@@ -181,13 +182,16 @@ function combined(state: TargetState, reason: Reason, verdicts: SeriesVerdict[])
   return { state, reason, since: latestSince(verdicts, mixed) };
 }
 
-function combine(verdicts: SeriesVerdict[], up: number, down: number): SeriesVerdict {
+function combine(verdicts: SeriesVerdict[], up: number, down: number, stale: number): SeriesVerdict {
   const count = verdicts.length;
   if (up === count) {
     return combined('up', { code: 'all-up', count }, verdicts);
   }
   if (up > 0) {
-    return combined('partial', { code: 'some-up', up, count }, verdicts);
+    // A probe that went stale (removed, or its exporter gone) ended a while ago: the mix of the
+    // probes still reporting is dated by their own changes, not by the moment the other went quiet.
+    const current = stale > 0 ? verdicts.filter((verdict) => verdict.state !== 'stale') : verdicts;
+    return combined('partial', { code: 'some-up', up, count }, current);
   }
   if (down > 0) {
     return combined(
@@ -208,7 +212,8 @@ function combine(verdicts: SeriesVerdict[], up: number, down: number): SeriesVer
 /**
  * A target's state from its status series: all fresh series up is up; with no series up, any
  * fresh failure is down; up mixed with anything else is partial; without a fresh sample it is
- * stale when every series is stale, else unknown. `healthy` applies the quorum to partial targets.
+ * stale when every series is stale, else unknown. `healthy` applies the quorum to partial targets,
+ * over their series that are not stale.
  */
 export function decideState(verdicts: SeriesVerdict[], quorum: Quorum): TargetVerdict {
   const seriesCount = verdicts.length;
@@ -217,12 +222,19 @@ export function decideState(verdicts: SeriesVerdict[], quorum: Quorum): TargetVe
   }
   let upCount = 0;
   let downCount = 0;
+  let staleCount = 0;
   for (const verdict of verdicts) {
     upCount += verdict.state === 'up' ? 1 : 0;
     downCount += verdict.state === 'down' ? 1 : 0;
+    staleCount += verdict.state === 'stale' ? 1 : 0;
   }
-  const verdict = seriesCount === 1 ? verdicts[0] : combine(verdicts, upCount, downCount);
-  const healthy = verdict.state === 'up' || (verdict.state === 'partial' && quorumMet(quorum, upCount, seriesCount));
+  const verdict = seriesCount === 1 ? verdicts[0] : combine(verdicts, upCount, downCount, staleCount);
+  // The quorum counts the probes that still report: a probe past the staleness limit is gone from
+  // what Prometheus answers now (a removed module, a job renamed), so a target whose remaining
+  // probes are all up is healthy though the range still holds the old series ("a stale probe" in
+  // decideState.test.ts). The tile stays PARTIAL, so the probe that went quiet is still seen.
+  const healthy =
+    verdict.state === 'up' || (verdict.state === 'partial' && quorumMet(quorum, upCount, seriesCount - staleCount));
   // Spelled out rather than spread: the build's ES2015 target turns a spread into a slow helper call, once per target.
   return { state: verdict.state, reason: verdict.reason, since: verdict.since, upCount, seriesCount, healthy };
 }

@@ -90,6 +90,8 @@ export type Warning =
   | { code: 'undated'; count: number; refId: string }
   /** Frames of the "Series to rows" transformation, left out: they keep neither labels nor metric names. */
   | { code: 'series-to-rows'; count: number }
+  /** Status queried at a step of `stepMs`, long enough that the newest state may be that old. */
+  | { code: 'coarse-step'; stepMs: number }
   /** The data source has not answered for `ms`; the panel shows its last answer (useWaitingClock). */
   | { code: 'no-answer'; ms: number };
 
