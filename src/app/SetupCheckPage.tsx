@@ -75,6 +75,8 @@ export function SetupCheckPage({ meta }: Props): React.JSX.Element {
       <div className={styles.row}>
         <Field
           className={styles.field}
+          // The picker's own input id, so that the label names it and a click on it focuses it.
+          htmlFor="data-source-picker"
           label={t('setup.datasource', 'Data source')}
           description={t(
             'setup.datasource-description',
@@ -82,6 +84,7 @@ export function SetupCheckPage({ meta }: Props): React.JSX.Element {
           )}
         >
           <DataSourcePicker
+            inputId="data-source-picker"
             type="prometheus"
             current={datasourceUid ?? null}
             noDefault
@@ -92,11 +95,13 @@ export function SetupCheckPage({ meta }: Props): React.JSX.Element {
             }}
           />
         </Field>
+        {/* Not disabled while the checks run: a disabled button drops the keyboard focus to the page. */}
         <Button
           icon="sync"
           variant="secondary"
-          onClick={() => setAttempt((n) => n + 1)}
-          disabled={running || !datasourceUid}
+          onClick={() => !running && setAttempt((n) => n + 1)}
+          aria-disabled={running}
+          disabled={!datasourceUid}
         >
           {t('setup.run', 'Check again')}
         </Button>
@@ -116,6 +121,17 @@ export function SetupCheckPage({ meta }: Props): React.JSX.Element {
       {!datasourceUid && (
         <p className={styles.secondary}>
           {t('setup.no-datasource', 'Add a Prometheus data source first, then pick it here.')}
+        </p>
+      )}
+      {datasourceUid && (
+        // Read out when a run starts and ends, as the list below changes without moving the focus.
+        <p role="status" className={styles.secondary}>
+          {running || !results
+            ? t('setup.status-running', 'Checking…')
+            : t('setup.status-done', '{{ok}} of {{total}} checks pass.', {
+                ok: results.filter((result) => result.status === 'ok').length,
+                total: results.length,
+              })}
         </p>
       )}
       {results && (

@@ -34,6 +34,19 @@ describe('TargetBuilderPage', () => {
     expect(yaml).toContain('metrics_path: /probe');
   });
 
+  it('marks the field invalid, described by the lines that cannot be written, and reports the count as a status', async () => {
+    render(<TargetBuilderPage />);
+    const field = screen.getByRole('textbox', { name: 'Addresses and labels' });
+    await type('db-1.example.com:5432{enter}web-1.example.com');
+    expect(field).toBeInvalid();
+    expect(field).toHaveAccessibleDescription(/Line 2: tcp_connect needs a port/);
+    expect(screen.getByRole('status')).toHaveTextContent('1 of 2 lines ready to write');
+    await userEvent.clear(field);
+    await type('db-1.example.com:5432');
+    expect(field).toBeValid();
+    expect(field).not.toHaveAttribute('aria-describedby');
+  });
+
   it('with every line invalid asks to fix the lines listed, not to add one', async () => {
     render(<TargetBuilderPage />);
     expect(output()).toHaveTextContent('No target to write yet: add a line above.');
@@ -89,6 +102,17 @@ describe('TargetBuilderPage fields', () => {
     render(<TargetBuilderPage />);
     await userEvent.click(screen.getByRole('radio', { name: module }));
     expect(screen.getByRole('textbox', { name: 'Job name' })).toHaveValue(jobName);
+  });
+
+  it('keeps a job name typed in when the module changes; only the default follows the module', async () => {
+    render(<TargetBuilderPage />);
+    const jobName = screen.getByRole('textbox', { name: 'Job name' });
+    await userEvent.click(screen.getByRole('radio', { name: 'http_2xx' }));
+    expect(jobName).toHaveValue('probe_http_ports');
+    await userEvent.clear(jobName);
+    await userEvent.type(jobName, 'checkout_ports');
+    await userEvent.click(screen.getByRole('radio', { name: 'icmp' }));
+    expect(jobName).toHaveValue('checkout_ports');
   });
 
   it('names the DNS name input by its label', async () => {

@@ -76,6 +76,7 @@ function TextField({ label, description, value, onChange, problems = NO_PROBLEMS
 export function TargetBuilderPage(): React.JSX.Element {
   const styles = useStyles2(getStyles);
   const inputId = useId();
+  const problemsId = useId();
   const [text, setText] = useState('');
   const [module, setModule] = useState<ModuleName>('tcp_connect');
   const [jobName, setJobName] = useState(defaultJobName('tcp_connect'));
@@ -109,7 +110,8 @@ export function TargetBuilderPage(): React.JSX.Element {
           value={module}
           onChange={(value) => {
             setModule(value);
-            setJobName(defaultJobName(value));
+            // Only a job name left as the module's default follows the module; one typed in stays.
+            setJobName((name) => (name === defaultJobName(module) ? defaultJobName(value) : name));
           }}
         />
       </Field>
@@ -122,10 +124,17 @@ export function TargetBuilderPage(): React.JSX.Element {
           value={text}
           placeholder={EXAMPLE}
           onChange={(event) => setText(event.currentTarget.value)}
+          // The lines that cannot be written are listed below; a screen reader names them with the field.
+          aria-invalid={badLines.length > 0}
+          aria-describedby={badLines.length > 0 ? problemsId : undefined}
         />
       </Field>
       {badLines.length > 0 && (
-        <ul className={styles.problems} aria-label={t('targets.problems', 'Lines that cannot be written')}>
+        <ul
+          id={problemsId}
+          className={styles.problems}
+          aria-label={t('targets.problems', 'Lines that cannot be written')}
+        >
           {badLines.map((line) => (
             <li
               key={line.line}
@@ -167,7 +176,8 @@ export function TargetBuilderPage(): React.JSX.Element {
           />
         )}
       </div>
-      <p className={styles.intro}>
+      {/* A status region: how many lines are ready is read out as the lines are typed. */}
+      <p className={styles.intro} role="status">
         {jobBlocked
           ? t(
               'targets.summary-blocked',

@@ -170,6 +170,15 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, the Portwatch app', (host) => {
     const picker = await page!.locator('#data-source-picker').boundingBox();
     const again = await page!.getByRole('button', { name: 'Check again' }).boundingBox();
     expect(Math.abs(middle(again) - middle(picker))).toBeLessThanOrEqual(2);
+    // Run again from the keyboard: focus stays on the button, and the outcome is read out as a status.
+    const againButton = page!.getByRole('button', { name: 'Check again' });
+    await againButton.press('Enter');
+    expect(await againButton.evaluate((button) => button === document.activeElement)).toBe(true);
+    await page!
+      .getByRole('status')
+      .filter({ hasText: /^\d of 6 checks pass\.$/ })
+      .waitFor({ timeout: 60_000 });
+    expect(await againButton.evaluate((button) => button === document.activeElement)).toBe(true);
     const text = (id: string) => rows.find((row) => row.id === id)!.text;
     expect(text('probes')).toMatch(/\d+ targets?\. Jobs: probe_.+\. Modules: .+\./);
     // 30 minutes over the panel's 100 points: 18 s, which Grafana rounds to a 20 s step.

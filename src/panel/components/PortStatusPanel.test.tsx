@@ -697,6 +697,22 @@ describe('details', () => {
     expect(screen.queryByTestId(TEST_IDS.details)).toBeNull();
   });
 
+  it('keeps focus on a tile clicked that was not the tab stop, and closes its details when focus leaves (a tile clicked)', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: SCENARIO, options: { ...KEYBOARD_ONLY, showFilter: true } });
+    const [first, second, third] = tileKeys();
+    await user.click(tile(second));
+    expect(document.activeElement).toBe(tile(second));
+    expect(tile(second)).toHaveAttribute('tabindex', '0');
+    expect(tile(first)).toHaveAttribute('tabindex', '-1');
+    const details = await screen.findByTestId(TEST_IDS.details);
+    expect(tile(second)).toHaveAttribute('aria-describedby', details.id);
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(tile(third));
+    await user.click(screen.getByTestId(TEST_IDS.filter));
+    expect(screen.queryByTestId(TEST_IDS.details)).toBeNull();
+  });
+
   it('closes when focus leaves the grid', async () => {
     const user = userEvent.setup();
     renderPanel({ series: SCENARIO, options: { ...KEYBOARD_ONLY, showFilter: true } });

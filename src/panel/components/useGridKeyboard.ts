@@ -1,4 +1,5 @@
 import React, { useState } from 'react';
+import { flushSync } from 'react-dom';
 import { InterpolateFunction } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
 
@@ -115,8 +116,20 @@ export function useGridKeyboard({
       return;
     }
     const { key } = grid.tiles[focused.index];
-    setActiveKey(key);
-    details.focusTile(key, focused.element);
+    if (focused.index === activeIndex) {
+      details.focusTile(key, focused.element);
+      return;
+    }
+    // A tile focused by a click or a screen reader, not by the keys: becoming the tab stop gives it
+    // an element of its own (TileGrid's keys), which replaces the focused one. So the change is
+    // rendered now and focus moves to the new element; otherwise focus would fall to the page and the
+    // details opened here would never see a blur ("a tile clicked" in PortStatusPanel.test.tsx).
+    flushSync(() => setActiveKey(key));
+    const element = renderedTile(rows.scrollRef.current, focused.index) ?? focused.element;
+    if (element !== document.activeElement && element instanceof HTMLElement) {
+      element.focus({ preventScroll: true });
+    }
+    details.focusTile(key, element);
   };
 
   return { activeIndex, onKeyDown, onFocus };
