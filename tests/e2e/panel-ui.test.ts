@@ -481,6 +481,19 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host', (host) => {
       expect(await distinctColours(page, await page.screenshot({ clip }))).toBeGreaterThan(1);
     }
 
+    // The summary's icons, drawn as SVG, take the scheme's text colour rather than a theme's.
+    const fills = await page.locator(`[data-testid="${TEST_IDS.summary}"] svg[data-icon]`).evaluateAll((icons) => {
+      const probe = document.body.appendChild(document.createElement('span'));
+      probe.style.color = 'CanvasText';
+      const text = getComputedStyle(probe).color;
+      probe.remove();
+      return icons.map((icon) => ({ fill: getComputedStyle(icon).fill, text }));
+    });
+    expect(fills.length).toBeGreaterThan(0);
+    for (const { fill, text } of fills) {
+      expect(fill).toBe(text);
+    }
+
     const down = page.locator(`[data-testid="${TEST_IDS.summary}"] button[aria-pressed]`).first();
     const before = await down.screenshot();
     await down.click();

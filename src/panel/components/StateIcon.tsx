@@ -100,5 +100,9 @@ export const getStyles = () => ({
     fill: 'currentColor',
     flexShrink: 0,
     verticalAlign: 'middle',
+    // Forced colours leave an SVG's fill alone, so a state's theme colour (a pale grey for unknown)
+    // would stay on the scheme's background: the icon takes the text's colour there, as the tiles'
+    // marks do. Guarded by "forced colours" in tests/e2e/panel-ui.test.ts.
+    [FORCED_COLORS]: { fill: 'CanvasText' },
   }),
 });

@@ -59,6 +59,18 @@ describe('timeInStateText', () => {
     );
   });
 
+  it("puts a partial target's verdict before the time, which a narrow tile cuts first", () => {
+    const tile = makeTile('a', {
+      state: 'partial',
+      upCount: 1,
+      seriesCount: 2,
+      healthy: false,
+      stateSince: NOW - 134_000,
+      stateHeldFromStart: false,
+    });
+    expect(timeInStateText(tile, NOW)).toBe('1/2 up · unhealthy for 2m 14s');
+  });
+
   it('reads a start after the end of the range as no time', () => {
     expect(timeInStateText(makeTile('a', { stateSince: NOW + 5000, stateHeldFromStart: false }), NOW)).toBe(
       'up for 0s'

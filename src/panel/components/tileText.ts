@@ -35,14 +35,15 @@ export function stateText(tile: Tile): string {
 
 /**
  * "down for 4m 12s", or "up for >1h" for a state that held at least since the range start (the
- * model decides which, see `stateHeldFromStart`).
+ * model decides which, see `stateHeldFromStart`). A partial target's verdict comes before the time,
+ * so that a tile too narrow for the whole line cuts the time, which its details also give, rather
+ * than whether the target counts as healthy.
  */
 export function timeInStateText(tile: Tile, now: number): string {
-  const values = { state: baseStateText(tile), span: spanText(Math.max(0, now - tile.stateSince)) };
-  const text = tile.stateHeldFromStart
+  const values = { state: stateText(tile), span: spanText(Math.max(0, now - tile.stateSince)) };
+  return tile.stateHeldFromStart
     ? t('tile.state-for-more-than', '{{state}} for >{{span}}', values)
     : t('tile.state-for', '{{state}} for {{span}}', values);
-  return withVerdict(tile, text);
 }
 
 /** What a badge says on the tile: "HTTP 503", "cert expires in 9d", the alert's name. */
