@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 // Node built-ins only in these three, so the arguments are checked before anything is installed.
 import { hostConfig } from '../preview/lib/hosts.mjs';
 import { LIMITS } from '../targets/server.mjs';
+import { whenParentGoes } from '../stack/procs.mjs';
 import { ensureNodeModules, ROOT } from './ensure.mjs';
 
 const USAGE = `Usage: npm start -- [options]
@@ -85,33 +86,12 @@ export async function checkDemoSettings(settings, { parseDuration, isPortFree })
     parseDuration(settings.interval);
   } catch {
     throw new Error(
-      `--interval must be a duration above zero like 5s, 500ms or 1m, not ${JSON.stringify(settings.interval)}`
+      `--interval must be a duration from 1s to 5m like 5s or 1m, not ${JSON.stringify(settings.interval)}`
     );
   }
   if (settings.port !== undefined && !(await isPortFree(settings.port))) {
     throw new Error(`port ${settings.port} is in use; choose another --port or leave it out`);
   }
-}
-
-/**
- * Calls `onGone` once the process that started this one has gone. npm forwards SIGTERM to its
- * script's shell, not to the shell's child, so `kill <npm start's pid>` used to leave this process and
- * the whole stack running under PID 1; whatever ends the parent, this process's parent id changes
- * (tests/tools/demo.test.ts, "stops with its parent").
- * @param {() => void} onGone
- * @param {number} [everyMs]
- * @returns {NodeJS.Timeout}
- */
-export function whenParentGoes(onGone, everyMs = 1000) {
-  const parent = process.ppid;
-  const timer = setInterval(() => {
-    if (process.ppid !== parent) {
-      clearInterval(timer);
-      onGone();
-    }
-  }, everyMs);
-  timer.unref();
-  return timer;
 }
 
 async function main() {
@@ -237,7 +217,7 @@ Portwatch is running; Ctrl-C stops it.
 
 What the tiles show: ${stack.httpUrl}/status/503 answers "HTTP 503", ${stack.httpUrl}/maintenance
 fails its content check, ${stack.httpsUrl ?? 'the HTTPS target'} has a certificate that expires in 10 days, and
-both failing routes fire PortwatchTargetDown after a minute.
+both failing routes and the closed port 127.0.0.1:${stack.ports.tcpDown} fire PortwatchTargetDown after a minute.
 ${factsNotes(stack)}
 
 Take the TCP target down and watch its tile turn DOWN, then bring it back:
@@ -250,7 +230,7 @@ function factsNotes(s) {
   const notes = [];
   if (s.testHost) {
     notes.push(
-      `The test host ${s.testHost.address} (network namespace ${s.testHost.namespace}) is switched off: its port says "host unreachable".`
+      `The test host ${s.testHost.address} (network namespace ${s.testHost.namespace}) is switched off: its port says "host unreachable", and PortwatchHostDown fires for it.`
     );
   }
   for (const note of Object.values(s.notes ?? {})) {

@@ -10,7 +10,9 @@
  */
 import { parseArgs } from 'node:util';
 
+import { whenParentGoes } from '../stack/procs.mjs';
 import { DEFAULT_PORTS, describeDeath, startStack } from '../stack/stack.mjs';
+import { LIMITS } from '../targets/server.mjs';
 
 const USAGE = `Usage: npm run stack -- [options]
   --backend prometheus|victoria-metrics   the metrics backend (default prometheus)
@@ -18,7 +20,7 @@ const USAGE = `Usage: npm run stack -- [options]
   --generated N                           serve N generated targets from the discovery endpoint
   --port NAME=PORT                        use this port, never another (0: any free one); NAME is one of
                                           ${Object.keys(DEFAULT_PORTS)
-                                            .filter((n) => n !== 'victoriaMetrics')
+                                            .filter((name) => name !== 'victoriaMetrics')
                                             .join(', ')}
                                           (prometheus names the metrics backend's port, either one)
   --any-ports                             free ports everywhere instead of the defaults
@@ -47,17 +49,32 @@ if (parsed.help) {
   process.exit(0);
 }
 
+// `prometheus` names the metrics backend's port, either backend's (startStack's choosePort).
+const PORT_NAMES = Object.keys(DEFAULT_PORTS).filter((name) => name !== 'victoriaMetrics');
 const ports = {};
 for (const spec of parsed.port) {
   const m = /^(\w+)=(\d+)$/.exec(spec);
-  if (!m || !(m[1] in DEFAULT_PORTS)) {
-    console.error(`--port takes NAME=PORT with NAME one of ${Object.keys(DEFAULT_PORTS).join(', ')}\n\n${USAGE}`);
+  if (!m || !PORT_NAMES.includes(m[1])) {
+    console.error(`--port takes NAME=PORT with NAME one of ${PORT_NAMES.join(', ')}\n\n${USAGE}`);
     process.exit(2);
   }
   ports[m[1]] = Number(m[2]);
 }
+// Checked here, before anything starts, as npm start checks it (scripts/demo.mjs).
+if (!/^\d+$/.test(parsed.generated) || Number(parsed.generated) > LIMITS.generated) {
+  console.error(
+    `--generated must be a whole number from 0 to ${LIMITS.generated}, not ${JSON.stringify(parsed.generated)}\n\n${USAGE}`
+  );
+  process.exit(2);
+}
 
 const log = (line) => console.log(`[stack] ${line}`);
+// npm does not pass a SIGTERM on to this process: when npm (or whatever started it) goes, this
+// process takes the signal itself, and the stack's own handler stops everything.
+whenParentGoes(() => {
+  log('the process that started the stack has gone');
+  process.kill(process.pid, 'SIGTERM');
+});
 let stack;
 try {
   stack = await startStack({
@@ -88,7 +105,11 @@ Portwatch stack is running (${stack.backend}, probes every ${stack.scrapeInterva
   service discovery ${stack.sdUrl}
   logs and data     ${stack.dataDir}
 
-${stack.targets.length} probe targets${down.length ? `; DOWN by design: ${down.join(', ')}` : ''}.${stack.notes.tls ? `\n${stack.notes.tls}.` : ''}
+${stack.targets.length} probe targets${down.length ? `; DOWN by design: ${down.join(', ')}` : ''}.${Object.values(
+  stack.notes
+)
+  .map((note) => `\n${note}.`)
+  .join('')}
 
 Take a target down and up again, or add one to service discovery (the admin routes take JSON only):
   curl -X POST -H 'Content-Type: application/json' ${stack.targetsUrl}/admin/listeners/tcp/stop

@@ -232,3 +232,24 @@ export function listensOn(pid, port) {
     }
   });
 }
+
+/**
+ * Calls `onGone` once the process that started this one has gone. npm forwards SIGTERM to its
+ * script's shell, not to the shell's child, so `kill <npm start's pid>` (or npm run stack's) used to leave
+ * the process and the whole stack running under PID 1; whatever ends the parent, this process's parent id changes
+ * (tests/tools/demo.test.ts, "stops with its parent"). Used by scripts/demo.mjs and scripts/stack.mjs.
+ * @param {() => void} onGone
+ * @param {number} [everyMs]
+ * @returns {NodeJS.Timeout}
+ */
+export function whenParentGoes(onGone, everyMs = 1000) {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, everyMs);
+  timer.unref();
+  return timer;
+}

@@ -49,7 +49,7 @@
  *                      http_content module's content check
  *   httpsUrl           the demo HTTPS service (self-signed certificate, expires 10 days after start), or
  *                      undefined when the targets service could not make a certificate (notes.tls)
- *   notes              { tls?, testHost? }: why a part is missing
+ *   notes              { tls?, testHost?, icmp? }: why a part is missing
  *   testHost           { namespace, address, port, icmpInstance, tcpInstance, up } or undefined
  *   testHostUnavailable   why there is no test host although it was asked for, or undefined
  *   stopTestHost() / startTestHost()       take the test host off the network / put it back
@@ -117,13 +117,19 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function parseDuration(text) {
   const m = /^(\d+)(ms|s|m)$/.exec(String(text));
-  // Zero passed here once and Prometheus was left to refuse it, after the stack had half started
-  // (tests/stack/duration.test.ts).
-  if (!m || Number(m[1]) === 0) {
-    throw new Error(`scrapeInterval must be a duration above zero like 5s, 500ms or 1m, not ${JSON.stringify(text)}`);
+  const seconds = m ? (Number(m[1]) * { ms: 1, s: 1000, m: 60000 }[m[2]]) / 1000 : NaN;
+  // Zero passed here once and Prometheus was left to refuse it, after the stack had half started.
+  // Below a second the scrape timeout (the interval) leaves blackbox_exporter no time at all once it
+  // takes its half-second margin off, and every probe fails; above Prometheus' 5 minute lookback a
+  // probe's series would vanish between scrapes (tests/stack/duration.test.ts).
+  if (!(seconds >= MIN_SCRAPE_SECONDS && seconds <= MAX_SCRAPE_SECONDS)) {
+    throw new Error(`scrapeInterval must be a duration from 1s to 5m like 5s or 1m, not ${JSON.stringify(text)}`);
   }
-  return (Number(m[1]) * { ms: 1, s: 1000, m: 60000 }[m[2]]) / 1000;
+  return seconds;
 }
+
+const MIN_SCRAPE_SECONDS = 1;
+const MAX_SCRAPE_SECONDS = 300;
 
 /** Whether a TCP port on 127.0.0.1 can be bound now. */
 export function isPortFree(port) {
@@ -383,6 +389,14 @@ export async function startStack(options = {}) {
     if (notes.tls) {
       log(`${notes.tls}; the HTTPS demo target is left out`);
     }
+    // blackbox_exporter cannot ping without root or a ping_group_range that takes this user's group:
+    // its ICMP probe of the demo host would fail, PortwatchHostDown would fire for 127.0.0.1 and hold
+    // back every port's alert, since every demo target shares that host. So the job is left out.
+    const dropIcmp = !canPing();
+    if (dropIcmp) {
+      notes.icmp = ICMP_NOTE;
+      log(`${notes.icmp}; the probe_icmp job is left out`);
+    }
 
     if (wantTestHost) {
       try {
@@ -424,6 +438,7 @@ export async function startStack(options = {}) {
       });
       adjustTargets(rendered.prometheusConfig, {
         dropHttps: ports.tls === undefined,
+        dropIcmp,
         testHost,
         alertmanagerPath,
       });
@@ -718,13 +733,17 @@ const TEST_HOST_JOBS = {
 
 /**
  * Changes the rendered Prometheus configuration for what exists on this machine only: the test
- * host's targets are added (they are no compose service), and the HTTPS target is left out when the
- * targets service has no TLS listener.
+ * host's targets are added (they are no compose service), the HTTPS target is left out when the
+ * targets service has no TLS listener, and the ICMP job when blackbox_exporter cannot ping (canPing).
+ * Exported for tests/stack/render.test.ts.
  */
-function adjustTargets(prometheusConfig, { dropHttps, testHost, alertmanagerPath }) {
+export function adjustTargets(prometheusConfig, { dropHttps, dropIcmp = false, testHost, alertmanagerPath }) {
   const config = parseYaml(readFileSync(prometheusConfig, 'utf8'));
   for (const alertmanager of config.alerting?.alertmanagers ?? []) {
     alertmanager.path_prefix = alertmanagerPath;
+  }
+  if (dropIcmp) {
+    config.scrape_configs = (config.scrape_configs ?? []).filter((job) => job.job_name !== ICMP_JOB);
   }
   for (const job of config.scrape_configs ?? []) {
     if (dropHttps) {
@@ -748,6 +767,11 @@ function adjustTargets(prometheusConfig, { dropHttps, testHost, alertmanagerPath
  * answers only under its own path" in tests/stack/exposure.test.ts.
  */
 const ALERTMANAGER_PATH_BYTES = 16;
+
+const ICMP_JOB = 'probe_icmp';
+const ICMP_NOTE =
+  'no ICMP probes: blackbox_exporter can ping only as root or where net.ipv4.ping_group_range takes ' +
+  "this user's group (sysctl -w net.ipv4.ping_group_range='0 2147483647')";
 
 function checkListener(name) {
   if (!LISTENER_NAMES.includes(name)) {

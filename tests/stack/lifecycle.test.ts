@@ -191,6 +191,21 @@ describe('stopping the stack without Docker', () => {
     120000
   );
 
+  it('`npm run stack` stops everything when the process that started it goes', async () => {
+    // npm does not pass SIGTERM on to its script's process: a shell stands for npm here, and only it is
+    // killed. The `; true` keeps the shell from replacing itself with node.
+    const script = `${JSON.stringify(process.execPath)} scripts/stack.mjs --any-ports --interval 1s; true`;
+    const child = spawn('sh', ['-c', script], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+    spawned.push(child);
+    const output = await readUntil(child, /Ctrl-C stops it[\s\S]*logs and data\s+(\S+)/, 90000);
+    const dataDir = /logs and data\s+(\S+)/.exec(output)![1];
+    const pids = processesMentioning(dataDir);
+    expect(pids.length).toBeGreaterThanOrEqual(3);
+    process.kill(child.pid!, 'SIGKILL');
+    expect(await eventually(() => pids.every((pid) => !isAlive(pid)), 20000)).toBe(true);
+    expect(await eventually(() => !existsSync(dataDir), 10000)).toBe(true);
+  }, 120000);
+
   it('chooses free ports when the default ones are taken', async () => {
     const held: Array<{ close: (callback: () => void) => void }> = [];
     for (const port of Object.values(DEFAULT_PORTS)) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 
 import { renderAddress, renderConfig, renderYaml, scaleDuration } from '../../stack/render.mjs';
+import { adjustTargets } from '../../stack/stack.mjs';
 import { LOOPBACK_PORTS, ROOT } from './tools';
 
 const ports = LOOPBACK_PORTS;
@@ -158,4 +159,25 @@ describe('alertTimeScale', () => {
     const watchdog = route.routes.find((r: { receiver: string }) => r.receiver === 'watchdog');
     expect(watchdog.repeat_interval).toBe('30000ms');
   });
+});
+
+describe('adjustTargets', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'portwatch-adjust-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([true, false])(
+    'leaves the ICMP job out where blackbox_exporter cannot ping (dropIcmp %s), and nothing else',
+    (dropIcmp) => {
+      const { prometheusConfig } = renderConfig(dir, { ports });
+      const jobs = (): string[] =>
+        parse(readFileSync(prometheusConfig, 'utf8')).scrape_configs.map((job: { job_name: string }) => job.job_name);
+      const before = jobs();
+      expect(before).toContain('probe_icmp');
+      adjustTargets(prometheusConfig, { dropHttps: false, dropIcmp, testHost: undefined, alertmanagerPath: '/x' });
+      expect(jobs()).toEqual(dropIcmp ? before.filter((job) => job !== 'probe_icmp') : before);
+    }
+  );
 });

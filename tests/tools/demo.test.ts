@@ -11,6 +11,27 @@ import { isPortFree, parseDuration } from '../../stack/stack.mjs';
 
 const ROOT = join(__dirname, '..', '..');
 
+describe("`npm run stack`'s command line", () => {
+  it.each([
+    [['--generated', 'abc'], '--generated must be a whole number from 0 to 20000, not "abc"'],
+    [['--generated=-5'], '--generated must be a whole number from 0 to 20000, not "-5"'],
+    [['--generated', '99999999'], '--generated must be a whole number from 0 to 20000, not "99999999"'],
+    // The backend's port is `prometheus`, whichever backend runs.
+    [['--port', 'victoriaMetrics=45931'], '--port takes NAME=PORT with NAME one of prometheus, blackbox'],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('refuses %j before starting anything, with the usage, exit 2', (args, message) => {
+    const result = spawnSync(process.execPath, ['scripts/stack.mjs', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 20000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('Usage: npm run stack');
+    expect(result.stdout).not.toContain('[stack]');
+  });
+});
+
 describe("the demo's command line", () => {
   it.each([
     [['--port', 'abc'], '--port must be a port number from 1 to 65535, not "abc"'],
@@ -36,7 +57,7 @@ describe("the demo's command line", () => {
   it('refuses a zero interval and a port in use, before the build', async () => {
     const stack = { parseDuration, isPortFree };
     await expect(checkDemoSettings({ interval: '0s' }, stack)).rejects.toThrow(
-      '--interval must be a duration above zero like 5s, 500ms or 1m, not "0s"'
+      '--interval must be a duration from 1s to 5m like 5s or 1m, not "0s"'
     );
     await expect(checkDemoSettings({ interval: '2s' }, stack)).resolves.toBeUndefined();
     const taken = net.createServer();
@@ -102,7 +123,7 @@ describe('the demo and the process that started it', () => {
     // goes away without telling it.
     const child = `
       import { writeFileSync } from 'node:fs';
-      import { whenParentGoes } from ${JSON.stringify(join(ROOT, 'scripts', 'demo.mjs'))};
+      import { whenParentGoes } from ${JSON.stringify(join(ROOT, 'stack', 'procs.mjs'))};
       whenParentGoes(() => { writeFileSync(${JSON.stringify(marker)}, 'gone'); process.exit(0); }, 50);
       setTimeout(() => process.exit(1), 10000);
     `;
