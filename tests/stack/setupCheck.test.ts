@@ -125,7 +125,8 @@ describe('the setup check on the stack without Docker', () => {
 // relabelling leaves every target under the exporter's address.
 describe('the setup check on probe jobs set up wrong', () => {
   const HOST = '127.0.0.1';
-  const dir = mkdtempSync(join(tmpdir(), 'portwatch-setup-check-'));
+  // Made in beforeAll, not while jest collects the tests: a run that filters them all out would leave it behind.
+  let dir: string;
   const procs: Array<ReturnType<typeof startProcess>> = [];
   let api: PromApi;
   let dying: ReturnType<typeof startProcess>;
@@ -133,6 +134,7 @@ describe('the setup check on probe jobs set up wrong', () => {
   let steadyAddress: string;
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'portwatch-setup-check-'));
     watchDirectory(dir);
     const [steadyPort, dyingPort, port, closedPort] = await freePorts(4);
     promPort = port;
