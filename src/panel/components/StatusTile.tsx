@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import type { CSSObject } from '@emotion/css/create-instance';
 import React, { memo } from 'react';
-import { GrafanaTheme2 } from '@grafana/data';
+import { colorManipulator, GrafanaTheme2 } from '@grafana/data';
 import { styleMixins, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
@@ -228,6 +228,19 @@ const BADGE_LINE_HEIGHT = 1.4;
 /** The least room for an alert's name: a letter and the ellipsis. */
 const ALERT_NAME_MIN_EM = 2;
 
+/**
+ * A DOWN tile's background. The light theme's own error tint leaves its red and orange words (badges,
+ * an uptime under target) under WCAG AA's 4.5:1, so the light theme tints less; the dark theme's
+ * tint keeps them above it. Guarded by "a DOWN tile's words" in StatusTile.test.ts.
+ */
+export function downTileBackground(theme: GrafanaTheme2): string {
+  return theme.isLight
+    ? colorManipulator.alpha(theme.colors.error.main, LIGHT_DOWN_TINT)
+    : theme.colors.error.transparent;
+}
+
+const LIGHT_DOWN_TINT = 0.06;
+
 export const getStyles = (theme: GrafanaTheme2) => {
   const tile: CSSObject = {
     position: 'absolute',
@@ -254,7 +267,7 @@ export const getStyles = (theme: GrafanaTheme2) => {
     borderLeftColor: stateColor(theme, state),
     '&:hover': { borderColor: theme.colors.border.strong, borderLeftColor: stateColor(theme, state) },
     // A tinted background makes problems stand out in a wall of healthy tiles; the word and icon still say which.
-    ...(state === 'down' ? { background: theme.colors.error.transparent } : {}),
+    ...(state === 'down' ? { background: downTileBackground(theme) } : {}),
   });
   const stateMark = (state: TargetState): CSSObject => ({
     content: '""',
