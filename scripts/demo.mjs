@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 
 // Node built-ins only in these three, so the arguments are checked before anything is installed.
 import { hostConfig } from '../preview/lib/hosts.mjs';
-import { LIMITS } from '../targets/server.mjs';
+import { generatedSetting } from '../targets/server.mjs';
 import { whenParentGoes } from '../stack/procs.mjs';
 import { ensureNodeModules, ROOT } from './ensure.mjs';
 
@@ -66,13 +66,7 @@ export function demoSettings(argv) {
   if (!BACKENDS.includes(values.backend)) {
     throw new Error(`--backend must be ${BACKENDS.join(' or ')}, not ${JSON.stringify(values.backend)}`);
   }
-  const generated = Number(values.generated);
-  if (!/^\d+$/.test(values.generated) || generated > LIMITS.generated) {
-    throw new Error(
-      `--generated must be a whole number from 0 to ${LIMITS.generated}, not ${JSON.stringify(values.generated)}`
-    );
-  }
-  return { ...values, port, generated };
+  return { ...values, port, generated: generatedSetting(values.generated) };
 }
 
 /**

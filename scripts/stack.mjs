@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 
 import { whenParentGoes } from '../stack/procs.mjs';
 import { DEFAULT_PORTS, describeDeath, startStack } from '../stack/stack.mjs';
-import { LIMITS } from '../targets/server.mjs';
+import { generatedSetting } from '../targets/server.mjs';
 
 const USAGE = `Usage: npm run stack -- [options]
   --backend prometheus|victoria-metrics   the metrics backend (default prometheus)
@@ -60,11 +60,11 @@ for (const spec of parsed.port) {
   }
   ports[m[1]] = Number(m[2]);
 }
-// Checked here, before anything starts, as npm start checks it (scripts/demo.mjs).
-if (!/^\d+$/.test(parsed.generated) || Number(parsed.generated) > LIMITS.generated) {
-  console.error(
-    `--generated must be a whole number from 0 to ${LIMITS.generated}, not ${JSON.stringify(parsed.generated)}\n\n${USAGE}`
-  );
+let generated;
+try {
+  generated = generatedSetting(parsed.generated);
+} catch (error) {
+  console.error(`${error.message}\n\n${USAGE}`);
   process.exit(2);
 }
 
@@ -80,7 +80,7 @@ try {
   stack = await startStack({
     backend: parsed.backend,
     scrapeInterval: parsed.interval,
-    generatedTargets: Number(parsed.generated),
+    generatedTargets: generated,
     ports,
     preferDefaultPorts: !parsed['any-ports'],
     install: !parsed['no-install'],

@@ -558,7 +558,7 @@ export async function startStack(options = {}) {
       await admin('POST', '/admin/targets', target);
     }
 
-    const targets = await listTargets(rendered, targetsUrl, ports, testHost);
+    const targets = await listTargets(rendered, targetsUrl, ports, testHost, !dropIcmp);
 
     async function query(expr) {
       const url = new URL('/api/v1/query', promUrl);
@@ -780,7 +780,7 @@ function checkListener(name) {
 }
 
 /** Every probe target of the rendered configuration: static, file_sd and the http_sd endpoint's. */
-async function listTargets(rendered, targetsUrl, ports, testHost) {
+async function listTargets(rendered, targetsUrl, ports, testHost, ping) {
   const config = parseYaml(readFileSync(rendered.prometheusConfig, 'utf8'));
   const byPort = new Map(
     [
@@ -790,7 +790,6 @@ async function listTargets(rendered, targetsUrl, ports, testHost) {
       ['dns', ports.dns],
     ].map(([name, port]) => [String(port), name])
   );
-  const ping = canPing();
   const out = [];
   for (const job of config.scrape_configs ?? []) {
     if (!job.job_name.startsWith('probe_')) {

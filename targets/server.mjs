@@ -78,6 +78,19 @@ export const LIMITS = Object.freeze({
   valueLength: 1024,
 });
 const MAX_GENERATED = LIMITS.generated;
+
+/**
+ * The `--generated` of `npm start` and `npm run stack`, checked before anything starts: a whole number
+ * from 0 to LIMITS.generated (this service itself caps what it is given).
+ * @param {string} text
+ * @returns {number}
+ */
+export function generatedSetting(text) {
+  if (!/^\d+$/.test(text) || Number(text) > MAX_GENERATED) {
+    throw new Error(`--generated must be a whole number from 0 to ${MAX_GENERATED}, not ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
 /** Labels a caller may not set: Prometheus' own (`__*`), and `job`, which would pose as another job. */
 const RESERVED_LABEL = /^(__.*|job)$/;
 
