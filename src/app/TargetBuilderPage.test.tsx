@@ -77,6 +77,9 @@ describe('TargetBuilderPage', () => {
     render(<TargetBuilderPage />);
     await type('10.0.0.5:8080 env=prod');
     await userEvent.click(screen.getByRole('tab', { name: 'http_sd JSON' }));
+    // The output is the tab panel of the tab chosen, named by it.
+    expect(screen.getByRole('tabpanel', { name: 'http_sd JSON' })).toBe(output());
+    expect(screen.getByRole('tab', { name: 'http_sd JSON' })).toHaveAttribute('aria-controls', output().id);
     expect(JSON.parse(within(output()).getByText(/targets/).textContent ?? '')).toEqual([
       { targets: ['10.0.0.5:8080'], labels: { env: 'prod', module: 'tcp_connect' } },
     ]);

@@ -77,6 +77,7 @@ export function TargetBuilderPage(): React.JSX.Element {
   const styles = useStyles2(getStyles);
   const inputId = useId();
   const problemsId = useId();
+  const outputId = useId();
   const [text, setText] = useState('');
   const [module, setModule] = useState<ModuleName>('tcp_connect');
   const [jobName, setJobName] = useState(defaultJobName('tcp_connect'));
@@ -191,10 +192,24 @@ export function TargetBuilderPage(): React.JSX.Element {
       </p>
       <TabsBar>
         {OUTPUT_KINDS.map((kind) => (
-          <Tab key={kind} label={outputLabel(kind)} active={shown === kind} onChangeTab={() => setShown(kind)} />
+          <Tab
+            key={kind}
+            id={`${outputId}-${kind}`}
+            aria-controls={outputId}
+            label={outputLabel(kind)}
+            active={shown === kind}
+            onChangeTab={() => setShown(kind)}
+          />
         ))}
       </TabsBar>
-      <div data-testid={APP_TEST_IDS.output} data-kind={shown} data-ready={output?.text !== undefined}>
+      <div
+        id={outputId}
+        role="tabpanel"
+        aria-labelledby={`${outputId}-${shown}`}
+        data-testid={APP_TEST_IDS.output}
+        data-kind={shown}
+        data-ready={output?.text !== undefined}
+      >
         {output?.text !== undefined ? (
           <>
             <div className={styles.row}>

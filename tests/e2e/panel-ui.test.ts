@@ -198,6 +198,18 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host', (host) => {
       first = await focusedTile(page);
     }
     expect(first).toBeDefined();
+    // The first tile touches the grid's scrolling box, which clips whatever is drawn outside it: its
+    // focus ring shows inside the tile, along the inner side of its coloured edge.
+    const edge = await page.evaluate(() => {
+      const box = (document.activeElement as HTMLElement).getBoundingClientRect();
+      return { x: box.left + 4, y: box.top + box.height / 4, width: 2, height: box.height / 2 };
+    });
+    const focusedEdge = await page.screenshot({ clip: edge, animations: 'disabled' });
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedTile(page)).not.toBe(first);
+    expect((await page.screenshot({ clip: edge, animations: 'disabled' })).equals(focusedEdge)).toBe(false);
+    await page.keyboard.press('ArrowLeft');
+    await expect(focusedTile(page)).resolves.toBe(first);
 
     const visible = await page.evaluate((testId) => {
       const grid = document.querySelector<HTMLElement>(`[data-testid="${testId.grid}"]`)!.getBoundingClientRect();

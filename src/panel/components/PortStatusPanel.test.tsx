@@ -260,6 +260,20 @@ describe('filtering, sorting and grouping in the panel', () => {
     expect(tiles()).toHaveLength(4);
   });
 
+  it('lists only groups with tiles in view: a header at the bottom edge brings no empty list', () => {
+    const status: SeriesSpec[] = [];
+    for (let i = 1; i <= 60; i++) {
+      status.push(target(targetName(i), [1, 1], { env: `g${String(Math.ceil(i / 3)).padStart(2, '0')}` }));
+    }
+    for (let height = 200; height <= 400; height += 20) {
+      const { unmount } = renderPanel({ series: probeFrames(status), options: { groupBy: 'env' }, width: 800, height });
+      for (const list of screen.getAllByRole('list', { name: /^Targets in / })) {
+        expect(within(list).queryAllByTestId(TEST_IDS.tile).length).toBeGreaterThan(0);
+      }
+      unmount();
+    }
+  });
+
   it('follows a changed saved sort order even after the viewer picked another', async () => {
     const user = userEvent.setup();
     const props = panelProps({ series: SCENARIO });

@@ -219,6 +219,7 @@ function badgeLook(badge: Badge): BadgeLook {
 const BORDER_WIDTH = 1;
 const SWATCH_COLOR = '--portwatch-swatch';
 const ACCENT_WIDTH = 4;
+const FOCUS_RING_WIDTH = 2;
 /** A badge's border in px and its padding either side in grid units; the bell's size and its gap to the words. */
 const BADGE_BORDER_WIDTH = 1;
 const BADGE_PADDING_UNITS = 0.5;
@@ -261,7 +262,13 @@ export const getStyles = (theme: GrafanaTheme2) => {
     '&:hover': {
       borderColor: theme.colors.border.strong,
     },
-    '&:focus-visible': styleMixins.getFocusStyles(theme),
+    // Grafana's ring, drawn inside the tile: the tiles at the grid's edges touch its scrolling box,
+    // which clips anything outside them (panel-ui.test.ts, "takes Tab into the grid").
+    '&:focus-visible': {
+      ...styleMixins.getFocusStyles(theme),
+      outlineOffset: -FOCUS_RING_WIDTH,
+      boxShadow: `inset 0 0 0 ${FOCUS_RING_WIDTH}px ${theme.colors.primary.main}`,
+    },
   };
   const accent = (state: TargetState): CSSObject => ({
     borderLeftColor: stateColor(theme, state),

@@ -144,38 +144,41 @@ export const TileGrid = memo(function TileGrid(props: Props) {
                   height={header.height}
                 />
               )}
-              <div
-                role="list"
-                aria-label={
-                  grouped
-                    ? t('grid.group-label', 'Targets in {{group}}', {
-                        group: tileGroup.name || withoutLabelName(groupBy),
-                      })
-                    : t('grid.label', 'Targets')
-                }
-              >
-                {tiles.map((index) => {
-                  const tile = grid.tiles[index];
-                  const row = grid.rows[grid.tileRow[index]];
-                  const column = row.kind === 'tiles' ? index - row.first : 0;
-                  return (
-                    <StatusTile
-                      // The focused tile keeps its own element, so focus never lands on another tile.
-                      key={index === activeIndex ? `tile-${tile.key}` : `slot-${index % rows.slotCount}`}
-                      tile={tile}
-                      index={index}
-                      posInSet={index - first + 1}
-                      setSize={tileGroup.tiles.length}
-                      tabbable={index === activeIndex}
-                      left={column * (grid.tile.width + grid.gap)}
-                      top={row.top}
-                      layout={grid.tile}
-                      display={display}
-                      describedBy={details.shown?.key === tile.key ? details.id : undefined}
-                    />
-                  );
-                })}
-              </div>
+              {/* A group whose header alone is in view has no list yet: an empty one would read as "0 items". */}
+              {tiles.length > 0 && (
+                <div
+                  role="list"
+                  aria-label={
+                    grouped
+                      ? t('grid.group-label', 'Targets in {{group}}', {
+                          group: tileGroup.name || withoutLabelName(groupBy),
+                        })
+                      : t('grid.label', 'Targets')
+                  }
+                >
+                  {tiles.map((index) => {
+                    const tile = grid.tiles[index];
+                    const row = grid.rows[grid.tileRow[index]];
+                    const column = row.kind === 'tiles' ? index - row.first : 0;
+                    return (
+                      <StatusTile
+                        // The focused tile keeps its own element, so focus never lands on another tile.
+                        key={index === activeIndex ? `tile-${tile.key}` : `slot-${index % rows.slotCount}`}
+                        tile={tile}
+                        index={index}
+                        posInSet={index - first + 1}
+                        setSize={tileGroup.tiles.length}
+                        tabbable={index === activeIndex}
+                        left={column * (grid.tile.width + grid.gap)}
+                        top={row.top}
+                        layout={grid.tile}
+                        display={display}
+                        describedBy={details.shown?.key === tile.key ? details.id : undefined}
+                      />
+                    );
+                  })}
+                </div>
+              )}
             </React.Fragment>
           );
         })}
