@@ -191,7 +191,7 @@ export async function waitReady(proc, url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.exitInfo) {
-      throw new Error(`${proc.name} exited (${JSON.stringify(proc.exitInfo)}) before it was ready:\n${proc.logTail()}`);
+      throw new Error(`${proc.name} exited (${describeExit(proc.exitInfo)}) before it was ready:\n${proc.logTail()}`);
     }
     try {
       await fetchText(url, {}, 1000);

@@ -312,7 +312,9 @@ describe('stopping the stack without Docker', () => {
       try {
         await expect(
           startStack({ ports: { [name]: port }, preferDefaultPorts: false, waitForScrapes: false })
-        ).rejects.toThrow(new RegExp(`exited[\\s\\S]*127\\.0\\.0\\.1:${port}[\\s\\S]*address already in use`));
+        ).rejects.toThrow(
+          new RegExp(`exited \\(exit code 1\\)[\\s\\S]*127\\.0\\.0\\.1:${port}[\\s\\S]*address already in use`)
+        );
         expect(processesMentioning(`127.0.0.1:${port}`)).toEqual([]);
       } finally {
         await new Promise((resolve) => server.close(resolve));
