@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
 import { defaultOptions, Options } from './defaultOptions';
+import { refIdRoles } from '../data/seriesRole';
 import { migrateOptions, normalizeOptions } from './migrateOptions';
 
 const SAVED: Options = {
@@ -75,6 +76,39 @@ describe('migrateOptions: panels saved by 1.0.0', () => {
     });
     expect(migrated.minTileWidth).toBe(defaultOptions.minTileWidth);
     expect(migrated.keyLabels).toBe(defaultOptions.keyLabels);
+  });
+
+  it('leaves the refIds 1.1.0 added empty, so that their queries keep the meaning 1.0.0 gave them', () => {
+    const { statusRefId, durationRefId, proberRefId, keyLabels } = SAVED;
+    const migrated = migrateOptions({
+      pluginVersion: '1.0.0',
+      options: { statusRefId, durationRefId, proberRefId, keyLabels, uptimeRefId: 'V' },
+    });
+    expect(migrated).toMatchObject({
+      statusRefId: 'A',
+      durationRefId: 'B',
+      proberRefId: 'C',
+      httpStatusRefId: '',
+      certExpiryRefId: '',
+      contentCheckRefId: '',
+      dnsLookupRefId: '',
+      httpPhaseRefId: '',
+      hostRefId: '',
+      alertsRefId: '',
+      uptimeRefId: 'V',
+    });
+    // `up` under U, as a 1.0.0 dashboard may name its prober query, stays the prober.
+    const roles = refIdRoles(migrated);
+    expect(roles.get('U')).toBeUndefined();
+    expect(roles.get('I')).toBeUndefined();
+  });
+
+  it('gives panels saved by 1.1.0, and panels without a version, the default refIds', () => {
+    for (const pluginVersion of ['1.1.0', undefined]) {
+      const migrated = migrateOptions({ pluginVersion, options: { keyLabels: 'instance' } });
+      expect(migrated.hostRefId).toBe(defaultOptions.hostRefId);
+      expect(migrated.uptimeRefId).toBe(defaultOptions.uptimeRefId);
+    }
   });
 
   it('treats a newer version (a downgrade) like 1.0.0', () => {

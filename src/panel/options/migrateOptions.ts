@@ -6,6 +6,8 @@ interface MigrationStep {
   /** The release whose option shapes this step produces. */
   version: string;
   migrate: (options: SavedOptions) => SavedOptions;
+  /** Skipped for panels saved without a version. */
+  versionedOnly?: boolean;
 }
 
 /** What Grafana hands a migration handler; only these two fields are read. */
@@ -42,8 +44,43 @@ function toFirstRelease(options: SavedOptions): SavedOptions {
   return next;
 }
 
-/** Oldest first; a step runs when the panel was saved by a release before its version. */
-const MIGRATIONS: readonly MigrationStep[] = [{ version: '1.0.0', migrate: toFirstRelease }];
+/** The refId options 1.1.0 added, each with a default refId (D to J, U). */
+const REF_IDS_OF_1_1_0 = [
+  'httpStatusRefId',
+  'certExpiryRefId',
+  'contentCheckRefId',
+  'dnsLookupRefId',
+  'httpPhaseRefId',
+  'hostRefId',
+  'alertsRefId',
+  'uptimeRefId',
+] as const;
+
+/**
+ * A 1.0.0 panel's queries under refIds D to J or U meant what their metric name or values said. The
+ * defaults of 1.1.0 would read them anew (probe_success under I as a host probe, `up` under U as the
+ * uptime), so a DOWN target could vanish or a dead prober's target read UP: the new refIds start
+ * empty there ("panels saved by 1.0.0" in migrateOptions.test.ts). Roles by metric name still work.
+ */
+function toRefIdRoles(options: SavedOptions): SavedOptions {
+  const next = { ...options };
+  for (const key of REF_IDS_OF_1_1_0) {
+    if (!(key in next)) {
+      next[key] = '';
+    }
+  }
+  return next;
+}
+
+/**
+ * Oldest first; a step runs when the panel was saved by a release before its version. A panel
+ * without a version (JSON written by hand or for provisioning) runs only the steps not marked
+ * `versionedOnly`: such JSON is as likely written for the current release as for an old one.
+ */
+const MIGRATIONS: readonly MigrationStep[] = [
+  { version: '1.0.0', migrate: toFirstRelease },
+  { version: '1.1.0', migrate: toRefIdRoles, versionedOnly: true },
+];
 
 /**
  * Grafana calls this when a panel was saved by another plugin version. It never mutates the saved
@@ -53,11 +90,10 @@ const MIGRATIONS: readonly MigrationStep[] = [{ version: '1.0.0', migrate: toFir
 export function migrateOptions(panel: SavedPanel): Options {
   const saved = isRecord(panel.options) ? { ...panel.options } : {};
   const from = parseVersion(panel.pluginVersion);
-  const migrated = MIGRATIONS.reduce(
-    (options, step) =>
-      from && compareVersions(from, parseVersion(step.version) ?? []) >= 0 ? options : step.migrate(options),
-    saved
-  );
+  const migrated = MIGRATIONS.reduce((options, step) => {
+    const done = from ? compareVersions(from, parseVersion(step.version) ?? []) >= 0 : step.versionedOnly === true;
+    return done ? options : step.migrate(options);
+  }, saved);
   return normalizeOptions(migrated);
 }
 
