@@ -156,12 +156,34 @@ export function render(meta = readMeta()) {
   );
 }
 
+/**
+ * The dashboard with its `revision`: Grafana re-imports an app's dashboard when the app is updated
+ * only if the revision in the plugin differs from the one it imported (syncPluginDashboards), so
+ * every change of content takes the next revision, and an unchanged dashboard keeps its own.
+ * `previous` is the generated file as it stands.
+ */
+export function withRevision(dashboard, previous) {
+  const { revision: before, ...previousBody } = previous ?? {};
+  const revision = Number.isInteger(before) && before > 0 ? before : 0;
+  const same = previous !== undefined && JSON.stringify(previousBody) === JSON.stringify(dashboard);
+  return { ...dashboard, revision: same ? Math.max(1, revision) : revision + 1 };
+}
+
+function readJsonIfAny(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The app's dashboards, by name, as text. */
 export function renderApp() {
   return Object.fromEntries(
     sources().map((name) => {
       const dashboard = JSON.parse(readFileSync(join(DASHBOARDS_DIR, name), 'utf8'));
-      return [name, `${JSON.stringify(toAppDashboard(dashboard), null, 2)}\n`];
+      const app = withRevision(toAppDashboard(dashboard), readJsonIfAny(join(APP_DIR, name)));
+      return [name, `${JSON.stringify(app, null, 2)}\n`];
     })
   );
 }

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { fromImportable, readMeta, render, toImportable } from '../../scripts/dashboards.mjs';
+import { fromImportable, readMeta, render, renderApp, toImportable, withRevision } from '../../scripts/dashboards.mjs';
 import { defaultOptions } from '../../src/panel/options/defaultOptions';
 import { ROOT } from './tools';
 
@@ -378,6 +378,21 @@ describe('dashboards/import/port-status.json', () => {
 });
 
 describe('src/dashboards: the ones the app brings', () => {
+  it.each(['port-status.json', 'port-detail.json'])('%s is what `npm run dashboards` generates', (name) => {
+    expect(readFileSync(join(ROOT, 'src', 'dashboards', name), 'utf8')).toBe(renderApp()[name]);
+  });
+
+  // Grafana re-imports an app's dashboards on an update only when their revision changed.
+  it('takes the next revision when its content changes, and keeps its revision otherwise', () => {
+    const dashboard = { uid: 'portwatch-port-status', title: 'Port Status', panels: [{ id: 1 }] };
+    expect(withRevision(dashboard, undefined).revision).toBe(1);
+    expect(withRevision(dashboard, { ...dashboard }).revision).toBe(1);
+    expect(withRevision(dashboard, { ...dashboard, revision: 4 }).revision).toBe(4);
+    expect(withRevision(dashboard, { ...dashboard, title: 'Ports', revision: 4 }).revision).toBe(5);
+    expect(withRevision(dashboard, { ...dashboard, revision: 'x' }).revision).toBe(1);
+    expect(readJson('src/dashboards/port-status.json').revision).toBeGreaterThanOrEqual(1);
+  });
+
   const urls = (value: unknown): string[] =>
     Array.isArray(value)
       ? value.flatMap(urls)
