@@ -10,6 +10,7 @@ import { Options } from '../options/defaultOptions';
 import { makeTile } from '../test-utils/makeTile';
 import {
   emptyFrame,
+  instantFrames,
   NOW,
   probeFrames,
   RANGE,
@@ -291,6 +292,19 @@ describe('filtering, sorting and grouping in the panel', () => {
 });
 
 describe('the model', () => {
+  it('shows targets with an uptime but no status sample yet (a long range, new targets), not an empty state', () => {
+    const uptime = instantFrames([target('10.0.0.1:80', [1]), target('10.0.0.2:80', [0])], {
+      refId: 'U',
+      nameStyle: 'dropped',
+    });
+    renderPanel({ series: [emptyFrame('A'), emptyFrame('B'), ...uptime] });
+    expect(screen.queryByTestId(TEST_IDS.empty)).toBeNull();
+    expect(tiles().map((t) => t.dataset.state)).toEqual(['unknown', 'unknown']);
+    // No time in state is claimed: the target may be minutes old. The details say why.
+    expect(tile('10.0.0.2:80')).toHaveAccessibleName('10.0.0.2:80, unknown');
+    expect(tile('10.0.0.2:80')).toHaveTextContent(/0% uptime/);
+  });
+
   it('keeps the model when only a display option changes, and rebuilds it for a model option', () => {
     // Only building the model reads the frames' fields once there are tiles: the reads count builds.
     let reads = 0;
@@ -352,6 +366,7 @@ describe('a range that ends ahead of the clock', () => {
 });
 
 describe('a data source that stops answering', () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
   afterEach(() => jest.useRealTimers());
 
   /** The panel as Grafana shows it while a query runs: the last answer, the newest request beside it. */
@@ -391,6 +406,26 @@ describe('a data source that stops answering', () => {
     );
     expect(states()).toEqual(SCENARIO_STATES);
     expect(screen.queryByText(/has not answered/)).toBeNull();
+  });
+
+  it('leaves "Yesterday" as it was answered: a relative range can end in the past too', () => {
+    jest.useFakeTimers({ now: NOW + DAY_MS });
+    const yesterday: PanelSetup = { series: SCENARIO, queriedAt: NOW + DAY_MS, rawTo: 'now-1d/d' };
+    const { rerender } = renderPanel(yesterday);
+    rerender(waiting(yesterday, NOW + DAY_MS + 5_000));
+    act(() => jest.advanceTimersByTime(5 * 60_000));
+    expect(states()).toEqual(SCENARIO_STATES);
+    expect(screen.queryByText(/has not answered/)).toBeNull();
+  });
+
+  it('lets the ages run on for dates picked up to tomorrow, a range that ends ahead of the clock', () => {
+    jest.useFakeTimers({ now: NOW });
+    const today: PanelSetup = { series: SCENARIO, queriedAt: NOW, rangeTo: NOW + DAY_MS / 2, absolute: true };
+    const { rerender } = renderPanel(today);
+    expect(states()).toEqual(SCENARIO_STATES);
+    rerender(waiting(today, NOW + 5_000));
+    act(() => jest.advanceTimersByTime(5 * 60_000));
+    expect(states()).toEqual(ALL_STALE);
   });
 
   it('leaves a range that ends in the past as it was answered', () => {

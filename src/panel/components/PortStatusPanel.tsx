@@ -290,7 +290,8 @@ function useModelOptions(options: Options): ModelOptions {
  * that is down counts as a probe, as its exporter has left no status behind.
  */
 function emptyKind(data: PanelData, model: PanelModel): EmptyKind | 'nothing' | undefined {
-  const usable = model.hasStatus || model.tiles.some((tile) => tile.seriesCount > 0);
+  // Tiles known from the uptime alone count: their targets have no sample at the range's steps yet.
+  const usable = model.hasStatus || model.tiles.some((tile) => tile.seriesCount > 0 || tile.uptimeExact);
   if (usable && model.tiles.length > 0) {
     return undefined;
   }

@@ -40,6 +40,11 @@ export function stateText(tile: Tile): string {
  * than whether the target counts as healthy.
  */
 export function timeInStateText(tile: Tile, now: number): string {
+  if (tile.seriesCount === 0) {
+    // No status series, so no time in any state: a target the uptime query alone knows may have
+    // been added minutes ago ("an uptime but no status sample yet" in PortStatusPanel.test.tsx).
+    return stateText(tile);
+  }
   const values = { state: stateText(tile), span: spanText(Math.max(0, now - tile.stateSince)) };
   return tile.stateHeldFromStart
     ? t('tile.state-for-more-than', '{{state}} for >{{span}}', values)

@@ -1,14 +1,27 @@
 import { useEffect, useState } from 'react';
-import { LoadingState, PanelData, TimeRange } from '@grafana/data';
+import { LoadingState, PanelData } from '@grafana/data';
 
-import { WAIT_GRACE_MS } from '../constants';
+import { LOOKBACK_MS, WAIT_GRACE_MS } from '../constants';
 
 /** How often ages are counted again while the data source does not answer. */
 const TICK_MS = 1000;
 
-/** A range that ends at "now" (relative), as opposed to one in the past, whose ages are fixed. */
-function isLive(range: TimeRange): boolean {
-  return typeof range.raw.to === 'string' && range.raw.to.startsWith('now');
+/**
+ * Whether the range asked for reaches the present, so that its answer ages while nothing new comes:
+ * a range that ends ahead of the request (dates picked up to tomorrow), or a relative one that ends
+ * at most a lookback before it ("now", "now-1m"). A range in the past ("Yesterday", `now-1d/d`,
+ * dates picked last week) keeps its answer however long the next one takes. Judged on the newest
+ * request's own range and time, as the range shown during a wait is the answered one. Guarded by
+ * "a data source that stops answering" in PortStatusPanel.test.tsx.
+ */
+function isLive(data: PanelData, sentAt: number): boolean {
+  const range = data.request?.range ?? data.timeRange;
+  const to = range.to.valueOf();
+  if (to >= sentAt) {
+    return true;
+  }
+  const rawTo: unknown = range.raw?.to;
+  return typeof rawTo === 'string' && rawTo.startsWith('now') && to >= sentAt - LOOKBACK_MS;
 }
 
 /**
@@ -19,7 +32,7 @@ function isLive(range: TimeRange): boolean {
 function useWaitingSince(data: PanelData, answeredAt: number): number | undefined {
   const started = data.request?.startTime;
   const waiting =
-    data.state === LoadingState.Loading && started !== undefined && data.series.length > 0 && isLive(data.timeRange);
+    data.state === LoadingState.Loading && started !== undefined && data.series.length > 0 && isLive(data, started);
   const [first, setFirst] = useState<{ answeredAt: number; since: number }>();
   if (!waiting) {
     return undefined;

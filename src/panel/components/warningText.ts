@@ -54,7 +54,7 @@ export function warningText(warning: Warning): string {
     case 'coarse-step':
       return t(
         'warning.coarse-step',
-        'The query step is {{span}} on this time range, so the tiles show the state at the last step, which can be up to {{span}} old. A shorter time range shows the current state.',
+        'The query step is {{span}} on this time range, so the tiles show the state at the last step, which can be up to {{span}} old. A shorter time range gives a shorter step, down to the data source’s scrape interval.',
         { span: spanText(warning.stepMs) }
       );
     case 'zero-stale-after':

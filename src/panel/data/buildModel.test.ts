@@ -1017,6 +1017,31 @@ describe('buildModel: one-series frames read without a series of their own', () 
     });
   });
 
+  it('gives a target known only to the uptime query a tile: an uptime without status samples', () => {
+    // "Last 7 days": a 2h step, so a target added within the last step has no status sample yet.
+    const step = 2 * 60 * 60_000;
+    const range = { from: NOW - 7 * 24 * 60 * 60_000, to: NOW };
+    const status = rangeFrames([target('old:80', [1, 1])], { metric: 'probe_success', step, end: NOW - 60 * 60_000 });
+    const exact = instantFrames([target('old:80', [1]), target('new:80', [0])], { refId: 'U', nameStyle: 'dropped' });
+    const model = buildModel([...status, ...exact], testOptions(), range);
+    expect(tile(model, 'new:80')).toMatchObject({
+      state: 'unknown',
+      reason: { code: 'no-sample' },
+      uptime: 0,
+      uptimeExact: true,
+    });
+    expect(tile(model, 'old:80').state).toBe('up');
+    expect(model.summary).toMatchObject({ total: 2, unknown: 1 });
+    // Every target new: tiles all the same, none from status.
+    expect(buildModel(exact, testOptions(), range).tiles.map((t) => t.state)).toEqual(['unknown', 'unknown']);
+    // An uptime sample past the staleness limit says nothing of now: no tile.
+    const old = instantFrames([{ ...target('gone:80', [0.5]), times: [NOW - 10 * 60_000] }], {
+      refId: 'U',
+      nameStyle: 'dropped',
+    });
+    expect(buildModel([...status, ...old], testOptions(), range).tiles.map((t) => t.key)).toEqual(['old:80']);
+  });
+
   it('takes no exact uptime from a sample past the staleness limit', () => {
     const status = rangeFrames([target('a:80', padded([0]))], { metric: 'probe_success' });
     const old = instantFrames([{ ...target('a:80', [0.5]), times: [NOW - 10 * 60_000] }], {

@@ -10,6 +10,7 @@ import {
   decideState,
   orphanProberState,
   ProberDown,
+  REASON_NO_SAMPLE,
   proberDown,
   SeriesVerdict,
   StaleRule,
@@ -167,6 +168,18 @@ function joinPartialProbers(
     for (const key of keys) {
       pushTo(proberRuns, key, prober);
     }
+  }
+}
+
+function isUptimeRun(run: FactRun): boolean {
+  return run.role === 'uptime';
+}
+
+/** A target for a key only the uptime query knows, unless it has one already. */
+function addUptimeOnly(targets: Map<string, Target>, uptimeOnly: Set<string>, key: string): void {
+  if (!targets.has(key)) {
+    targets.set(key, { key, status: [], duration: [], guessedStatus: 0 });
+    uptimeOnly.add(key);
   }
 }
 
@@ -642,6 +655,20 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
     }
   }
 
+  // A target with an uptime over the range but no status sample in it: on a long range the newest
+  // step can be hours old, and a target added since has no sample at any step yet. Its tile says
+  // so (UNKNOWN, "no sample in range") rather than leaving it out ("an uptime without status
+  // samples" in buildModel.test.ts).
+  const uptimeOnly = new Set<string>();
+  for (const key of uptimes.keys()) {
+    addUptimeOnly(targets, uptimeOnly, key);
+  }
+  for (const [key, runs] of factRuns) {
+    if (runs.some(isUptimeRun)) {
+      addUptimeOnly(targets, uptimeOnly, key);
+    }
+  }
+
   const hosts = hostStates(hostRuns, scanner, now, duplicates);
   const factSettings: FactSettings = {
     now,
@@ -707,7 +734,8 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       probes.push({ labels: item.run.labels, state: verdict.state, reason: verdict.reason });
       longestLimit = Math.max(longestLimit ?? 0, item.rule.limitMs);
     }
-    const verdict = decideState(verdicts, options.quorum);
+    const decided = decideState(verdicts, options.quorum);
+    const verdict = uptimeOnly.has(target.key) ? { ...decided, reason: REASON_NO_SAMPLE } : decided;
 
     const statusRuns = status.map((item) => item.run);
     const sampleRuns = statusRuns.map(sampleRunOf);
@@ -744,6 +772,10 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       verdict.since === undefined &&
       (firstSampleTime === undefined || firstSampleTime <= range.from + derivedStaleAfterMs(step));
     const exact = collectedFacts.uptime ?? exactUptime(uptimes.get(target.key), freshMs, now);
+    if (exact === undefined && uptimeOnly.has(target.key)) {
+      // Its only sample is past the staleness limit: nothing says the target is there now.
+      continue;
+    }
     const uptime = exact ?? (finite > 0 ? ones / finite : undefined);
 
     tiles.push({

@@ -38,6 +38,8 @@ export interface PanelSetup {
   queriedAt?: number;
   /** An absolute range (dates picked), rather than one relative to now. */
   absolute?: boolean;
+  /** The relative range's end as written (`now-1d/d` for "Yesterday"); `now`, or `now/d` with rangeTo. */
+  rawTo?: string;
 }
 
 /**
@@ -85,7 +87,9 @@ export function panelProps(setup: PanelSetup): PanelProps<Options> {
   const timeRange = {
     from,
     to,
-    raw: setup.absolute ? { from, to } : { from: 'now-1h', to: setup.rangeTo === undefined ? 'now' : 'now/d' },
+    raw: setup.absolute
+      ? { from, to }
+      : { from: 'now-1h', to: setup.rawTo ?? (setup.rangeTo === undefined ? 'now' : 'now/d') },
   };
   return {
     id: 1,
