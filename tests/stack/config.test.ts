@@ -109,6 +109,9 @@ describe('the host label of probe targets (promtool check service-discovery)', (
     ['http://targets:5000/health', 'targets'],
     ['https://shop.example.com/health?x=1#top', 'shop.example.com'],
     ['https://user:secret@shop.example.com:8443/', 'shop.example.com'],
+    // An @ after the host (in the query or fragment) is no user part.
+    ['http://127.0.0.1:8081?notify=ops@10.0.0.9', '127.0.0.1'],
+    ['https://shop.example.com#ops@other.example', 'shop.example.com'],
     ['db.internal:5432', 'db.internal'],
     ['dead:22', 'dead'],
     ['10.0.0.7', '10.0.0.7'],

@@ -161,8 +161,9 @@ describe('dashboards/port-status.json', () => {
     expect(links.map((l) => l.title)).toEqual(['Port detail']);
     const [path, query] = links[0].url.split('?');
     expect(path).toBe(`/d/${detail.uid}/port-detail`);
-    // Grafana puts `from=...&to=...` (no '?') for ${__url_time_range}, and URI-encodes the label's value.
-    expect(query.split('&')).toEqual(['var-instance=${__field.labels.instance}', '${__url_time_range}']);
+    // Grafana puts `from=...&to=...` (no '?') for ${__url_time_range}; the label's value is
+    // percent-encoded whole, since an http_2xx target is a URL with its own `&`, `#` and `+`.
+    expect(query.split('&')).toEqual(['var-instance=${__field.labels.instance:percentencode}', '${__url_time_range}']);
     const variable = detail.templating.list.find((v: Variable) => `var-${v.name}` === query.split('=')[0]);
     expect(variable?.name).toBe('instance');
   });

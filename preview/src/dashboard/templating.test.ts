@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { createDataFrame, dateTime, FieldType, TimeRange } from '@grafana/data';
 
 import { interpolatePromQL, ResolvedVariable, TemplateVariables } from './templating';
@@ -93,6 +96,21 @@ describe('data link macros', () => {
     ['${__data.fields.probe_success}', '0'],
   ])('%s -> %s', (text, expected) => {
     expect(vars.replace(text, scopedVars)).toBe(expected);
+  });
+
+  it("carries a URL target whole through the Port Status dashboard's Port detail link", () => {
+    const dashboard = JSON.parse(readFileSync(join(__dirname, '../../../dashboards/port-status.json'), 'utf8'));
+    const panel = dashboard.panels.find((p: { type: string }) => p.type === 'portwatch-status-panel');
+    const url: string = panel.fieldConfig.defaults.links[0].url;
+    const target = 'http://web:5000/health?env=prod&region=eu#top+x';
+    const frame = createDataFrame({
+      fields: [{ name: 'v', type: FieldType.number, values: [1], labels: { instance: target } }],
+    });
+    const context = { __dataContext: { value: { frame, field: frame.fields[0], data: [frame] } } };
+    // Data links are interpolated with `uriencode` unless a variable names its own format.
+    const href = new URL(vars.replace(url, context, 'uriencode'), 'http://grafana');
+    expect(href.searchParams.get('var-instance')).toBe(target);
+    expect(href.searchParams.get('from')).toBe('1000');
   });
 
   it('percent-encodes for URLs when asked', () => {

@@ -34,7 +34,7 @@ const PROBE_RELABEL = [
   '      - source_labels: [__address__]',
   '        target_label: __param_target',
   '      - source_labels: [__address__]',
-  "        regex: '(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:[^/@]*@)?(?:\\[([^\\]]+)\\]|([^:/?#\\[\\]@]+))(?::\\d*)?(?:[/?#].*)?'",
+  "        regex: '(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:[^/?#@]*@)?(?:\\[([^\\]]+)\\]|([^:/?#\\[\\]@]+))(?::\\d*)?(?:[/?#].*)?'",
   "        replacement: '${1}${2}'",
   '        target_label: host',
   '      - source_labels: [__address__]',

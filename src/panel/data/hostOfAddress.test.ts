@@ -5,6 +5,8 @@ describe('hostOfAddress', () => {
     ['targets:8080', 'targets'],
     ['http://targets:5000/health', 'targets'],
     ['https://user:secret@shop.example/cart?x=1', 'shop.example'],
+    ['http://127.0.0.1:8081?notify=ops@10.0.0.9', '127.0.0.1'],
+    ['https://shop.example#ops@other.example', 'shop.example'],
     ['https://shop.example', 'shop.example'],
     ['10.0.0.5:443', '10.0.0.5'],
     ['[::1]:80', '::1'],
