@@ -277,10 +277,11 @@ function check(list: Answer[], model: PanelModel): void {
       probes: states.length,
     });
     expect(tile.upCount).toBe(states.filter((state) => state === 'up').length);
-    // Majority (the test options' quorum) of the probes Prometheus still answers for: a stale probe's
-    // series has no sample within the lookback, so an instant query leaves it out.
+    // Majority (the test options' quorum) of the probes that report a result now: a stale probe's
+    // series has no sample within the lookback, so an instant query leaves it out, and a probe whose
+    // prober is unreachable (or whose value is unusable) says neither up nor down.
     const upNow = states.filter((state) => state === 'up').length;
-    const answering = states.filter((state) => state !== 'stale').length;
+    const answering = states.filter((state) => state === 'up' || state === 'down').length;
     expect(tile.healthy).toBe(tile.state === 'up' || (tile.state === 'partial' && upNow * 2 > answering));
     if (tile.uptime !== undefined) {
       expect(tile.uptime).toBeGreaterThanOrEqual(0);

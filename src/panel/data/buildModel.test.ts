@@ -285,7 +285,8 @@ describe('buildModel: several status series per target', () => {
     // The stale probe has left what Prometheus answers now: the quorum counts the others.
     ['up and stale', [1, undefined], 'partial', 1, { code: 'some-up', up: 1, count: 2 }, true, true, true],
     ['up, down and stale', [1, 0, undefined], 'partial', 1, { code: 'some-up', up: 1, count: 3 }, false, true, false],
-    ['up and invalid', [1, NaN], 'partial', 1, { code: 'some-up', up: 1, count: 2 }, false, true, false],
+    // A value that is neither 0 nor 1 says nothing of the target either.
+    ['up and invalid', [1, NaN], 'partial', 1, { code: 'some-up', up: 1, count: 2 }, true, true, true],
     ['all stale', [undefined, undefined], 'stale', 0, { code: 'silent', ms: 435_000 }, false, false, false],
     ['stale and invalid', [undefined, NaN], 'unknown', 0, { code: 'invalid-value', value: NaN }, false, false, false],
   ])('%s', (_name, lasts, state, upCount, reason, majority, any, all) => {

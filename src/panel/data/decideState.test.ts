@@ -122,6 +122,16 @@ describe('decideState', () => {
     }
   );
 
+  it.each(['any', 'majority', 'all'] as const)(
+    'counts under quorum %s only the probes that report (a probe whose prober is unreachable)',
+    (quorum) => {
+      // Two sites probe the target; site B's blackbox_exporter is down, site A's probe is up.
+      const unreachable: SeriesVerdict = { state: 'unknown', reason: { code: 'prober-unreachable' } };
+      expect(decideState([v('up', 100), unreachable], quorum)).toMatchObject({ state: 'partial', healthy: true });
+      expect(decideState([v('up', 100), v('down', 300), unreachable], quorum).healthy).toBe(quorum === 'any');
+    }
+  );
+
   it.each<[TargetState, boolean]>([
     ['up', true],
     ['down', false],

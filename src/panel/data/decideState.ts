@@ -142,7 +142,7 @@ function seriesVerdict(scan: SeriesScan, rule: StaleRule, now: number, prober?: 
     : { state: 'down', reason: REASON_DOWN, since: runSince(scan) };
 }
 
-/** Whether `upCount` of a target's `currentCount` probes that are not stale meet the quorum. */
+/** Whether `upCount` of a target's `currentCount` probes that report a result meet the quorum. */
 function quorumMet(quorum: Quorum, upCount: number, currentCount: number): boolean {
   switch (quorum) {
     case 'any':
@@ -213,7 +213,7 @@ function combine(verdicts: SeriesVerdict[], up: number, down: number, stale: num
  * A target's state from its status series: all fresh series up is up; with no series up, any
  * fresh failure is down; up mixed with anything else is partial; without a fresh sample it is
  * stale when every series is stale, else unknown. `healthy` applies the quorum to partial targets,
- * over their series that are not stale.
+ * over their series that report up or down.
  */
 export function decideState(verdicts: SeriesVerdict[], quorum: Quorum): TargetVerdict {
   const seriesCount = verdicts.length;
@@ -223,18 +223,21 @@ export function decideState(verdicts: SeriesVerdict[], quorum: Quorum): TargetVe
   let upCount = 0;
   let downCount = 0;
   let staleCount = 0;
+  let unknownCount = 0;
   for (const verdict of verdicts) {
     upCount += verdict.state === 'up' ? 1 : 0;
     downCount += verdict.state === 'down' ? 1 : 0;
     staleCount += verdict.state === 'stale' ? 1 : 0;
+    unknownCount += verdict.state === 'unknown' ? 1 : 0;
   }
   const verdict = seriesCount === 1 ? verdicts[0] : combine(verdicts, upCount, downCount, staleCount);
-  // The quorum counts the probes that still report: a probe past the staleness limit is gone from
-  // what Prometheus answers now (a removed module, a job renamed), so a target whose remaining
-  // probes are all up is healthy though the range still holds the old series ("a stale probe" in
-  // decideState.test.ts). The tile stays PARTIAL, so the probe that went quiet is still seen.
-  const healthy =
-    verdict.state === 'up' || (verdict.state === 'partial' && quorumMet(quorum, upCount, seriesCount - staleCount));
+  // The quorum counts the probes that report a result, up or down: a probe past the staleness limit
+  // is gone from what Prometheus answers now (a removed module, a job renamed), and one whose
+  // prober is unreachable (one site's exporter down) says nothing about the target, so a target
+  // whose reporting probes are all up is healthy ("a stale probe", "a probe whose prober is
+  // unreachable" in decideState.test.ts). The tile stays PARTIAL, so the silent probe is still seen.
+  const reporting = seriesCount - staleCount - unknownCount;
+  const healthy = verdict.state === 'up' || (verdict.state === 'partial' && quorumMet(quorum, upCount, reporting));
   // Spelled out rather than spread: the build's ES2015 target turns a spread into a slow helper call, once per target.
   return { state: verdict.state, reason: verdict.reason, since: verdict.since, upCount, seriesCount, healthy };
 }
