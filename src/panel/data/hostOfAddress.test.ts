@@ -25,4 +25,10 @@ describe('hostOf', () => {
     expect(hostOf({ instance: 'web:80', host: '' })).toBe('web');
     expect(hostOf({ job: 'x' })).toBeUndefined();
   });
+
+  it('gives the spellings of one host one name: case and a trailing dot', () => {
+    expect(hostOf({ instance: 'DB.Example.com.:5432' })).toBe('db.example.com');
+    expect(hostOf({ instance: 'x:1', host: 'Web-1.' })).toBe('web-1');
+    expect(hostOf({ instance: '[2001:DB8::1]:443' })).toBe('2001:db8::1');
+  });
 });

@@ -25,12 +25,21 @@ export function hostOfAddress(address: string): string {
   return colon !== -1 && rest.indexOf(':', colon + 1) === -1 ? rest.slice(0, colon) : rest;
 }
 
-/** A series' host: its `host` label when it has one, else the host of its `instance`. */
+/**
+ * A series' host: its `host` label when it has one, else the host of its `instance`; in lower case
+ * and without a trailing dot, as names are compared, so that the ports of `DB.example.com.:5432` meet
+ * the ICMP probe of `db.example.com` ("spellings of one host" in hostOfAddress.test.ts).
+ */
 export function hostOf(labels: Labels): string | undefined {
-  const host = labelValue(labels, 'host');
-  if (host !== undefined && host !== '') {
-    return host;
-  }
+  const label = labelValue(labels, 'host');
   const instance = labelValue(labels, 'instance');
-  return instance === undefined || instance === '' ? undefined : hostOfAddress(instance);
+  const host =
+    label !== undefined && label !== ''
+      ? label
+      : instance === undefined || instance === ''
+        ? ''
+        : hostOfAddress(instance);
+  return host === '' ? undefined : host.toLowerCase().replace(TRAILING_DOT, '');
 }
+
+const TRAILING_DOT = /\.$/;
