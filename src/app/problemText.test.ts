@@ -11,6 +11,11 @@ function wordsFor(line: string, module: ModuleName): string {
 describe('problemText', () => {
   it.each<[ModuleName, string, string]>([
     ['tcp_connect', '::1:80', 'an IPv6 address with a port needs brackets: write [::1]:80'],
+    [
+      'dns',
+      '::1:53',
+      'an IPv6 address needs brackets here: write [::1]:53 for port 53, or [::1:53] for the address ::1:53',
+    ],
     ['tcp_connect', 'fe80::1', 'tcp_connect needs a port, after the bracketed IPv6 address: [fe80::1]:port'],
     ['tcp_connect', '[::1]', 'tcp_connect needs a port, after the bracketed IPv6 address: [::1]:port'],
     ['http_2xx', 'http://fe80::1/x', 'an IPv6 address in a URL needs brackets: write http://[fe80::1]/x'],

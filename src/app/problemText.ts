@@ -72,6 +72,18 @@ export function problemText(problem: Problem): string {
     case 'url-credentials':
       return t('problem.url-credentials', 'a user or password in the URL would show in every label: leave it out');
     case 'ipv6-without-brackets':
+      if (problem.params?.whole !== undefined) {
+        return t(
+          'problem.ipv6-port-or-address',
+          'an IPv6 address needs brackets here: write {{suggestion}} for port {{port}}, or {{whole}} for the address {{address}}',
+          {
+            suggestion: param(problem, 'suggestion'),
+            port: param(problem, 'port'),
+            whole: param(problem, 'whole'),
+            address: param(problem, 'address'),
+          }
+        );
+      }
       return problem.params?.port !== undefined
         ? t('problem.ipv6-without-brackets', 'an IPv6 address with a port needs brackets: write {{suggestion}}', {
             suggestion: param(problem, 'suggestion'),

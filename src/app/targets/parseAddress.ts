@@ -243,6 +243,13 @@ export function parseAddress(text: string, module: ModuleName): ParsedAddress {
     const portless = module === 'tcp_connect' && problem.params?.port === undefined;
     return { problems: [portless ? { code: 'missing-port', params: { module, address: `[${text}]` } } : problem] };
   }
+  // A dns server written `::1:53` reads as the address ::1:53 or as ::1 on port 53: the brackets say
+  // which ("an IPv6 address that ends like a port" in parseTargets.test.ts).
+  const split = module === 'dns' && hostPort.ipv6 && !hostPort.bracketed ? ipv6WithPort(text) : undefined;
+  if (split !== undefined) {
+    const params = { address: text, suggestion: `[${split.host}]:${split.port}`, port: split.port, whole: `[${text}]` };
+    return { problems: [{ code: 'ipv6-without-brackets', params }] };
+  }
   const { host, hostKey, port, ipv6 } = hostPort;
   if (port !== undefined && !isPort(port)) {
     return { problems: [{ code: 'invalid-port', params: { port } }] };

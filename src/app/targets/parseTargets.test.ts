@@ -134,6 +134,17 @@ const problemRows: Array<[ModuleName, string, Problem[]]> = [
   ],
   ['icmp', 'http://[::1]:80/', [{ code: 'unexpected-url', params: { module: 'icmp', suggestion: '::1' } }]],
   ['dns', 'http://ns1:5053', [{ code: 'unexpected-url', params: { module: 'dns', suggestion: 'ns1' } }]],
+  // An IPv6 address that ends like a port: ::1 on port 53, or the address ::1:53? Brackets say which.
+  [
+    'dns',
+    '::1:53',
+    [
+      {
+        code: 'ipv6-without-brackets',
+        params: { address: '::1:53', suggestion: '[::1]:53', port: '53', whole: '[::1:53]' },
+      },
+    ],
+  ],
   ['http_2xx', 'ftp://files.example/', [{ code: 'unsupported-scheme', params: { scheme: 'ftp' } }]],
   // Another module than http_2xx is told what to write, not that http_2xx takes http:// only.
   [
