@@ -366,7 +366,7 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, facts on the tiles', (host) => {
       const ups = whole(sums, metric.instance);
       const samples = whole(counts, metric.instance);
       expect(Number(value[1])).toBeCloseTo(ups / samples, 9);
-      const shown = /(?:^|\n)(≈ )?(\d+(?:\.\d+)?)% uptime/.exec(tiles[metric.instance]?.lines ?? '');
+      const shown = /(?:^|\n)(≈\s)?(\d+(?:\.\d+)?)% uptime/.exec(tiles[metric.instance]?.lines ?? '');
       return {
         instance: metric.instance,
         shown: shown ? `${shown[1] ?? ''}${shown[2]}` : tiles[metric.instance]?.lines,

@@ -1,5 +1,7 @@
 import { createTheme, Field, FieldColorModeId, FieldType, getDisplayProcessor, ThresholdsMode } from '@grafana/data';
 
+import en from '../locales/en-US/portwatch-status-panel.json';
+import ko from '../locales/ko-KR/portwatch-status-panel.json';
 import { NOW } from '../test-utils/testFixtures';
 import { Tile } from '../data/types';
 import { makeTile } from '../test-utils/makeTile';
@@ -112,8 +114,17 @@ describe('uptimeText', () => {
     expect(uptimeText(uptime, true)).toBe(text);
   });
 
-  it('marks an estimate from the samples as one', () => {
-    expect(uptimeText(0.991)).toBe('≈ 99.1%');
+  it('marks an estimate from the samples as one, the mark held to the figure', () => {
+    expect(uptimeText(0.991)).toBe('≈\u00a099.1%');
+  });
+
+  // The tile's uptime line wraps onto a clipped second line when the duration needs the room: with
+  // the figure first, the word is what goes ("가동률 ≈" alone was left on Korean medium tiles).
+  it.each([
+    ['en-US', en],
+    ['ko-KR', ko],
+  ])('puts the figure before the word in %s, so that a narrow tile drops the word', (_, catalogue) => {
+    expect(catalogue.tile.uptime.startsWith('{{uptime}}')).toBe(true);
   });
 });
 

@@ -107,7 +107,8 @@ export function uptimeText(uptime: number | undefined, exact = false): string | 
     return undefined;
   }
   const percent = `${uptimeHundredths(uptime) / 100}%`;
-  return exact ? percent : t('tile.uptime-estimate', '≈ {{percent}}', { percent });
+  // A no-break space: on a narrow tile the line may lose the word "uptime", never the figure's "≈".
+  return exact ? percent : t('tile.uptime-estimate', '≈ {{percent}}', { percent }).replace(' ', '\u00a0');
 }
 
 /**

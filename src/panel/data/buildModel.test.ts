@@ -459,6 +459,21 @@ describe('buildModel: prober health', () => {
     ]);
   });
 
+  it('dates a target from its prober: an exporter unreachable from the start', () => {
+    // A new job whose exporter address is wrong: `up` is 0 for the last 2 minutes, no probe_success.
+    const model = buildModel(
+      probeFrames([], [], [target('new-db:5432', [0, 0, 0, 0, 0, 0, 0, 0])]),
+      testOptions(),
+      RANGE
+    );
+    expect(tile(model, 'new-db:5432')).toMatchObject({
+      state: 'unknown',
+      reason: { code: 'prober-unreachable' },
+      stateSince: NOW - 7 * STEP,
+      stateHeldFromStart: false,
+    });
+  });
+
   it.each<[string, SeriesSpec[], string]>([
     ['with its probe series', [target('a:80', [1, 1, ...Array(28).fill(undefined)])], 'stale'],
     ['without a probe series', [], 'stale'],

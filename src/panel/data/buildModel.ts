@@ -728,11 +728,18 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
     // A zero prober that belongs to no status series is a probe whose exporter left no result in
     // the range (a second job probing the same address, or every job): one more probe of the target.
     const orphans = proberIndex.empty ? NO_PROBERS : proberIndex.unclaimed();
+    // Its samples date the target too: a job whose exporter was never reachable is unknown since
+    // the prober's first 0, not since the range start ("an exporter unreachable from the start" in
+    // buildModel.test.ts).
     for (const item of orphans) {
       const verdict = orphanProberState(item.scan, item.rule, now);
       verdicts.push(verdict);
       probes.push({ labels: item.run.labels, state: verdict.state, reason: verdict.reason });
       longestLimit = Math.max(longestLimit ?? 0, item.rule.limitMs);
+      longestStep = Math.max(longestStep, item.rule.slackMs);
+      if (item.scan.samples > 0 && (firstSampleTime === undefined || item.scan.firstTime < firstSampleTime)) {
+        firstSampleTime = item.scan.firstTime;
+      }
     }
     const decided = decideState(verdicts, options.quorum);
     const verdict = uptimeOnly.has(target.key) ? { ...decided, reason: REASON_NO_SAMPLE } : decided;
@@ -767,7 +774,8 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
     // since range queries align their first step; a longer "Stale after" must not make a target added
     // minutes ago read as up for the whole range ("a target added after the range start" in
     // buildModel.test.ts).
-    const step = status.length > 0 && status[0].rule.slackMs > 0 ? status[0].rule.slackMs : undefined;
+    const first = status.length > 0 ? status[0] : orphans[0];
+    const step = first !== undefined && first.rule.slackMs > 0 ? first.rule.slackMs : undefined;
     const heldFromStart =
       verdict.since === undefined &&
       (firstSampleTime === undefined || firstSampleTime <= range.from + derivedStaleAfterMs(step));
