@@ -53,6 +53,13 @@ export function AppRoot(props: AppRootProps<AppSettings>): React.JSX.Element {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  root: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
+  // Korean words stay whole at a line's end (the browser breaks Hangul between any two syllables).
+  root: css({
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+    wordBreak: 'keep-all',
+    overflowWrap: 'break-word',
+  }),
   page: css({ minWidth: 0 }),
 });

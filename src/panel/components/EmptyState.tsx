@@ -113,6 +113,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
   empty: css({
     height: '100%',
     overflow: 'auto',
+    // Korean words stay whole at a line's end (the browser breaks Hangul between any two syllables).
+    wordBreak: 'keep-all',
+    overflowWrap: 'break-word',
     padding: theme.spacing(1),
     color: theme.colors.text.secondary,
     fontSize: theme.typography.bodySmall.fontSize,

@@ -7,6 +7,7 @@ import { Tile } from '../data/types';
 import { makeTile } from '../test-utils/makeTile';
 import {
   badgeSpokenText,
+  badgeText,
   durationDisplay,
   stateText,
   tileAccessibleName,
@@ -99,6 +100,13 @@ describe('durationDisplay', () => {
 
   it.each([undefined, NaN, Infinity])('shows nothing for %p', (seconds) => {
     expect(durationDisplay(durationField(), seconds)).toBeUndefined();
+  });
+});
+
+describe('badgeText', () => {
+  it('words a certificate that expires within a day in hours, not as "0d"', () => {
+    expect(badgeText({ kind: 'cert-expiry', days: 5.5 / 24, severity: 'critical' })).toBe('cert expires in 5h 30m');
+    expect(badgeText({ kind: 'cert-expiry', days: 9.7, severity: 'warning' })).toBe('cert expires in 9d');
   });
 });
 

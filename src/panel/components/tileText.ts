@@ -51,6 +51,8 @@ export function timeInStateText(tile: Tile, now: number): string {
     : t('tile.state-for', '{{state}} for {{span}}', values);
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** What a badge says on the tile: "HTTP 503", "cert expires in 9d", the alert's name. */
 export function badgeText(badge: Badge): string {
   switch (badge.kind) {
@@ -61,7 +63,10 @@ export function badgeText(badge: Badge): string {
     case 'cert-expiry':
       return badge.days < 0
         ? t('badge.cert-expired', 'cert expired')
-        : t('badge.cert-expires', 'cert expires in {{days}}d', { days: Math.floor(badge.days) });
+        : badge.days < 1
+          ? // Under a day "in 0d" would read as expired: the hours say how long is left.
+            t('badge.cert-expires-within-day', 'cert expires in {{span}}', { span: spanText(badge.days * DAY_MS) })
+          : t('badge.cert-expires', 'cert expires in {{days}}d', { days: Math.floor(badge.days) });
     case 'content-check':
       return t('badge.content-check', 'content check failed');
     case 'host-unreachable':
