@@ -11,6 +11,8 @@ function wordsFor(line: string, module: ModuleName): string {
 describe('problemText', () => {
   it.each<[ModuleName, string, string]>([
     ['tcp_connect', '::1:80', 'an IPv6 address with a port needs brackets: write [::1]:80'],
+    ['tcp_connect', '한국.kr:443', 'write the host name 한국.kr in its ASCII form: xn--3e0b707e.kr'],
+    ['http_2xx', 'https://한국.kr/', 'write the host name 한국.kr in its ASCII form: xn--3e0b707e.kr'],
     [
       'dns',
       '::1:53',

@@ -34,6 +34,11 @@ export function problemText(problem: Problem): string {
         '"{{label}}" is {{length}} characters long, but a part of a host name between dots may have at most {{limit}}',
         { label: param(problem, 'label'), length: param(problem, 'length'), limit: MAX_HOST_LABEL }
       );
+    case 'non-ascii-host':
+      return t('problem.non-ascii-host', 'write the host name {{host}} in its ASCII form: {{ascii}}', {
+        host: param(problem, 'host'),
+        ascii: param(problem, 'ascii'),
+      });
     case 'host-name-too-long':
       return t(
         'problem.host-name-too-long',

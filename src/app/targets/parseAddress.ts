@@ -83,7 +83,8 @@ function hostProblem(host: string, address: string): Problem | undefined {
     return isIpv4(name) ? undefined : invalid;
   }
   if (!labels.every((label) => HOST_LABEL.test(label))) {
-    return invalid;
+    const ascii = asciiName(name);
+    return ascii === undefined ? invalid : { code: 'non-ascii-host', params: { host: name, ascii } };
   }
   const long = labels.find((label) => label.length > MAX_HOST_LABEL);
   if (long !== undefined) {
@@ -91,6 +92,25 @@ function hostProblem(host: string, address: string): Problem | undefined {
   }
   return name.length > MAX_HOST_NAME ? { code: 'host-name-too-long', params: { length: name.length } } : undefined;
 }
+
+/**
+ * The ASCII form (punycode) of an internationalised host name such as 한국.kr, as browsers write it,
+ * when every part of it is then a valid label; undefined for anything else.
+ */
+function asciiName(name: string): string | undefined {
+  if (!NON_ASCII.test(name)) {
+    return undefined;
+  }
+  let ascii: string;
+  try {
+    ascii = new URL(`http://${name}/`).hostname;
+  } catch {
+    return undefined;
+  }
+  return ascii.split('.').every((label) => HOST_LABEL.test(label)) ? ascii : undefined;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 function isPort(text: string): boolean {
   return /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;

@@ -108,7 +108,13 @@ const problemRows: Array<[ModuleName, string, Problem[]]> = [
   ['tcp_connect', '10.0.0.300:80', [{ code: 'invalid-address', params: { address: '10.0.0.300:80' } }]],
   ['tcp_connect', '[not:an:ip]:80', [{ code: 'invalid-address', params: { address: '[not:an:ip]:80' } }]],
   ['icmp', 'fe80::1%eth0', [{ code: 'invalid-address', params: { address: 'fe80::1%eth0' } }]],
-  ['icmp', 'caf\u00e9.example', [{ code: 'invalid-address', params: { address: 'caf\u00e9.example' } }]],
+  // An internationalised name is a host name, written in its ASCII form (punycode) for DNS.
+  [
+    'icmp',
+    'caf\u00e9.example',
+    [{ code: 'non-ascii-host', params: { host: 'caf\u00e9.example', ascii: 'xn--caf-dma.example' } }],
+  ],
+  ['icmp', 'caf\u00e9!.example', [{ code: 'invalid-address', params: { address: 'caf\u00e9!.example' } }]],
   ['tcp_connect', 'web/x:80', [{ code: 'invalid-address', params: { address: 'web/x:80' } }]],
   ['icmp', '"two words"', [{ code: 'invalid-address', params: { address: 'two words' } }]],
   [

@@ -9,6 +9,8 @@ export type ModuleName = (typeof MODULE_NAMES)[number];
  *
  * - `invalid-address` { address }: not a host name, IPv4 or IPv6 address, or URL
  * - `host-label-too-long` { label, length }: a part of a host name between dots longer than 63 characters
+ * - `non-ascii-host` { host, ascii }: an internationalised host name (한국.kr), to be written in its
+ *   ASCII form (xn--3e0b707e.kr), which is what DNS and blackbox_exporter's probers take
  * - `host-name-too-long` { length }: a host name longer than 253 characters
  * - `missing-port` { module, address? }: tcp_connect needs host:port; address is an IPv6 address in
  *   brackets, for the view to show where the port goes ([fe80::1]:port)
@@ -46,6 +48,7 @@ export const PROBLEM_CODES = [
   'invalid-address',
   'host-label-too-long',
   'host-name-too-long',
+  'non-ascii-host',
   'missing-port',
   'invalid-port',
   'unexpected-port',
