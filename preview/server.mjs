@@ -19,7 +19,7 @@
  *   /api/datasources                            the one provisioned Prometheus data source
  *   /api/plugins/<app id>/settings              the app's settings (GET, POST JSON), kept in memory
  */
-import { existsSync, readdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, createReadStream } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -238,6 +238,29 @@ const PROMETHEUS_LOGO =
 const MAX_SETTINGS_BYTES = 64 * 1024;
 
 /** Reads a JSON request body of at most `limit` bytes: `{ value }` or `{ status, error }`. */
+/**
+ * How deep JSON may nest in a body. Settings stored from a deeper one could be read back (served,
+ * written out) only by recursion that overflows the stack, so every later read failed with 500
+ * ("a body nested too deep" in previewServer.test.ts).
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** The nesting depth of a parsed JSON value (a scalar is 0), counted without recursion. */
+export function jsonDepth(value) {
+  let deepest = 0;
+  const stack = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop();
+    if (item !== null && typeof item === 'object') {
+      deepest = Math.max(deepest, depth + 1);
+      for (const child of Object.values(item)) {
+        stack.push([child, depth + 1]);
+      }
+    }
+  }
+  return deepest;
+}
+
 function readJsonBody(req, limit) {
   return new Promise((resolveBody) => {
     const type = String(req.headers['content-type'] ?? '')
@@ -266,11 +289,18 @@ function readJsonBody(req, limit) {
         return;
       }
       done = true;
+      let value;
       try {
-        resolveBody({ value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       } catch {
         resolveBody({ status: 400, error: 'The body is not JSON' });
+        return;
       }
+      resolveBody(
+        jsonDepth(value) > MAX_JSON_DEPTH
+          ? { status: 400, error: `The body is nested deeper than ${MAX_JSON_DEPTH} levels` }
+          : { value }
+      );
     });
     req.on('error', () => {
       if (!done) {
@@ -325,8 +355,10 @@ export function parseRequestTarget(target = '/') {
   if (target.length > MAX_URL_LENGTH) {
     return { error: `The request target is longer than ${MAX_URL_LENGTH} characters` };
   }
-  if (!target.startsWith('/') || target.startsWith('//')) {
-    return { error: 'The request target must be a path starting with a single /' };
+  // A raw backslash is read by the URL parser as a slash (`/\\x/` as `//x/`, a host), so it is refused
+  // rather than let through as another path (previewServer.test.ts, "backslashes").
+  if (!target.startsWith('/') || target.startsWith('//') || target.includes('\\')) {
+    return { error: 'The request target must be a path starting with a single /, without backslashes' };
   }
   try {
     const url = new URL(target, 'http://local.invalid');
@@ -407,18 +439,44 @@ export function send(res, status, body, headers = {}) {
   res.end(body);
 }
 
-/** Serves a file under `root`, never one outside it. */
+/**
+ * Serves a file under `root`, never one outside it: the path is resolved with its symbolic links
+ * before it is compared, so a link inside the folder to /etc serves nothing (previewServer.test.ts,
+ * "symbolic links").
+ */
 export function sendFile(res, root, relativePath) {
-  const file = normalize(join(root, relativePath));
-  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+  let file;
+  try {
+    file = realpathSync(normalize(join(root, relativePath)));
+  } catch {
+    file = undefined;
+  }
+  if (file === undefined || !file.startsWith(realpathSync(root) + sep) || !statSync(file).isFile()) {
     send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
     return;
   }
-  res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    'Cache-Control': 'no-store',
+  streamFile(res, file, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
+}
+
+/**
+ * Streams a file, its headers only once it is open: a file removed or unreadable between the checks
+ * and the read (a rebuild under `npm run dev`) is a 404, and an error later ends that response
+ * alone, never the server ("a file that cannot be opened" in previewServer.test.ts).
+ */
+export function streamFile(res, file, contentType) {
+  const stream = createReadStream(file);
+  stream.once('open', () => {
+    res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    stream.pipe(res);
   });
-  createReadStream(file).pipe(res);
+  stream.once('error', () => {
+    if (res.headersSent) {
+      res.destroy();
+    } else {
+      send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
+    }
+  });
+  res.once('close', () => stream.destroy());
 }
 
 /** Methods the Prometheus proxy takes on an allowed path; the others are answered 405. */
@@ -778,8 +836,7 @@ export function grafanaPublicFiles({ host, distDir, pluginId, pluginDirs }) {
       return true;
     }
     if (path.startsWith('/public/fonts/roboto/') && path.endsWith('.woff2')) {
-      res.writeHead(200, { 'Content-Type': 'font/woff2', 'Cache-Control': 'no-store' });
-      createReadStream(robotoMono).pipe(res);
+      streamFile(res, robotoMono, 'font/woff2');
       return true;
     }
     return false;

@@ -510,7 +510,10 @@ export async function startStack(options = {}) {
             '-retentionPeriod=1d',
             // VictoriaMetrics 1.79 answers its query API with Access-Control-Allow-Origin: * and has
             // no flag to turn that off, so any page the developer opens can read the probe results
-            // it holds; Prometheus, the default backend, allows no other site.
+            // it holds; Prometheus, the default backend, allows no other site. Its routes that delete
+            // or rewrite data answer a plain cross-site GET, so each takes a key made at this start
+            // and told to nobody (integration.test.ts, "deletes nothing for a page of another site").
+            ...VICTORIA_METRICS_KEYED.map((flag) => `-${flag}=${randomBytes(16).toString('hex')}`),
           ],
           logFile: join(dataDir, 'victoria-metrics.log'),
         });
@@ -767,6 +770,16 @@ export function adjustTargets(prometheusConfig, { dropHttps, dropIcmp = false, t
  * answers only under its own path" in tests/stack/exposure.test.ts.
  */
 const ALERTMANAGER_PATH_BYTES = 16;
+
+/** VictoriaMetrics' flags that guard a route changing its data or its state with a key. */
+const VICTORIA_METRICS_KEYED = [
+  'deleteAuthKey',
+  'snapshotAuthKey',
+  'forceMergeAuthKey',
+  'forceFlushAuthKey',
+  'search.resetCacheAuthKey',
+  'pprofAuthKey',
+];
 
 const ICMP_JOB = 'probe_icmp';
 const ICMP_NOTE =

@@ -257,7 +257,33 @@ async function readJson(req, limit = MAX_BODY) {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw badRequest('body must be a JSON object');
   }
+  // What is kept of a body is listed later as JSON: one nested deeper would fail every listing.
+  if (jsonDepth(body) > MAX_JSON_DEPTH) {
+    throw badRequest(`body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   return body;
+}
+
+/** How deep a body may nest; Alertmanager's webhook payloads nest four levels. */
+const MAX_JSON_DEPTH = 32;
+
+/**
+ * The nesting depth of a parsed JSON value (a scalar is 0), counted without recursion. The same as
+ * preview/server.mjs's: this service is built as a container of its own and cannot import it.
+ */
+function jsonDepth(value) {
+  let deepest = 0;
+  const stack = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop();
+    if (item !== null && typeof item === 'object') {
+      deepest = Math.max(deepest, depth + 1);
+      for (const child of Object.values(item)) {
+        stack.push([child, depth + 1]);
+      }
+    }
+  }
+  return deepest;
 }
 
 function send(res, status, body) {
@@ -267,6 +293,11 @@ function send(res, status, body) {
     'cache-control': 'no-store',
   });
   res.end(text);
+}
+
+/** A value if it is text, else undefined. */
+function textOf(value) {
+  return typeof value === 'string' ? value : undefined;
 }
 
 function badRequest(message) {
@@ -497,17 +528,23 @@ export async function startTargets(settings = {}) {
     return [...demoGroups(), ...added.values(), ...generatedTargets(count, adv, ports)];
   }
 
+  /**
+   * Keeps the fields shown of each alert, and only as text: whatever else a sender nests there is
+   * dropped, so that a body shaped otherwise can neither fail this nor the lists that show it later
+   * (tests/stack/targets.test.ts, "alerts of another shape").
+   */
   function recordAlerts(source, list) {
     for (const alert of Array.isArray(list) ? list : []) {
       const labels = alert?.labels ?? {};
-      const state = alert?.status ?? (alert?.endsAt && Date.parse(alert.endsAt) <= Date.now() ? 'resolved' : 'firing');
+      const endsAt = textOf(alert?.endsAt);
+      const ended = endsAt !== undefined && Date.parse(endsAt) <= Date.now();
       const entry = {
         at: new Date().toISOString(),
         source,
-        status: state,
-        alertname: labels.alertname,
-        instance: labels.instance,
-        summary: alert?.annotations?.summary,
+        status: textOf(alert?.status) ?? (ended ? 'resolved' : 'firing'),
+        alertname: textOf(labels.alertname),
+        instance: textOf(labels.instance),
+        summary: textOf(alert?.annotations?.summary),
       };
       alerts.push(entry);
       log('alert', entry);
@@ -523,10 +560,17 @@ export async function startTargets(settings = {}) {
         log('request refused', { method: req.method, url: req.url?.slice(0, 200), reason: refused.message });
         throw Object.assign(new Error(refused.message), { status: refused.status });
       }
-      if (!(req.url ?? '/').startsWith('/') || (req.url ?? '/').startsWith('//')) {
-        throw badRequest('the request target must be a path');
+      // A raw backslash reads as a slash to the URL parser (`/\\x/health` as `//x/health`, a host).
+      const target = req.url ?? '/';
+      if (!target.startsWith('/') || target.startsWith('//') || target.includes('\\')) {
+        throw badRequest('the request target must be a path, without backslashes');
       }
-      const url = new URL(req.url ?? '/', 'http://admin');
+      let url;
+      try {
+        url = new URL(target, 'http://admin');
+      } catch {
+        throw badRequest('the request target is not a valid path');
+      }
       const path = url.pathname;
       // As the preview server does (preview/server.mjs, parseRequestTarget): `/%zz` is malformed, not
       // a path that has no route (tests/stack/targets.test.ts, "answers malformed request targets").
@@ -566,7 +610,9 @@ export async function startTargets(settings = {}) {
         return send(res, existed ? 200 : 404, { target, removed: existed });
       }
       if (route === 'PUT /admin/generated' || route === 'POST /admin/generated') {
-        const count = Number(url.searchParams.get('count') ?? (await readJson(req)).count);
+        // A number in the body, digits in the query: `count=` or "5" in JSON is no count.
+        const given = url.searchParams.get('count');
+        const count = given !== null ? (/^\d+$/.test(given) ? Number(given) : NaN) : (await readJson(req)).count;
         if (!Number.isInteger(count) || count < 0 || count > MAX_GENERATED) {
           throw badRequest(`count must be an integer from 0 to ${MAX_GENERATED}`);
         }

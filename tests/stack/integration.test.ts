@@ -232,6 +232,22 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('the stack without Do
     expect(stack.processes().find((p) => p.name === backend)!.pid).toBe(pid);
   }, 90000);
 
+  if (backend === 'victoria-metrics') {
+    it('deletes nothing for a page of another site: its data routes take a key', async () => {
+      const foreign = { Origin: 'http://evil.example' };
+      const deleted = await fetch(new URL('/api/v1/admin/tsdb/delete_series?match[]=probe_success', stack.promUrl), {
+        headers: foreign,
+      });
+      expect(deleted.status).toBeGreaterThanOrEqual(400);
+      for (const path of ['/snapshot/create', '/internal/force_merge', '/internal/resetRollupResultCache']) {
+        const status = (await fetch(new URL(path, stack.promUrl), { headers: foreign })).status;
+        expect([path, status >= 400]).toEqual([path, true]);
+      }
+      const result = await stack.query('count(probe_success)');
+      expect(Number(result[0]?.value?.[1])).toBeGreaterThan(0);
+    });
+  }
+
   if (backend === 'prometheus') {
     it("sends alerts to the stack's Alertmanager", async () => {
       const body = await (await fetch(new URL('/api/v1/alertmanagers', stack.promUrl))).json();

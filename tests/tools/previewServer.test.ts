@@ -1,18 +1,21 @@
 // The preview server (preview/server.mjs) in-process, in front of a stand-in Prometheus that records
 // what reaches it. The browser-driven tests of the same server are in tests/e2e.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import {
+  jsonDepth,
+  MAX_JSON_DEPTH,
   portSetting,
   previewSettings,
   prometheusApiUrl,
   prometheusGraphUrl,
   provisionedDatasource,
   startPreviewServer,
+  streamFile,
 } from '../../preview/server.mjs';
 
 const ROOT = join(__dirname, '..', '..');
@@ -165,6 +168,33 @@ describe('the preview server', () => {
     expect(answer.text).toMatch(/Host header/);
   });
 
+  it('serves no file through a symbolic link out of the plugin folder', async () => {
+    writeFileSync(join(dist, 'own.txt'), 'own');
+    symlinkSync('/etc', join(dist, 'etclink'));
+    symlinkSync('/etc/hostname', join(dist, 'host.txt'));
+    const file = (name: string) => request(preview.port, 'GET', `/public/plugins/test-panel/${name}`);
+    expect((await file('own.txt')).status).toBe(200);
+    expect((await file('etclink/hostname')).status).toBe(404);
+    expect((await file('host.txt')).status).toBe(404);
+  });
+
+  it('refuses backslashes in the request target, which the URL parser would read as slashes', async () => {
+    expect((await request(preview.port, 'GET', '/\\x/preview/config.json')).status).toBe(400);
+  });
+
+  it('answers a file that cannot be opened with 404, and the server goes on', async () => {
+    // Removed between the look and the read, as a rebuild under `npm run dev` does.
+    const server = http.createServer((_req, res) => streamFile(res, join(dist, 'gone.txt'), 'text/plain'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      expect((await request(port, 'GET', '/')).status).toBe(404);
+      expect((await request(port, 'GET', '/')).status).toBe(404);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('ignores an out-of-range time in a dashboard URL instead of failing the page', async () => {
     const answer = await request(
       preview.port,
@@ -173,6 +203,46 @@ describe('the preview server', () => {
     );
     expect(answer.status).not.toBe(500);
     expect(answer.text).not.toMatch(/Invalid time value/);
+  });
+});
+
+describe("the preview server's app settings", () => {
+  it('refuses a body nested deeper than settings ever are, and keeps answering', async () => {
+    // The built app (npm test builds before this suite): its settings route is the app's.
+    const app = await startPreviewServer({ port: 0, dist: join(ROOT, 'dist'), build: false, quiet: true });
+    try {
+      const settings = '/api/plugins/portwatch-app/settings';
+      let deep: unknown = 'x';
+      for (let i = 0; i < 1000; i++) {
+        deep = [deep];
+      }
+      const post = (body: unknown) =>
+        new Promise<number>((resolve, reject) => {
+          const text = JSON.stringify(body);
+          const req = http.request(
+            {
+              host: '127.0.0.1',
+              port: app.port,
+              method: 'POST',
+              path: settings,
+              headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) },
+              agent: false,
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode ?? 0));
+            }
+          );
+          req.on('error', reject);
+          req.end(text);
+        });
+      expect(await post({ jsonData: { deep } })).toBe(400);
+      expect((await request(app.port, 'GET', settings)).status).toBe(200);
+      expect((await request(app.port, 'GET', '/preview/config.json')).status).toBe(200);
+      expect(jsonDepth({ jsonData: { datasourceUid: 'a' } })).toBeLessThan(MAX_JSON_DEPTH);
+    } finally {
+      await app.close();
+    }
   });
 });
 
