@@ -762,6 +762,63 @@ describe('details', () => {
     expect(screen.queryByTestId(TEST_IDS.details)).toBeNull();
   });
 
+  it('keep their tile and its focus when a refresh adds a group before it (a group added before the focused tile)', async () => {
+    const user = userEvent.setup();
+    const jobs = (extra: SeriesSpec[]) =>
+      probeFrames([
+        ...extra,
+        target('db-1:5432', [1, 1], { job: 'db' }),
+        target('web-1:80', [1, 1], { job: 'web' }),
+        target('web-2:80', [1, 1], { job: 'web' }),
+      ]);
+    const options = { ...KEYBOARD_ONLY, groupBy: 'job' };
+    const { rerender } = renderPanel({ series: jobs([]), options });
+    await user.click(tile('web-2:80'));
+    const focused = document.activeElement;
+    expect(focused).toBe(tile('web-2:80'));
+    rerender(
+      <ThemeContext.Provider value={themeOf()}>
+        <PortStatusPanel {...panelProps({ series: jobs([target('api-1:80', [1, 1], { job: 'api' })]), options })} />
+      </ThemeContext.Provider>
+    );
+    expect(document.activeElement).toBe(focused);
+    expect(screen.getByTestId(TEST_IDS.details)).toHaveTextContent('web-2:80');
+  });
+
+  it('follow their tile when a refresh moves it (details that follow their tile)', async () => {
+    // jsdom lays nothing out: a tile's rectangle is where its style puts it.
+    const rect = jest.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement
+    ) {
+      const left = parseFloat(this.style.left) || 0;
+      const top = parseFloat(this.style.top) || 0;
+      return { left, top, right: left + 100, bottom: top + 80, width: 100, height: 80, x: left, y: top } as DOMRect;
+    });
+    try {
+      const user = userEvent.setup();
+      const series = (down: boolean) =>
+        probeFrames([target('a:80', [1, 1]), target('b:80', [1, 1]), target('c:80', [1, down ? 0 : 1])]);
+      const options = { ...KEYBOARD_ONLY, sortBy: 'problems' as const };
+      const { rerender } = renderPanel({ series: series(false), options, width: 800 });
+      await user.click(tile('c:80'));
+      // The box opens at its tile's left edge, kept a grid unit (8 px) inside the window.
+      const boxLeft = () => screen.getByTestId(TEST_IDS.details).parentElement!.style.left;
+      const tileLeft = () => `${Math.max(8, parseFloat(tile('c:80').style.left))}px`;
+      expect(parseFloat(tile('c:80').style.left)).toBeGreaterThan(8);
+      expect(boxLeft()).toBe(tileLeft());
+      // c:80 goes down, and "problems first" moves it to the start of the grid.
+      rerender(
+        <ThemeContext.Provider value={themeOf()}>
+          <PortStatusPanel {...panelProps({ series: series(true), options, width: 800 })} />
+        </ThemeContext.Provider>
+      );
+      expect(tile('c:80').dataset.index).toBe('0');
+      expect(boxLeft()).toBe(tileLeft());
+    } finally {
+      rect.mockRestore();
+    }
+  });
+
   it('closes when focus leaves the grid', async () => {
     const user = userEvent.setup();
     renderPanel({ series: SCENARIO, options: { ...KEYBOARD_ONLY, showFilter: true } });

@@ -13,7 +13,7 @@ import { DetailsPopover } from './DetailsPopover';
 import { GroupHeader } from './GroupHeader';
 import { StatusTile, TileDisplay } from './StatusTile';
 import { TileDetails } from './TileDetails';
-import { tileAt } from './tileElements';
+import { renderedTile, tileAt } from './tileElements';
 import { useGridKeyboard } from './useGridKeyboard';
 import { useTileDetails } from './useTileDetails';
 import { useVirtualRows } from './useVirtualRows';
@@ -91,6 +91,15 @@ export const TileGrid = memo(function TileGrid(props: Props) {
       onOrderNeeded?.();
     }
   }, [showsUnordered, onOrderNeeded]);
+  // After every render the open details follow their tile, wherever the render put it ("details
+  // that follow their tile" in PortStatusPanel.test.tsx).
+  const shownIndex = details.index;
+  useLayoutEffect(() => {
+    const element = shownIndex === undefined ? null : renderedTile(rows.scrollRef.current, shownIndex);
+    if (element) {
+      details.follow(element);
+    }
+  });
 
   const onMouseOver = (event: React.MouseEvent<HTMLDivElement>) => {
     // The details are portalled but still inside this component in React's tree, so their events arrive here too.
@@ -134,7 +143,9 @@ export const TileGrid = memo(function TileGrid(props: Props) {
           const tileGroup = groups[group];
           const first = grid.groupStart[group];
           return (
-            <React.Fragment key={group}>
+            // Keyed by name: a group added before this one must not make React rebuild its tiles, the
+            // focused one with them ("a group added before the focused tile" in PortStatusPanel.test.tsx).
+            <React.Fragment key={`group:${tileGroup.name}`}>
               {header && tileGroup.summary && (
                 <GroupHeader
                   name={tileGroup.name}

@@ -34,6 +34,11 @@ export interface TileDetailsControls {
   close: () => void;
   /** The details box stays where it opened, so it closes once its tile moves away under it. */
   closeOnScroll: () => void;
+  /**
+   * Moves the box to its tile after a render that moved the tile (a refresh that sorted it elsewhere,
+   * a group added before it), so that it never sits beside another tile.
+   */
+  follow: (element: Element) => void;
 }
 
 /** Which tile's details are open: hover opens and closes them after a pause, focus at once. */
@@ -119,5 +124,32 @@ export function useTileDetails(
     }
   };
 
-  return { id, target, shown, index, hoverTile, leaveLater, keep, focusTile, onGridBlur, close, closeOnScroll };
+  const follow = (element: Element) => {
+    if (target === null) {
+      return;
+    }
+    const anchor = anchorOf(element);
+    const moved =
+      Math.abs(anchor.top - target.anchor.top) > 0.5 ||
+      Math.abs(anchor.left - target.anchor.left) > 0.5 ||
+      Math.abs(anchor.bottom - target.anchor.bottom) > 0.5;
+    if (moved) {
+      setTarget({ ...target, anchor });
+    }
+  };
+
+  return {
+    id,
+    target,
+    shown,
+    index,
+    hoverTile,
+    leaveLater,
+    keep,
+    focusTile,
+    onGridBlur,
+    close,
+    closeOnScroll,
+    follow,
+  };
 }
