@@ -430,13 +430,15 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host', (host) => {
 
   const shots: Array<{
     theme: 'dark' | 'light';
-    size: 'wide' | 'narrow';
+    size: 'wide' | 'narrow' | 'slim';
     viewport: { width: number; height: number };
   }> = [
     { theme: 'dark', size: 'wide', viewport: { width: 1600, height: 560 } },
     { theme: 'light', size: 'wide', viewport: { width: 1600, height: 560 } },
     { theme: 'dark', size: 'narrow', viewport: { width: 480, height: 900 } },
     { theme: 'light', size: 'narrow', viewport: { width: 480, height: 900 } },
+    // As a panel repeated side by side.
+    { theme: 'dark', size: 'slim', viewport: { width: 280, height: 700 } },
   ];
   it.each(shots)(
     'draws the demo targets in the $theme theme at a $size size ($viewport.width x $viewport.height)',
@@ -466,6 +468,29 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host', (host) => {
           expect(overlap).toBe(false);
         }
       }
+      // Every control and every count stays inside the panel, where a pointer can reach it; the
+      // summary counts problems first, so the one that may be cut is UP's.
+      const controls = await page
+        .locator('[data-testid="preview-panel"] input, [data-testid="preview-panel"] button')
+        .evaluateAll((elements) =>
+          elements
+            .filter((element) => element.getBoundingClientRect().width > 0)
+            .map((element) => {
+              const box = element.getBoundingClientRect();
+              return {
+                name: element.getAttribute('aria-label') ?? element.textContent,
+                left: box.left,
+                right: box.right,
+              };
+            })
+        );
+      expect(controls.length).toBeGreaterThan(2);
+      const outside = controls.filter(
+        (control) =>
+          !/\bup\b/.test(control.name ?? '') &&
+          (control.left < panel.x - 0.5 || control.right > panel.x + panel.width + 0.5)
+      );
+      expect(outside).toEqual([]);
       await page.mouse.move(0, 0);
       await page
         .getByTestId('preview-panel')

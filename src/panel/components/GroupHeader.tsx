@@ -4,10 +4,10 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { Summary, TARGET_STATES } from '../data/types';
+import { Summary } from '../data/types';
 import { withoutLabelName } from '../options/groupingWords';
 import { StateIcon } from './StateIcon';
-import { byState, stateColor, stateCountText, targetCountText } from './stateLooks';
+import { byState, COUNTED_STATES, stateColor, stateCountText, targetCountText } from './stateLooks';
 
 interface Props {
   name: string;
@@ -19,7 +19,7 @@ interface Props {
 
 export const GroupHeader = memo(function GroupHeader({ name, groupBy, summary, top, height }: Props) {
   const styles = useStyles2(getStyles);
-  const counts = TARGET_STATES.filter((state) => summary[state] > 0);
+  const counts = COUNTED_STATES.filter((state) => summary[state] > 0);
   return (
     <div
       role="heading"

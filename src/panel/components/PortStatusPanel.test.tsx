@@ -129,6 +129,12 @@ describe.each(THEME_MODES)('PortStatusPanel in the %s theme', (mode) => {
     expect(summary).toHaveAttribute('aria-live', 'polite');
     const down = within(summary).getByRole('button', { name: /1 down/ });
     expect(down.querySelector('svg, div')).not.toBeNull();
+    // Problems first: a narrow panel cuts the count of UP targets, not the DOWN one.
+    expect(
+      within(summary)
+        .getAllByRole('button')
+        .map((button) => button.textContent)
+    ).toEqual(['1 down', '1 stale', '2 up']);
   });
 
   it('names each tile by name, time in state and newest duration', () => {

@@ -4,10 +4,10 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { styleMixins, useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { Summary, TARGET_STATES, TargetState } from '../data/types';
+import { Summary, TargetState } from '../data/types';
 import { t } from '../i18n/t';
 import { FORCED_COLORS, StateIcon } from './StateIcon';
-import { byState, stateColor, stateCountText, stateWord, targetCountText } from './stateLooks';
+import { byState, COUNTED_STATES, stateColor, stateCountText, stateWord, targetCountText } from './stateLooks';
 
 interface Props {
   /** Counts of all targets, whatever the filters show. */
@@ -22,7 +22,7 @@ interface Props {
 export const SummaryBar = memo(function SummaryBar(props: Props) {
   const { summary, selected, onToggle, firingSelected, onToggleFiring } = props;
   const styles = useStyles2(getStyles);
-  const shown = TARGET_STATES.filter((state) => summary[state] > 0 || selected.includes(state));
+  const shown = COUNTED_STATES.filter((state) => summary[state] > 0 || selected.includes(state));
   return (
     <div
       data-testid={TEST_IDS.summary}

@@ -135,15 +135,17 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     minWidth: 0,
   }),
   // In a narrow panel the filter gives way first: a select cut down below its longest choice
-  // ("Problems first") no longer says what it does.
+  // ("Problems first") no longer says what it does. In a slim one (a panel repeated side by side)
+  // all three share the width rather than leave the panel, where no pointer reaches them
+  // (panel-ui.test.ts, "slim size").
   filter: css({
     flex: '1 1 0',
-    minWidth: theme.spacing(12),
+    minWidth: `min(${theme.spacing(12)}, 30%)`,
   }),
   select: css({
     flex: '0 1 auto',
     width: theme.spacing(19),
-    minWidth: theme.spacing(15),
+    minWidth: `min(${theme.spacing(15)}, 30%)`,
   }),
   screenReaderOnly: css({
     position: 'absolute',

@@ -48,6 +48,13 @@ export function byState<T>(make: (state: TargetState) => T): Record<TargetState,
   };
 }
 
+/**
+ * The order the summary and the group headers count states in: problems first, as the default sort
+ * has them, so that a narrow panel cuts the count of UP targets, never the DOWN one ("problems
+ * first" in PortStatusPanel.test.tsx).
+ */
+export const COUNTED_STATES: readonly TargetState[] = ['down', 'unknown', 'stale', 'partial', 'up'];
+
 /** "12 targets", as the summary and the group headers say it. */
 export function targetCountText(count: number): string {
   return t('summary.total', '', {
