@@ -5,6 +5,8 @@ import {
   createTheme,
   DataFrame,
   FieldColorModeId,
+  FieldType,
+  getDisplayProcessor,
   InterpolateFunction,
   ThresholdsMode,
 } from '@grafana/data';
@@ -139,6 +141,44 @@ describe('facts on the tiles', () => {
     });
     expect(look('ok:80')).toEqual({ swatch: true, line: rated });
     expect(look('refused:80')).toEqual({ swatch: false, line: expect.not.stringMatching(rated) });
+  });
+
+  it('colours durations on a scheme by value against the durations alone, not every number of every query', () => {
+    const theme = createTheme();
+    const frames = [
+      ...rangeFrames([target('fast:80', padded([1])), target('slow:80', padded([1]))], {
+        metric: 'probe_success',
+        refId: 'A',
+      }),
+      ...rangeFrames([target('fast:80', padded([0.001])), target('slow:80', padded([0.9]))], {
+        metric: 'probe_duration_seconds',
+        refId: 'B',
+      }),
+      // A certificate's expiry time, in seconds since 1970.
+      ...rangeFrames([target('slow:80', padded([1.8e9]))], { metric: 'probe_ssl_earliest_cert_expiry', refId: 'E' }),
+    ];
+    // As Grafana's applyFieldOverrides leaves the fields: one range over every number of every query.
+    const range = { min: 0.001, max: 1.8e9, delta: 1.8e9 - 0.001 };
+    const series = frames.map((frame) => ({
+      ...frame,
+      fields: frame.fields.map((field) => {
+        if (field.type !== FieldType.number) {
+          return field;
+        }
+        const configured = {
+          ...field,
+          config: { ...field.config, unit: 's', color: { mode: FieldColorModeId.ContinuousGrYlRd } },
+          state: { ...field.state, range },
+        };
+        return { ...configured, display: getDisplayProcessor({ field: configured, theme }) };
+      }),
+    }));
+    renderPanel({ series });
+    const line = (key: string) =>
+      tile(key).querySelector(`[data-testid="${TEST_IDS.sparkline}"] path[fill="none"]`)?.getAttribute('stroke');
+    // Green for the fastest, red for the slowest: each at its end of the scheme.
+    expect(line('fast:80')).toBe('rgb(115, 191, 105)');
+    expect(line('slow:80')).not.toBe(line('fast:80'));
   });
 
   it('puts the facts in the accessible name', () => {

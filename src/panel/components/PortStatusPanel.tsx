@@ -11,6 +11,7 @@ import { t } from '../i18n/t';
 import { HEADER_ROW_UNITS, panelLayout } from '../layout/panelLayout';
 import { Options } from '../options/defaultOptions';
 import { normalizeOptions } from '../options/migrateOptions';
+import { durationRange } from './durationRange';
 import { EmptyKind, EmptyState } from './EmptyState';
 import { groupByChoices, labelNamesKey } from './groupChoices';
 import { TileDisplay } from './StatusTile';
@@ -90,14 +91,16 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   // memoised view controls (two Comboboxes) skip their render.
   const labelNames = useMemo(() => labelNamesKey(model.tiles), [model.tiles]);
   const groupChoices = useMemo(() => groupByChoices(labelNames, viewer.groupBy), [labelNames, viewer.groupBy]);
+  const range = useMemo(() => durationRange(model.tiles), [model.tiles]);
   const display = useMemo<TileDisplay>(
     () => ({
       size: options.tileSize,
       showTimeInState: options.showTimeInState,
       now,
       rangeFrom,
+      durationRange: range,
     }),
-    [options.tileSize, options.showTimeInState, now, rangeFrom]
+    [options.tileSize, options.showTimeInState, now, rangeFrom, range]
   );
 
   const empty = emptyKind(data, model);

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import type { CSSObject } from '@emotion/css/create-instance';
 import React, { memo } from 'react';
-import { colorManipulator, GrafanaTheme2 } from '@grafana/data';
+import { colorManipulator, GrafanaTheme2, NumericRange } from '@grafana/data';
 import { styleMixins, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
@@ -10,6 +10,7 @@ import { Badge, TargetState, Tile } from '../data/types';
 import { t } from '../i18n/t';
 import { TileLayout } from '../layout/gridLayout';
 import { TileSize } from '../options/defaultOptions';
+import { rangedField } from './durationRange';
 import { HistoryStrip } from './HistoryStrip';
 import { Sparkline } from './Sparkline';
 import { ICON_SIZES, iconMaskStyles } from './StateIcon';
@@ -23,6 +24,8 @@ export interface TileDisplay {
   /** The end of the dashboard's range: times in state are measured to it, and sparklines end there. */
   now: number;
   rangeFrom: number;
+  /** What duration colours are measured against, when their scheme is by value (durationRange). */
+  durationRange?: NumericRange;
 }
 
 interface Props {
@@ -43,7 +46,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const { tile, index, posInSet, setSize, tabbable, left, top, layout, display, describedBy } = props;
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
-  const duration = durationDisplay(tile.durationField, tile.duration);
+  const duration = durationDisplay(rangedField(tile.durationField, display.durationRange, theme), tile.duration);
   // A threshold colour rates how fast a target answers. A failed probe's duration (a refused
   // connection in microseconds, a timeout) rates nothing, and green beside DOWN would read as
   // healthy. Guarded by "colours durations" in PortStatusPanel.facts.test.tsx.

@@ -1,13 +1,14 @@
 import { css } from '@emotion/css';
 import React, { useMemo } from 'react';
-import { dateTimeFormat, GrafanaTheme2, InterpolateFunction } from '@grafana/data';
+import { dateTimeFormat, GrafanaTheme2, InterpolateFunction, NumericRange } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
-import { Icon, useStyles2 } from '@grafana/ui';
+import { Icon, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { answersItself, tileFacts } from '../data/facts';
 import { Tile } from '../data/types';
 import { t } from '../i18n/t';
+import { rangedField } from './durationRange';
 import { FactList } from './FactList';
 import { HistoryStrip } from './HistoryStrip';
 import { reasonText } from './reasonText';
@@ -24,17 +25,28 @@ interface Props {
   rangeFrom: number;
   timeZone: TimeZone;
   replaceVariables: InterpolateFunction;
+  /** What duration colours are measured against (durationRange), as on the tile. */
+  durationRange?: NumericRange;
 }
 
 /** Everything about one target; rendered only while it is shown, so its links are built for one tile at a time. */
-export function TileDetails({ id, tile, now, rangeFrom, timeZone, replaceVariables }: Props): React.JSX.Element {
+export function TileDetails({
+  id,
+  tile,
+  now,
+  rangeFrom,
+  timeZone,
+  replaceVariables,
+  durationRange,
+}: Props): React.JSX.Element {
   const styles = useStyles2(getStyles);
+  const theme = useTheme2();
   const { links, blocked } = useMemo(
     () => tileLinks(tile, replaceVariables, timeZone),
     [tile, replaceVariables, timeZone]
   );
   const { facts } = tileFacts(tile);
-  const field = tile.durationField;
+  const field = rangedField(tile.durationField, durationRange, theme);
   const newest = durationDisplay(field, tile.duration);
   const stats = tile.durationStats;
   const labels = Object.entries(tile.labels).sort(([a], [b]) => a.localeCompare(b));

@@ -201,6 +201,7 @@ export const TileGrid = memo(function TileGrid(props: Props) {
             tile={grid.tiles[details.index]}
             now={display.now}
             rangeFrom={display.rangeFrom}
+            durationRange={display.durationRange}
             timeZone={timeZone}
             replaceVariables={replaceVariables}
           />
