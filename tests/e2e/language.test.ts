@@ -132,6 +132,11 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, in Korean', (host) => {
     const state = await waitForPreview(page, 2);
     expect(state).toMatchObject({ status: 'ready', plugin: { id: 'portwatch-status-panel', isPanelPlugin: true } });
     await page.getByTestId(TEST_IDS.tile).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // Right after the stack starts, a target can have an uptime and no status sample at a step yet
+    // (UNKNOWN, "no sample in range"): wait for the probes' first results at a step.
+    await page
+      .locator(`[data-testid="${TEST_IDS.summary}"]:not([data-up="0"])`)
+      .waitFor({ state: 'attached', timeout: 30_000 });
   });
 
   afterAll(async () => {
