@@ -399,11 +399,11 @@ describe('a data source that stops answering', () => {
     act(() => jest.advanceTimersByTime(WAIT_GRACE_MS - 1_000));
     rerender(waiting(answered, NOW + 10_000));
     expect(states()).toEqual(SCENARIO_STATES);
-    expect(screen.queryByText(/has not answered/)).toBeNull();
+    expect(screen.queryByText(/No new answer has come/)).toBeNull();
     act(() => jest.advanceTimersByTime(5 * 60_000));
     expect(states()).toEqual(ALL_STALE);
     expect(tile('10.0.0.2:80')).toHaveAccessibleName(/stale/);
-    expect(screen.getByText(/The data source has not answered for 5m/)).toBeInTheDocument();
+    expect(screen.getByText(/No new answer has come for 5m/)).toBeInTheDocument();
     // The answer comes: its own states, and no notice.
     rerender(
       <ThemeContext.Provider value={themeOf()}>
@@ -411,7 +411,7 @@ describe('a data source that stops answering', () => {
       </ThemeContext.Provider>
     );
     expect(states()).toEqual(SCENARIO_STATES);
-    expect(screen.queryByText(/has not answered/)).toBeNull();
+    expect(screen.queryByText(/No new answer has come/)).toBeNull();
   });
 
   it('leaves "Yesterday" as it was answered: a relative range can end in the past too', () => {
@@ -421,7 +421,7 @@ describe('a data source that stops answering', () => {
     rerender(waiting(yesterday, NOW + DAY_MS + 5_000));
     act(() => jest.advanceTimersByTime(5 * 60_000));
     expect(states()).toEqual(SCENARIO_STATES);
-    expect(screen.queryByText(/has not answered/)).toBeNull();
+    expect(screen.queryByText(/No new answer has come/)).toBeNull();
   });
 
   it('lets the ages run on for dates picked up to tomorrow, a range that ends ahead of the clock', () => {
@@ -789,6 +789,26 @@ describe('details', () => {
     );
     expect(document.activeElement).toBe(focused);
     expect(screen.getByTestId(TEST_IDS.details)).toHaveTextContent('web-2:80');
+  });
+
+  it('move focus to the tile in its place when the focused tile leaves (a focused tile that leaves the filtered view)', async () => {
+    const user = userEvent.setup();
+    const series = (bUp: boolean) =>
+      probeFrames([target('a:80', [1, 0]), target('b:80', [1, bUp ? 1 : 0]), target('c:80', [1, 0])]);
+    const options = { ...KEYBOARD_ONLY, showSummary: true };
+    const { rerender } = renderPanel({ series: series(false), options });
+    await user.click(within(screen.getByTestId(TEST_IDS.summary)).getByRole('button', { name: /3 down/ }));
+    await user.click(tile('b:80'));
+    expect(document.activeElement).toBe(tile('b:80'));
+    // b:80 recovers: the DOWN filter leaves it out, and its element goes.
+    rerender(
+      <ThemeContext.Provider value={themeOf()}>
+        <PortStatusPanel {...panelProps({ series: series(true), options })} />
+      </ThemeContext.Provider>
+    );
+    expect(tileKeys().sort()).toEqual(['a:80', 'c:80']);
+    expect(document.activeElement).toBe(tile('c:80'));
+    expect(tile('c:80')).toHaveAttribute('tabindex', '0');
   });
 
   it('follow their tile when a refresh moves it (details that follow their tile)', async () => {

@@ -134,7 +134,10 @@ export const TileGrid = memo(function TileGrid(props: Props) {
         onOrderNeeded?.();
         keyboard.onFocus(event, details);
       }}
-      onBlur={details.onGridBlur}
+      onBlur={(event) => {
+        keyboard.onBlur(event, details.id);
+        details.onGridBlur(event);
+      }}
       onMouseOver={onMouseOver}
       onMouseLeave={details.leaveLater}
     >

@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React, { useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { InterpolateFunction } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
@@ -22,6 +22,8 @@ export interface GridKeyboard {
   activeIndex: number;
   onKeyDown: (event: React.KeyboardEvent<HTMLDivElement>, details: TileDetailsControls) => void;
   onFocus: (event: React.FocusEvent<HTMLDivElement>, details: TileDetailsControls) => void;
+  /** Notes that focus left the grid (and its details). */
+  onBlur: (event: React.FocusEvent<HTMLDivElement>, detailsId: string) => void;
 }
 
 /**
@@ -37,10 +39,26 @@ export function useGridKeyboard({
   replaceVariables,
   timeZone,
 }: GridKeyboardInput): GridKeyboard {
-  const [activeKey, setActiveKey] = useState<string>();
+  // The tab stop's tile, and its place when it was chosen: a tile that leaves (a filter on DOWN, and
+  // it recovered) leaves the tab stop at its place rather than at the first tile.
+  const [active, setActive] = useState<{ key?: string; index: number }>({ index: 0 });
+  const setActiveKey = (key: string, index: number) => setActive({ key, index });
   const tileCount = grid.tiles.length;
-  const activeIndex =
-    tileCount === 0 ? -1 : Math.min(activeKey === undefined ? 0 : (indexByKey(activeKey) ?? 0), tileCount - 1);
+  const found = active.key === undefined ? undefined : indexByKey(active.key);
+  const gone = active.key !== undefined && found === undefined;
+  const activeIndex = tileCount === 0 ? -1 : Math.min(found ?? active.index, tileCount - 1);
+  // Whether focus is in the grid or its details, as the last focus and blur events said.
+  const focusedInside = useRef(false);
+  useLayoutEffect(() => {
+    // The focused tile's element went with its tile, and focus with it to the page: the tile now in
+    // its place takes it, so a keyboard user keeps their place ("a focused tile that leaves the
+    // filtered view" in PortStatusPanel.test.tsx).
+    const scroll = rows.scrollRef.current;
+    const element = gone && activeIndex >= 0 ? renderedTile(scroll, activeIndex) : null;
+    if (element && focusedInside.current && !scroll?.contains(document.activeElement)) {
+      element.focus({ preventScroll: true });
+    }
+  }, [gone, activeIndex, rows.scrollRef]);
 
   /**
    * Keys inside the details, which are portalled to the end of the page: Tab from the last of their
@@ -88,7 +106,7 @@ export function useGridKeyboard({
         return;
       }
       // The target tile may not be rendered yet; it is rendered synchronously so it can take focus now.
-      rows.revealRow(grid.tileRow[next], () => setActiveKey(grid.tiles[next].key));
+      rows.revealRow(grid.tileRow[next], () => setActiveKey(grid.tiles[next].key, next));
       renderedTile(rows.scrollRef.current, next)?.focus({ preventScroll: true });
     } else if (event.key === 'Enter') {
       const first = tileLinks(grid.tiles[index], replaceVariables, timeZone).links[0];
@@ -110,7 +128,15 @@ export function useGridKeyboard({
     }
   };
 
+  const onBlur = (event: React.FocusEvent<HTMLDivElement>, detailsId: string) => {
+    const next = event.relatedTarget;
+    focusedInside.current =
+      next instanceof Node &&
+      (event.currentTarget.contains(next) || document.getElementById(detailsId)?.contains(next) === true);
+  };
+
   const onFocus = (event: React.FocusEvent<HTMLDivElement>, details: TileDetailsControls) => {
+    focusedInside.current = true;
     const focused = tileAt(rows.scrollRef.current, event.target, tileCount);
     if (!focused) {
       return;
@@ -124,7 +150,7 @@ export function useGridKeyboard({
     // an element of its own (TileGrid's keys), which replaces the focused one. So the change is
     // rendered now and focus moves to the new element; otherwise focus would fall to the page and the
     // details opened here would never see a blur ("a tile clicked" in PortStatusPanel.test.tsx).
-    flushSync(() => setActiveKey(key));
+    flushSync(() => setActiveKey(key, focused.index));
     const element = renderedTile(rows.scrollRef.current, focused.index) ?? focused.element;
     if (element !== document.activeElement && element instanceof HTMLElement) {
       element.focus({ preventScroll: true });
@@ -132,5 +158,5 @@ export function useGridKeyboard({
     details.focusTile(key, element);
   };
 
-  return { activeIndex, onKeyDown, onFocus };
+  return { activeIndex, onKeyDown, onFocus, onBlur };
 }

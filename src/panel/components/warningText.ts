@@ -48,7 +48,7 @@ export function warningText(warning: Warning): string {
     case 'no-answer':
       return t(
         'warning.no-answer',
-        'The data source has not answered for {{span}}: the tiles show its last answer, and their ages run on until it answers.',
+        'No new answer has come for {{span}}: the tiles show the last one, and their ages run on until the next comes.',
         { span: spanText(warning.ms) }
       );
     case 'coarse-step':
