@@ -53,7 +53,18 @@ export function focusNextAfter(grid: HTMLElement, details: HTMLElement): boolean
   return false;
 }
 
-/** Read once when details open, to place them; nothing is laid out from it. */
+/**
+ * Whether focus leaving `grid` for `next` stays near it: inside the grid, or inside the details box
+ * `detailsId`, which is portalled to the end of the page (a link in it being clicked).
+ */
+export function focusStaysNear(grid: Element, next: EventTarget | null, detailsId: string): boolean {
+  return next instanceof Node && (grid.contains(next) || document.getElementById(detailsId)?.contains(next) === true);
+}
+
+/**
+ * Read when details open, and after a render that may have moved their tile, to place them; nothing
+ * is laid out from it.
+ */
 export function anchorOf(element: Element): AnchorRect {
   const rect = element.getBoundingClientRect();
   return { top: rect.top, bottom: rect.bottom, left: rect.left };

@@ -4,7 +4,7 @@ import { InterpolateFunction } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
 
 import { GridModel, isNavigationKey, nextTileIndex } from '../layout/gridLayout';
-import { focusNextAfter, renderedTile, tabStopsIn, tileAt } from './tileElements';
+import { focusNextAfter, focusStaysNear, renderedTile, tabStopsIn, tileAt } from './tileElements';
 import { openTileLink, tileLinks } from './tileLinks';
 import { TileDetailsControls } from './useTileDetails';
 import { VirtualRows } from './useVirtualRows';
@@ -129,10 +129,7 @@ export function useGridKeyboard({
   };
 
   const onBlur = (event: React.FocusEvent<HTMLDivElement>, detailsId: string) => {
-    const next = event.relatedTarget;
-    focusedInside.current =
-      next instanceof Node &&
-      (event.currentTarget.contains(next) || document.getElementById(detailsId)?.contains(next) === true);
+    focusedInside.current = focusStaysNear(event.currentTarget, event.relatedTarget, detailsId);
   };
 
   const onFocus = (event: React.FocusEvent<HTMLDivElement>, details: TileDetailsControls) => {

@@ -1,7 +1,7 @@
 import React, { useEffect, useId, useRef, useState } from 'react';
 
 import { AnchorRect } from './DetailsPopover';
-import { anchorOf } from './tileElements';
+import { anchorOf, focusStaysNear } from './tileElements';
 
 const HOVER_OPEN_MS = 300;
 const HOVER_CLOSE_MS = 150;
@@ -106,11 +106,8 @@ export function useTileDetails(
   };
 
   const onGridBlur = (event: React.FocusEvent<HTMLDivElement>) => {
-    const next = event.relatedTarget;
     // Focus moving into the details (a link being clicked) must keep them open, or the click is lost.
-    const staysNear =
-      next instanceof Node && (event.currentTarget.contains(next) || document.getElementById(id)?.contains(next));
-    if (!staysNear) {
+    if (!focusStaysNear(event.currentTarget, event.relatedTarget, id)) {
       setTarget((shown) => (shown?.origin === 'focus' ? null : shown));
     }
   };
