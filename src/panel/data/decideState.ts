@@ -223,12 +223,10 @@ export function decideState(verdicts: SeriesVerdict[], quorum: Quorum): TargetVe
   let upCount = 0;
   let downCount = 0;
   let staleCount = 0;
-  let unknownCount = 0;
   for (const verdict of verdicts) {
     upCount += verdict.state === 'up' ? 1 : 0;
     downCount += verdict.state === 'down' ? 1 : 0;
     staleCount += verdict.state === 'stale' ? 1 : 0;
-    unknownCount += verdict.state === 'unknown' ? 1 : 0;
   }
   const verdict = seriesCount === 1 ? verdicts[0] : combine(verdicts, upCount, downCount, staleCount);
   // The quorum counts the probes that report a result, up or down: a probe past the staleness limit
@@ -236,8 +234,8 @@ export function decideState(verdicts: SeriesVerdict[], quorum: Quorum): TargetVe
   // prober is unreachable (one site's exporter down) says nothing about the target, so a target
   // whose reporting probes are all up is healthy ("a stale probe", "a probe whose prober is
   // unreachable" in decideState.test.ts). The tile stays PARTIAL, so the silent probe is still seen.
-  const reporting = seriesCount - staleCount - unknownCount;
-  const healthy = verdict.state === 'up' || (verdict.state === 'partial' && quorumMet(quorum, upCount, reporting));
+  const healthy =
+    verdict.state === 'up' || (verdict.state === 'partial' && quorumMet(quorum, upCount, upCount + downCount));
   // Spelled out rather than spread: the build's ES2015 target turns a spread into a slow helper call, once per target.
   return { state: verdict.state, reason: verdict.reason, since: verdict.since, upCount, seriesCount, healthy };
 }
