@@ -1,3 +1,4 @@
+import { comparableHost } from '../../panel/data/hostOfAddress';
 import { ModuleName, Problem } from './types';
 
 export type ParsedAddress =
@@ -148,7 +149,7 @@ function splitHostPort(text: string): HostPort | Problem {
   if (problem !== undefined) {
     return problem;
   }
-  return { host, hostKey: host.toLowerCase().replace(/\.$/, ''), ipv6: false, bracketed: false, port };
+  return { host, hostKey: comparableHost(host), ipv6: false, bracketed: false, port };
 }
 
 /**

@@ -33,13 +33,16 @@ export function hostOfAddress(address: string): string {
 export function hostOf(labels: Labels): string | undefined {
   const label = labelValue(labels, 'host');
   const instance = labelValue(labels, 'instance');
-  const host =
-    label !== undefined && label !== ''
-      ? label
-      : instance === undefined || instance === ''
-        ? ''
-        : hostOfAddress(instance);
-  return host === '' ? undefined : host.toLowerCase().replace(TRAILING_DOT, '');
+  const host = label ? label : instance ? hostOfAddress(instance) : '';
+  return host === '' ? undefined : comparableHost(host);
+}
+
+/**
+ * A host name as names are compared: in lower case, without the trailing dot of a fully qualified
+ * name. The panel joins ports to their host by it, and the target builder finds duplicates by it.
+ */
+export function comparableHost(name: string): string {
+  return name.toLowerCase().replace(TRAILING_DOT, '');
 }
 
 const TRAILING_DOT = /\.$/;
