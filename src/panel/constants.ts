@@ -29,6 +29,9 @@ export const METRIC_ALERTS = 'ALERTS';
 /** Prometheus' default lookback: a sample older than this is never returned for "now". */
 export const LOOKBACK_MS = 5 * 60 * 1000;
 
+/** A day in ms: certificates' days left, and under a day the hours. */
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
  * How long a query may go unanswered before the tiles' ages run on (useWaitingClock): longer than a
  * healthy query takes, so that an ordinary refresh never redraws the tiles while it waits.

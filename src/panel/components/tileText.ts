@@ -1,5 +1,6 @@
 import { Field, formattedValueToString, getValueFormat } from '@grafana/data';
 
+import { DAY_MS } from '../constants';
 import { Badge, Tile } from '../data/types';
 import { uptimeHundredths } from '../data/uptimeFigures';
 import { t } from '../i18n/t';
@@ -50,8 +51,6 @@ export function timeInStateText(tile: Tile, now: number): string {
     ? t('tile.state-for-more-than', '{{state}} for >{{span}}', values)
     : t('tile.state-for', '{{state}} for {{span}}', values);
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What a badge says on the tile: "HTTP 503", "cert expires in 9d", the alert's name. */
 export function badgeText(badge: Badge): string {

@@ -1,5 +1,6 @@
 import { DataFrame } from '@grafana/data';
 
+import { DAY_MS } from '../constants';
 import type { SeriesRun } from './collectSeries';
 import { newestIn, newestOfFrame, roleOfField, soleNumberField } from './frameShortcuts';
 import { labelValue } from './labelValue';
@@ -69,7 +70,6 @@ export interface TileFactView {
   badges: Badge[];
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const NO_BADGES: Badge[] = [];
 const NO_LABELS: Labels = {};
 
