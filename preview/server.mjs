@@ -237,7 +237,6 @@ const PROMETHEUS_LOGO =
 /** Largest settings body the server reads; the app's settings are a few short strings. */
 const MAX_SETTINGS_BYTES = 64 * 1024;
 
-/** Reads a JSON request body of at most `limit` bytes: `{ value }` or `{ status, error }`. */
 /**
  * How deep JSON may nest in a body. Settings stored from a deeper one could be read back (served,
  * written out) only by recursion that overflows the stack, so every later read failed with 500
@@ -261,6 +260,10 @@ export function jsonDepth(value) {
   return deepest;
 }
 
+/**
+ * Reads a JSON request body of at most `limit` bytes, nested at most MAX_JSON_DEPTH levels:
+ * `{ value }` or `{ status, error }`.
+ */
 function readJsonBody(req, limit) {
   return new Promise((resolveBody) => {
     const type = String(req.headers['content-type'] ?? '')

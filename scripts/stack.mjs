@@ -14,14 +14,15 @@ import { whenParentGoes } from '../stack/procs.mjs';
 import { DEFAULT_PORTS, describeDeath, startStack } from '../stack/stack.mjs';
 import { generatedSetting } from '../targets/server.mjs';
 
+// `prometheus` names the metrics backend's port, either backend's (startStack's choosePort).
+const PORT_NAMES = Object.keys(DEFAULT_PORTS).filter((name) => name !== 'victoriaMetrics');
+
 const USAGE = `Usage: npm run stack -- [options]
   --backend prometheus|victoria-metrics   the metrics backend (default prometheus)
   --interval DURATION                     probe jobs' scrape interval (default 5s)
   --generated N                           serve N generated targets from the discovery endpoint
   --port NAME=PORT                        use this port, never another (0: any free one); NAME is one of
-                                          ${Object.keys(DEFAULT_PORTS)
-                                            .filter((name) => name !== 'victoriaMetrics')
-                                            .join(', ')}
+                                          ${PORT_NAMES.join(', ')}
                                           (prometheus names the metrics backend's port, either one)
   --any-ports                             free ports everywhere instead of the defaults
   --no-install                            never install missing Debian packages
@@ -49,8 +50,6 @@ if (parsed.help) {
   process.exit(0);
 }
 
-// `prometheus` names the metrics backend's port, either backend's (startStack's choosePort).
-const PORT_NAMES = Object.keys(DEFAULT_PORTS).filter((name) => name !== 'victoriaMetrics');
 const ports = {};
 for (const spec of parsed.port) {
   const m = /^(\w+)=(\d+)$/.exec(spec);
