@@ -121,8 +121,8 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
           count: num(p.targets),
           jobs: list(p.jobs),
           modules: list(p.modules),
-          defaultValue_one: '{{count}} target. Jobs: {{jobs}}. Modules: {{modules}}.',
-          defaultValue_other: '{{count}} targets. Jobs: {{jobs}}. Modules: {{modules}}.',
+          defaultValue_one: '{{count, number}} target. Jobs: {{jobs}}. Modules: {{modules}}.',
+          defaultValue_other: '{{count, number}} targets. Jobs: {{jobs}}. Modules: {{modules}}.',
         }),
       };
     case 'no_probes':
@@ -195,9 +195,9 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
           count: num(p.unprobedTargets),
           jobs: list(p.jobs),
           defaultValue_one:
-            'blackbox_exporter cannot be reached for {{jobs}}: {{count}} target is not probed (up is 0).',
+            'blackbox_exporter cannot be reached for {{jobs}}: {{count, number}} target is not probed (up is 0).',
           defaultValue_other:
-            'blackbox_exporter cannot be reached for {{jobs}}: {{count}} targets are not probed (up is 0).',
+            'blackbox_exporter cannot be reached for {{jobs}}: {{count, number}} targets are not probed (up is 0).',
         }),
         fix: t(
           'checks.exporter-unreachable-fix',

@@ -18,8 +18,11 @@ const ROOT = join(__dirname, '..', '..');
 type Message = { key: string; text?: string; plural?: { one: string; other: string }; where: string };
 type Plugin = { id: string; dir: string; skip: string[] };
 
+/** A message's values, each with the format i18next words it in ("count, number"): a translation must word them alike. */
 function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
+  return [...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,\s*(\w+)\s*)?\}\}/g)]
+    .map((m) => (m[2] === undefined ? m[1] : `${m[1]}, ${m[2]}`))
+    .sort();
 }
 
 /** The keys a language needs for a message: one per plural category of the language (CLDR), or the key. */

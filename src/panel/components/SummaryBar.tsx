@@ -59,7 +59,7 @@ export const SummaryBar = memo(function SummaryBar(props: Props) {
             {stateCountText(state, summary[state])}
             {state === 'partial' && (
               <span className={styles.secondary}>
-                {t('summary.partial-healthy', '({{n}} healthy)', { n: summary.partialHealthy })}
+                {t('summary.partial-healthy', '({{n, number}} healthy)', { n: summary.partialHealthy })}
               </span>
             )}
           </button>
@@ -78,7 +78,7 @@ export const SummaryBar = memo(function SummaryBar(props: Props) {
           onClick={onToggleFiring}
         >
           <StateIcon icon="bell-filled" className={styles.firing} />
-          {t('summary.firing', '{{n}} firing', { n: summary.firing })}
+          {t('summary.firing', '{{n, number}} firing', { n: summary.firing })}
         </button>
       )}
     </div>

@@ -59,12 +59,12 @@ export const COUNTED_STATES: readonly TargetState[] = ['down', 'unknown', 'stale
 export function targetCountText(count: number): string {
   return t('summary.total', '', {
     count,
-    defaultValue_one: '{{count}} target',
-    defaultValue_other: '{{count}} targets',
+    defaultValue_one: '{{count, number}} target',
+    defaultValue_other: '{{count, number}} targets',
   });
 }
 
 /** "3 down": a state's count, as the summary and the group headers say it. */
 export function stateCountText(state: TargetState, count: number): string {
-  return t('summary.state-count', '{{n}} {{state}}', { n: count, state: stateWord(state) });
+  return t('summary.state-count', '{{n, number}} {{state}}', { n: count, state: stateWord(state) });
 }

@@ -69,18 +69,18 @@ export function warningText(warning: Warning): string {
         query: queryName(warning.refId),
         metric: warning.metric,
         defaultValue_one:
-          '{{count}} series of {{query}} ignored: {{metric}} is not a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics).',
+          '{{count, number}} series of {{query}} ignored: {{metric}} is not a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics).',
         defaultValue_other:
-          '{{count}} series of {{query}} ignored: {{metric}} is not a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics).',
+          '{{count, number}} series of {{query}} ignored: {{metric}} is not a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics).',
       });
     case 'ignored-unmapped':
       return t('warning.ignored-unmapped', '', {
         count: warning.count,
         query: queryName(warning.refId),
         defaultValue_one:
-          "{{count}} series of {{query}} ignored: not a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics). Map the query's refId under Options > Data.",
+          "{{count, number}} series of {{query}} ignored: not a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics). Map the query's refId under Options > Data.",
         defaultValue_other:
-          "{{count}} series of {{query}} ignored: not a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics). Map the query's refId under Options > Data.",
+          "{{count, number}} series of {{query}} ignored: not a metric the panel reads (probe_success, probe_duration_seconds, up and the other blackbox metrics). Map the query's refId under Options > Data.",
       });
     case 'unkeyed': {
       const values = {
@@ -93,48 +93,49 @@ export function warningText(warning: Warning): string {
         ? t('warning.unkeyed-unmatched', '', {
             ...values,
             defaultValue_one:
-              '{{count}} {{role}} series of {{query}} has none of the key labels ({{labels}}), so it matches no target.',
+              '{{count, number}} {{role}} series of {{query}} has none of the key labels ({{labels}}), so it matches no target.',
             defaultValue_other:
-              '{{count}} {{role}} series of {{query}} have none of the key labels ({{labels}}), so they match no target.',
+              '{{count, number}} {{role}} series of {{query}} have none of the key labels ({{labels}}), so they match no target.',
           })
         : t('warning.unkeyed-named', '', {
             ...values,
             defaultValue_one:
-              '{{count}} {{role}} series of {{query}} has none of the key labels ({{labels}}); its display name is used instead.',
+              '{{count, number}} {{role}} series of {{query}} has none of the key labels ({{labels}}); its display name is used instead.',
             defaultValue_other:
-              '{{count}} {{role}} series of {{query}} have none of the key labels ({{labels}}); their display names are used instead.',
+              '{{count, number}} {{role}} series of {{query}} have none of the key labels ({{labels}}); their display names are used instead.',
           });
     }
     case 'duplicates':
       return t('warning.duplicates', '', {
         count: warning.count,
         defaultValue_one:
-          '{{count}} duplicate series (same labels twice) was counted once: the one with the newest sample, and of two as new, the failing one.',
+          '{{count, number}} duplicate series (same labels twice) was counted once: the one with the newest sample, and of two as new, the failing one.',
         defaultValue_other:
-          '{{count}} duplicate series (same labels twice) were counted once: the one with the newest sample, and of two as new, the failing one.',
+          '{{count, number}} duplicate series (same labels twice) were counted once: the one with the newest sample, and of two as new, the failing one.',
       });
     case 'several-values':
       return t('warning.several-values', '', {
         count: warning.count,
         defaultValue_one:
-          '{{count}} status series has two values at one time: several targets made one, as the Merge transformation does with series whose labels it drops. Use Labels to fields before Merge, or no Merge.',
+          '{{count, number}} status series has two values at one time: several targets made one, as the Merge transformation does with series whose labels it drops. Use Labels to fields before Merge, or no Merge.',
         defaultValue_other:
-          '{{count}} status series have two values at one time: several targets made one, as the Merge transformation does with series whose labels it drops. Use Labels to fields before Merge, or no Merge.',
+          '{{count, number}} status series have two values at one time: several targets made one, as the Merge transformation does with series whose labels it drops. Use Labels to fields before Merge, or no Merge.',
       });
     case 'undated':
       return t('warning.undated', '', {
         count: warning.count,
         query: queryName(warning.refId),
-        defaultValue_one: '{{count}} series of {{query}} has no time field, so its samples cannot be dated.',
-        defaultValue_other: '{{count}} series of {{query}} have no time field, so their samples cannot be dated.',
+        defaultValue_one: '{{count, number}} series of {{query}} has no time field, so its samples cannot be dated.',
+        defaultValue_other:
+          '{{count, number}} series of {{query}} have no time field, so their samples cannot be dated.',
       });
     case 'series-to-rows':
       return t('warning.series-to-rows', '', {
         count: warning.count,
         defaultValue_one:
-          "{{count}} frame of the Series to rows transformation was left out: it keeps only each series' display name, so neither the targets nor their metrics can be told apart. Remove that transformation.",
+          "{{count, number}} frame of the Series to rows transformation was left out: it keeps only each series' display name, so neither the targets nor their metrics can be told apart. Remove that transformation.",
         defaultValue_other:
-          "{{count}} frames of the Series to rows transformation were left out: they keep only each series' display name, so neither the targets nor their metrics can be told apart. Remove that transformation.",
+          "{{count, number}} frames of the Series to rows transformation were left out: they keep only each series' display name, so neither the targets nor their metrics can be told apart. Remove that transformation.",
       });
   }
 }
