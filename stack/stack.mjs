@@ -131,6 +131,29 @@ export function parseDuration(text) {
 const MIN_SCRAPE_SECONDS = 1;
 const MAX_SCRAPE_SECONDS = 300;
 
+/**
+ * Probes a second from which the stack says that its one blackbox_exporter may fall behind. The
+ * scale review ran 5,000 generated targets at the 5 s interval on a 2-core machine: the exporter
+ * answered too late for some scrapes, whose targets then read UNKNOWN, rightly but without a word
+ * why. Half that rate leaves a margin for the machine's other work (tests/stack/duration.test.ts).
+ */
+const PROBES_PER_SECOND_NOTE = 500;
+
+/** What to tell the operator of a grid too large for one exporter at this interval; undefined when it fits. */
+export function probeLoadNote(generatedTargets, intervalSeconds) {
+  const perSecond = generatedTargets / intervalSeconds;
+  if (perSecond <= PROBES_PER_SECOND_NOTE) {
+    return undefined;
+  }
+  const roomy = Math.ceil(generatedTargets / PROBES_PER_SECOND_NOTE);
+  return (
+    `${generatedTargets.toLocaleString('en-US')} generated targets at a ${intervalSeconds}s interval ask one ` +
+    `blackbox_exporter for about ${Math.round(perSecond).toLocaleString('en-US')} probes a second. On a small ` +
+    'machine it falls behind at that rate: the targets whose scrapes time out read UNKNOWN. ' +
+    `--interval ${roomy}s or longer gives it room.`
+  );
+}
+
 /** Whether a TCP port on 127.0.0.1 can be bound now. */
 export function isPortFree(port) {
   return new Promise((resolve) => {
@@ -242,6 +265,10 @@ export async function startStack(options = {}) {
     throw new Error(`backend must be 'prometheus' or 'victoria-metrics', not ${JSON.stringify(backend)}`);
   }
   const scrapeIntervalSeconds = parseDuration(scrapeInterval);
+  const loadNote = probeLoadNote(generatedTargets, scrapeIntervalSeconds);
+  if (loadNote !== undefined) {
+    log(loadNote);
+  }
   const programs = ensurePrograms(
     backend === 'prometheus' ? ['prometheus', 'alertmanager', 'blackbox'] : ['victoriaMetrics', 'blackbox'],
     { install, log }
