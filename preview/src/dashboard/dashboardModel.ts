@@ -50,7 +50,8 @@ export interface DashboardJSON {
   title?: string;
   timezone?: string;
   time?: { from: string; to: string };
-  refresh?: string;
+  /** Grafana's auto-refresh: "10s", or "" or false for none. */
+  refresh?: string | false;
   panels?: PanelJSON[];
   templating?: { list?: VariableJSON[] };
 }

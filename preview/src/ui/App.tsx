@@ -40,6 +40,7 @@ import { HostPageProps, HostRoot } from './HostRoot';
 import { getToolbarStyles, PageSettings } from './PageSettings';
 import { previewHref } from './AppHost';
 import { PanelView } from './PanelView';
+import { initialRefreshMs } from './refresh';
 
 /** What the preview server tells the page. */
 export interface PreviewConfig {
@@ -94,14 +95,6 @@ const REFRESHES = [
   { value: 60000, label: '1m' },
 ];
 
-function parseRefresh(value: string | undefined): number {
-  if (!value) {
-    return 5000;
-  }
-  const match = /^(\d+)(s|m)$/.exec(value);
-  return match ? Number(match[1]) * (match[2] === 'm' ? 60000 : 1000) : value === 'off' ? 0 : 5000;
-}
-
 function timeRangeOf(from: string): TimeRange {
   const to = 'now';
   return { from: dateMath.parse(from)!, to: dateMath.parse(to, true)!, raw: { from, to } };
@@ -147,7 +140,9 @@ function Page({ config, mode, onModeChange }: HostPageProps) {
     params.get('range') ?? config.range ?? config.dashboard.time?.from ?? 'now-1h'
   );
   const [absoluteRange, setAbsoluteRange] = useState<AbsoluteTimeRange>();
-  const [refreshMs, setRefreshMs] = useState(parseRefresh(params.get('refresh') ?? config.refresh));
+  const [refreshMs, setRefreshMs] = useState(() =>
+    initialRefreshMs(params.get('refresh'), config.refresh, config.dashboard.refresh)
+  );
   const [loaded, setLoaded] = useState<Loaded>();
   const [loadError, setLoadError] = useState<string>();
   const [variables, setVariables] = useState<TemplateVariables>();
