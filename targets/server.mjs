@@ -85,6 +85,19 @@ const MAX_GENERATED = LIMITS.generated;
  * @param {string} text
  * @returns {number}
  */
+/**
+ * A count of generated targets from a request: digits in the query, a number in a JSON body. `count=`
+ * and "5" in JSON are no count, on the read route as on the write one ("serves 2,000 generated
+ * targets" in tests/stack/targets.test.ts).
+ */
+function generatedCount(given) {
+  const count = typeof given === 'string' ? (/^\d+$/.test(given) ? Number(given) : NaN) : given;
+  if (!Number.isInteger(count) || count < 0 || count > MAX_GENERATED) {
+    throw badRequest(`count must be an integer from 0 to ${MAX_GENERATED}`);
+  }
+  return count;
+}
+
 export function generatedSetting(text) {
   if (!/^\d+$/.test(text) || Number(text) > MAX_GENERATED) {
     throw new Error(`--generated must be a whole number from 0 to ${MAX_GENERATED}, not ${JSON.stringify(text)}`);
@@ -585,11 +598,8 @@ export async function startTargets(settings = {}) {
         return send(res, 200, 'ok\n');
       }
       if (route === 'GET /sd') {
-        const count = url.searchParams.has('count') ? Number(url.searchParams.get('count')) : generated;
-        if (!Number.isInteger(count) || count < 0 || count > MAX_GENERATED) {
-          throw badRequest(`count must be an integer from 0 to ${MAX_GENERATED}`);
-        }
-        return send(res, 200, sdGroups(count));
+        const given = url.searchParams.get('count');
+        return send(res, 200, sdGroups(given === null ? generated : generatedCount(given)));
       }
       if (route === 'GET /admin/targets') {
         return send(res, 200, [...added.values()]);
@@ -610,12 +620,8 @@ export async function startTargets(settings = {}) {
         return send(res, existed ? 200 : 404, { target, removed: existed });
       }
       if (route === 'PUT /admin/generated' || route === 'POST /admin/generated') {
-        // A number in the body, digits in the query: `count=` or "5" in JSON is no count.
         const given = url.searchParams.get('count');
-        const count = given !== null ? (/^\d+$/.test(given) ? Number(given) : NaN) : (await readJson(req)).count;
-        if (!Number.isInteger(count) || count < 0 || count > MAX_GENERATED) {
-          throw badRequest(`count must be an integer from 0 to ${MAX_GENERATED}`);
-        }
+        const count = generatedCount(given !== null ? given : (await readJson(req)).count);
         generated = count;
         log('generated targets', { count });
         return send(res, 200, { count });

@@ -491,6 +491,11 @@ describe('demo targets service', () => {
     await send('PUT', '/admin/generated?count=0');
     expect(((await get('/sd')).body as Group[]).length).toBe(3);
     expect((await send('PUT', '/admin/generated?count=-1')).status).toBe(400);
+    // Not a count on either route: empty, signed, fractional, too many.
+    for (const count of ['', '-1', '+5', '1.5', '1e3', '20001']) {
+      expect((await get(`/sd?count=${count}`)).status).toBe(400);
+      expect((await send('PUT', `/admin/generated?count=${count}`)).status).toBe(400);
+    }
     expect(generatedTargets(3, 'targets', { http: 5000 }).map((g: Group) => g.targets[0])).toEqual([
       'http://targets:5000/t/0',
       'http://targets:5000/t/1',
