@@ -22,12 +22,15 @@ function seconds(value: number): string {
   return formattedValueToString(getValueFormat('s')(value));
 }
 
-function hostStateText(state: TargetState, answers: boolean): string {
+function hostStateText(state: TargetState, answers: boolean, answering: boolean): string {
   if (state !== 'down') {
     return stateWord(state);
   }
-  return answers
-    ? t('facts.no-ping-reply', 'no ping reply, while the target answers')
+  if (answers) {
+    return t('facts.no-ping-reply', 'no ping reply, while the target answers');
+  }
+  return answering
+    ? t('facts.no-ping-reply-other', 'no ping reply, while another target of the host answers')
     : t('facts.host-unreachable', 'unreachable');
 }
 
@@ -102,7 +105,7 @@ export function FactList({ facts, answers, now, timeZone, secondary }: Props): R
           <dd>
             {t('facts.host-state', '{{host}}: {{state}} (ICMP)', {
               host: host.name,
-              state: hostStateText(host.state, answers),
+              state: hostStateText(host.state, answers, host.answering === true),
             })}
             {at(host.time)}
           </dd>

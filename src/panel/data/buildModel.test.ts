@@ -972,6 +972,29 @@ describe('buildModel: facts from the other blackbox metrics', () => {
     expect(model.tiles.map((t) => t.key).sort()).toEqual(['db:5432', 'web', 'web:443', 'web:80']);
   });
 
+  // A firewall that drops ICMP: the host answers on port 443, so its port 9 is down on its own
+  // (the rule PortwatchHostDown holds the same view: tests/stack/rules/portwatch.test.yml).
+  it('does not call a host unreachable while a port of it answers', () => {
+    const ports = rangeFrames([target('fw:443', [1, 1]), target('fw:9', [1, 0]), target('dead:22', [1, 0])], {
+      metric: 'probe_success',
+      refId: 'A',
+    });
+    const icmp = rangeFrames(
+      [target('fw', [0, 0], { job: 'probe_icmp' }), target('dead', [0, 0], { job: 'probe_icmp' })],
+      {
+        metric: 'probe_success',
+        refId: 'I',
+      }
+    );
+    const model = buildModel([...ports, ...icmp], testOptions(), RANGE);
+    expect(tileFacts(tile(model, 'fw:9')).badges).toEqual([{ kind: 'host-unreachable', host: 'fw', answers: true }]);
+    expect(tile(model, 'fw:9').facts?.host).toMatchObject({ name: 'fw', state: 'down', answering: true });
+    expect(tileFacts(tile(model, 'dead:22')).badges).toEqual([
+      { kind: 'host-unreachable', host: 'dead', answers: false },
+    ]);
+    expect(tile(model, 'dead:22').facts?.host?.answering).toBeUndefined();
+  });
+
   it('prefers the host label to the address', () => {
     const ports = rangeFrames([target('10.0.0.5:443', [0], { host: 'web-1' })], { metric: 'probe_success' });
     const icmp = rangeFrames([target('10.0.0.5', [0], { host: 'web-1' })], { metric: 'probe_success', refId: 'I' });

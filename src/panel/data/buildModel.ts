@@ -17,7 +17,7 @@ import {
 } from './decideState';
 import { combinedChanges } from './combinedChanges';
 import { durationSummary, sampleRunOf } from './durationSummary';
-import { collectFacts, exactUptime, FactRun, FactSettings, isDeferredRole, isDetailRole } from './facts';
+import { answersItself, collectFacts, exactUptime, FactRun, FactSettings, isDeferredRole, isDetailRole } from './facts';
 import { newestOfFrame, roleOfField, soleNumberField } from './frameShortcuts';
 import { hostOf } from './hostOfAddress';
 import { intersectRanges } from './intersectRanges';
@@ -31,7 +31,7 @@ import { scanSeries, scanValues, SeriesScan } from './scanSeries';
 import { guessesStatus, RefIdRoles, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { hasKey, parseKeyLabels, targetKey } from './targetKey';
-import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile, Warning } from './types';
+import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile, TileFacts, Warning } from './types';
 import { isUnderUptimeTarget } from './uptimeFigures';
 
 /** A series put in time order and read once. */
@@ -684,6 +684,10 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   const nameOf = compileNameTemplate(options.nameTemplate ?? '');
   const flappingThreshold = options.flappingThreshold > 0 ? options.flappingThreshold : Infinity;
   const tiles: Tile[] = [];
+  // Hosts with a target that answers its own probe, and the host facts to mark with it once every
+  // tile is known ("a host that drops ping while a port answers" in buildModel.test.ts).
+  const answeringHosts = new Set<string>();
+  const hostFacts: Array<NonNullable<TileFacts['host']>> = [];
   for (const target of targets.values()) {
     const targetProbers = probers.get(target.key);
     // Most keys have no prober whose newest value is 0, and need no index at all.
@@ -765,7 +769,12 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
     const host = hosts.size > 0 ? hostOf(labels) : undefined;
     const hostState = host === undefined ? undefined : hosts.get(host);
     if (host !== undefined && hostState !== undefined) {
-      facts = { ...facts, host: { name: host, ...hostState } };
+      const hostFact = { name: host, ...hostState };
+      facts = { ...facts, host: hostFact };
+      hostFacts.push(hostFact);
+    }
+    if (host !== undefined && answersItself(verdict.state)) {
+      answeringHosts.add(host);
     }
     // A state that held over all samples has no start of its own. When the samples reach back to the
     // range start, the range start is a lower bound ("up for >1h"); when they begin later (a new
@@ -821,6 +830,12 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       freshMs,
       firing: facts?.alerts?.some((alert) => alert.state === 'firing') ?? false,
     });
+  }
+
+  for (const hostFact of hostFacts) {
+    if (answeringHosts.has(hostFact.name)) {
+      hostFact.answering = true;
+    }
   }
 
   const staleLimitMs = staleAfterMs ?? longestLimit ?? LOOKBACK_MS;

@@ -366,7 +366,9 @@ export function badgesFor(
     }
   }
   if (facts.host?.state === 'down' && !isHost) {
-    badges.push({ kind: 'host-unreachable', host: facts.host.name, answers: answersItself(state) });
+    // A host that answers on another port is reachable: this target's own failure is its own.
+    const answers = answersItself(state) || facts.host.answering === true;
+    badges.push({ kind: 'host-unreachable', host: facts.host.name, answers });
   }
   const code = facts.httpStatus?.value;
   if (code !== undefined && state !== 'up' && !(code >= 200 && code < 300)) {

@@ -128,8 +128,12 @@ export interface TileFacts {
   dnsLookup?: FactSample;
   /** Newest seconds per phase of the HTTP probe (resolve, connect, tls, processing, transfer). */
   httpPhases?: Array<{ phase: string } & FactSample>;
-  /** The host's ICMP probe, when there is one: its state and newest sample. */
-  host?: { name: string; state: TargetState; time?: number };
+  /**
+   * The host's ICMP probe, when there is one: its state and newest sample. `answering`: some target
+   * of the host answers its own probe, so the host is up whatever ICMP says (a firewall that drops
+   * ping), and a port of it that is down is down on its own.
+   */
+  host?: { name: string; state: TargetState; time?: number; answering?: boolean };
   /** Active alerts of the target, firing first. */
   alerts?: ActiveAlert[];
 }
