@@ -65,6 +65,7 @@ describe('alerts on the stack without Docker (Prometheus, Alertmanager, the targ
   const notifications = () => getJson<Notification[]>(`${stack.targetsUrl}/alerts`);
   const ofService = (list: Notification[], alertname: string) =>
     list.filter((n) => n.groupLabels.alertname === alertname && n.groupLabels.service_name === SERVICE);
+  const proberDownOf = (list: Notification[]) => list.filter((n) => n.groupLabels.alertname === 'PortwatchProberDown');
   const alertmanagerAlerts = (...matchers: string[]) => {
     const url = new URL(`${stack.alertmanagerUrl}/api/v2/alerts`);
     matchers.forEach((m) => url.searchParams.append('filter', m));
@@ -130,6 +131,22 @@ describe('alerts on the stack without Docker (Prometheus, Alertmanager, the targ
       // A host-down alert without a host label must not hold back port alerts without one.
       labels('PortwatchHostDown', { job: 'probe_icmp', instance: 'nameless' }),
       labels('PortwatchTargetDown', { job: 'probe_b', instance: 'nameless:1' }),
+      // Down says more than flapping; the critical certificate alert more than its warning.
+      labels('PortwatchTargetFlapping', { job: 'probe_b', instance: 'web:80', host: 'web', severity: 'warning' }),
+      labels('PortwatchTargetFlapping', { job: 'probe_b', instance: 'api:80', host: 'api', severity: 'warning' }),
+      labels('PortwatchCertificateExpiring', {
+        job: 'probe_c',
+        instance: 'https://c/',
+        host: 'c',
+        severity: 'warning',
+      }),
+      labels('PortwatchCertificateExpiring', { job: 'probe_c', instance: 'https://c/', host: 'c' }),
+      labels('PortwatchCertificateExpiring', {
+        job: 'probe_c',
+        instance: 'https://d/',
+        host: 'd',
+        severity: 'warning',
+      }),
     ];
     await postAlerts(alerts.map((l) => ({ labels: l, endsAt })));
     try {
@@ -143,7 +160,11 @@ describe('alerts on the stack without Docker (Prometheus, Alertmanager, the targ
       );
       const stateOf = Object.fromEntries(
         states.map((a) => [
-          a.labels.alertname === 'PortwatchSlowProbe' ? `slow ${a.labels.instance}` : a.labels.instance,
+          {
+            PortwatchSlowProbe: `slow ${a.labels.instance}`,
+            PortwatchTargetFlapping: `flapping ${a.labels.instance}`,
+            PortwatchCertificateExpiring: `cert ${a.labels.severity} ${a.labels.instance}`,
+          }[a.labels.alertname] ?? a.labels.instance,
           a.status.state,
         ])
       );
@@ -158,13 +179,18 @@ describe('alerts on the stack without Docker (Prometheus, Alertmanager, the targ
         'web:80': 'active',
         nameless: 'active',
         'nameless:1': 'active',
+        'flapping web:80': 'suppressed',
+        'flapping api:80': 'active',
+        'cert warning https://c/': 'suppressed',
+        'cert critical https://c/': 'active',
+        'cert warning https://d/': 'active',
       });
     } finally {
       await postAlerts(alerts.map((l) => ({ labels: l, endsAt: new Date().toISOString() })));
     }
   }, 30000);
 
-  it('a stopped blackbox_exporter gives one PortwatchProberDown notification per service, no PortwatchTargetDown and no "resolved" for the targets; its return resolves it', async () => {
+  it('a stopped blackbox_exporter gives one PortwatchProberDown notification for all its targets, no PortwatchTargetDown and no "resolved" for the targets; its return resolves it', async () => {
     // PortwatchTargetDown of the DOWN targets fires and is notified first.
     const targetDown = await waitUntil(
       'the PortwatchTargetDown notification of every DOWN target',
@@ -196,7 +222,7 @@ describe('alerts on the stack without Docker (Prometheus, Alertmanager, the targ
     const proberDown = await waitUntil(
       'the PortwatchProberDown notification',
       async () => {
-        const sent = ofService((await notifications()).slice(before), 'PortwatchProberDown');
+        const sent = proberDownOf((await notifications()).slice(before));
         return sent.length > 0 && sent;
       },
       60000
@@ -204,10 +230,12 @@ describe('alerts on the stack without Docker (Prometheus, Alertmanager, the targ
     expect(proberDown[0]).toMatchObject({
       receiver: 'oncall-pager',
       status: 'firing',
-      groupLabels: { alertname: 'PortwatchProberDown', job: 'probe_http_sd', service_name: SERVICE },
+      groupLabels: { alertname: 'PortwatchProberDown' },
     });
-    // Every target of the service, DOWN or UP, in that one notification.
-    expect(proberDown[0].alerts.map((a) => a.labels.instance).sort()).toEqual([...down, ...up].sort());
+    // Every target of the service, DOWN or UP, in that one notification, with the other jobs' targets.
+    const unprobed = proberDown[0].alerts.map((a) => a.labels.instance);
+    expect([...down, ...up].filter((target) => !unprobed.includes(target))).toEqual([]);
+    expect(new Set(proberDown[0].alerts.map((a) => a.labels.job)).size).toBeGreaterThan(1);
 
     // The targets' alerts go on firing in Prometheus with their probe results stale, held back by
     // Alertmanager through at least one flush of their group.
@@ -223,21 +251,22 @@ describe('alerts on the stack without Docker (Prometheus, Alertmanager, the targ
     ).toEqual(down.map(() => 'suppressed'));
     const whileDown = (await notifications()).slice(before);
     expect(ofService(whileDown, 'PortwatchTargetDown')).toEqual([]);
-    const proberDownWhileDown = ofService(whileDown, 'PortwatchProberDown');
-    expect(proberDownWhileDown.map((n) => n.status)).toEqual(['firing']);
+    // One page for the whole outage, not one per job or service.
+    expect(proberDownOf(whileDown).map((n) => n.status)).toEqual(['firing']);
 
     await stack.startBlackbox();
 
     const resolved = await waitUntil(
       'the resolved PortwatchProberDown notification',
       async () => {
-        const sent = ofService((await notifications()).slice(before), 'PortwatchProberDown');
+        const sent = proberDownOf((await notifications()).slice(before));
         return sent.find((n) => n.status === 'resolved');
       },
       90000
     );
     expect(resolved.groupKey).toBe(proberDown[0].groupKey);
-    expect(resolved.alerts.map((a) => a.labels.instance).sort()).toEqual([...down, ...up].sort());
+    const resolvedTargets = resolved.alerts.map((a) => a.labels.instance);
+    expect([...down, ...up].filter((target) => !resolvedTargets.includes(target))).toEqual([]);
 
     // The DOWN targets' alerts are no longer held back, and their notification (sent before the
     // outage) is not repeated.
@@ -252,7 +281,7 @@ describe('alerts on the stack without Docker (Prometheus, Alertmanager, the targ
     await sleep(GROUP_INTERVAL_MS + 3000);
     const after = (await notifications()).slice(before);
     expect(ofService(after, 'PortwatchTargetDown')).toEqual([]);
-    expect(new Set(ofService(after, 'PortwatchProberDown').map((n) => n.groupKey)).size).toBe(1);
+    expect(new Set(proberDownOf(after).map((n) => n.groupKey)).size).toBe(1);
   }, 300000);
 
   it('sends the watchdog to Alertmanager all the time, and to its own receiver only', async () => {

@@ -255,11 +255,15 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('the stack without Do
       const rules = await (await fetch(new URL('/api/v1/rules', stack.promUrl))).json();
       const names = rules.data.groups.flatMap((g: { rules: Array<{ name: string }> }) => g.rules.map((r) => r.name));
       expect(names.sort()).toEqual([
+        'PortwatchCertificateExpiring',
+        'PortwatchCertificateExpiring',
         'PortwatchDiscoveryFailing',
         'PortwatchHostDown',
         'PortwatchProberDown',
         'PortwatchSlowProbe',
         'PortwatchTargetDown',
+        'PortwatchTargetFlapping',
+        'PortwatchTargetFlapping',
         'PortwatchTargetsMissing',
         'PortwatchWatchdog',
       ]);

@@ -55,6 +55,8 @@ export const SAMPLE_WINDOW = '10m';
 export const PORTWATCH_ALERTS = [
   'PortwatchTargetDown',
   'PortwatchHostDown',
+  'PortwatchTargetFlapping',
+  'PortwatchCertificateExpiring',
   'PortwatchSlowProbe',
   'PortwatchProberDown',
   'PortwatchTargetsMissing',
