@@ -276,6 +276,22 @@ describe('parseTargets: lines and labels', () => {
     expect(target.labels).toEqual(labels);
   });
 
+  // Quotes were once read as quoting inside the URL too, and `up{job="x"}` became `up{job=x}`: a
+  // probe of another URL, answered 400.
+  it.each([
+    [
+      'http://prom:9090/api/v1/query?query=up{job="blackbox"}',
+      'http://prom:9090/api/v1/query?query=up{job="blackbox"}',
+    ],
+    ["http://web/search?q='a'", "http://web/search?q='a'"],
+    ['http://web/a"b"c', 'http://web/a"b"c'],
+    // A quoted URL is still unquoted.
+    ['"http://web/a?b=1"', 'http://web/a?b=1'],
+  ])('keeps the quotes of an unquoted URL: %s', (line, address) => {
+    const result = parseTargets(`${line} env=prod`, 'http_2xx');
+    expect(result.lines[0].target?.address ?? result.lines[0].problems).toBe(address);
+  });
+
   it('ends an unquoted URL at a space only, so commas stay in its query', () => {
     const [target] = parseTargets('http://web/?a=1,2, env=prod', 'http_2xx').targets;
     expect([target.address, target.labels]).toEqual(['http://web/?a=1,2', { env: 'prod' }]);
