@@ -171,6 +171,20 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
           }
         ),
       };
+    case 'icmp_outside_probe_icmp':
+      return {
+        found: t(
+          'checks.icmp-outside-probe-icmp',
+          'The jobs {{jobs}} ping hosts, but only the job probe_icmp is read as a host’s ping.',
+          {
+            jobs: list(p.icmpJobs),
+          }
+        ),
+        fix: t(
+          'checks.icmp-outside-probe-icmp-fix',
+          'The Port Status dashboard’s host query and the PortwatchHostDown alert read job="probe_icmp": a host pinged by another job never marks its ports unreachable, and a dead one pages as a target down. Move the hosts to ping into the probe_icmp job (the target builder writes it for the icmp module).'
+        ),
+      };
     case 'jobs_not_named_probe':
       return {
         found: t('checks.jobs-not-named-probe', 'The jobs {{jobs}} probe, but their names do not start with probe_.', {

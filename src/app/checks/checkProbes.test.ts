@@ -107,6 +107,14 @@ describe('checkProbes', () => {
       { sharedJobs: ['probe_one'], sharedLabels: [] },
     ],
     [
+      // The dashboards' host query and PortwatchHostDown read job="probe_icmp" only.
+      'hosts pinged by a job other than probe_icmp',
+      { [CHECK_QUERIES.icmpElsewhere]: [sample({ job: 'probe_ping' }, 3), sample({ job: 'probe_file_sd' }, 1)] },
+      'warning',
+      'icmp_outside_probe_icmp',
+      { icmpJobs: ['probe_file_sd', 'probe_ping'] },
+    ],
+    [
       'results from a job the dashboards do not select',
       {
         [GROUPS]: [sample({ job: 'probe_tcp' }, 2), sample({ job: 'probe_http' }, 2), sample({ job: 'blackbox' }, 4)],

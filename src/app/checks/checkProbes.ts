@@ -9,11 +9,11 @@ import { scrapedProbeJobs, sortedUnique, sumBy, valueOf, type Verdict } from './
  * per job. A probe job scraped (it has `up`) but without results is named: its exporter does not
  * answer. Targets that share one instance (a relabelling that copies __param_target to another
  * label, or leaves instance at the exporter's address) are named: the panel draws them as one tile,
- * where a down target hides in "2/3 up". Jobs with results but not named probe_* are named too: the
- * dashboards and rules do not see them.
+ * where a down target hides in "2/3 up". Jobs that ping under another name than probe_icmp, and jobs
+ * with results but not named probe_*, are named too: the dashboards and rules do not see them as such.
  */
 export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
-  const [groups, targets, jobTargets, upTotal, recent, shared, exporterInstances] = await Promise.all([
+  const [groups, targets, jobTargets, upTotal, recent, shared, exporterInstances, icmpElsewhere] = await Promise.all([
     ctx.instant(CHECK_QUERIES.probeGroups),
     ctx.instant(CHECK_QUERIES.targets),
     ctx.instant(CHECK_QUERIES.jobTargets),
@@ -21,6 +21,7 @@ export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
     ctx.instant(CHECK_QUERIES.recentProbeJobs),
     ctx.instant(CHECK_QUERIES.sharedInstances),
     ctx.instant(CHECK_QUERIES.exporterInstances),
+    ctx.instant(CHECK_QUERIES.icmpElsewhere),
   ]);
   const modulesByJob = new Map<string, string[]>();
   for (const sample of groups) {
@@ -50,6 +51,9 @@ export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
     // Jobs whose targets the panel merges into one tile, and the labels that tell those targets apart.
     sharedJobs: sortedUnique([...sharing.jobs, ...exporterJobs]),
     sharedLabels: sharing.labels,
+    // Jobs that ping, other than probe_icmp: their hosts mark no port unreachable, and a dead one
+    // pages as a target down rather than a host down.
+    icmpJobs: sortedUnique(icmpElsewhere.map((sample) => sample.metric.job ?? '')),
   };
   if (jobs.length === 0) {
     return silentJobs.length > 0
@@ -63,6 +67,9 @@ export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
   // address" in tests/stack/setupCheck.test.ts.
   if (params.sharedJobs.length > 0) {
     return { status: 'warning', code: 'targets_share_instance', params, details };
+  }
+  if (params.icmpJobs.length > 0) {
+    return { status: 'warning', code: 'icmp_outside_probe_icmp', params, details };
   }
   if (unnamedJobs.length > 0) {
     return { status: 'warning', code: 'jobs_not_named_probe', params, details };

@@ -31,6 +31,11 @@ export const CHECK_QUERIES = {
   /** Probe series whose instance is blackbox_exporter's own address: the target was never copied to it. */
   exporterInstances:
     'count by (job, instance) (probe_success and on (instance) last_over_time(blackbox_exporter_build_info[1h]))',
+  /**
+   * Jobs that ping (only the icmp prober writes probe_icmp_duration_seconds) other than probe_icmp:
+   * the dashboards' host query and PortwatchHostDown read probe_icmp alone.
+   */
+  icmpElsewhere: 'count by (job) (last_over_time(probe_icmp_duration_seconds{job!="probe_icmp"}[1h]))',
   /** Scraped targets per job, and those whose last scrape failed. */
   upTotal: 'count by (job) (up)',
   upDown: 'count by (job) (up == 0)',

@@ -60,6 +60,7 @@ export type CheckCode =
   | 'no_probe_results'
   | 'jobs_without_results'
   | 'jobs_not_named_probe'
+  | 'icmp_outside_probe_icmp'
   | 'targets_share_instance'
   // exporter
   | 'exporter_reachable'

@@ -27,6 +27,7 @@ export function demoAnswers(): FakeAnswers & { instant: NonNullable<FakeAnswers[
       // Every target under an instance of its own, none under the exporter's address.
       [CHECK_QUERIES.sharedInstances]: [],
       [CHECK_QUERIES.exporterInstances]: [],
+      [CHECK_QUERIES.icmpElsewhere]: [],
       [CHECK_QUERIES.upTotal]: [
         sample({ job: 'probe_tcp' }, 2),
         sample({ job: 'probe_http' }, 3),
