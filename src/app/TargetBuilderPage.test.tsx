@@ -39,7 +39,7 @@ describe('TargetBuilderPage', () => {
     const field = screen.getByRole('textbox', { name: 'Addresses and labels' });
     await type('db-1.example.com:5432{enter}web-1.example.com');
     expect(field).toBeInvalid();
-    expect(field).toHaveAccessibleDescription(/Line 2: tcp_connect needs a port/);
+    expect(field).toHaveAccessibleDescription(/^Lines that cannot be written Line 2: tcp_connect needs a port/);
     expect(screen.getByRole('status')).toHaveTextContent('1 of 2 lines ready to write');
     await userEvent.clear(field);
     await type('db-1.example.com:5432');
@@ -105,6 +105,41 @@ describe('TargetBuilderPage fields', () => {
     render(<TargetBuilderPage />);
     await userEvent.click(screen.getByRole('radio', { name: module }));
     expect(screen.getByRole('textbox', { name: 'Job name' })).toHaveValue(jobName);
+  });
+
+  // Grafana 12.0's Field names no radio group and ties no message to its input.
+  it('names the module group', () => {
+    render(<TargetBuilderPage />);
+    expect(within(screen.getByRole('group', { name: 'Module' })).getAllByRole('radio')).toHaveLength(4);
+  });
+
+  it('names the problem of a field in its description', async () => {
+    render(<TargetBuilderPage />);
+    const exporter = screen.getByRole('textbox', { name: /^blackbox_exporter address/ });
+    await userEvent.clear(exporter);
+    await userEvent.type(exporter, 'nohostport');
+    expect(exporter).toBeInvalid();
+    expect(exporter).toHaveAccessibleDescription(/port/);
+    await userEvent.clear(exporter);
+    await userEvent.type(exporter, '127.0.0.1:9115');
+    expect(exporter).toBeValid();
+    expect(exporter).not.toHaveAttribute('aria-describedby');
+  });
+
+  // The dashboards and PortwatchHostDown read ping from probe_icmp alone, other probes from probe_*.
+  it.each([
+    ['icmp', 'probe_ping', /read a host’s ping from the job probe_icmp only/],
+    ['tcp_connect', 'probe_icmp', /probe_icmp is read as hosts’ ping/],
+    ['http_2xx', 'checkout', /look for jobs named probe_\*/],
+  ])('advises on a %s job named %s', async (module, name, advice) => {
+    render(<TargetBuilderPage />);
+    await userEvent.click(screen.getByRole('radio', { name: module }));
+    const jobName = screen.getByRole('textbox', { name: 'Job name' });
+    expect(jobName).not.toHaveAttribute('aria-describedby');
+    await userEvent.clear(jobName);
+    await userEvent.type(jobName, name);
+    expect(jobName).toBeValid();
+    expect(jobName).toHaveAccessibleDescription(advice);
   });
 
   it('keeps a job name typed in when the module changes; only the default follows the module', async () => {

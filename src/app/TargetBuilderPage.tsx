@@ -1,7 +1,17 @@
 import { css } from '@emotion/css';
 import React, { useId, useMemo, useState } from 'react';
 import { GrafanaTheme2 } from '@grafana/data';
-import { ClipboardButton, Field, Input, RadioButtonGroup, Tab, TabsBar, TextArea, useStyles2 } from '@grafana/ui';
+import {
+  ClipboardButton,
+  Field,
+  FieldValidationMessage,
+  Input,
+  RadioButtonGroup,
+  Tab,
+  TabsBar,
+  TextArea,
+  useStyles2,
+} from '@grafana/ui';
 
 import { APP_TEST_IDS } from '../constants';
 import { t } from '../panel/i18n/t';
@@ -11,6 +21,7 @@ import { MODULE_NAMES, ModuleName, Problem } from './targets/types';
 import { defaultJobName } from './targets/defaultJobName';
 import { parseTargets } from './targets/parseTargets';
 import { exporterAddressProblems, jobNameProblems } from './targets/scrapeJobYaml';
+import { PROBE_JOB } from './checks/checkQueries';
 
 const EXAMPLE = 'db-1.example.com:5432 service_name=orders env=prod team=payments';
 
@@ -41,31 +52,70 @@ interface TextFieldProps {
   onChange: (value: string) => void;
   /** Marked on the input and said under it; none for a field that takes any text. */
   problems?: readonly Problem[];
+  /** A word of advice under the input that blocks nothing (a job name the dashboards do not read). */
+  advice?: string;
   className: string;
 }
 
-/** One of the settings of the scrape job: a labelled text input, its problems under it. */
-function TextField({ label, description, value, onChange, problems = NO_PROBLEMS, className }: TextFieldProps) {
+/**
+ * One of the settings of the scrape job: a labelled text input, its problems and advice under it.
+ * The messages are the input's description on every Grafana line: Grafana 12.0's Field ties no
+ * message to its input ("names the problem of a field" in TargetBuilderPage.test.tsx).
+ */
+function TextField({ label, description, value, onChange, problems = NO_PROBLEMS, advice, className }: TextFieldProps) {
+  const styles = useStyles2(getStyles);
   const id = useId();
+  const errorId = useId();
+  const adviceId = useId();
   const invalid = problems.length > 0;
+  const describedBy = [invalid ? errorId : '', advice ? adviceId : ''].filter((part) => part !== '').join(' ');
   return (
-    <Field
-      label={label}
-      description={description}
-      htmlFor={id}
-      invalid={invalid}
-      error={problemsText(problems)}
-      className={className}
-    >
-      <Input
-        id={id}
-        aria-invalid={invalid}
-        value={value}
-        onChange={(event) => onChange(event.currentTarget.value)}
-        width={30}
-      />
-    </Field>
+    <div className={className}>
+      <Field label={label} description={description} htmlFor={id} invalid={invalid} className={styles.fieldBody}>
+        <Input
+          id={id}
+          aria-invalid={invalid}
+          aria-describedby={describedBy || undefined}
+          value={value}
+          onChange={(event) => onChange(event.currentTarget.value)}
+          width={30}
+        />
+      </Field>
+      <div id={errorId}>{invalid && <FieldValidationMessage>{problemsText(problems)}</FieldValidationMessage>}</div>
+      {advice && (
+        <p id={adviceId} className={styles.advice}>
+          {advice}
+        </p>
+      )}
+    </div>
   );
+}
+
+/**
+ * What a job name means to the dashboards and the alert rules, when that is not what the module
+ * wants: they read a host's ping from the job probe_icmp alone, and the other probes from jobs
+ * named probe_* ("advises on a job name" in TargetBuilderPage.test.tsx).
+ */
+function jobNameAdvice(jobName: string, module: ModuleName): string | undefined {
+  if (module === 'icmp' && jobName !== defaultJobName('icmp')) {
+    return t(
+      'targets.advice-icmp-job',
+      'The dashboards and the PortwatchHostDown alert read a host’s ping from the job probe_icmp only: under another name these hosts mark no port unreachable.'
+    );
+  }
+  if (module !== 'icmp' && jobName === defaultJobName('icmp')) {
+    return t(
+      'targets.advice-not-icmp-job',
+      'probe_icmp is read as hosts’ ping: these targets would count as hosts, and PortwatchTargetDown leaves that job out.'
+    );
+  }
+  if (!PROBE_JOB.test(jobName)) {
+    return t(
+      'targets.advice-probe-job',
+      'The dashboards and the alert rules look for jobs named probe_*: under another name no Portwatch alert fires for these targets.'
+    );
+  }
+  return undefined;
 }
 
 /**
@@ -77,6 +127,7 @@ export function TargetBuilderPage(): React.JSX.Element {
   const styles = useStyles2(getStyles);
   const inputId = useId();
   const problemsId = useId();
+  const problemsHeadingId = useId();
   const outputId = useId();
   const [text, setText] = useState('');
   const [module, setModule] = useState<ModuleName>('tcp_connect');
@@ -105,7 +156,9 @@ export function TargetBuilderPage(): React.JSX.Element {
           'One target per line: an address (host:port, a URL or a host name) and, after it, labels as name=value. The configuration below follows as you type.'
         )}
       </p>
-      <Field label={t('targets.module', 'Module')}>
+      {/* A fieldset of its own: Grafana 12.0's Field leaves a radio group without a name. */}
+      <fieldset className={styles.fieldset}>
+        <legend className={styles.legend}>{t('targets.module', 'Module')}</legend>
         <RadioButtonGroup
           options={MODULE_NAMES.map((name) => ({ value: name, label: name }))}
           value={module}
@@ -115,7 +168,7 @@ export function TargetBuilderPage(): React.JSX.Element {
             setJobName((name) => (name === defaultJobName(module) ? defaultJobName(value) : name));
           }}
         />
-      </Field>
+      </fieldset>
       <Field label={t('targets.addresses', 'Addresses and labels')} htmlFor={inputId}>
         <TextArea
           id={inputId}
@@ -125,17 +178,19 @@ export function TargetBuilderPage(): React.JSX.Element {
           value={text}
           placeholder={EXAMPLE}
           onChange={(event) => setText(event.currentTarget.value)}
-          // The lines that cannot be written are listed below; a screen reader names them with the field.
+          // The lines that cannot be written are listed below; a screen reader reads them with the field.
+          // The list has no name of its own: a description takes a name in place of the text.
           aria-invalid={badLines.length > 0}
-          aria-describedby={badLines.length > 0 ? problemsId : undefined}
+          aria-describedby={badLines.length > 0 ? `${problemsHeadingId} ${problemsId}` : undefined}
         />
       </Field>
       {badLines.length > 0 && (
-        <ul
-          id={problemsId}
-          className={styles.problems}
-          aria-label={t('targets.problems', 'Lines that cannot be written')}
-        >
+        <p id={problemsHeadingId} className={styles.problemsHeading}>
+          {t('targets.problems', 'Lines that cannot be written')}
+        </p>
+      )}
+      {badLines.length > 0 && (
+        <ul id={problemsId} className={styles.problems}>
           {badLines.map((line) => (
             <li
               key={line.line}
@@ -157,6 +212,7 @@ export function TargetBuilderPage(): React.JSX.Element {
           value={jobName}
           onChange={setJobName}
           problems={jobProblems}
+          advice={jobProblems.length > 0 ? undefined : jobNameAdvice(jobName, module)}
           className={styles.field}
         />
         <TextField
@@ -267,8 +323,25 @@ const getStyles = (theme: GrafanaTheme2) => ({
     // A long address or label has no space to break at; the page must not scroll sideways for it.
     overflowWrap: 'anywhere',
   }),
+  problemsHeading: css({ margin: 0, color: theme.colors.error.text }),
   // The fields' error messages wrap within the field too.
   field: css({ minWidth: 0, maxWidth: '100%', overflowWrap: 'anywhere' }),
+  fieldBody: css({ marginBottom: theme.spacing(0.5) }),
+  advice: css({
+    margin: 0,
+    maxWidth: theme.spacing(40),
+    color: theme.colors.warning.text,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  fieldset: css({ border: 0, padding: 0, margin: 0, minWidth: 0 }),
+  // Grafana's field label, on the legend of a fieldset.
+  legend: css({
+    padding: 0,
+    marginBottom: theme.spacing(0.5),
+    fontSize: theme.typography.bodySmall.fontSize,
+    fontWeight: theme.typography.fontWeightMedium,
+    color: theme.colors.text.primary,
+  }),
   row: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2), alignItems: 'flex-end' }),
   download: css({ color: theme.colors.text.link, alignSelf: 'center' }),
   output: css({
