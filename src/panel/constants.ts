@@ -4,6 +4,7 @@ export const TEST_IDS = {
   summary: 'portwatch-summary',
   grid: 'portwatch-grid',
   filter: 'portwatch-filter',
+  filterStatus: 'portwatch-filter-status',
   empty: 'portwatch-empty',
   details: 'portwatch-details',
   groupHeader: 'portwatch-group',

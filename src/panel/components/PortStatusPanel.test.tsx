@@ -197,13 +197,23 @@ describe('filtering, sorting and grouping in the panel', () => {
     await waitFor(() => expect(tileKeys().sort()).toEqual(['10.0.0.3:80', '10.0.0.4:80']));
   });
 
+  // The button goes with the message: focus must not fall to the page. The status region says what
+  // a filter leaves, since the summary counts every target whatever the filter.
   it('says so when nothing matches, and clears the filter on request', async () => {
     const user = userEvent.setup();
     renderPanel({ series: SCENARIO });
-    await user.type(screen.getByTestId(TEST_IDS.filter), 'no such target');
-    expect(await screen.findByText(/No targets match/)).toBeInTheDocument();
+    const status = screen.getByTestId(TEST_IDS.filterStatus);
+    expect(status).toHaveAttribute('role', 'status');
+    expect(status).toHaveTextContent(/^$/);
+    await user.type(screen.getByTestId(TEST_IDS.filter), 'dev');
+    await waitFor(() => expect(status).toHaveTextContent('2 of 4 targets shown'));
+    await user.type(screen.getByTestId(TEST_IDS.filter), ' no such target');
+    expect(await screen.findByText(/No targets match/, { selector: '[data-kind="no-match"]' })).toBeInTheDocument();
+    expect(status).toHaveTextContent('No targets match the filter.');
     await user.click(screen.getByRole('button', { name: 'Clear filter' }));
     await waitFor(() => expect(tiles()).toHaveLength(4));
+    expect(screen.getByTestId(TEST_IDS.filter)).toHaveFocus();
+    expect(status).toHaveTextContent(/^$/);
   });
 
   it('toggles a state filter from the summary counts', async () => {

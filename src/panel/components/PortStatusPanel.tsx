@@ -1,5 +1,5 @@
 import { css, cx } from '@emotion/css';
-import React, { useCallback, useEffect, useMemo, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { GrafanaTheme2, InterpolateFunction, LoadingState, PanelData, PanelProps } from '@grafana/data';
 import { Button, useStyles2, useTheme2 } from '@grafana/ui';
 
@@ -14,6 +14,7 @@ import { normalizeOptions } from '../options/migrateOptions';
 import { durationRange } from './durationRange';
 import { EmptyKind, EmptyState } from './EmptyState';
 import { groupByChoices, labelNamesKey } from './groupChoices';
+import { SCREEN_READER_ONLY } from './screenReaderOnly';
 import { TileDisplay } from './StatusTile';
 import { SummaryBar } from './SummaryBar';
 import { TileGrid } from './TileGrid';
@@ -103,6 +104,9 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
     [options.tileSize, options.showTimeInState, now, rangeFrom, range]
   );
 
+  const { panelRef, clearFilters } = useClearFilters(viewer.clearFilters);
+  const filtered = viewer.text.trim() !== '' || viewer.states.length > 0 || viewer.firing;
+
   const empty = emptyKind(data, model);
   if (empty === 'nothing') {
     return <div className={styles.panel} />;
@@ -133,7 +137,7 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   );
 
   return (
-    <div className={styles.panel}>
+    <div className={styles.panel} ref={panelRef}>
       {layout.oneRowHeader ? (
         <div className={cx(styles.headerRow, styles.split)}>
           <div className={styles.summarySide}>{summary}</div>
@@ -152,10 +156,14 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
           }
         />
       )}
+      {/* What a filter leaves, said as it changes: the summary above counts every target. */}
+      <div role="status" data-testid={TEST_IDS.filterStatus} className={styles.screenReaderOnly}>
+        {filtered && filterStatusText(shownCount, model.tiles.length)}
+      </div>
       {shownCount === 0 ? (
         <div data-testid={TEST_IDS.empty} data-kind="no-match" className={styles.noMatch}>
           {t('panel.no-match', 'No targets match the filter.')}
-          <Button size="sm" variant="secondary" fill="text" onClick={viewer.clearFilters}>
+          <Button size="sm" variant="secondary" fill="text" onClick={clearFilters}>
             {t('panel.clear-filter', 'Clear filter')}
           </Button>
         </div>
@@ -176,6 +184,42 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
       )}
     </div>
   );
+}
+
+/** "3 of 120 targets shown", or that none match: what a filter leaves, for the status region. */
+function filterStatusText(shown: number, total: number): string {
+  return shown === 0
+    ? t('panel.no-match', 'No targets match the filter.')
+    : t('panel.filter-status', '{{shown, number}} of {{total, number}} targets shown', { shown, total });
+}
+
+/**
+ * "Clear filter" goes with the message it sits in. Focus then moves to the filter box, or to the
+ * grid that takes the message's place, rather than to the page ("clears the filter on request" in
+ * PortStatusPanel.test.tsx).
+ */
+function useClearFilters(clear: () => void): {
+  panelRef: React.RefObject<HTMLDivElement>;
+  clearFilters: () => void;
+} {
+  const panelRef = useRef<HTMLDivElement>(null);
+  const refocus = useRef(false);
+  const clearFilters = useCallback(() => {
+    refocus.current = true;
+    clear();
+  }, [clear]);
+  useEffect(() => {
+    if (!refocus.current) {
+      return;
+    }
+    refocus.current = false;
+    const panel = panelRef.current;
+    const target =
+      panel?.querySelector<HTMLElement>(`[data-testid="${TEST_IDS.filter}"]`) ??
+      panel?.querySelector<HTMLElement>(`[data-testid="${TEST_IDS.grid}"] [tabindex="0"]`);
+    target?.focus();
+  });
+  return { panelRef, clearFilters };
 }
 
 /**
@@ -341,6 +385,7 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     minWidth: 0,
     '& > *': { flex: 1 },
   }),
+  screenReaderOnly: css(SCREEN_READER_ONLY),
   noMatch: css({
     display: 'flex',
     alignItems: 'center',

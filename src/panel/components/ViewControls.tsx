@@ -6,6 +6,7 @@ import { Combobox, ComboboxOption, FilterInput, Icon, Input, useStyles2 } from '
 import { TEST_IDS } from '../constants';
 import { t } from '../i18n/t';
 import { sortChoices } from '../options/choices';
+import { SCREEN_READER_ONLY } from './screenReaderOnly';
 import { SortBy } from '../options/defaultOptions';
 
 interface Props {
@@ -147,15 +148,5 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     width: theme.spacing(19),
     minWidth: `min(${theme.spacing(15)}, 30%)`,
   }),
-  screenReaderOnly: css({
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    margin: '-1px',
-    padding: 0,
-    overflow: 'hidden',
-    clip: 'rect(0, 0, 0, 0)',
-    whiteSpace: 'nowrap',
-    border: 0,
-  }),
+  screenReaderOnly: css(SCREEN_READER_ONLY),
 });
