@@ -82,13 +82,16 @@ export function EmptyState({ kind, options, warnings = [] }: Props): React.JSX.E
         {title(kind)}
       </div>
       {warnings.length > 0 && (
-        <ul role="note" className={styles.warnings}>
-          {warnings.map((warning, i) => (
-            <li key={i}>
-              <Icon name="exclamation-triangle" className={styles.warningIcon} /> {warningText(warning)}
-            </li>
-          ))}
-        </ul>
+        // The note wraps the list: a list given the role of a note leaves its items without a list.
+        <div role="note">
+          <ul className={styles.warnings}>
+            {warnings.map((warning, i) => (
+              <li key={i}>
+                <Icon name="exclamation-triangle" className={styles.warningIcon} /> {warningText(warning)}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <p className={styles.text}>{intro(kind)}</p>
       <ul className={styles.queries}>

@@ -944,7 +944,10 @@ describe('empty and error states', () => {
     renderPanel({ series });
     const empty = screen.getByTestId(TEST_IDS.empty);
     expect(empty.dataset.kind).toBe('no-status');
-    expect(within(empty).getByRole('note')).toHaveTextContent('probe_sucess is not a metric the panel reads');
+    const note = within(empty).getByRole('note');
+    expect(note).toHaveTextContent('probe_sucess is not a metric the panel reads');
+    // Its warnings are the items of a list (axe's "listitem" rule).
+    expect(within(within(note).getByRole('list')).getAllByRole('listitem')).toHaveLength(1);
   });
 
   it('shows nothing that looks like a state when the query failed', () => {
