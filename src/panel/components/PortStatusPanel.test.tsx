@@ -896,6 +896,35 @@ describe('details', () => {
     expect(probes).toHaveTextContent('module=tcp: down');
   });
 
+  it('closes hover details on Escape wherever focus is', async () => {
+    const user = userEvent.setup();
+    renderPanel({ series: SCENARIO });
+    await user.click(screen.getByTestId(TEST_IDS.filter));
+    await user.hover(tile('10.0.0.2:80'));
+    const details = await screen.findByTestId(TEST_IDS.details);
+    await user.keyboard('{Escape}');
+    expect(details).not.toBeInTheDocument();
+  });
+
+  it("Tab past another tile's hover details leaves the grid, not into them", async () => {
+    const user = renderWithLinks({ title: 'Runbook', url: 'https://runbook.example' });
+    const after = document.body.appendChild(document.createElement('button'));
+    after.textContent = 'After the panel';
+    try {
+      await user.tab();
+      const focused = document.activeElement;
+      expect(focused).toBe(tile('10.0.0.1:80'));
+      const other = tileKeys().find((key) => key !== '10.0.0.1:80')!;
+      await user.hover(tile(other));
+      await waitFor(() => expect(screen.getByTestId(TEST_IDS.details)).toHaveTextContent(other));
+      await user.tab();
+      expect(document.activeElement).toBe(after);
+      expect(screen.queryByTestId(TEST_IDS.details)).toBeNull();
+    } finally {
+      after.remove();
+    }
+  });
+
   it('shows the details on hover, keeps them while the pointer is on them, and closes after', async () => {
     const user = userEvent.setup();
     renderPanel({ series: SCENARIO });

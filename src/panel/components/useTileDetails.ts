@@ -65,6 +65,23 @@ export function useTileDetails(
     };
   }, []);
 
+  // Details the pointer opened close on Escape wherever focus is, as Grafana's tooltips do (WCAG
+  // 1.4.13); the grid's own Escape covers focus inside it ("closes hover details on Escape" in
+  // PortStatusPanel.test.tsx).
+  const hoverOpen = target?.origin === 'hover';
+  useEffect(() => {
+    if (!hoverOpen) {
+      return undefined;
+    }
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setTarget((shown) => (shown?.origin === 'hover' ? null : shown));
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [hoverOpen]);
+
   const keep = () => {
     clearTimeout(timers.current.open);
     clearTimeout(timers.current.close);
