@@ -386,6 +386,31 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         }),
         fix: t('checks.alert-rules-failing-fix', 'Prometheus’ Alerts page shows each rule’s error.'),
       };
+    case 'alerts_go_nowhere':
+      return {
+        found: t(
+          'checks.alerts-go-nowhere',
+          'The alert rules are loaded, but Prometheus sends their alerts to no Alertmanager.'
+        ),
+        fix: t(
+          'checks.alerts-go-nowhere-fix',
+          'Add your Alertmanager under alerting: alertmanagers: in prometheus.yml (the Portwatch stack’s file has one) and reload Prometheus. Until then no alert reaches anyone.'
+        ),
+      };
+    case 'alerts_not_delivered':
+      return {
+        found: t('checks.alerts-not-delivered', '', {
+          count: p.notificationErrors,
+          defaultValue_one:
+            'The alert rules are loaded, but Prometheus failed to send {{count, number}} notification to Alertmanager in the last 10 minutes.',
+          defaultValue_other:
+            'The alert rules are loaded, but Prometheus failed to send {{count, number}} notifications to Alertmanager in the last 10 minutes.',
+        }),
+        fix: t(
+          'checks.alerts-not-delivered-fix',
+          'Alertmanager is down, or Prometheus reaches it at a wrong address (alerting: in prometheus.yml). Until it answers, no alert reaches anyone; Prometheus’ log names the error.'
+        ),
+      };
     case 'watchdog_firing':
       return {
         found: t('checks.watchdog-firing', 'The PortwatchWatchdog alert fires, so the alert rules are evaluated.'),

@@ -46,6 +46,13 @@ export const CHECK_QUERIES = {
   /** Per job and module over the hour: probe series, and those that never once succeeded. */
   moduleSeries: 'count by (job, module) (max_over_time(probe_success[1h]))',
   moduleNeverUp: 'count by (job, module) (max_over_time(probe_success[1h]) == 0)',
+  /**
+   * Prometheus' own metrics of where its alerts go, where it scrapes itself: the Alertmanagers it
+   * sends to, and the notifications that failed to reach one lately. Absent elsewhere (VictoriaMetrics,
+   * a Prometheus that does not scrape itself), and then not judged.
+   */
+  alertmanagersDiscovered: 'max(prometheus_notifications_alertmanagers_discovered)',
+  notificationErrors: 'sum(increase(prometheus_notifications_errors_total[10m]))',
   /** Portwatch alerts pending or firing, for data sources without a rules API. */
   alerts: 'count by (alertname) (ALERTS{alertname=~"Portwatch.*"})',
 } as const;

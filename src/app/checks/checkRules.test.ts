@@ -82,6 +82,50 @@ describe('checkRules', () => {
       'query_failed',
       { query: CHECK_QUERIES.alerts, error: 'timeout' },
     ],
+    // Alerts that reach no Alertmanager: rules loaded, alerting not working.
+    [
+      'alerts that reach no Alertmanager: none configured',
+      { instant: { [CHECK_QUERIES.alertmanagersDiscovered]: [sample({}, 0)] } },
+      'warning',
+      'alerts_go_nowhere',
+      { alertmanagers: 0, missing: [] },
+    ],
+    [
+      'alerts that reach no Alertmanager: sending fails',
+      { instant: { [CHECK_QUERIES.notificationErrors]: [sample({}, 11.7)] } },
+      'warning',
+      'alerts_not_delivered',
+      { alertmanagers: 1, notificationErrors: 12 },
+    ],
+    [
+      'alerts that reach no Alertmanager: also found through the Watchdog',
+      { rules: undefined, instant: { [CHECK_QUERIES.alertmanagersDiscovered]: [sample({}, 0)] } },
+      'warning',
+      'alerts_go_nowhere',
+      { alerts: ['PortwatchWatchdog'] },
+    ],
+    [
+      'a Prometheus that does not scrape itself: delivery is not judged',
+      {
+        instant: {
+          [CHECK_QUERIES.alertmanagersDiscovered]: [],
+          [CHECK_QUERIES.notificationErrors]: new Error('timeout'),
+        },
+      },
+      'ok',
+      'alert_rules_loaded',
+      { missing: [] },
+    ],
+    [
+      'a worse verdict stands: rules missing and no Alertmanager',
+      {
+        rules: group([alerting('Other')]),
+        instant: { [CHECK_QUERIES.alertmanagersDiscovered]: [sample({}, 0)] },
+      },
+      'error',
+      'alert_rules_missing',
+      { alertmanagers: 0 },
+    ],
     [
       'rules API and ALERTS both failing: the rules API’s error',
       { rules: new Error('502'), instant: { [CHECK_QUERIES.alerts]: new Error('timeout') } },

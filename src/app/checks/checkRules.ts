@@ -1,15 +1,65 @@
 import { CHECK_QUERIES, PORTWATCH_ALERTS, WATCHDOG_ALERT } from './checkQueries';
 import { QueryError, type CheckContext } from './queryContext';
 import type { CheckRow, PromRuleGroup } from './types';
-import { sortedUnique, type Verdict } from './verdict';
+import { sortedUnique, valueOf, type Verdict } from './verdict';
 
 /**
  * Whether the Portwatch alert rules are loaded: from the rules API where the data source has one,
  * else from ALERTS, as where the rules API fails or lists no group at all. ALERTS only holds alerts
  * that are pending or firing, so its silence proves nothing; only the shipped PortwatchWatchdog, which always fires, shows the rules are evaluated.
- * Without it the verdict is `unknown`, never `error`.
+ * Without it the verdict is `unknown`, never `error`. Loaded rules are then held to whether their
+ * alerts reach an Alertmanager (withDelivery).
  */
 export async function checkRules(ctx: CheckContext): Promise<Verdict> {
+  const [loaded, delivery] = await Promise.all([rulesVerdict(ctx), alertDelivery(ctx)]);
+  return withDelivery(loaded, delivery);
+}
+
+/** How Prometheus' alerts reach an Alertmanager, from its own metrics; undefined where they are absent. */
+interface Delivery {
+  alertmanagers?: number;
+  notificationErrors?: number;
+}
+
+/** Prometheus' metrics of its notifications. A query that fails leaves the rules' verdict as it is. */
+async function alertDelivery(ctx: CheckContext): Promise<Delivery> {
+  const [discovered, errors] = await Promise.all([
+    ctx.instant(CHECK_QUERIES.alertmanagersDiscovered).catch(() => []),
+    ctx.instant(CHECK_QUERIES.notificationErrors).catch(() => []),
+  ]);
+  return {
+    alertmanagers: discovered.length > 0 ? valueOf(discovered[0]) : undefined,
+    notificationErrors: errors.length > 0 ? valueOf(errors[0]) : undefined,
+  };
+}
+
+/**
+ * Loaded rules whose alerts reach nobody are no working alerting: Prometheus with no Alertmanager to
+ * send to, or failing to send (it is down or its address wrong), warns, where the rules alone would
+ * pass ("alerts that reach no Alertmanager" in checkRules.test.ts). Worse verdicts stand as they are.
+ */
+function withDelivery(verdict: Verdict, delivery: Delivery): Verdict {
+  const params = { ...verdict.params };
+  if (delivery.alertmanagers !== undefined) {
+    params.alertmanagers = delivery.alertmanagers;
+  }
+  if (delivery.notificationErrors !== undefined) {
+    params.notificationErrors = Math.round(delivery.notificationErrors);
+  }
+  if (verdict.status !== 'ok' && verdict.code !== 'alert_rules_partly_missing') {
+    return { ...verdict, params };
+  }
+  if (delivery.alertmanagers === 0) {
+    return { ...verdict, status: 'warning', code: 'alerts_go_nowhere', params };
+  }
+  if (delivery.notificationErrors !== undefined && delivery.notificationErrors >= 0.5) {
+    return { ...verdict, status: 'warning', code: 'alerts_not_delivered', params };
+  }
+  return { ...verdict, params };
+}
+
+/** Whether the Portwatch rules are loaded and evaluated (see checkRules). */
+async function rulesVerdict(ctx: CheckContext): Promise<Verdict> {
   let rulesError: QueryError | undefined;
   let rulesApi = ctx.rules === undefined ? 'absent' : 'failed';
   if (ctx.rules !== undefined) {

@@ -89,6 +89,8 @@ export type CheckCode =
   | 'alert_rules_partly_missing'
   | 'alert_rules_failing'
   | 'watchdog_firing'
+  | 'alerts_go_nowhere'
+  | 'alerts_not_delivered'
   | 'rules_not_seen';
 
 export type CheckParam = string | number | string[];

@@ -51,6 +51,8 @@ export function demoAnswers(): FakeAnswers & { instant: NonNullable<FakeAnswers[
         sample({ job: 'probe_http', module: 'http_content' }, 1),
       ],
       [CHECK_QUERIES.alerts]: [sample({ alertname: 'PortwatchWatchdog' }, 1)],
+      [CHECK_QUERIES.alertmanagersDiscovered]: [sample({}, 1)],
+      [CHECK_QUERIES.notificationErrors]: [sample({}, 0)],
     },
     matrix: {
       [samplesOf(TCP)]: [series(TCP, 5, 120)],
