@@ -321,6 +321,18 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
           'Check that blackbox_exporter runs and that the job’s address is right.'
         ),
       };
+    case 'exporter_metrics_unseen':
+      return {
+        found: t(
+          'checks.exporter-metrics-unseen',
+          'blackbox_exporter’s own metrics have not been seen in the last hour, and the scrapes of {{jobs}} fail.',
+          { jobs: list(p.failingJobs) }
+        ),
+        fix: t(
+          'checks.exporter-metrics-unseen-fix',
+          'If one of these jobs scrapes blackbox_exporter’s /metrics, the exporter is down or the job’s address is wrong. If none does, add a job that scrapes it (without the /probe relabelling).'
+        ),
+      };
     case 'exporter_metrics_not_scraped':
       return {
         found: t(
@@ -331,6 +343,11 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
           'checks.exporter-metrics-not-scraped-fix',
           'Add a job that scrapes blackbox_exporter’s /metrics (without the /probe relabelling).'
         ),
+      };
+    case 'modules_no_results':
+      return {
+        found: t('checks.modules-no-results', 'No probe results in the last hour, so no module can be judged.'),
+        fix: t('checks.modules-no-results-fix', 'The first check says why there are no probe results.'),
       };
     case 'modules_ok':
       // A module with one target that always fails may be a down target or a wrong module: named, not warned of.

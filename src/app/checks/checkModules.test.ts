@@ -57,7 +57,7 @@ describe('checkModules', () => {
       {},
       [],
     ],
-    ['no probe results in the hour', { [SERIES]: [], [NEVER]: [] }, 'unknown', 'no_probe_results', { groups: 0 }, []],
+    ['no probe results in the hour', { [SERIES]: [], [NEVER]: [] }, 'unknown', 'modules_no_results', { groups: 0 }, []],
   ])('%s', async (_, replaced, status, code, params, details) => {
     const answers = demoAnswers();
     Object.assign(answers.instant, replaced);

@@ -39,7 +39,9 @@ export async function checkModules(ctx: CheckContext): Promise<Verdict> {
     groups: series.length,
   };
   if (series.length === 0) {
-    return { status: 'unknown', code: 'no_probe_results', params, details };
+    // Its own words: the probes check's "jobs scraped but no results" named no job here and pointed
+    // at "the next check" ("no probe results in the hour" in checkModules.test.ts).
+    return { status: 'unknown', code: 'modules_no_results', params, details };
   }
   if (details.length > 0) {
     return { status: 'warning', code: 'modules_always_fail', params, details };

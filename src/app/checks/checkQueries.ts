@@ -39,6 +39,8 @@ export const CHECK_QUERIES = {
   /** Scraped targets per job, and those whose last scrape failed. */
   upTotal: 'count by (job) (up)',
   upDown: 'count by (job) (up == 0)',
+  /** Jobs other than probe jobs whose scrapes fail: where blackbox_exporter's own job may be, down. */
+  otherJobsDown: 'count by (job) (up{job!~"probe_.*"} == 0)',
   /** One probe series per job, whose raw samples measure the job's scrape interval. */
   probeSample: 'topk by (job) (1, probe_success)',
   /** The exporter's own metrics, seen in the last hour, so that one down just now is not "never scraped". */

@@ -11,6 +11,14 @@ describe('checkVersion', () => {
     ['the demo', {}, 'ok', 'version_found', { versions: ['0.23.0'], jobs: ['blackbox_exporter'], downJobs: [] }],
     ['the exporter’s metrics not scraped', { [INFO]: [] }, 'unknown', 'exporter_metrics_not_scraped', {}],
     [
+      // Its job is there but has failed all along: naming the failing jobs, not "add a job".
+      'an exporter down since the start',
+      { [INFO]: [], [CHECK_QUERIES.otherJobsDown]: [sample({ job: 'blackbox_exporter' }, 1)] },
+      'unknown',
+      'exporter_metrics_unseen',
+      { failingJobs: ['blackbox_exporter'] },
+    ],
+    [
       'the exporter’s own scrape failing',
       { [upOfJob('blackbox_exporter')]: [sample(EXPORTER, 0)] },
       'warning',

@@ -11,7 +11,15 @@ import { sortedUnique, valueOf, type Verdict } from './verdict';
 export async function checkVersion(ctx: CheckContext): Promise<Verdict> {
   const info = await ctx.instant(CHECK_QUERIES.buildInfo);
   if (info.length === 0) {
-    return { status: 'unknown', code: 'exporter_metrics_not_scraped', params: {} };
+    // Never seen: no job scrapes the exporter's /metrics, or one does and has failed all along (the
+    // exporter down since Prometheus started). Failing jobs are named rather than "add a job", which
+    // would make a second one ("an exporter down since the start" in checkVersion.test.ts).
+    const failing = sortedUnique(
+      (await ctx.instant(CHECK_QUERIES.otherJobsDown)).map((sample) => sample.metric.job ?? '')
+    );
+    return failing.length > 0
+      ? { status: 'unknown', code: 'exporter_metrics_unseen', params: { failingJobs: failing } }
+      : { status: 'unknown', code: 'exporter_metrics_not_scraped', params: {} };
   }
   const jobs = sortedUnique(info.map((sample) => sample.metric.job ?? ''));
   const ups = await Promise.all(jobs.map((job) => ctx.instant(upOfJob(job))));

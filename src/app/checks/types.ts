@@ -80,9 +80,11 @@ export type CheckCode =
   | 'versions_differ'
   | 'exporter_metrics_down'
   | 'exporter_metrics_not_scraped'
+  | 'exporter_metrics_unseen'
   // modules
   | 'modules_ok'
   | 'modules_always_fail'
+  | 'modules_no_results'
   // rules
   | 'alert_rules_loaded'
   | 'alert_rules_missing'
