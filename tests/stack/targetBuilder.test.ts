@@ -89,9 +89,13 @@ describe('the target builder’s configuration, in Prometheus', () => {
         `${HOST}:${tcpPort} service_name=builder-tcp, team="db, core" note="c1\u0080 nel\u0085 ls\u2028 ps\u2029"`,
         `# nothing listens on the next one`,
         `${HOST}:${closedPort} service_name=builder-closed`,
+        // One spelling per host: the relabelling writes host in lower case without the trailing dot,
+        // as the builder says it will (and .invalid never resolves: this probe fails).
+        `Closed.Invalid.:${closedPort} service_name=builder-spelling`,
       ].join('\r\n'),
       'tcp_connect'
     );
+    expect(tcp.map((target) => target.host)).toContain('closed.invalid');
     const web = targetsOf(
       [
         `${HOST}:${httpPort}/health service_name='quotes "q", #1: yes'`,

@@ -9,7 +9,8 @@ export type ParsedAddress =
       readonly key: string;
       /**
        * The `host` label the shared relabelling derives from the address: no scheme, port, path or
-       * brackets. The stack test compares it with what Prometheus writes.
+       * brackets, in lower case and without a trailing dot. The stack test compares it with what
+       * Prometheus writes.
        */
       readonly host: string;
     }
@@ -217,7 +218,8 @@ function parseUrl(text: string, module: ModuleName): ParsedAddress {
   } catch {
     return { problems: [{ code: 'invalid-address', params: { address: text } }] };
   }
-  return { address, key: href, host: hostPort.host };
+  // As the relabelling writes it: lower case, no trailing dot (comparableHost).
+  return { address, key: href, host: comparableHost(hostPort.host) };
 }
 
 function urlSuggestion(scheme: string, hostPort: HostPort, module: ModuleName): Record<string, string> {
@@ -279,18 +281,18 @@ export function parseAddress(text: string, module: ModuleName): ParsedAddress {
     case 'tcp_connect':
       return port === undefined
         ? { problems: [{ code: 'missing-port', params: ipv6 ? { module, address: `[${host}]` } : { module } }] }
-        : { address: text, key: `${hostKey}:${Number(port)}`, host };
+        : { address: text, key: `${hostKey}:${Number(port)}`, host: comparableHost(host) };
     case 'http_2xx':
       return parseUrl(`http://${text}`, module);
     case 'icmp':
       return port === undefined
-        ? { address: host, key: hostKey, host }
+        ? { address: host, key: hostKey, host: comparableHost(host) }
         : { problems: [{ code: 'unexpected-port', params: { module, port } }] };
     case 'dns':
       return {
         address: `${ipv6 ? `[${host}]` : host}:${port ?? 53}`,
         key: `${hostKey}:${Number(port ?? 53)}`,
-        host,
+        host: comparableHost(host),
       };
   }
 }

@@ -7,7 +7,7 @@ describe('parseTargets: what each module makes of an address', () => {
   it.each<[ModuleName, string, string, string]>([
     // [module, line, address written, host label]
     ['tcp_connect', 'db:5432', 'db:5432', 'db'],
-    ['tcp_connect', 'DB.Example.com:5432', 'DB.Example.com:5432', 'DB.Example.com'],
+    ['tcp_connect', 'DB.Example.com:5432', 'DB.Example.com:5432', 'db.example.com'],
     ['tcp_connect', '10.0.0.5:443', '10.0.0.5:443', '10.0.0.5'],
     ['tcp_connect', '[::1]:80', '[::1]:80', '::1'],
     ['tcp_connect', '[2001:db8::1]:65535', '[2001:db8::1]:65535', '2001:db8::1'],
@@ -19,7 +19,11 @@ describe('parseTargets: what each module makes of an address', () => {
     // blackbox_exporter knows the scheme in lower case only: HTTP:// as written would fail every probe.
     ['http_2xx', 'HTTP://web:80', 'http://web:80', 'web'],
     ['http_2xx', 'HTTP://127.0.0.1:5000/status', 'http://127.0.0.1:5000/status', '127.0.0.1'],
-    ['http_2xx', 'Https://Web.Example/Path', 'https://Web.Example/Path', 'Web.Example'],
+    // The host label as the relabelling writes it: lower case, no trailing dot (Alertmanager's
+    // inhibition matches it exactly).
+    ['http_2xx', 'Https://Web.Example/Path', 'https://Web.Example/Path', 'web.example'],
+    ['tcp_connect', 'DB.Example.com.:5432', 'DB.Example.com.:5432', 'db.example.com'],
+    ['icmp', '2001:DB8::1', '2001:DB8::1', '2001:db8::1'],
     // No scheme: http:// is written in front, as blackbox_exporter would assume.
     ['http_2xx', 'web:8080', 'http://web:8080', 'web'],
     ['http_2xx', 'web/health?full=1', 'http://web/health?full=1', 'web'],
