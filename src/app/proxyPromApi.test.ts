@@ -18,6 +18,20 @@ describe('proxyPromApi', () => {
     await expect(proxyPromApi('vm').rules!()).resolves.toEqual([]);
   });
 
+  // A data source URL pointing at another server that answers 200 (blackbox_exporter's port).
+  it.each<[string, unknown]>([
+    ['a web page', '<html><body>Blackbox Exporter</body></html>'],
+    ['JSON of another kind', { message: 'hello' }],
+  ])('says an answer of %s is not a Prometheus API answer', async (_, body) => {
+    answer.current = body;
+    await expect(proxyPromApi('other').instantQuery('up')).rejects.toThrow('HTTP 200, but not a Prometheus API answer');
+  });
+
+  it('passes Prometheus’ own error on', async () => {
+    answer.current = { status: 'error', error: 'parse error at char 3' };
+    await expect(proxyPromApi('prom').instantQuery('up{')).rejects.toThrow('parse error at char 3');
+  });
+
   it('passes the rule groups on', async () => {
     const groups = [{ name: 'portwatch', rules: [{ type: 'alerting', name: 'PortwatchWatchdog' }] }];
     answer.current = { status: 'success', data: { groups } };

@@ -31,7 +31,13 @@ export function proxyPromApi(datasourceUid: string): PromApi {
       throw new Error(failed.data?.error ?? failed.data?.message ?? failed.statusText ?? `HTTP ${failed.status}`);
     });
     if (response.data?.status !== 'success') {
-      throw new Error(response.data?.error ?? `HTTP ${response.status}`);
+      // An answer without Prometheus' status field is another server's: the URL points elsewhere
+      // (blackbox_exporter's port, a web page), which "HTTP 200" alone would not say.
+      const prometheusLike = typeof response.data === 'object' && response.data !== null && 'status' in response.data;
+      throw new Error(
+        response.data?.error ??
+          (prometheusLike ? `HTTP ${response.status}` : `HTTP ${response.status}, but not a Prometheus API answer`)
+      );
     }
     return response.data.data;
   }
