@@ -91,7 +91,7 @@ describe('TargetBuilderPage', () => {
 describe('TargetBuilderPage fields', () => {
   it('names its inputs by their labels', () => {
     render(<TargetBuilderPage />);
-    expect(screen.getByRole('textbox', { name: 'Job name' })).toHaveValue('probe_tcp_ports');
+    expect(screen.getByRole('textbox', { name: /^Job name/ })).toHaveValue('probe_tcp_ports');
     expect(screen.getByRole('textbox', { name: /^blackbox_exporter address/ })).toHaveValue('127.0.0.1:9115');
   });
 
@@ -104,7 +104,7 @@ describe('TargetBuilderPage fields', () => {
   ])('names the %s job %s', async (module, jobName) => {
     render(<TargetBuilderPage />);
     await userEvent.click(screen.getByRole('radio', { name: module }));
-    expect(screen.getByRole('textbox', { name: 'Job name' })).toHaveValue(jobName);
+    expect(screen.getByRole('textbox', { name: /^Job name/ })).toHaveValue(jobName);
   });
 
   // Grafana 12.0's Field names no radio group and ties no message to its input.
@@ -134,7 +134,7 @@ describe('TargetBuilderPage fields', () => {
   ])('advises on a %s job named %s', async (module, name, advice) => {
     render(<TargetBuilderPage />);
     await userEvent.click(screen.getByRole('radio', { name: module }));
-    const jobName = screen.getByRole('textbox', { name: 'Job name' });
+    const jobName = screen.getByRole('textbox', { name: /^Job name/ });
     expect(jobName).not.toHaveAttribute('aria-describedby');
     await userEvent.clear(jobName);
     await userEvent.type(jobName, name);
@@ -144,7 +144,7 @@ describe('TargetBuilderPage fields', () => {
 
   it('keeps a job name typed in when the module changes; only the default follows the module', async () => {
     render(<TargetBuilderPage />);
-    const jobName = screen.getByRole('textbox', { name: 'Job name' });
+    const jobName = screen.getByRole('textbox', { name: /^Job name/ });
     await userEvent.click(screen.getByRole('radio', { name: 'http_2xx' }));
     expect(jobName).toHaveValue('probe_http_ports');
     await userEvent.clear(jobName);

@@ -209,6 +209,7 @@ export function TargetBuilderPage(): React.JSX.Element {
       <div className={styles.row}>
         <TextField
           label={t('targets.job-name', 'Job name')}
+          description={t('targets.job-name-description', 'probe_*, as the dashboards and alert rules select')}
           value={jobName}
           onChange={setJobName}
           problems={jobProblems}
@@ -342,7 +343,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     fontWeight: theme.typography.fontWeightMedium,
     color: theme.colors.text.primary,
   }),
-  row: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2), alignItems: 'flex-end' }),
+  // Every field has a label and a description line, so their inputs line up from the top; the
+  // messages under an input push nothing beside it.
+  row: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2), alignItems: 'flex-start' }),
   download: css({ color: theme.colors.text.link, alignSelf: 'center' }),
   output: css({
     margin: 0,
