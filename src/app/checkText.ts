@@ -284,6 +284,18 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         ),
         fix: t('checks.scrape-interval-no-results-fix', 'Run the check again once probe results come in.'),
       };
+    case 'query_latency_offset':
+      return {
+        found: t(
+          'checks.query-latency-offset',
+          'This data source answers as of {{span}} ago: its newest samples reach the tiles that much later, and an outage shows that much late.',
+          { span: spanText(num(p.latencyMs)) }
+        ),
+        fix: t(
+          'checks.query-latency-offset-fix',
+          'VictoriaMetrics holds back its newest samples by default: start it with -search.latencyOffset=0, as the Portwatch stack does.'
+        ),
+      };
     case 'scrape_interval_unmeasured':
       return {
         found:

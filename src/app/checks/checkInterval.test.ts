@@ -141,6 +141,30 @@ describe('checkInterval', () => {
     expect(await resultOf('interval', answers, settings)).toMatchObject({ status, code, params });
   });
 
+  // VictoriaMetrics evaluates a query without a time 30 s back unless -search.latencyOffset=0: its
+  // time() is then behind the time the answer is for.
+  it('warns of a data source that answers from 30 s back', async () => {
+    const answers = demoAnswers();
+    answers.instant[CHECK_QUERIES.clock] = [{ metric: {}, value: [FAKE_TIME, String(FAKE_TIME - 30.012)] }];
+    expect(await resultOf('interval', answers, { timeInterval: '5s' })).toMatchObject({
+      status: 'warning',
+      code: 'query_latency_offset',
+      params: { latencyMs: 30012 },
+    });
+  });
+
+  it.each([
+    ['Prometheus, evaluating at now', 0],
+    ['a slow answer of a second', 1],
+  ])('says nothing of %s', async (_, lagSeconds) => {
+    const answers = demoAnswers();
+    answers.instant[CHECK_QUERIES.clock] = [{ metric: {}, value: [FAKE_TIME, String(FAKE_TIME - lagSeconds)] }];
+    expect(await resultOf('interval', answers, { timeInterval: '5s' })).toMatchObject({
+      status: 'ok',
+      code: 'interval_matches',
+    });
+  });
+
   it('says that no probe results now, not too few samples, is why it cannot tell', async () => {
     // Every blackbox_exporter down: probe_success has no current series, which the other checks explain.
     const answers = demoAnswers();

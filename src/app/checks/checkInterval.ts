@@ -33,7 +33,7 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
   const { staleAfterMs, slackMs, staleAtMs } = panelStaleness(stepMs);
   const dashboard = dashboardStaleness(stepMs);
 
-  const picks = await ctx.instant(CHECK_QUERIES.probeSample);
+  const [picks, latencyMs] = await Promise.all([ctx.instant(CHECK_QUERIES.probeSample), queryLatencyMs(ctx)]);
   const series = await Promise.all(picks.map((pick) => ctx.matrix(samplesOf(pick.metric))));
   const rows: Array<{ job: string; intervalMs: number }> = [];
   const unmeasured: string[] = [];
@@ -79,6 +79,8 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
       slower.length > 0 ? 'stale-after' : '',
     ].filter((part) => part !== ''),
     slowerStaleAfterMs: slower.length > 0 ? derivedStaleAfterMs(Math.max(...slower.map((row) => row.intervalMs))) : 0,
+    // How far back the data source answers "now" from (VictoriaMetrics' latency offset).
+    latencyMs,
   };
   if (parsed === undefined) {
     return { status: 'warning', code: 'time_interval_invalid', params, details };
@@ -101,6 +103,9 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
     params.scrapeIntervalMs = Math.min(...above.map((row) => row.intervalMs));
     return { status: 'warning', code: 'time_interval_above_scrape', params, details };
   }
+  if (latencyMs >= LATENCY_NOTICE_MS) {
+    return { status: 'warning', code: 'query_latency_offset', params, details };
+  }
   if (unmeasured.length > 0) {
     // A job with fewer than two samples was not compared: no all-clear for it ("one job unmeasured").
     params.jobs = params.unmeasuredJobs;
@@ -108,6 +113,28 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
   }
   params.jobs = rows.map((row) => row.job);
   return { status: 'ok', code: 'interval_matches', params, details };
+}
+
+/**
+ * From this lag on the data source's "now" is said to be behind: VictoriaMetrics' default is 30 s,
+ * and a few seconds are a slow answer's, not a setting's ("answers from 30 s back" in
+ * checkInterval.test.ts).
+ */
+const LATENCY_NOTICE_MS = 5000;
+
+/**
+ * How many ms before the time it answers for the data source evaluates a query without a time:
+ * 0 for Prometheus, 30,000 for VictoriaMetrics by default, whose newest samples then reach every
+ * tile that much later. 0 when `time()` cannot be asked.
+ */
+async function queryLatencyMs(ctx: CheckContext): Promise<number> {
+  const clock = await ctx.instant(CHECK_QUERIES.clock).catch(() => []);
+  if (clock.length === 0) {
+    return 0;
+  }
+  const [answeredFor, evaluatedAt] = [clock[0].value[0], Number(clock[0].value[1])];
+  const lag = Math.round((answeredFor - evaluatedAt) * 1000);
+  return Number.isFinite(lag) && lag > 0 ? lag : 0;
 }
 
 /**

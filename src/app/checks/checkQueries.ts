@@ -41,6 +41,11 @@ export const CHECK_QUERIES = {
   upDown: 'count by (job) (up == 0)',
   /** Jobs other than probe jobs whose scrapes fail: where blackbox_exporter's own job may be, down. */
   otherJobsDown: 'count by (job) (up{job!~"probe_.*"} == 0)',
+  /**
+   * The time the data source evaluates "now" at, against the time it answers for: VictoriaMetrics
+   * evaluates a query without a time 30 s back by default (-search.latencyOffset), Prometheus at now.
+   */
+  clock: 'vector(time())',
   /** One probe series per job, whose raw samples measure the job's scrape interval. */
   probeSample: 'topk by (job) (1, probe_success)',
   /** The exporter's own metrics, seen in the last hour, so that one down just now is not "never scraped". */

@@ -75,6 +75,7 @@ export type CheckCode =
   | 'time_interval_invalid'
   | 'scrape_interval_unmeasured'
   | 'scrape_interval_no_results'
+  | 'query_latency_offset'
   // version
   | 'version_found'
   | 'versions_differ'
