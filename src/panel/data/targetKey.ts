@@ -11,7 +11,10 @@ export function parseKeyLabels(text: string): string[] {
 
 /**
  * Key label values joined by `/`, a missing label counting as empty (as Prometheus treats it).
- * Undefined when the series has none of the key labels, so that the caller can fall back.
+ * Undefined when the series has none of the key labels, so that the caller can fall back. With
+ * several key labels a `/` or `\` inside a value is escaped with a `\`: job="probe/http",
+ * instance="web:80" and job="probe", instance="http/web:80" are two targets, and joined plainly they
+ * were one, where the up one hid the down one ("values that hold the separator" in targetKey.test.ts).
  */
 export function targetKey(labels: Labels, keyLabels: string[]): string | undefined {
   if (keyLabels.length === 1) {
@@ -23,10 +26,13 @@ export function targetKey(labels: Labels, keyLabels: string[]): string | undefin
   for (const name of keyLabels) {
     const value = labelValue(labels, name) ?? '';
     found = found || value !== '';
-    parts.push(value);
+    parts.push(SEPARATOR_OR_ESCAPE.test(value) ? value.replace(ESCAPED, '\\$&') : value);
   }
   return found ? parts.join('/') : undefined;
 }
+
+const SEPARATOR_OR_ESCAPE = /[/\\]/;
+const ESCAPED = /[/\\]/g;
 
 /** Whether `targetKey` gives the labels a key, without making the key. */
 export function hasKey(labels: Labels | undefined, keyLabels: string[]): boolean {
