@@ -24,8 +24,18 @@ export function spanText(ms: number): string {
   }
   // Tiles share a few spans ("up for >1h"); each format call costs more than the rest of a tile's words.
   const id = `\u0002span\u0001${parts.days}\u0001${parts.hours}\u0001${parts.minutes}\u0001${parts.seconds}`;
-  return remembered(id, () =>
-    // A zero span would otherwise be an empty string: the format leaves zero units out.
-    formatDuration(parts, parts.seconds === 0 ? { style: 'narrow', secondsDisplay: 'always' } : { style: 'narrow' })
-  );
+  return remembered(id, () => {
+    try {
+      // A zero span would otherwise be an empty string: the format leaves zero units out.
+      return formatDuration(
+        parts,
+        parts.seconds === 0 ? { style: 'narrow', secondsDisplay: 'always' } : { style: 'narrow' }
+      );
+    } catch {
+      // Intl.DurationFormat refuses spans past about 10^11 days (a sample stamped in the year
+      // -300,000): one odd sample must not take the whole panel down ("a span too long to format"
+      // in spanText.test.ts).
+      return symbols(parts);
+    }
+  });
 }

@@ -123,6 +123,13 @@ describe('collectFacts', () => {
     expect(facts).toBeUndefined();
   });
 
+  // 1e16 s and beyond is no date: the details read "expires in 0s (Invalid date)".
+  it.each([1e16, -1e16, 1e308])('drops a certificate expiry beyond any date (%d s)', (value) => {
+    const { facts } = collectFacts([fact('certExpiry', [value]), fact('httpStatus', [200])], FRESH, NOW);
+    expect(facts?.certExpiry).toBeUndefined();
+    expect(facts?.httpStatus?.value).toBe(200);
+  });
+
   it('lists active alerts by name, firing over pending, firing first', () => {
     const { facts } = collectFacts(
       [

@@ -151,6 +151,17 @@ export interface FactSeriesSample {
   sample: FactSample;
 }
 
+/** The latest time a JavaScript date holds, in ms either side of 1970. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Whether a certificate expiry in Unix seconds is a date at all: 1e16 s and beyond read as "expires
+ * in 0s (Invalid date)" ("a certificate expiry beyond any date" in facts.test.ts).
+ */
+function isDateSeconds(value: number): boolean {
+  return Math.abs(value * 1000) <= MAX_DATE_MS;
+}
+
 /** collectFacts, from the newest sample of each series. */
 function factsOfSamples(list: FactSeriesSample[], freshMs: number, now: number): CollectedFacts {
   const facts: TileFacts = {};
@@ -183,7 +194,7 @@ function factsOfSamples(list: FactSeriesSample[], freshMs: number, now: number):
         break;
       }
       default:
-        if (Number.isFinite(sample.value)) {
+        if (Number.isFinite(sample.value) && (role !== 'certExpiry' || isDateSeconds(sample.value))) {
           facts[role] = worse(role, facts[role], sample);
         }
     }
