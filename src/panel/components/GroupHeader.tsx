@@ -8,6 +8,7 @@ import { Summary } from '../data/types';
 import { withoutLabelName } from '../options/groupingWords';
 import { StateIcon } from './StateIcon';
 import { byState, COUNTED_STATES, stateColor, stateCountText, targetCountText } from './stateLooks';
+import { shownText } from './shownText';
 
 interface Props {
   name: string;
@@ -29,7 +30,7 @@ export const GroupHeader = memo(function GroupHeader({ name, groupBy, summary, t
       className={styles.header}
       style={{ top, height }}
     >
-      <span className={styles.name}>{name === '' ? withoutLabelName(groupBy) : name}</span>
+      <span className={styles.name}>{name === '' ? withoutLabelName(groupBy) : shownText(name)}</span>
       <span className={styles.total}>{targetCountText(summary.total)}</span>
       {counts.map((state) => (
         <span key={state} className={styles.count}>

@@ -1008,6 +1008,15 @@ describe('robustness', () => {
     expect(container.querySelector('img')).toBeNull();
   });
 
+  // A right-to-left override made "\u202E2345:1-bd" read "db-1:5432", beside the real db-1:5432.
+  it('shows the format characters of a name, on the tile and in its accessible name', () => {
+    const spoof = '\u202E2345:1-bd';
+    renderPanel({ series: probeFrames([target('db-1:5432', padded([0])), target(spoof, padded([1]))]) });
+    expect(tile(spoof)).toHaveTextContent('\uFFFD2345:1-bd');
+    expect(tile(spoof).getAttribute('aria-label')).toMatch(/^\uFFFD2345:1-bd, /);
+    expect(tile('db-1:5432')).toHaveTextContent('db-1:5432');
+  });
+
   it.each([
     [0, 0],
     [1, 1],

@@ -16,6 +16,7 @@ import { Sparkline } from './Sparkline';
 import { ICON_SIZES, iconMaskStyles } from './StateIcon';
 import { byState, stateColor } from './stateLooks';
 import { badgeText, durationDisplay, stateText, tileAccessibleName, timeInStateText, uptimeText } from './tileText';
+import { shownText } from './shownText';
 
 /** What every tile shares; one object per panel render so memoised tiles stay put. */
 export interface TileDisplay {
@@ -101,7 +102,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
         className={(large ? styles.nameLinesLarge : styles.nameLines)[tile.state]}
         style={{ height: layout.nameHeight }}
       >
-        <span className={styles.name}>{tile.name}</span>
+        <span className={styles.name}>{shownText(tile.name)}</span>
         {tile.flapping && (
           <span
             role="img"

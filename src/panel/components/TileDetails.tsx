@@ -17,6 +17,7 @@ import { spanText } from './spanText';
 import { byState, stateColor, stateWord } from './stateLooks';
 import { tileLinks } from './tileLinks';
 import { durationDisplay, timeInStateText, uptimeText } from './tileText';
+import { shownText } from './shownText';
 
 interface Props {
   id: string;
@@ -57,7 +58,7 @@ export function TileDetails({
     <div id={id} data-testid={TEST_IDS.details} className={styles.details}>
       <div className={styles.title}>
         <StateIcon icon={tile.state} className={styles.icons[tile.state]} />
-        <span className={styles.name}>{tile.name}</span>
+        <span className={styles.name}>{shownText(tile.name)}</span>
       </div>
       <div>
         {timeInStateText(tile, now)}
@@ -140,7 +141,7 @@ export function TileDetails({
               <StateIcon icon={probe.state} className={styles.icons[probe.state]} />{' '}
               {t('details.probe-state', '{{probe}}: {{state}}', {
                 probe:
-                  probeLabels.map((name) => `${name}=${probe.labels[name] ?? ''}`).join(' ') ||
+                  probeLabels.map((name) => shownText(`${name}=${probe.labels[name] ?? ''}`)).join(' ') ||
                   t('details.probe-number', 'probe {{n}}', { n: i + 1 }),
                 state: stateWord(probe.state),
               })}
@@ -153,8 +154,8 @@ export function TileDetails({
         <dl className={styles.labels} aria-label={t('details.labels', 'Labels')}>
           {labels.map(([name, value]) => (
             <React.Fragment key={name}>
-              <dt>{name}</dt>
-              <dd>{value}</dd>
+              <dt>{shownText(name)}</dt>
+              <dd>{shownText(value)}</dd>
             </React.Fragment>
           ))}
         </dl>

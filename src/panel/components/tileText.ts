@@ -6,6 +6,7 @@ import { uptimeHundredths } from '../data/uptimeFigures';
 import { t } from '../i18n/t';
 import { spanText } from './spanText';
 import { stateWord } from './stateLooks';
+import { shownText } from './shownText';
 
 export interface DurationDisplay {
   text: string;
@@ -74,7 +75,7 @@ export function badgeText(badge: Badge): string {
         : t('badge.host-unreachable', 'host unreachable');
     case 'alert-firing':
     case 'alert-pending':
-      return badge.name;
+      return shownText(badge.name);
   }
 }
 
@@ -82,9 +83,9 @@ export function badgeText(badge: Badge): string {
 export function badgeSpokenText(badge: Badge): string {
   switch (badge.kind) {
     case 'alert-firing':
-      return t('badge.alert-firing', 'alert firing: {{name}}', { name: badge.name });
+      return t('badge.alert-firing', 'alert firing: {{name}}', { name: shownText(badge.name) });
     case 'alert-pending':
-      return t('badge.alert-pending', 'alert pending: {{name}}', { name: badge.name });
+      return t('badge.alert-pending', 'alert pending: {{name}}', { name: shownText(badge.name) });
     default:
       return badgeText(badge);
   }
@@ -125,7 +126,7 @@ export function tileAccessibleName(
   duration: DurationDisplay | undefined,
   badges: Badge[] = []
 ): string {
-  const parts = [tile.name, timeInState];
+  const parts = [shownText(tile.name), timeInState];
   if (duration) {
     parts.push(duration.text);
   }
