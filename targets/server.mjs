@@ -80,24 +80,24 @@ export const LIMITS = Object.freeze({
 const MAX_GENERATED = LIMITS.generated;
 
 /**
- * The `--generated` of `npm start` and `npm run stack`, checked before anything starts: a whole number
- * from 0 to LIMITS.generated (this service itself caps what it is given).
- * @param {string} text
- * @returns {number}
+ * A count of generated targets from a request: digits in the query (`inQuery`), a number in a JSON
+ * body. `count=` and "5" in JSON are no count, on the read route as on the write one ("serves 2,000
+ * generated targets" and "JSON bodies of another shape" in tests/stack/targets.test.ts).
  */
-/**
- * A count of generated targets from a request: digits in the query, a number in a JSON body. `count=`
- * and "5" in JSON are no count, on the read route as on the write one ("serves 2,000 generated
- * targets" in tests/stack/targets.test.ts).
- */
-function generatedCount(given) {
-  const count = typeof given === 'string' ? (/^\d+$/.test(given) ? Number(given) : NaN) : given;
+function generatedCount(given, inQuery) {
+  const count = inQuery ? (/^\d+$/.test(given) ? Number(given) : NaN) : given;
   if (!Number.isInteger(count) || count < 0 || count > MAX_GENERATED) {
     throw badRequest(`count must be an integer from 0 to ${MAX_GENERATED}`);
   }
   return count;
 }
 
+/**
+ * The `--generated` of `npm start` and `npm run stack`, checked before anything starts: a whole number
+ * from 0 to LIMITS.generated (this service itself caps what it is given).
+ * @param {string} text
+ * @returns {number}
+ */
 export function generatedSetting(text) {
   if (!/^\d+$/.test(text) || Number(text) > MAX_GENERATED) {
     throw new Error(`--generated must be a whole number from 0 to ${MAX_GENERATED}, not ${JSON.stringify(text)}`);
@@ -599,7 +599,7 @@ export async function startTargets(settings = {}) {
       }
       if (route === 'GET /sd') {
         const given = url.searchParams.get('count');
-        return send(res, 200, sdGroups(given === null ? generated : generatedCount(given)));
+        return send(res, 200, sdGroups(given === null ? generated : generatedCount(given, true)));
       }
       if (route === 'GET /admin/targets') {
         return send(res, 200, [...added.values()]);
@@ -621,7 +621,7 @@ export async function startTargets(settings = {}) {
       }
       if (route === 'PUT /admin/generated' || route === 'POST /admin/generated') {
         const given = url.searchParams.get('count');
-        const count = generatedCount(given !== null ? given : (await readJson(req)).count);
+        const count = given !== null ? generatedCount(given, true) : generatedCount((await readJson(req)).count, false);
         generated = count;
         log('generated targets', { count });
         return send(res, 200, { count });
