@@ -291,6 +291,8 @@ describe('parseTargets: lines and labels', () => {
     ['http://web/a"b"c', 'http://web/a"b"c'],
     // A quoted URL is still unquoted.
     ['"http://web/a?b=1"', 'http://web/a?b=1'],
+    // Without the scheme, which http_2xx adds.
+    ['prom:9090/api/v1/query?query=up{job="blackbox"}', 'http://prom:9090/api/v1/query?query=up{job="blackbox"}'],
   ])('keeps the quotes of an unquoted URL: %s', (line, address) => {
     const result = parseTargets(`${line} env=prod`, 'http_2xx');
     expect(result.lines[0].target?.address ?? result.lines[0].problems).toBe(address);

@@ -19,7 +19,7 @@ const isSpace = (c: string): boolean => c === ' ' || c === '\t';
  * Splits a line into the address and its label words. Words are separated by spaces, tabs or commas;
  * quotes ("..." with \" and \\, or '...') keep them inside a word. An unquoted URL ends at a space
  * only, because commas are legal in paths and queries; a comma right after it is a separator still.
- * Quotes inside an unquoted URL are the URL's own, as a browser or curl takes them.
+ * Quotes inside an unquoted address are the address's own, as a browser or curl takes them.
  * A `#` at the start of a word begins a comment, so `http://x/#top` keeps its fragment.
  */
 function splitWords(line: string): Words {
@@ -32,14 +32,16 @@ function splitWords(line: string): Words {
     if (i >= line.length || line[i] === '#') {
       break;
     }
-    // An unquoted URL is taken as typed: its quotes are part of it (`?query=up{job="x"}`).
     const isUrl = words.length === 0 && URL_START.test(line.slice(i));
     const commaEnds = !isUrl;
+    // An unquoted address is taken as typed: quotes inside it are its own (`?query=up{job="x"}`,
+    // with or without the scheme http_2xx adds). Only a quote that opens the word quotes it.
+    const literal = words.length === 0 && line[i] !== '"' && line[i] !== "'";
     let text = '';
     let equals = -1;
     while (i < line.length && !isSpace(line[i]) && !(commaEnds && line[i] === ',')) {
       const c = line[i];
-      if ((c === '"' || c === "'") && !isUrl) {
+      if ((c === '"' || c === "'") && !literal) {
         const close = readQuoted(line, i);
         if (close === undefined) {
           return { problem: { code: 'unterminated-quote' } };
