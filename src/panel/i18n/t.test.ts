@@ -87,7 +87,7 @@ describe('t', () => {
     for (const language of ['en-US', 'ko-KR']) {
       await i18next.changeLanguage(language);
       for (const [key, message] of keys) {
-        const names = [...new Set([...message.matchAll(/{{\s*([\w-]+)\s*}}/g)].map((match) => match[1]))];
+        const names = [...new Set([...message.matchAll(/{{\s*([\w-]+)\s*(?:,[^}]*)?}}/g)].map((match) => match[1]))];
         for (const sample of SAMPLE_VALUES) {
           // Twice each: the second call is answered by what the first one left behind.
           for (let round = 0; round < 2; round++) {
@@ -103,6 +103,22 @@ describe('t', () => {
       }
     }
     expect(compared).toBeGreaterThan(400);
+  });
+
+  // The summary's counts ("{{n, number}} down") are asked for on every refresh and scroll.
+  it('remembers a message that words its values', () => {
+    i18next.addResourceBundle('en-US', PLUGIN_ID, { test: { counted: '{{n, number}} down' } });
+    const asked = jest.spyOn(i18next, 't');
+    try {
+      expect(t('test.counted', '{{n, number}} down', { n: 1204 })).toBe('1,204 down');
+      const first = asked.mock.calls.length;
+      expect(first).toBeGreaterThan(0);
+      expect(t('test.counted', '{{n, number}} down', { n: 1204 })).toBe('1,204 down');
+      expect(asked.mock.calls.length).toBe(first);
+      expect(t('test.counted', '{{n, number}} down', { n: 7 })).toBe('7 down');
+    } finally {
+      asked.mockRestore();
+    }
   });
 
   it('leaves to i18next a message that words its values or nests another', () => {

@@ -185,7 +185,10 @@ export function t(key: string, defaultValue: string, values?: Values): string {
   }
   const parts = templateOf(key, defaultValue, names);
   if (parts === null) {
-    return translated(key, defaultValue, values);
+    // A message that words its values ("{{n, number}}": the summary's counts, every refresh) is
+    // remembered by its values instead ("remembers a message that words its values" in t.test.ts).
+    const id = cacheKey(key, values) as string;
+    return remembered(id, () => translated(key, defaultValue, values));
   }
   let text = parts[0];
   for (let k = 1; k < parts.length; k += 2) {
