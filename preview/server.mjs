@@ -45,9 +45,9 @@ export const CONTENT_TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-// The app's setup check also reads the rules API (tests/e2e/app-host.test.ts).
+// The app's setup check also reads the rules and Alertmanagers APIs (tests/e2e/app-host.test.ts).
 const PROM_API_PATHS =
-  /^api\/v1\/(query|query_range|labels|label\/[^/]+\/values|series|status\/buildinfo|metadata|rules)$/;
+  /^api\/v1\/(query|query_range|labels|label\/[^/]+\/values|series|status\/buildinfo|metadata|rules|alertmanagers)$/;
 const LOOPBACK_HOSTS = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 const PROXY_TIMEOUT_MS = 30_000;
 

@@ -1,7 +1,7 @@
 import { lastValueFrom } from 'rxjs';
 import { getBackendSrv } from '@grafana/runtime';
 
-import { PromApi, PromRuleGroup, PromSample, PromSeries } from './checks/types';
+import { PromAlertmanagers, PromApi, PromRuleGroup, PromSample, PromSeries } from './checks/types';
 
 interface PromAnswer<T> {
   status: 'success' | 'error';
@@ -49,5 +49,9 @@ export function proxyPromApi(datasourceUid: string): PromApi {
     // A backend that leaves `groups` out has none to show: checkRules then falls back to ALERTS
     // ("no groups field", proxyPromApi.test.ts).
     rules: async () => (await call<{ groups?: PromRuleGroup[] | null }>('rules')).groups ?? [],
+    alertmanagers: async () => {
+      const answer = await call<Partial<PromAlertmanagers>>('alertmanagers');
+      return { activeAlertmanagers: answer.activeAlertmanagers ?? [] };
+    },
   };
 }

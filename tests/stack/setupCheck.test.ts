@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { runSetupChecks } from '../../src/app/checks/runSetupChecks';
-import type { CheckResult, PromApi, PromRuleGroup, PromSample, PromSeries } from '../../src/app/checks/types';
+import type {
+  CheckResult,
+  PromAlertmanagers,
+  PromApi,
+  PromRuleGroup,
+  PromSample,
+  PromSeries,
+} from '../../src/app/checks/types';
 import { startProcess, watchDirectory } from '../../stack/procs.mjs';
 import { freePorts, startStack, waitReady } from '../../stack/stack.mjs';
 import { programs, ROOT } from './tools';
@@ -39,6 +46,7 @@ function httpPromApi(base: string): PromApi {
     instantQuery: async (expr, time) => (await query(expr, time)).result as PromSample[],
     matrixQuery: async (expr, time) => (await query(expr, time)).result as PromSeries[],
     rules: async () => (await api<{ groups: PromRuleGroup[] }>('/api/v1/rules', { type: 'alert' })).groups,
+    alertmanagers: async () => api<PromAlertmanagers>('/api/v1/alertmanagers', {}),
   };
 }
 

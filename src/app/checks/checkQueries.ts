@@ -53,16 +53,19 @@ export const CHECK_QUERIES = {
   /** Per job and module over the hour: probe series, and those that never once succeeded. */
   moduleSeries: 'count by (job, module) (max_over_time(probe_success[1h]))',
   moduleNeverUp: 'count by (job, module) (max_over_time(probe_success[1h]) == 0)',
-  /**
-   * Prometheus' own metrics of where its alerts go, where it scrapes itself: the Alertmanagers it
-   * sends to, and the notifications that failed to reach one lately. Absent elsewhere (VictoriaMetrics,
-   * a Prometheus that does not scrape itself), and then not judged.
-   */
-  alertmanagersDiscovered: 'max(prometheus_notifications_alertmanagers_discovered)',
-  notificationErrors: 'sum(increase(prometheus_notifications_errors_total[10m]))',
   /** Portwatch alerts pending or firing, for data sources without a rules API. */
   alerts: 'count by (alertname) (ALERTS{alertname=~"Portwatch.*"})',
 } as const;
+
+/**
+ * Notifications that failed to reach one of these Alertmanagers in the last 10 minutes, from
+ * Prometheus' own metrics where it scrapes itself: the `alertmanager` label is each one's URL, so
+ * another Prometheus' failures to reach its own Alertmanager are not counted.
+ */
+export function notificationErrorsTo(urls: string[]): string {
+  const alternatives = urls.map((url) => url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return `sum(increase(prometheus_notifications_errors_total{alertmanager=~${JSON.stringify(alternatives)}}[10m]))`;
+}
 
 /** Probe jobs are named probe_*: the dashboards and the alert rules select them by that name. */
 export const PROBE_JOB = /^probe_/;

@@ -1,5 +1,5 @@
-import { CHECK_QUERIES, PORTWATCH_ALERTS } from './checkQueries';
-import { demoAnswers, resultOf } from './test-utils/demoAnswers';
+import { CHECK_QUERIES, notificationErrorsTo, PORTWATCH_ALERTS } from './checkQueries';
+import { DEMO_ALERTMANAGER, demoAnswers, resultOf } from './test-utils/demoAnswers';
 import { sample, type FakeAnswers } from './test-utils/fakePromApi';
 import type { PromRule } from './types';
 
@@ -85,46 +85,49 @@ describe('checkRules', () => {
     // Alerts that reach no Alertmanager: rules loaded, alerting not working.
     [
       'alerts that reach no Alertmanager: none configured',
-      { instant: { [CHECK_QUERIES.alertmanagersDiscovered]: [sample({}, 0)] } },
+      { alertmanagers: { activeAlertmanagers: [] } },
       'warning',
       'alerts_go_nowhere',
       { alertmanagers: 0, missing: [] },
     ],
     [
       'alerts that reach no Alertmanager: sending fails',
-      { instant: { [CHECK_QUERIES.notificationErrors]: [sample({}, 11.7)] } },
+      { instant: { [notificationErrorsTo([DEMO_ALERTMANAGER])]: [sample({}, 11.7)] } },
       'warning',
       'alerts_not_delivered',
       { alertmanagers: 1, notificationErrors: 12 },
     ],
     [
       'alerts that reach no Alertmanager: also found through the Watchdog',
-      { rules: undefined, instant: { [CHECK_QUERIES.alertmanagersDiscovered]: [sample({}, 0)] } },
+      { rules: undefined, alertmanagers: { activeAlertmanagers: [] } },
       'warning',
       'alerts_go_nowhere',
       { alerts: ['PortwatchWatchdog'] },
     ],
     [
-      'a Prometheus that does not scrape itself: delivery is not judged',
-      {
-        instant: {
-          [CHECK_QUERIES.alertmanagersDiscovered]: [],
-          [CHECK_QUERIES.notificationErrors]: new Error('timeout'),
-        },
-      },
+      // VictoriaMetrics, Thanos, Mimir: their rules may be sent by vmalert or a ruler.
+      'a data source without the Alertmanagers API: delivery is not judged',
+      { alertmanagers: new Error('404 page not found') },
       'ok',
       'alert_rules_loaded',
       { missing: [] },
     ],
     [
-      'a worse verdict stands: rules missing and no Alertmanager',
+      'a Prometheus that does not scrape itself: only the Alertmanagers are judged',
+      { instant: { [notificationErrorsTo([DEMO_ALERTMANAGER])]: [] } },
+      'ok',
+      'alert_rules_loaded',
+      { alertmanagers: 1 },
+    ],
+    [
+      'a worse verdict stands, its list of missing rules with it',
       {
-        rules: group([alerting('Other')]),
-        instant: { [CHECK_QUERIES.alertmanagersDiscovered]: [sample({}, 0)] },
+        rules: group(PORTWATCH_ALERTS.slice(1).map((name) => alerting(name))),
+        alertmanagers: { activeAlertmanagers: [] },
       },
-      'error',
-      'alert_rules_missing',
-      { alertmanagers: 0 },
+      'warning',
+      'alert_rules_partly_missing',
+      { alertmanagers: 0, missing: ['PortwatchTargetDown'] },
     ],
     [
       'rules API and ALERTS both failing: the rules API’s error',

@@ -1,4 +1,4 @@
-import { CHECK_QUERIES, PORTWATCH_ALERTS, WATCHDOG_ALERT } from './checkQueries';
+import { CHECK_QUERIES, notificationErrorsTo, PORTWATCH_ALERTS, WATCHDOG_ALERT } from './checkQueries';
 import { QueryError, type CheckContext } from './queryContext';
 import type { CheckRow, PromRuleGroup } from './types';
 import { sortedUnique, valueOf, type Verdict } from './verdict';
@@ -15,20 +15,34 @@ export async function checkRules(ctx: CheckContext): Promise<Verdict> {
   return withDelivery(loaded, delivery);
 }
 
-/** How Prometheus' alerts reach an Alertmanager, from its own metrics; undefined where they are absent. */
+/** Where the data source's own alerts go; undefined where it cannot tell (no Alertmanagers API). */
 interface Delivery {
   alertmanagers?: number;
   notificationErrors?: number;
 }
 
-/** Prometheus' metrics of its notifications. A query that fails leaves the rules' verdict as it is. */
+/**
+ * The Alertmanagers the data source itself sends to (Prometheus' /api/v1/alertmanagers), and the
+ * notifications that failed to reach them. VictoriaMetrics, Thanos and Mimir have no such API: their
+ * rules may be evaluated and sent elsewhere (vmalert, a ruler), so nothing is judged there, rather
+ * than a Prometheus agent without Alertmanagers read as "alerts go nowhere".
+ */
 async function alertDelivery(ctx: CheckContext): Promise<Delivery> {
-  const [discovered, errors] = await Promise.all([
-    ctx.instant(CHECK_QUERIES.alertmanagersDiscovered).catch(() => []),
-    ctx.instant(CHECK_QUERIES.notificationErrors).catch(() => []),
-  ]);
+  if (ctx.alertmanagers === undefined) {
+    return {};
+  }
+  let urls: string[];
+  try {
+    urls = (await ctx.alertmanagers()).activeAlertmanagers.map((am) => am.url);
+  } catch {
+    return {};
+  }
+  if (urls.length === 0) {
+    return { alertmanagers: 0 };
+  }
+  const errors = await ctx.instant(notificationErrorsTo(urls)).catch(() => []);
   return {
-    alertmanagers: discovered.length > 0 ? valueOf(discovered[0]) : undefined,
+    alertmanagers: urls.length,
     notificationErrors: errors.length > 0 ? valueOf(errors[0]) : undefined,
   };
 }
@@ -36,7 +50,8 @@ async function alertDelivery(ctx: CheckContext): Promise<Delivery> {
 /**
  * Loaded rules whose alerts reach nobody are no working alerting: Prometheus with no Alertmanager to
  * send to, or failing to send (it is down or its address wrong), warns, where the rules alone would
- * pass ("alerts that reach no Alertmanager" in checkRules.test.ts). Worse verdicts stand as they are.
+ * pass ("alerts that reach no Alertmanager" in checkRules.test.ts). Any other verdict stands, the
+ * missing rules' list included.
  */
 function withDelivery(verdict: Verdict, delivery: Delivery): Verdict {
   const params = { ...verdict.params };
@@ -46,7 +61,7 @@ function withDelivery(verdict: Verdict, delivery: Delivery): Verdict {
   if (delivery.notificationErrors !== undefined) {
     params.notificationErrors = Math.round(delivery.notificationErrors);
   }
-  if (verdict.status !== 'ok' && verdict.code !== 'alert_rules_partly_missing') {
+  if (verdict.status !== 'ok') {
     return { ...verdict, params };
   }
   if (delivery.alertmanagers === 0) {

@@ -1,4 +1,4 @@
-import type { PromApi, PromRuleGroup, PromSample, PromSeries, SetupSettings } from './types';
+import type { PromAlertmanagers, PromApi, PromRuleGroup, PromSample, PromSeries, SetupSettings } from './types';
 
 /** A query that threw or took too long; the check that ran it reads `unknown`. */
 export class QueryError extends Error {
@@ -17,11 +17,14 @@ export interface CheckContext {
   matrix(expr: string): Promise<PromSeries[]>;
   /** Undefined where the data source has no rules API. */
   rules: (() => Promise<PromRuleGroup[]>) | undefined;
+  /** Undefined where the implementation has no Alertmanagers API. */
+  alertmanagers: (() => Promise<PromAlertmanagers>) | undefined;
   settings: SetupSettings;
 }
 
 /** The name `rules()` failures carry as their query. */
 export const RULES_API = '/api/v1/rules';
+export const ALERTMANAGERS_API = '/api/v1/alertmanagers';
 
 /**
  * Wraps the data source for the checks: one evaluation time for all, each expression asked once
@@ -44,10 +47,12 @@ export function makeCheckContext(
     return result;
   }
   const rulesApi = api.rules?.bind(api);
+  const alertmanagersApi = api.alertmanagers?.bind(api);
   return {
     instant: (expr) => once(`v:${expr}`, expr, () => api.instantQuery(expr, timeSeconds)),
     matrix: (expr) => once(`m:${expr}`, expr, () => api.matrixQuery(expr, timeSeconds)),
     rules: rulesApi && (() => once('rules', RULES_API, rulesApi)),
+    alertmanagers: alertmanagersApi && (() => once('alertmanagers', ALERTMANAGERS_API, alertmanagersApi)),
     settings,
   };
 }

@@ -20,6 +20,11 @@ export interface PromRule {
   lastError?: string;
 }
 
+/** What `/api/v1/alertmanagers` lists, with the field the checks read. */
+export interface PromAlertmanagers {
+  activeAlertmanagers: Array<{ url: string }>;
+}
+
 export interface PromRuleGroup {
   name: string;
   file?: string;
@@ -38,6 +43,11 @@ export interface PromApi {
   matrixQuery(expr: string, time?: number): Promise<PromSeries[]>;
   /** `/api/v1/rules`; left out where the data source has no rules API (VictoriaMetrics without vmalert). */
   rules?(): Promise<PromRuleGroup[]>;
+  /**
+   * `/api/v1/alertmanagers`: the Alertmanagers the data source itself sends its alerts to. Prometheus
+   * has it; VictoriaMetrics, Thanos and Mimir answer it with an error, and then nothing is judged.
+   */
+  alertmanagers?(): Promise<PromAlertmanagers>;
 }
 
 /** The app's settings the checks read: the data source's `jsonData.timeInterval`. */

@@ -1,4 +1,4 @@
-import { CHECK_QUERIES, PORTWATCH_ALERTS, samplesOf, upOfJob } from '../checkQueries';
+import { CHECK_QUERIES, notificationErrorsTo, PORTWATCH_ALERTS, samplesOf, upOfJob } from '../checkQueries';
 import { runSetupChecks } from '../runSetupChecks';
 import type { CheckId, CheckResult, PromSample, SetupSettings } from '../types';
 import { fakePromApi, sample, series, type FakeAnswers } from './fakePromApi';
@@ -7,6 +7,9 @@ const TCP = { __name__: 'probe_success', job: 'probe_tcp', instance: 'targets:80
 const HTTP = { __name__: 'probe_success', job: 'probe_http', instance: 'http://targets:5000/health' };
 
 /** The picks of CHECK_QUERIES.probeSample in the demo: one series per probe job. */
+/** The Alertmanager the demo's Prometheus sends to. */
+export const DEMO_ALERTMANAGER = 'http://alertmanager:9093/api/v2/alerts';
+
 export const DEMO_PICKS: PromSample[] = [sample(TCP, 1), sample(HTTP, 1)];
 
 /**
@@ -51,13 +54,13 @@ export function demoAnswers(): FakeAnswers & { instant: NonNullable<FakeAnswers[
         sample({ job: 'probe_http', module: 'http_content' }, 1),
       ],
       [CHECK_QUERIES.alerts]: [sample({ alertname: 'PortwatchWatchdog' }, 1)],
-      [CHECK_QUERIES.alertmanagersDiscovered]: [sample({}, 1)],
-      [CHECK_QUERIES.notificationErrors]: [sample({}, 0)],
+      [notificationErrorsTo([DEMO_ALERTMANAGER])]: [sample({}, 0)],
     },
     matrix: {
       [samplesOf(TCP)]: [series(TCP, 5, 120)],
       [samplesOf(HTTP)]: [series(HTTP, 5, 120)],
     },
+    alertmanagers: { activeAlertmanagers: [{ url: DEMO_ALERTMANAGER }] },
     rules: [
       {
         name: 'portwatch',

@@ -1,4 +1,4 @@
-import type { PromApi, PromRuleGroup, PromSample, PromSeries } from '../types';
+import type { PromAlertmanagers, PromApi, PromRuleGroup, PromSample, PromSeries } from '../types';
 
 /** What the fake answers per expression: a result, an Error to throw, or 'hang' to never answer. */
 export type Answer<T> = T | Error | 'hang';
@@ -8,6 +8,8 @@ export interface FakeAnswers {
   matrix?: Record<string, Answer<PromSeries[]>>;
   /** Left out: the data source has no rules API. */
   rules?: Answer<PromRuleGroup[]>;
+  /** Left out: the data source has no Alertmanagers API. */
+  alertmanagers?: Answer<PromAlertmanagers>;
 }
 
 /** Time of every fake sample: 2025-01-15 12:00:00 UTC, in seconds. */
@@ -57,6 +59,10 @@ export function fakePromApi(answers: FakeAnswers): PromApi & { asked: Array<[str
   if (answers.rules !== undefined) {
     const rules = answers.rules;
     api.rules = () => answer(rules, []);
+  }
+  if (answers.alertmanagers !== undefined) {
+    const alertmanagers = answers.alertmanagers;
+    api.alertmanagers = () => answer(alertmanagers, { activeAlertmanagers: [] });
   }
   return api;
 }
