@@ -1,5 +1,5 @@
 import { checkText, checkTitle, statusWord } from './checkText';
-import { CheckCode, CheckId, CheckResult } from './checks/types';
+import { CheckCode, CheckId, CheckResult, NOT_PROMETHEUS_ANSWER } from './checks/types';
 
 /** Every code of checks/types.ts: a code the view cannot word would show an empty row. */
 const CODES: CheckCode[] = [
@@ -10,6 +10,7 @@ const CODES: CheckCode[] = [
   'no_probe_results',
   'jobs_without_results',
   'jobs_not_named_probe',
+  'icmp_outside_probe_icmp',
   'targets_share_instance',
   'exporter_reachable',
   'exporter_unreachable',
@@ -22,17 +23,22 @@ const CODES: CheckCode[] = [
   'time_interval_invalid',
   'scrape_interval_unmeasured',
   'scrape_interval_no_results',
+  'query_latency_offset',
   'version_found',
   'versions_differ',
   'exporter_metrics_down',
   'exporter_metrics_not_scraped',
+  'exporter_metrics_unseen',
   'modules_ok',
   'modules_always_fail',
+  'modules_no_results',
   'alert_rules_loaded',
   'alert_rules_missing',
   'alert_rules_partly_missing',
   'alert_rules_failing',
   'watchdog_firing',
+  'alerts_go_nowhere',
+  'alerts_not_delivered',
   'rules_not_seen',
 ];
 
@@ -43,6 +49,12 @@ function result(code: CheckCode, params: CheckResult['params'] = {}): CheckResul
 describe('checkText', () => {
   it.each(CODES)('words %s', (code) => {
     expect(checkText(result(code)).found.length).toBeGreaterThan(10);
+  });
+
+  it('words the answer of a server that is not Prometheus in the user’s language, not as a code', () => {
+    const text = checkText(result('query_failed', { query: 'up', error: NOT_PROMETHEUS_ANSWER })).found;
+    expect(text).toContain('not from a Prometheus API');
+    expect(text).not.toContain(NOT_PROMETHEUS_ANSWER);
   });
 
   it('names the jobs whose exporter is unreachable, counts their targets, and gives every cause of up == 0', () => {

@@ -1,6 +1,6 @@
 import { t } from '../panel/i18n/t';
 import { spanText } from '../panel/components/spanText';
-import { CheckId, CheckParam, CheckResult } from './checks/types';
+import { CheckId, CheckParam, CheckResult, NOT_PROMETHEUS_ANSWER } from './checks/types';
 
 function list(value: CheckParam | undefined): string {
   const items = Array.isArray(value) ? value : value === undefined || value === '' ? [] : [String(value)];
@@ -99,7 +99,13 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
       return {
         found: t('checks.query-failed', 'The data source did not answer {{query}}: {{error}}', {
           query: String(p.query ?? ''),
-          error: String(p.error ?? ''),
+          error:
+            p.error === NOT_PROMETHEUS_ANSWER
+              ? t(
+                  'checks.not-prometheus-answer',
+                  'its answer is not from a Prometheus API (is its URL Prometheus’ own?)'
+                )
+              : String(p.error ?? ''),
         }),
         fix: t('checks.query-failed-fix', 'Check that the data source works (Connections > Data sources > Test).'),
       };

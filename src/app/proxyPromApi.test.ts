@@ -1,5 +1,6 @@
 import { of } from 'rxjs';
 
+import { NOT_PROMETHEUS_ANSWER } from './checks/types';
 import { proxyPromApi } from './proxyPromApi';
 
 const answer = { current: {} as unknown };
@@ -24,7 +25,7 @@ describe('proxyPromApi', () => {
     ['JSON of another kind', { message: 'hello' }],
   ])('says an answer of %s is not a Prometheus API answer', async (_, body) => {
     answer.current = body;
-    await expect(proxyPromApi('other').instantQuery('up')).rejects.toThrow('HTTP 200, but not a Prometheus API answer');
+    await expect(proxyPromApi('other').instantQuery('up')).rejects.toThrow(NOT_PROMETHEUS_ANSWER);
   });
 
   it('passes Prometheus’ own error on', async () => {

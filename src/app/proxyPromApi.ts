@@ -1,7 +1,14 @@
 import { lastValueFrom } from 'rxjs';
 import { getBackendSrv } from '@grafana/runtime';
 
-import { PromAlertmanagers, PromApi, PromRuleGroup, PromSample, PromSeries } from './checks/types';
+import {
+  NOT_PROMETHEUS_ANSWER,
+  PromAlertmanagers,
+  PromApi,
+  PromRuleGroup,
+  PromSample,
+  PromSeries,
+} from './checks/types';
 
 interface PromAnswer<T> {
   status: 'success' | 'error';
@@ -34,10 +41,7 @@ export function proxyPromApi(datasourceUid: string): PromApi {
       // An answer without Prometheus' status field is another server's: the URL points elsewhere
       // (blackbox_exporter's port, a web page), which "HTTP 200" alone would not say.
       const prometheusLike = typeof response.data === 'object' && response.data !== null && 'status' in response.data;
-      throw new Error(
-        response.data?.error ??
-          (prometheusLike ? `HTTP ${response.status}` : `HTTP ${response.status}, but not a Prometheus API answer`)
-      );
+      throw new Error(response.data?.error ?? (prometheusLike ? `HTTP ${response.status}` : NOT_PROMETHEUS_ANSWER));
     }
     return response.data.data;
   }

@@ -20,6 +20,12 @@ export interface PromRule {
   lastError?: string;
 }
 
+/**
+ * The error of an answer that is not Prometheus' (a data source URL pointing at another server that
+ * answers 200): a code, which checkText words in the user's language.
+ */
+export const NOT_PROMETHEUS_ANSWER = 'not-a-prometheus-answer';
+
 /** What `/api/v1/alertmanagers` lists, with the field the checks read. */
 export interface PromAlertmanagers {
   activeAlertmanagers: Array<{ url: string }>;

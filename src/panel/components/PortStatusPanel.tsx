@@ -190,7 +190,12 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
 function filterStatusText(shown: number, total: number): string {
   return shown === 0
     ? t('panel.no-match', 'No targets match the filter.')
-    : t('panel.filter-status', '{{shown, number}} of {{total, number}} targets shown', { shown, total });
+    : t('panel.filter-status', '', {
+        count: total,
+        shown,
+        defaultValue_one: '{{shown, number}} of {{count, number}} target shown',
+        defaultValue_other: '{{shown, number}} of {{count, number}} targets shown',
+      });
 }
 
 /**
