@@ -68,18 +68,20 @@ export function tileLinks(tile: Tile, replaceVariables: InterpolateFunction, tim
   return { links, blocked };
 }
 
-/** Paths inside Grafana go through its router, so following a link does not reload the app. */
+/**
+ * Paths inside Grafana go through its router, so following a link does not reload the app; other
+ * pages open through window.open, in this tab or another, without an opener or a referrer. Plugins
+ * do not touch window.location (the plugin validator's direct-window-location-access rule).
+ */
 export function openTileLink(link: TileLink): void {
-  if (link.target === '_blank') {
-    window.open(link.href, '_blank', 'noopener,noreferrer');
-    return;
+  if (link.target !== '_blank') {
+    const path = locationUtil.stripBaseFromUrl(link.href);
+    if (path.startsWith('/') && !path.startsWith('//')) {
+      locationService.push(path);
+      return;
+    }
   }
-  const path = locationUtil.stripBaseFromUrl(link.href);
-  if (path.startsWith('/') && !path.startsWith('//')) {
-    locationService.push(path);
-    return;
-  }
-  window.location.assign(link.href);
+  window.open(link.href, link.target, 'noopener,noreferrer');
 }
 
 /**
