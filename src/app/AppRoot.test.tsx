@@ -1,10 +1,10 @@
 import { render, screen } from '@testing-library/react';
 import i18nextModule, { i18n } from 'i18next';
 import React from 'react';
-import { AppRootProps } from '@grafana/data';
+import { AppRootProps, locationUtil } from '@grafana/data';
 import { locationService, PluginPageProps } from '@grafana/runtime';
 
-import { APP_ID, APP_PAGES } from '../constants';
+import { APP_DASHBOARDS, APP_ID, APP_PAGES } from '../constants';
 import { appTranslations } from '../i18n/appTranslations';
 import korean from '../locales/ko-KR/portwatch-app.json';
 import { AppRoot } from './AppRoot';
@@ -49,5 +49,23 @@ describe('AppRoot', () => {
     render(<AppRoot {...props} />);
     expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('대상 작성기');
     expect(screen.getByRole('tab', { name: '대상 작성기' })).toBeInTheDocument();
+  });
+
+  // Grafana served from a sub-path (root_url http://host/grafana/): a link from the root left it.
+  it('links the dashboard tab under Grafana’s sub-path', async () => {
+    const initialize = (appSubUrl: string) =>
+      locationUtil.initialize({
+        config: { appSubUrl } as Parameters<typeof locationUtil.initialize>[0]['config'],
+        getTimeRangeForUrl: () => ({ from: 'now-1h', to: 'now' }),
+        getVariablesUrlParams: () => ({}),
+      });
+    initialize('/grafana');
+    try {
+      render(<AppRoot {...props} />);
+      const tab = await screen.findByRole('tab', { name: /Port Status dashboard/ });
+      expect(tab.closest('a') ?? tab).toHaveAttribute('href', `/grafana/d/${APP_DASHBOARDS.portStatus}`);
+    } finally {
+      initialize('');
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { css } from '@emotion/css';
 import React, { useMemo } from 'react';
-import { AppRootProps, GrafanaTheme2, NavModelItem } from '@grafana/data';
+import { AppRootProps, GrafanaTheme2, locationUtil, NavModelItem } from '@grafana/data';
 import { locationService, PluginPage } from '@grafana/runtime';
 import { LoadingPlaceholder, Tab, TabsBar, useStyles2 } from '@grafana/ui';
 
@@ -40,7 +40,8 @@ export function AppRoot(props: AppRootProps<AppSettings>): React.JSX.Element {
           ))}
           <Tab
             label={t('nav.dashboard', 'Port Status dashboard')}
-            href={`/d/${APP_DASHBOARDS.portStatus}`}
+            // Under Grafana's sub-path, where it is served from one (/grafana/d/...).
+            href={locationUtil.assureBaseUrl(`/d/${APP_DASHBOARDS.portStatus}`)}
             icon="apps"
           />
         </TabsBar>
