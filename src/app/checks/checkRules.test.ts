@@ -25,11 +25,20 @@ describe('checkRules', () => {
       { alerts: ['PortwatchWatchdog'], rulesApi: 'empty', rulesError: '' },
     ],
     [
+      // VictoriaMetrics without vmalert has no Alertmanagers API either.
       'an empty rules API and no Watchdog in ALERTS: cannot tell, not "no rule loaded"',
-      { rules: [], instant: { [CHECK_QUERIES.alerts]: [] } },
+      { rules: [], alertmanagers: new Error('404'), instant: { [CHECK_QUERIES.alerts]: [] } },
       'unknown',
       'rules_not_seen',
       { alerts: [], rulesApi: 'empty' },
+    ],
+    [
+      // It answers the Alertmanagers API: Prometheus, which evaluates its rules itself.
+      'a Prometheus with no rule files',
+      { rules: [], instant: { [CHECK_QUERIES.alerts]: [] } },
+      'error',
+      'alert_rules_missing',
+      { missing: PORTWATCH_ALERTS, alertmanagers: 1 },
     ],
     [
       'some Portwatch rules missing',

@@ -61,6 +61,16 @@ function withDelivery(verdict: Verdict, delivery: Delivery): Verdict {
   if (delivery.notificationErrors !== undefined) {
     params.notificationErrors = Math.round(delivery.notificationErrors);
   }
+  if (verdict.code === 'rules_not_seen' && params.rulesApi === 'empty' && delivery.alertmanagers !== undefined) {
+    // An empty rules API could be VictoriaMetrics without vmalert; one that also answers the
+    // Alertmanagers API is Prometheus, which evaluates its rules itself and has none loaded
+    // ("a Prometheus with no rule files" in checkRules.test.ts).
+    return {
+      status: 'error',
+      code: 'alert_rules_missing',
+      params: { ...params, loaded: [], missing: PORTWATCH_ALERTS },
+    };
+  }
   if (verdict.status !== 'ok') {
     return { ...verdict, params };
   }
