@@ -33,8 +33,8 @@ export function spanText(ms: number): string {
       );
     } catch {
       // Intl.DurationFormat refuses spans past about 10^11 days (a sample stamped in the year
-      // -300,000): one odd sample must not take the whole panel down ("a span too long to format"
-      // in spanText.test.ts).
+      // -300,000): one odd sample must not take the whole panel down ("words a span the format
+      // refuses" in spanText.refused.test.ts).
       return symbols(parts);
     }
   });

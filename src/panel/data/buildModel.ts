@@ -685,7 +685,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   const flappingThreshold = options.flappingThreshold > 0 ? options.flappingThreshold : Infinity;
   const tiles: Tile[] = [];
   // Hosts with a target that answers its own probe, and the host facts to mark with it once every
-  // tile is known ("a host that drops ping while a port answers" in buildModel.test.ts).
+  // tile is known ("does not call a host unreachable while a port of it answers" in buildModel.test.ts).
   const answeringHosts = new Set<string>();
   const hostFacts: Array<NonNullable<TileFacts['host']>> = [];
   for (const target of targets.values()) {

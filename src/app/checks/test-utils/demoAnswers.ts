@@ -6,10 +6,10 @@ import { fakePromApi, sample, series, type FakeAnswers } from './fakePromApi';
 const TCP = { __name__: 'probe_success', job: 'probe_tcp', instance: 'targets:8080' };
 const HTTP = { __name__: 'probe_success', job: 'probe_http', instance: 'http://targets:5000/health' };
 
-/** The picks of CHECK_QUERIES.probeSample in the demo: one series per probe job. */
 /** The Alertmanager the demo's Prometheus sends to. */
 export const DEMO_ALERTMANAGER = 'http://alertmanager:9093/api/v2/alerts';
 
+/** The picks of CHECK_QUERIES.probeSample in the demo: one series per probe job. */
 export const DEMO_PICKS: PromSample[] = [sample(TCP, 1), sample(HTTP, 1)];
 
 /**
