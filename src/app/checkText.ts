@@ -435,7 +435,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'alerts_not_delivered':
       return {
         found: t('checks.alerts-not-delivered', '', {
-          count: p.notificationErrors,
+          count: num(p.notificationErrors),
           defaultValue_one:
             'The alert rules are loaded, but Prometheus failed to send {{count, number}} notification to Alertmanager in the last 10 minutes.',
           defaultValue_other:

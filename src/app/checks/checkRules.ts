@@ -43,7 +43,8 @@ async function alertDelivery(ctx: CheckContext): Promise<Delivery> {
   const errors = await ctx.instant(notificationErrorsTo(urls)).catch(() => []);
   return {
     alertmanagers: urls.length,
-    notificationErrors: errors.length > 0 ? valueOf(errors[0]) : undefined,
+    // increase() extrapolates: whole notifications, as the message counts them.
+    notificationErrors: errors.length > 0 ? Math.round(valueOf(errors[0])) : undefined,
   };
 }
 
@@ -59,7 +60,7 @@ function withDelivery(verdict: Verdict, delivery: Delivery): Verdict {
     params.alertmanagers = delivery.alertmanagers;
   }
   if (delivery.notificationErrors !== undefined) {
-    params.notificationErrors = Math.round(delivery.notificationErrors);
+    params.notificationErrors = delivery.notificationErrors;
   }
   if (verdict.code === 'rules_not_seen' && params.rulesApi === 'empty' && delivery.alertmanagers !== undefined) {
     // An empty rules API could be VictoriaMetrics without vmalert; one that also answers the
@@ -77,7 +78,7 @@ function withDelivery(verdict: Verdict, delivery: Delivery): Verdict {
   if (delivery.alertmanagers === 0) {
     return { ...verdict, status: 'warning', code: 'alerts_go_nowhere', params };
   }
-  if (delivery.notificationErrors !== undefined && delivery.notificationErrors >= 0.5) {
+  if (delivery.notificationErrors !== undefined && delivery.notificationErrors > 0) {
     return { ...verdict, status: 'warning', code: 'alerts_not_delivered', params };
   }
   return { ...verdict, params };
