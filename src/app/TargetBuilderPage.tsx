@@ -94,7 +94,7 @@ function TextField({ label, description, value, onChange, problems = NO_PROBLEMS
 /**
  * What a job name means to the dashboards and the alert rules, when that is not what the module
  * wants: they read a host's ping from the job probe_icmp alone, and the other probes from jobs
- * named probe_* ("advises on a job name" in TargetBuilderPage.test.tsx).
+ * named probe_* ("advises on a ... job named ..." in TargetBuilderPage.test.tsx).
  */
 function jobNameAdvice(jobName: string, module: ModuleName): string | undefined {
   if (module === 'icmp' && jobName !== defaultJobName('icmp')) {
@@ -185,26 +185,26 @@ export function TargetBuilderPage(): React.JSX.Element {
         />
       </Field>
       {badLines.length > 0 && (
-        <p id={problemsHeadingId} className={styles.problemsHeading}>
-          {t('targets.problems', 'Lines that cannot be written')}
-        </p>
-      )}
-      {badLines.length > 0 && (
-        <ul id={problemsId} className={styles.problems}>
-          {badLines.map((line) => (
-            <li
-              key={line.line}
-              data-testid={APP_TEST_IDS.lineProblem}
-              data-line={line.line}
-              data-codes={line.problems.map((problem) => problem.code).join(' ')}
-            >
-              {t('targets.line', 'Line {{line}}: {{problems}}', {
-                line: line.line,
-                problems: problemsText(line.problems),
-              })}
-            </li>
-          ))}
-        </ul>
+        <>
+          <p id={problemsHeadingId} className={styles.problemsHeading}>
+            {t('targets.problems', 'Lines that cannot be written')}
+          </p>
+          <ul id={problemsId} className={styles.problems}>
+            {badLines.map((line) => (
+              <li
+                key={line.line}
+                data-testid={APP_TEST_IDS.lineProblem}
+                data-line={line.line}
+                data-codes={line.problems.map((problem) => problem.code).join(' ')}
+              >
+                {t('targets.line', 'Line {{line}}: {{problems}}', {
+                  line: line.line,
+                  problems: problemsText(line.problems),
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <div className={styles.row}>
         <TextField
