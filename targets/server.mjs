@@ -80,16 +80,20 @@ export const LIMITS = Object.freeze({
 const MAX_GENERATED = LIMITS.generated;
 
 /**
- * A count of generated targets from a request: digits in the query (`inQuery`), a number in a JSON
+ * A count of generated targets from a request: digits in the query (queryCount), a number in a JSON
  * body. `count=` and "5" in JSON are no count, on the read route as on the write one ("serves 2,000
  * generated targets" and "JSON bodies of another shape" in tests/stack/targets.test.ts).
  */
-function generatedCount(given, inQuery) {
-  const count = inQuery ? (/^\d+$/.test(given) ? Number(given) : NaN) : given;
+function generatedCount(count) {
   if (!Number.isInteger(count) || count < 0 || count > MAX_GENERATED) {
     throw badRequest(`count must be an integer from 0 to ${MAX_GENERATED}`);
   }
   return count;
+}
+
+/** A count given in a query: digits only, else NaN, which generatedCount refuses. */
+function queryCount(text) {
+  return /^\d+$/.test(text) ? Number(text) : NaN;
 }
 
 /**
@@ -599,7 +603,7 @@ export async function startTargets(settings = {}) {
       }
       if (route === 'GET /sd') {
         const given = url.searchParams.get('count');
-        return send(res, 200, sdGroups(given === null ? generated : generatedCount(given, true)));
+        return send(res, 200, sdGroups(given === null ? generated : generatedCount(queryCount(given))));
       }
       if (route === 'GET /admin/targets') {
         return send(res, 200, [...added.values()]);
@@ -621,7 +625,7 @@ export async function startTargets(settings = {}) {
       }
       if (route === 'PUT /admin/generated' || route === 'POST /admin/generated') {
         const given = url.searchParams.get('count');
-        const count = given !== null ? generatedCount(given, true) : generatedCount((await readJson(req)).count, false);
+        const count = generatedCount(given !== null ? queryCount(given) : (await readJson(req)).count);
         generated = count;
         log('generated targets', { count });
         return send(res, 200, { count });
