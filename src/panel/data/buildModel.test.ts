@@ -972,6 +972,21 @@ describe('buildModel: facts from the other blackbox metrics', () => {
     expect(model.tiles.map((t) => t.key).sort()).toEqual(['db:5432', 'web', 'web:443', 'web:80']);
   });
 
+  // Host names are compared in lower case without a trailing dot (hostOf), the instance as written.
+  it.each(['GW.Example.com', 'gw.example.com.', '2001:DB8::1'])(
+    "leaves the host's own ICMP tile without the host badge, spelled %s",
+    (instance) => {
+      const own = rangeFrames([target(instance, [1, 0])], { metric: 'probe_success', refId: 'A' });
+      const icmp = rangeFrames([target(instance, [1, 0], { job: 'probe_icmp' })], {
+        metric: 'probe_success',
+        refId: 'I',
+      });
+      const model = buildModel([...own, ...icmp], testOptions(), RANGE);
+      expect(tile(model, instance).facts?.host).toMatchObject({ state: 'down' });
+      expect(tileFacts(tile(model, instance)).badges).toEqual([]);
+    }
+  );
+
   // A firewall that drops ICMP: the host answers on port 443, so its port 9 is down on its own
   // (the rule PortwatchHostDown holds the same view: tests/stack/rules/portwatch.test.yml).
   it('does not call a host unreachable while a port of it answers', () => {

@@ -3,6 +3,7 @@ import { DataFrame } from '@grafana/data';
 import { DAY_MS } from '../constants';
 import type { SeriesRun } from './collectSeries';
 import { newestIn, newestOfFrame, roleOfField, soleNumberField } from './frameShortcuts';
+import { comparableHost } from './hostOfAddress';
 import { labelValue } from './labelValue';
 import { targetKey } from './targetKey';
 import { ActiveAlert, Badge, FactRole, FactSample, Labels, Role, TargetState, Tile, TileFacts } from './types';
@@ -333,8 +334,10 @@ export function tileFacts(tile: Tile): TileFactView {
       ? withDeferred(tile, settings, [tile.deferredFacts])
       : tile.facts;
   const instance = labelValue(tile.labels, 'instance');
-  // The host's own ICMP tile says DOWN by itself.
-  const isHost = instance !== undefined && facts?.host?.name === instance;
+  // The host's own ICMP tile says DOWN by itself. Its instance is the host's name as written, the
+  // host as names are compared ("leaves the host's own ICMP tile without the host badge" in
+  // buildModel.test.ts).
+  const isHost = instance !== undefined && facts?.host?.name === comparableHost(instance);
   const badges = settings === undefined ? NO_BADGES : badgesFor(facts, tile.state, settings, settings.now, isHost);
   const view = new FactView(tile, settings, facts, badges);
   views.set(tile, view);
