@@ -67,7 +67,8 @@ describe('collectFacts', () => {
       ['the earlier certificate expiry', 'certExpiry', later, soon, soon],
       ['a failed content check', 'contentCheck', 0, 1, 1],
       ['an HTTP status that is not a success', 'httpStatus', 200, 503, 503],
-      ['no response over a success', 'httpStatus', 301, 0, 0],
+      ['a redirect not followed over a success', 'httpStatus', 200, 301, 301],
+      ['no response over another status', 'httpStatus', 503, 0, 0],
       ['the slower DNS lookup', 'dnsLookup', 0.002, 0.2, 0.2],
     ])('%s, whatever the order', (_name, role, a, b, shown) => {
       for (const [first, second] of [

@@ -82,13 +82,21 @@ export function newestSample(run: SeriesRun): FactSample | undefined {
 type SingleFactRole = 'httpStatus' | 'certExpiry' | 'contentCheck' | 'dnsLookup';
 
 /**
- * How bad a fact's value is, higher worse: an HTTP status other than 2xx and 3xx (0 is no response),
- * the earlier certificate expiry, a failed content check, the slower DNS lookup.
+ * Whether an HTTP status is a success: 2xx, what blackbox_exporter's http_2xx module accepts. A final
+ * 3xx is a redirect its module did not follow, and the reason a probe failed.
+ */
+function isHttpSuccess(code: number): boolean {
+  return code >= 200 && code < 300;
+}
+
+/**
+ * How bad a fact's value is, higher worse: no HTTP response (0), then any status but a success, the
+ * earlier certificate expiry, a failed content check, the slower DNS lookup.
  */
 function badness(role: SingleFactRole, value: number): number {
   switch (role) {
     case 'httpStatus':
-      return value >= 200 && value < 400 ? 0 : 1;
+      return value === 0 ? 2 : isHttpSuccess(value) ? 0 : 1;
     case 'certExpiry':
       return -value;
     default:
@@ -385,7 +393,7 @@ export function badgesFor(
     badges.push({ kind: 'host-unreachable', host: facts.host.name, answers });
   }
   const code = facts.httpStatus?.value;
-  if (code !== undefined && state !== 'up' && !(code >= 200 && code < 300)) {
+  if (code !== undefined && state !== 'up' && !isHttpSuccess(code)) {
     badges.push({ kind: 'http-status', code });
   }
   if (facts.contentCheck?.value === 1) {
