@@ -188,6 +188,8 @@ describe('filtering, sorting and grouping in the panel', () => {
       </ThemeContext.Provider>
     );
     expect(tiles()).toHaveLength(4);
+    // Nor is a filter that no longer acts said to screen readers.
+    expect(screen.getByTestId(TEST_IDS.filterStatus)).toHaveTextContent(/^$/);
   });
 
   it('matches label values regardless of case', async () => {

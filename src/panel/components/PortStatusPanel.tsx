@@ -105,7 +105,9 @@ export function PortStatusPanel(props: PanelProps<Options>): React.JSX.Element {
   );
 
   const { panelRef, clearFilters } = useClearFilters(viewer.clearFilters);
-  const filtered = viewer.text.trim() !== '' || viewer.states.length > 0 || viewer.firing;
+  // What acts, not what was chosen: a choice in controls the editor has hidden does not (useArrangement).
+  const { arrange } = viewer;
+  const filtered = arrange.text.trim() !== '' || arrange.states.length > 0 || arrange.firing === true;
 
   const empty = emptyKind(data, model);
   if (empty === 'nothing') {
