@@ -68,6 +68,20 @@ export function zip(entries) {
   return Buffer.concat([...locals, ...centrals, end]);
 }
 
+const WEBPACK_SOURCE_ROOT = /^webpack:\/\/[^/]*\//;
+
+/**
+ * A source map with its sources under `webpack://<id>/`. One build makes the app and the panel, so
+ * the panel's map names the app (`webpack://portwatch-app/./panel/module.ts`); the plugin validator
+ * removes `webpack://<the archive's plugin id>/` and finds each source under src/, so the panel
+ * alone must name itself ("the source maps name their own plugin" in tests/tools/package.test.ts).
+ */
+export function sourceMapOf(id, data) {
+  const map = JSON.parse(data.toString('utf8'));
+  map.sources = map.sources.map((source) => source.replace(WEBPACK_SOURCE_ROOT, `webpack://${id}/`));
+  return Buffer.from(JSON.stringify(map), 'utf8');
+}
+
 /** Writes `<id>-<version>.zip` of one built plugin folder, inside a folder named after the plugin id. */
 function packageFolder(dir) {
   const pluginJsonPath = join(dir, 'plugin.json');
@@ -78,7 +92,10 @@ function packageFolder(dir) {
   const { id, info } = JSON.parse(readFileSync(pluginJsonPath, 'utf8'));
   const entries = listFiles(dir)
     .sort()
-    .map((path) => ({ name: `${id}/${relative(dir, path)}`, data: readFileSync(path) }));
+    .map((path) => {
+      const data = readFileSync(path);
+      return { name: `${id}/${relative(dir, path)}`, data: path.endsWith('.js.map') ? sourceMapOf(id, data) : data };
+    });
   const out = join(ROOT, `${id}-${info.version}.zip`);
   writeFileSync(out, zip(entries));
   console.log(`Wrote ${relative(ROOT, out)} (${entries.length} files)`);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -116,5 +116,34 @@ describe('npm run package', () => {
     const panelJson = JSON.parse(panelRead.contents['portwatch-status-panel/plugin.json']);
     expect(panelJson).toMatchObject({ id: 'portwatch-status-panel', type: 'panel' });
     expect(panelJson.info.version).not.toContain('%');
+  });
+
+  // plugin-validator's jsMap: each module.js.map's sources, without `webpack://<the archive's plugin
+  // id>/`, are files under src/ with the same text (node_modules, externals and webpack's own left out).
+  it.each([
+    ['portwatch-app', ['module.js.map', 'panel/module.js.map']],
+    ['portwatch-status-panel', ['module.js.map']],
+  ])('writes source maps that name their own plugin: %s', (id, maps) => {
+    const archive = archives().find((name) => name.startsWith(`${id}-`)) ?? '';
+    const read = readWithPython(
+      join(root, archive),
+      maps.map((map) => `${id}/${map}`)
+    );
+    for (const map of maps) {
+      const { sources, sourcesContent } = JSON.parse(read.contents[`${id}/${map}`]);
+      const prefix = `webpack://${id}/`;
+      expect(sources.filter((source: string) => !source.startsWith(prefix))).toEqual([]);
+      const own = sources
+        .map((source: string, i: number) => ({ path: source.slice(prefix.length), text: sourcesContent[i] }))
+        .filter(({ path }: { path: string }) => !/^(\.\.\/|\.\/)?node_modules\/|^external |^webpack\//.test(path));
+      expect(own.length).toBeGreaterThan(10);
+      const differing = own
+        .filter(({ path, text }: { path: string; text: string }) => {
+          const file = join(root, 'src', path);
+          return !existsSync(file) || readFileSync(file, 'utf8') !== text;
+        })
+        .map(({ path }: { path: string }) => path);
+      expect(differing).toEqual([]);
+    }
   });
 });
