@@ -6,6 +6,7 @@ import { certDaysLeft } from '../data/facts';
 import { ActiveAlert, TargetState, TileFacts } from '../data/types';
 import { t } from '../i18n/t';
 import { spanText } from './spanText';
+import { shownText } from './shownText';
 import { stateWord } from './stateLooks';
 
 interface Props {
@@ -94,7 +95,7 @@ export function FactList({ facts, answers, now, timeZone, secondary }: Props): R
         <>
           <dt>{t('facts.http-phases', 'HTTP phases')}</dt>
           <dd>
-            {httpPhases.map((phase) => `${phase.phase} ${seconds(phase.value)}`).join(' · ')}
+            {httpPhases.map((phase) => `${shownText(phase.phase)} ${seconds(phase.value)}`).join(' · ')}
             {at(Math.max(...httpPhases.map((phase) => phase.time)))}
           </dd>
         </>
@@ -104,7 +105,7 @@ export function FactList({ facts, answers, now, timeZone, secondary }: Props): R
           <dt>{t('facts.host', 'Host')}</dt>
           <dd>
             {t('facts.host-state', '{{host}}: {{state}} (ICMP)', {
-              host: host.name,
+              host: shownText(host.name),
               state: hostStateText(host.state, answers, host.answering === true),
             })}
             {at(host.time)}
@@ -119,11 +120,14 @@ export function FactList({ facts, answers, now, timeZone, secondary }: Props): R
               <div key={i}>
                 {alert.severity
                   ? t('facts.alert-with-severity', '{{name}}: {{state}}, {{severity}}', {
-                      name: alert.name,
+                      name: shownText(alert.name),
                       state: alertStateWord(alert.state),
-                      severity: alert.severity,
+                      severity: shownText(alert.severity),
                     })
-                  : t('facts.alert', '{{name}}: {{state}}', { name: alert.name, state: alertStateWord(alert.state) })}
+                  : t('facts.alert', '{{name}}: {{state}}', {
+                      name: shownText(alert.name),
+                      state: alertStateWord(alert.state),
+                    })}
                 {at(alert.time)}
               </div>
             ))}

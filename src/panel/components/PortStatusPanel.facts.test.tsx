@@ -295,6 +295,37 @@ describe('facts in the details', () => {
   });
 });
 
+describe('label values in the details', () => {
+  // As on the tile (shownText.ts): a bidi override in an alert's name must not reverse the words beside it.
+  it('shows their format characters', async () => {
+    const user = userEvent.setup();
+    const labels = { host: 'h\u202Eost' };
+    const series = [
+      ...rangeFrames([target('x:443', padded([0]), labels)], { metric: 'probe_success', refId: 'A' }),
+      ...rangeFrames([target('x', padded([0]), { ...labels, job: 'probe_icmp' })], {
+        metric: 'probe_success',
+        refId: 'I',
+      }),
+      ...rangeFrames([target('x:443', padded([0.02]), { phase: 'con\u2066nect' })], {
+        metric: 'probe_http_duration_seconds',
+        refId: 'H',
+      }),
+      ...rangeFrames(
+        [target('x:443', [1, 1], { alertname: 'Down\u202E', alertstate: 'firing', severity: 'pa\u200Bge' })],
+        { metric: 'ALERTS', refId: 'J' }
+      ),
+    ];
+    renderPanel({ series, options: { showSummary: false, showFilter: false } });
+    await user.tab();
+    const details = await screen.findByTestId(TEST_IDS.details);
+    expect(details).toHaveTextContent('Down\uFFFD: firing, pa\uFFFDge');
+    expect(details).toHaveTextContent('con\uFFFDnect 20 ms');
+    expect(details).toHaveTextContent('h\uFFFDost: unreachable (ICMP)');
+    expect(details.textContent).not.toMatch(/[\u200B\u202E\u2066]/);
+    act(() => (document.activeElement as HTMLElement).blur());
+  });
+});
+
 describe('text options', () => {
   it('replace dashboard variables, as Grafana text fields do', () => {
     const replaceVariables = (text: string): string => text.replace('$key', 'instance').replace('$site', 'ams');

@@ -1029,6 +1029,14 @@ describe('robustness', () => {
     expect(tile('db-1:5432')).toHaveTextContent('db-1:5432');
   });
 
+  it("shows the format characters of a group's name, in its header and in its list's name", () => {
+    renderPanel({
+      series: probeFrames([target('10.0.0.1:80', padded([1]), { env: 'pr\u202Eod' })]),
+      options: { groupBy: 'env' },
+    });
+    expect(screen.getByRole('list', { name: 'Targets in pr\uFFFDod' })).toBeInTheDocument();
+  });
+
   it.each([
     [0, 0],
     [1, 1],

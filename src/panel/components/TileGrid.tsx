@@ -13,6 +13,7 @@ import { DetailsPopover } from './DetailsPopover';
 import { GroupHeader } from './GroupHeader';
 import { StatusTile, TileDisplay } from './StatusTile';
 import { TileDetails } from './TileDetails';
+import { shownText } from './shownText';
 import { renderedTile, tileAt } from './tileElements';
 import { useGridKeyboard } from './useGridKeyboard';
 import { useTileDetails } from './useTileDetails';
@@ -165,7 +166,7 @@ export const TileGrid = memo(function TileGrid(props: Props) {
                   aria-label={
                     grouped
                       ? t('grid.group-label', 'Targets in {{group}}', {
-                          group: tileGroup.name || withoutLabelName(groupBy),
+                          group: tileGroup.name ? shownText(tileGroup.name) : withoutLabelName(groupBy),
                         })
                       : t('grid.label', 'Targets')
                   }
