@@ -908,6 +908,20 @@ describe('details', () => {
     expect(probes).toHaveTextContent('module=tcp: down');
   });
 
+  // A label named like a member of Object.prototype, on one probe only, is still a label.
+  it("lists a label one probe lacks as empty, whatever the label's name", async () => {
+    const user = userEvent.setup();
+    const series = probeFrames([
+      target('10.0.0.9:80', padded([1]), { module: 'http', constructor: 'x' }),
+      target('10.0.0.9:80', padded([0]), { module: 'tcp' }),
+    ]);
+    renderPanel({ series, options: KEYBOARD_ONLY });
+    await user.tab();
+    const probes = within(await screen.findByTestId(TEST_IDS.details)).getByRole('list', { name: 'Probes' });
+    expect(probes).toHaveTextContent('constructor=x module=http: up');
+    expect(probes).toHaveTextContent('constructor= module=tcp: down');
+  });
+
   it('closes hover details on Escape wherever focus is', async () => {
     const user = userEvent.setup();
     renderPanel({ series: SCENARIO });

@@ -6,6 +6,7 @@ import { Icon, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { answersItself, tileFacts } from '../data/facts';
+import { labelValue } from '../data/labelValue';
 import { Tile } from '../data/types';
 import { t } from '../i18n/t';
 import { rangedField } from './durationRange';
@@ -141,7 +142,7 @@ export function TileDetails({
               <StateIcon icon={probe.state} className={styles.icons[probe.state]} />{' '}
               {t('details.probe-state', '{{probe}}: {{state}}', {
                 probe:
-                  probeLabels.map((name) => shownText(`${name}=${probe.labels[name] ?? ''}`)).join(' ') ||
+                  probeLabels.map((name) => shownText(`${name}=${labelValue(probe.labels, name) ?? ''}`)).join(' ') ||
                   t('details.probe-number', 'probe {{n}}', { n: i + 1 }),
                 state: stateWord(probe.state),
               })}
@@ -195,7 +196,7 @@ const HISTORY_WIDTH = 360;
 /** The label names whose values differ between a target's probes: what tells the probes apart. */
 function distinguishingLabels(sets: Array<Record<string, string>>): string[] {
   const names = new Set(sets.flatMap((labels) => Object.keys(labels)));
-  return [...names].filter((name) => new Set(sets.map((labels) => labels[name])).size > 1).sort();
+  return [...names].filter((name) => new Set(sets.map((labels) => labelValue(labels, name))).size > 1).sort();
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
