@@ -7,9 +7,11 @@
  * the panel in each in turn (the order alternating), so both see the same moments of the machine,
  * and reports the median time to paint of each and the median of the paired differences.
  *
- *   node bench/compare.mjs --base OTHER/dist [--with dist] [--sizes 1000,10000] [--runs 15]
+ *   node bench/compare.mjs --base OTHER/dist/panel [--with dist/panel] [--sizes 1000,10000] [--runs 15]
+ *                          [--base-frames all|basic] [--with-frames all|basic] [--stat N]
  *
- * Build each version first (`npm run build`, then copy its dist/ aside). A benchmark, not a test.
+ * Build each version first (`npm run build`, then copy its dist/panel/ aside, or its dist/ before the
+ * app came in 1.1.0). A benchmark, not a test.
  *
  * `--base-frames basic` gives the base build status and duration alone (queries A and B), as the
  * panel got them before it read the other blackbox metrics; `--stat 3` mounts Grafana's Stat panel
@@ -22,29 +24,33 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { chromium } from 'playwright-core';
 
 import { REPO_DIR } from '../preview/lib/hosts.mjs';
 import { benchBuildIsStale, buildBench } from './build.mjs';
+import { parseOptions } from './cli.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, openBenchPage, SEED } from './chromium.mjs';
 import { startBenchServer } from './server.mjs';
 import { stats } from './stats.mjs';
 
 const WARMUP_MOUNTS = 2;
 
-const { values: args } = parseArgs({
-  options: {
-    base: { type: 'string' },
-    with: { type: 'string', default: 'dist/panel' },
-    sizes: { type: 'string', default: '1000,10000' },
-    runs: { type: 'string', default: '15' },
-    'base-frames': { type: 'string', default: 'all' },
-    'with-frames': { type: 'string', default: 'all' },
-    stat: { type: 'string', default: '0' },
+const { values: args } = parseOptions(
+  {
+    options: {
+      base: { type: 'string' },
+      with: { type: 'string', default: 'dist/panel' },
+      sizes: { type: 'string', default: '1000,10000' },
+      runs: { type: 'string', default: '15' },
+      'base-frames': { type: 'string', default: 'all' },
+      'with-frames': { type: 'string', default: 'all' },
+      stat: { type: 'string', default: '0' },
+    },
   },
-});
+  import.meta.url,
+  'bench:compare'
+);
 
 function fail(message) {
   process.stderr.write(`bench:compare: ${message}\n`);

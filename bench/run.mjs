@@ -39,13 +39,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 import { chromium } from 'playwright-core';
 
 import { REPO_DIR } from '../preview/lib/hosts.mjs';
 import { benchBuildIsStale, buildBench } from './build.mjs';
+import { parseOptions } from './cli.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, openBenchPage, SEED } from './chromium.mjs';
 import { summarizeProfile, summarizeTrace } from './profile.mjs';
 import { startBenchServer } from './server.mjs';
@@ -74,49 +74,31 @@ const TARGETS = {
   moduleGzipKB: 50,
 };
 
-/** The usage lines of this file's header, for --help and for a wrong option. */
-function usage() {
-  const header = readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0];
-  const lines = header.split('\n').map((line) => line.replace(/^ \* ?/, ''));
-  return lines.filter((line) => /^\s+(node bench|--|\[)/.test(line)).join('\n');
-}
-
-/** parseArgs, with a wrong option answered by the usage and exit status 2 instead of a stack trace. */
-function parseOptions(config) {
-  try {
-    return parseArgs(config);
-  } catch (error) {
-    console.error(`bench: ${error.message}\n${usage()}`);
-    process.exit(2);
-  }
-}
-
-const { values: args } = parseOptions({
-  options: {
-    host: { type: 'string', default: '12' },
-    sizes: { type: 'string', default: '100,1000,10000' },
-    runs: { type: 'string', default: '5' },
-    'baseline-runs': { type: 'string', default: '3' },
-    'idle-wait': { type: 'string', default: '120' },
-    refreshes: { type: 'string', default: '100' },
-    'refresh-warmup': { type: 'string', default: '3' },
-    'baseline-timeout': { type: 'string', default: '180' },
-    'no-build': { type: 'boolean', default: false },
-    'floor-only': { type: 'boolean', default: false },
-    'no-floor': { type: 'boolean', default: false },
-    pages: { type: 'string', default: '5' },
-    'page-refreshes': { type: 'string', default: '3' },
-    'stat-pages': { type: 'string', default: '5' },
-    'stat-refresh-max': { type: 'string', default: '1000' },
-    profile: { type: 'boolean', default: false },
-    out: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
+const { values: args } = parseOptions(
+  {
+    options: {
+      host: { type: 'string', default: '12' },
+      sizes: { type: 'string', default: '100,1000,10000' },
+      runs: { type: 'string', default: '5' },
+      'baseline-runs': { type: 'string', default: '3' },
+      'idle-wait': { type: 'string', default: '120' },
+      refreshes: { type: 'string', default: '100' },
+      'refresh-warmup': { type: 'string', default: '3' },
+      'baseline-timeout': { type: 'string', default: '180' },
+      'no-build': { type: 'boolean', default: false },
+      'floor-only': { type: 'boolean', default: false },
+      'no-floor': { type: 'boolean', default: false },
+      pages: { type: 'string', default: '5' },
+      'page-refreshes': { type: 'string', default: '3' },
+      'stat-pages': { type: 'string', default: '5' },
+      'stat-refresh-max': { type: 'string', default: '1000' },
+      profile: { type: 'boolean', default: false },
+      out: { type: 'string' },
+    },
   },
-});
-if (args.help) {
-  console.log(usage());
-  process.exit(0);
-}
+  import.meta.url,
+  'bench'
+);
 
 const hostId = String(args.host);
 const sizes = args.sizes
