@@ -16,7 +16,7 @@ import {
 import { APP_TEST_IDS } from '../constants';
 import { t } from '../panel/i18n/t';
 import { problemText } from './problemText';
-import { buildOutputs, OUTPUT_KINDS, OutputKind } from './targetOutputs';
+import { buildOutputs, Output, OUTPUT_KINDS, OutputKind } from './targetOutputs';
 import { MODULE_NAMES, ModuleName, Problem } from './targets/types';
 import { defaultJobName } from './targets/defaultJobName';
 import { parseTargets } from './targets/parseTargets';
@@ -144,7 +144,7 @@ export function TargetBuilderPage(): React.JSX.Element {
     [parsed.targets, jobName, module, exporter, dnsQueryName]
   );
   const badLines = parsed.lines.filter((line) => line.problems.length > 0);
-  const output = jobProblems.length > 0 ? undefined : outputs[shown];
+  const output = outputs[shown];
   // The scrape job needs both fields; the lines alone being valid does not make it ready.
   const jobBlocked = jobProblems.length > 0 || exporterProblems.length > 0;
 
@@ -265,9 +265,9 @@ export function TargetBuilderPage(): React.JSX.Element {
         aria-labelledby={`${outputId}-${shown}`}
         data-testid={APP_TEST_IDS.output}
         data-kind={shown}
-        data-ready={output?.text !== undefined}
+        data-ready={output.text !== undefined}
       >
-        {output?.text !== undefined ? (
+        {output.text !== undefined ? (
           <>
             <div className={styles.row}>
               <ClipboardButton icon="copy" variant="secondary" size="sm" getText={() => output.text ?? ''}>
@@ -284,17 +284,14 @@ export function TargetBuilderPage(): React.JSX.Element {
             <pre className={styles.output}>{output.text}</pre>
           </>
         ) : (
-          <p className={styles.intro}>{outputNote(output?.note, jobProblems.length > 0, badLines.length > 0)}</p>
+          <p className={styles.intro}>{outputNote(output.note, badLines.length > 0)}</p>
         )}
       </div>
     </div>
   );
 }
 
-function outputNote(note: string | undefined, badJobName: boolean, badLines: boolean): string {
-  if (badJobName) {
-    return t('targets.note.job-name', 'Give the job a valid name first.');
-  }
+function outputNote(note: Output['note'], badLines: boolean): string {
   switch (note) {
     case 'standard-module':
       return t('targets.note.standard-module', 'Every blackbox_exporter has this module already: nothing to add.');

@@ -26,6 +26,16 @@ describe('buildOutputs', () => {
     expect(buildOutputs(targets, { ...job, ...change }, dns).job).toEqual({ fileName: 'prometheus-job.yml', note });
   });
 
+  // The discovery files are named after the job; the module is the same whatever the job is called.
+  it('writes neither discovery file under an invalid job name, and the module still', () => {
+    const outputs = buildOutputs(targets, { ...job, jobName: '', module: 'http_2xx' }, dns);
+    expect(outputs.file_sd).toEqual({ fileName: '.yml', note: 'job-name' });
+    expect(outputs.http_sd).toEqual({ fileName: '.json', note: 'job-name' });
+    expect(buildOutputs([], { ...job, jobName: ' x ' }, dns).job.note).toBe('job-name');
+    const dnsModule = buildOutputs(targets, { ...job, jobName: '', module: 'dns' }, dns).module;
+    expect(dnsModule.text).toContain('query_name: "example.com"');
+  });
+
   it('notes that there is nothing to write without targets', () => {
     expect(buildOutputs([], job, dns).job.note).toBe('no-targets');
   });

@@ -17,7 +17,8 @@ export interface Output {
 /**
  * Everything the target builder writes for the valid targets. What a generator would refuse becomes a
  * note instead of a text, judged by the generator's own checks (jobNameProblems and
- * exporterAddressProblems), so the page never shows a half-made file.
+ * exporterAddressProblems), so the page never shows a half-made file. The job and the two discovery
+ * files carry the job's name (in the job, and as the files' names); the module does not.
  */
 export function buildOutputs(
   targets: readonly TargetSpec[],
@@ -26,20 +27,14 @@ export function buildOutputs(
 ): Record<OutputKind, Output> {
   const none = (fileName: string, note: Output['note'] = 'no-targets'): Output => ({ fileName, note });
   const empty = targets.length === 0;
-  const jobOutput = (): Output => {
-    if (empty) {
-      return none('prometheus-job.yml');
-    }
-    if (jobNameProblems(job.jobName).length > 0) {
-      // The page shows the job name's problems beside its field.
-      return none('prometheus-job.yml', 'job-name');
-    }
-    if (exporterAddressProblems(job.exporterAddress).length > 0) {
-      // The page shows the address's problems beside its field.
-      return none('prometheus-job.yml', 'exporter-address');
-    }
-    return { fileName: 'prometheus-job.yml', text: scrapeJobYaml(targets, job) };
-  };
+  // The page shows the job name's and the address's problems beside their fields.
+  const badJobName = jobNameProblems(job.jobName).length > 0;
+  const named = (fileName: string, write: () => string): Output =>
+    badJobName ? none(fileName, 'job-name') : empty ? none(fileName) : { fileName, text: write() };
+  const jobOutput = (): Output =>
+    !badJobName && !empty && exporterAddressProblems(job.exporterAddress).length > 0
+      ? none('prometheus-job.yml', 'exporter-address')
+      : named('prometheus-job.yml', () => scrapeJobYaml(targets, job));
   const moduleOutput = (): Output => {
     try {
       const text = blackboxModuleYaml(job.module, dns);
@@ -50,8 +45,8 @@ export function buildOutputs(
   };
   return {
     job: jobOutput(),
-    file_sd: empty ? none(`${job.jobName}.yml`) : { fileName: `${job.jobName}.yml`, text: fileSdYaml(targets) },
-    http_sd: empty ? none(`${job.jobName}.json`) : { fileName: `${job.jobName}.json`, text: httpSdJson(targets) },
+    file_sd: named(`${job.jobName}.yml`, () => fileSdYaml(targets)),
+    http_sd: named(`${job.jobName}.json`, () => httpSdJson(targets)),
     module: moduleOutput(),
   };
 }
