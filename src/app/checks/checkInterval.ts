@@ -72,12 +72,12 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
     unmeasuredJobs: sortedUnique(unmeasured),
     shortestScrapeIntervalMs: shortestMs,
     slowerJobs: slower.map((row) => row.job),
-    // The panel's own rule applied to the slowest job: a Stale after this long keeps its tiles fresh.
     // What to change: timeInterval unless it is the shortest already, and Stale after where jobs are slower.
     advice: [
       Math.abs(stepMs - shortestMs) > shortestMs * TOLERANCE ? 'time-interval' : '',
       slower.length > 0 ? 'stale-after' : '',
     ].filter((part) => part !== ''),
+    // The panel's own rule applied to the slowest job: a Stale after this long keeps its tiles fresh.
     slowerStaleAfterMs: slower.length > 0 ? derivedStaleAfterMs(Math.max(...slower.map((row) => row.intervalMs))) : 0,
     // How far back the data source answers "now" from (VictoriaMetrics' latency offset).
     latencyMs,

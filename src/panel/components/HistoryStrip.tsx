@@ -23,7 +23,7 @@ const KINDS: HistoryCell[] = ['up', 'down', 'partial', 'unknown', 'gap'];
 const CELL_GAP = 1;
 
 /** "48 up, 2 down": the strip's picture in words, for assistive technology and the tooltip. */
-export function historyText(cells: HistoryCell[]): string {
+function historyText(cells: HistoryCell[]): string {
   const counts = new Map<HistoryCell, number>();
   for (const cell of cells) {
     counts.set(cell, (counts.get(cell) ?? 0) + 1);

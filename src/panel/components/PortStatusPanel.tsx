@@ -256,9 +256,9 @@ function whenIdle(callback: () => void): () => void {
 const IDLE_TIMEOUT_MS = 500;
 
 /**
- * Fewer tiles are ordered in full at once. Ordering part of them first only paid off with many:
- * fresh pages of each build taking turns measured first paint +3.1 ms at 100 targets (6 of 14
- * faster), -1.8 ms at 1,000 (8 of 12) and -12.3 ms at 10,000 (7 of 10); docs/performance.md.
+ * Fewer tiles are ordered in full at once. Ordering part of them first only paid off with many, in
+ * fresh pages of each build taking turns (`npm run bench:compare`; the figures are in
+ * docs/performance.md, "A first render orders only the tiles it shows").
  */
 const FIRST_VIEW_MIN_TILES = 1000;
 

@@ -37,8 +37,6 @@ interface Props {
   icon: IconName;
   size?: keyof typeof ICON_SIZES;
   className?: string;
-  /** Said to assistive technology; without it the icon is decoration beside a word. */
-  title?: string;
 }
 
 /**
@@ -71,8 +69,11 @@ export function iconMaskStyles(icon: IconName, color: string, size: keyof typeof
 /** The media query of Windows' high-contrast themes and other forced colour schemes. */
 export const FORCED_COLORS = '@media (forced-colors: active)';
 
-/** Drawn like @grafana/ui's `Icon`: inline, the text's colour, 16 px unless small. */
-export const StateIcon = memo(function StateIcon({ icon, size = 'md', className, title }: Props) {
+/**
+ * Drawn like @grafana/ui's `Icon`: inline, the text's colour, 16 px unless small. Decoration beside
+ * the words that say the same, so hidden from assistive technology.
+ */
+export const StateIcon = memo(function StateIcon({ icon, size = 'md', className }: Props) {
   const styles = useStyles2(getStyles);
   const px = ICON_SIZES[size];
   return (
@@ -83,12 +84,9 @@ export const StateIcon = memo(function StateIcon({ icon, size = 'md', className,
       height={px}
       // Joined, not merged with cx: merging two emotion classes serialises a new one on every render.
       className={className ? `${styles.icon} ${className}` : styles.icon}
-      role={title ? 'img' : undefined}
-      aria-label={title}
-      aria-hidden={title ? undefined : true}
+      aria-hidden
       data-icon={icon}
     >
-      {title && <title>{title}</title>}
       <path d={PATHS[icon]} />
     </svg>
   );

@@ -22,7 +22,11 @@ import { shownText } from './shownText';
 export interface TileDisplay {
   size: TileSize;
   showTimeInState: boolean;
-  /** The end of the dashboard's range: times in state are measured to it, and sparklines end there. */
+  /**
+   * The time ages and times in state are measured to, and where sparklines end: the range's end, or
+   * when the queries ran where that is earlier, or the clock while an answer is awaited
+   * (PortStatusPanel's measuredTo and useWaitingClock).
+   */
   now: number;
   rangeFrom: number;
   /** What duration colours are measured against, when their scheme is by value (durationRange). */

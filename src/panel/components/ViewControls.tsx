@@ -78,8 +78,9 @@ interface LazyComboboxProps<T extends string> {
  * @grafana/ui's Combobox, put in place when the pointer first comes over it or focus first reaches
  * it; until then its face: the same input with the chosen option and the same chevron, as a combobox
  * that is closed. Two Comboboxes (each with its menu's portal, floating position and list state) were
- * about a sixth of the panel's first paint at 100 targets (`npm run bench`, the floor comparison, with
- * and without them), for controls most views never open. Focus moves on to the Combobox, which
+ * a good part of the panel's first paint with few targets (`npm run bench`, the floor comparison, with
+ * and without them; docs/performance.md, "View controls drawn as their face until used"), for
+ * controls most views never open. Focus moves on to the Combobox, which
  * opens with the keys as usual ("shows the sort and group choices, and sorts by the choice made with
  * the keys alone" in PortStatusPanel.test.tsx).
  */

@@ -28,12 +28,12 @@ export interface TargetVerdict extends SeriesVerdict {
 }
 
 // Shared objects for the reasons without figures: one per target would be thousands of the same.
-export const REASON_UP: Reason = Object.freeze({ code: 'probe-succeeded' });
-export const REASON_DOWN: Reason = Object.freeze({ code: 'probe-failed' });
+const REASON_UP: Reason = Object.freeze({ code: 'probe-succeeded' });
+const REASON_DOWN: Reason = Object.freeze({ code: 'probe-failed' });
 export const REASON_NO_SAMPLE: Reason = Object.freeze({ code: 'no-sample' });
-export const REASON_PROBER: Reason = Object.freeze({ code: 'prober-unreachable' });
-export const REASON_NO_STATUS: Reason = Object.freeze({ code: 'no-status-series' });
-export const REASON_SEVERAL_VALUES: Reason = Object.freeze({ code: 'several-values' });
+const REASON_PROBER: Reason = Object.freeze({ code: 'prober-unreachable' });
+const REASON_NO_STATUS: Reason = Object.freeze({ code: 'no-status-series' });
+const REASON_SEVERAL_VALUES: Reason = Object.freeze({ code: 'several-values' });
 
 /** Numbers as Prometheus writes them, so "value +Inf" reads like the query result. */
 export function formatSampleValue(value: number): string {

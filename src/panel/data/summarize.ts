@@ -1,6 +1,6 @@
 import { Summary, Tile } from './types';
 
-export function emptySummary(): Summary {
+function emptySummary(): Summary {
   return { up: 0, down: 0, stale: 0, unknown: 0, partial: 0, total: 0, healthy: 0, partialHealthy: 0, firing: 0 };
 }
 

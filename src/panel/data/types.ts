@@ -38,11 +38,6 @@ export interface SampleRun {
   end: number;
 }
 
-export interface TimeRangeMs {
-  from: number;
-  to: number;
-}
-
 export interface DurationStats {
   min: number;
   avg: number;
@@ -137,9 +132,6 @@ export interface TileFacts {
   /** Active alerts of the target, firing first. */
   alerts?: ActiveAlert[];
 }
-
-export type BadgeKind =
-  'http-status' | 'cert-expiry' | 'content-check' | 'host-unreachable' | 'alert-firing' | 'alert-pending';
 
 /** A fact shown on the tile itself; the view words it. */
 export type Badge =

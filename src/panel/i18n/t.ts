@@ -6,8 +6,8 @@ type Values = Record<string, unknown>;
 /**
  * Translations already made, by key and values. A tile asks for the same few phrases as its
  * neighbours ("up for >1h", "≈ 99.9% uptime"), and i18next resolves every call anew through its
- * language hierarchy: without this, words took about a third of a refresh's script at 1,000 targets
- * (`npm run bench`, the floor comparison). Emptied whenever i18next's language or resources change
+ * language hierarchy: without this, words were a large part of a refresh's script at 1,000 targets
+ * (`npm run bench`, the floor comparison; docs/performance.md, "Words made once"). Emptied whenever i18next's language or resources change
  * (t.test.ts), and when it grows past MAX_CACHED.
  */
 const cache = new Map<string, string>();
