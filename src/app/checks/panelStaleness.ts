@@ -1,3 +1,4 @@
+import { staleAtMs } from '../../panel/data/decideState';
 import { derivedStaleAfterMs } from '../../panel/data/derivedStaleAfter';
 import { PORT_STATUS_DASHBOARD, queryStepMs } from './queryStep';
 
@@ -7,8 +8,8 @@ export interface PanelStaleness {
   /** One step: the newest point of a range query lies up to a step before now. */
   slackMs: number;
   /**
-   * How old the newest sample is when the tile turns STALE: the limit and the slack, as the panel's
-   * isFresh (data/decideState.ts) judges it. This is what an operator sees after a target stops answering.
+   * How old the newest sample is when the tile turns STALE: the limit and the slack, the panel's
+   * staleAtMs (data/decideState.ts). This is what an operator sees after a target stops answering.
    */
   staleAtMs: number;
 }
@@ -20,7 +21,7 @@ export interface PanelStaleness {
  */
 export function panelStaleness(stepMs: number): PanelStaleness {
   const staleAfterMs = derivedStaleAfterMs(stepMs);
-  return { staleAfterMs, slackMs: stepMs, staleAtMs: staleAfterMs + stepMs };
+  return { staleAfterMs, slackMs: stepMs, staleAtMs: staleAtMs({ limitMs: staleAfterMs, slackMs: stepMs }) };
 }
 
 /**

@@ -14,7 +14,7 @@ import { Tile } from '../data/types';
  * ("Green-Yellow-Red (by value)") or thresholds in percent. Absolute thresholds, the dashboard's,
  * need none.
  */
-export function colourNeedsRange(field: Field | undefined): boolean {
+export function colourNeedsRange(field: Field | undefined): field is Field {
   if (field === undefined) {
     return false;
   }
@@ -45,7 +45,7 @@ export function durationRange(tiles: Tile[]): NumericRange | undefined {
       max = Math.max(max, stats.max);
     }
   }
-  const { config } = field!;
+  const { config } = field;
   const low = typeof config.min === 'number' ? config.min : Number.isFinite(min) ? min : 0;
   const high = typeof config.max === 'number' ? config.max : Number.isFinite(max) ? max : low;
   return { min: low, max: high, delta: high - low };

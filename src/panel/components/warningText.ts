@@ -1,4 +1,4 @@
-import { joinsOnly } from '../data/buildModel';
+import { joinsOnly } from '../data/seriesRole';
 import { Role, Warning } from '../data/types';
 import { t } from '../i18n/t';
 import { spanText } from './spanText';

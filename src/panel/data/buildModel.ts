@@ -14,6 +14,7 @@ import {
   proberDown,
   SeriesVerdict,
   StaleRule,
+  staleAtMs,
 } from './decideState';
 import { combinedChanges } from './combinedChanges';
 import { durationSummary, sampleRunOf } from './durationSummary';
@@ -28,7 +29,7 @@ import { OrderCache, orderRun } from './orderRun';
 import { parseStaleAfter } from './parseStaleAfter';
 import { compileNameTemplate, isDefaultNameTemplate } from './renderName';
 import { scanSeries, scanValues, SeriesScan } from './scanSeries';
-import { guessesStatus, RefIdRoles, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
+import { guessesStatus, joinsOnly, RefIdRoles, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { hasKey, parseKeyLabels, targetKey } from './targetKey';
 import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile, TileFacts, Warning } from './types';
@@ -70,11 +71,6 @@ class Tally {
 const NO_PROBERS: ScannedSeries[] = [];
 const NO_LABELS: Labels = {};
 
-/** Roles whose series without a key match no target; status and duration series fall back to display names. */
-export function joinsOnly(role: Role): boolean {
-  return role !== 'status' && role !== 'duration';
-}
-
 // The notes are written by functions of their own, so that buildModel's loops hold no closures.
 
 function noteBadStaleAfter(notes: Tally, text: string, zero: boolean): void {
@@ -90,7 +86,10 @@ function noteIgnored(notes: Tally, run: SeriesRun): void {
   }
 }
 
-/** Probers without key labels match no target; other series fall back to their display names. */
+/**
+ * Series without key labels: those of the roles that only join targets match none (joinsOnly);
+ * status and duration series fall back to their display names.
+ */
 function noteUnkeyed(notes: Tally, run: SeriesRun, role: Role, keyLabels: string[]): void {
   const { refId } = run;
   notes.add(`unkeyed\u0001${role}\u0001${refId}`, (count) => ({ code: 'unkeyed', count, role, refId, keyLabels }));
@@ -321,7 +320,7 @@ function scanFor(run: SeriesRun, role: Role, rule: StaleRule): SeriesScan {
       return light;
     }
   }
-  return scanSeries(run, rule.limitMs + rule.slackMs, role === 'status');
+  return scanSeries(run, staleAtMs(rule), role === 'status');
 }
 
 /**
@@ -461,7 +460,7 @@ function setAside(frames: DataFrame[], roles: ReadonlyMap<string, Role>, keyLabe
       continue;
     }
     const role = field === undefined ? undefined : roleOfField(frame, field, roles);
-    if (field === undefined || role === undefined || role === 'status' || role === 'duration') {
+    if (field === undefined || role === undefined || !joinsOnly(role)) {
       collectFrame(frame, series, undated);
     } else if (isDetailRole(role)) {
       // Only whether it has a key: one without goes the long way, to its warning.
@@ -615,7 +614,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
         }
         continue;
       }
-      if (role !== 'status' && role !== 'duration') {
+      if (joinsOnly(role)) {
         pushTo(factRuns, key, { role, run });
         continue;
       }
@@ -761,7 +760,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
     const legend = (statusRuns.find((run) => run.displayName) ?? duration.find((item) => item.run.displayName)?.run)
       ?.displayName;
     const name = (useLegend && legend) || nameOf(labels) || target.key;
-    const freshMs = status.length > 0 ? status[0].rule.limitMs + status[0].rule.slackMs : LOOKBACK_MS;
+    const freshMs = status.length > 0 ? staleAtMs(status[0].rule) : LOOKBACK_MS;
     const figures = durationSummary(duration, freshMs);
 
     const collectedFacts = collectFacts(factRuns.get(target.key), freshMs, now);

@@ -67,15 +67,20 @@ export interface ProberDown {
   since: number | undefined;
 }
 
+/** How old a series' newest sample may be and the series still fresh: the limit and one step's slack. */
+export function staleAtMs(rule: StaleRule): number {
+  return rule.limitMs + rule.slackMs;
+}
+
 function isFresh(scan: SeriesScan, rule: StaleRule, now: number): boolean {
-  return now - scan.lastTime <= rule.limitMs + rule.slackMs;
+  return now - scan.lastTime <= staleAtMs(rule);
 }
 
 function staleVerdict(scan: SeriesScan, rule: StaleRule, now: number): SeriesVerdict {
   return {
     state: 'stale',
     reason: { code: 'silent', ms: now - scan.lastTime },
-    since: scan.lastTime + rule.limitMs + rule.slackMs,
+    since: scan.lastTime + staleAtMs(rule),
   };
 }
 

@@ -56,6 +56,14 @@ const REF_ID_OPTIONS: ReadonlyArray<[keyof RefIdRoles, Role]> = [
   ['uptimeRefId', 'uptime'],
 ];
 
+/**
+ * Roles whose series only join targets (probers, facts, hosts, alerts, uptime): without a key they
+ * match none. Status and duration series make targets, and fall back to their display names.
+ */
+export function joinsOnly(role: Role): role is Exclude<Role, 'status' | 'duration'> {
+  return role !== 'status' && role !== 'duration';
+}
+
 /** The role a metric name gives, if it is one the panel reads. */
 export function roleOfMetric(name: string | undefined): Role | undefined {
   return name === undefined ? undefined : ROLE_OF_METRIC.get(name);
