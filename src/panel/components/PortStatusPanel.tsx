@@ -5,7 +5,7 @@ import { Button, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { arrangeTiles, SortHint } from '../data/arrangeTiles';
-import { buildModel, ModelOptions } from '../data/buildModel';
+import { buildModel, MODEL_OPTION_KEYS, ModelOptions } from '../data/buildModel';
 import { PanelModel } from '../data/types';
 import { t } from '../i18n/t';
 import { HEADER_ROW_UNITS, panelLayout } from '../layout/panelLayout';
@@ -287,53 +287,12 @@ function useResolvedOptions(options: Options, replaceVariables: InterpolateFunct
  * (the panel test "keeps the model when only a display option changes" fails otherwise).
  */
 function useModelOptions(options: Options): ModelOptions {
-  const { keyLabels, nameTemplate, staleAfter, quorum, flappingThreshold, uptimeTarget } = options;
-  const { certWarningDays, certCriticalDays, statusRefId, durationRefId, proberRefId, httpStatusRefId } = options;
-  const { certExpiryRefId, contentCheckRefId, dnsLookupRefId, httpPhaseRefId, hostRefId, alertsRefId } = options;
-  const { uptimeRefId } = options;
+  // The values as one text: the object holds while they stay the same, whatever display option changed.
+  const key = JSON.stringify(MODEL_OPTION_KEYS.map((name) => options[name]));
   return useMemo(
-    () => ({
-      keyLabels,
-      nameTemplate,
-      staleAfter,
-      quorum,
-      flappingThreshold,
-      uptimeTarget,
-      certWarningDays,
-      certCriticalDays,
-      statusRefId,
-      durationRefId,
-      proberRefId,
-      httpStatusRefId,
-      certExpiryRefId,
-      contentCheckRefId,
-      dnsLookupRefId,
-      httpPhaseRefId,
-      hostRefId,
-      alertsRefId,
-      uptimeRefId,
-    }),
-    [
-      keyLabels,
-      nameTemplate,
-      staleAfter,
-      quorum,
-      flappingThreshold,
-      uptimeTarget,
-      certWarningDays,
-      certCriticalDays,
-      statusRefId,
-      durationRefId,
-      proberRefId,
-      httpStatusRefId,
-      certExpiryRefId,
-      contentCheckRefId,
-      dnsLookupRefId,
-      httpPhaseRefId,
-      hostRefId,
-      alertsRefId,
-      uptimeRefId,
-    ]
+    () => Object.fromEntries(MODEL_OPTION_KEYS.map((name) => [name, options[name]])) as ModelOptions,
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` is all of `options` the model reads
+    [key]
   );
 }
 

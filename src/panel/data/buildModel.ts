@@ -29,7 +29,7 @@ import { OrderCache, orderRun } from './orderRun';
 import { parseStaleAfter } from './parseStaleAfter';
 import { compileNameTemplate, isDefaultNameTemplate } from './renderName';
 import { scanSeries, scanValues, SeriesScan } from './scanSeries';
-import { guessesStatus, joinsOnly, RefIdRoles, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
+import { guessesStatus, joinsOnly, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { hasKey, parseKeyLabels, targetKey } from './targetKey';
 import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile, TileFacts, Warning } from './types';
@@ -523,20 +523,32 @@ function hostStates(
 /**
  * The options the model is built from. Only a change to one of these rebuilds the model; the display
  * options (tile size, sparkline, sort) only redraw it. `buildModel` takes no others, so reading one
- * more is a type error until it is listed here.
+ * more is a type error until it is listed here; the panel memoises the model on these
+ * (PortStatusPanel's useModelOptions).
  */
-export type ModelOptions = RefIdRoles &
-  Pick<
-    Options,
-    | 'keyLabels'
-    | 'nameTemplate'
-    | 'certWarningDays'
-    | 'certCriticalDays'
-    | 'uptimeTarget'
-    | 'staleAfter'
-    | 'quorum'
-    | 'flappingThreshold'
-  >;
+export const MODEL_OPTION_KEYS = [
+  'keyLabels',
+  'nameTemplate',
+  'certWarningDays',
+  'certCriticalDays',
+  'uptimeTarget',
+  'staleAfter',
+  'quorum',
+  'flappingThreshold',
+  'statusRefId',
+  'durationRefId',
+  'proberRefId',
+  'httpStatusRefId',
+  'certExpiryRefId',
+  'contentCheckRefId',
+  'dnsLookupRefId',
+  'httpPhaseRefId',
+  'hostRefId',
+  'alertsRefId',
+  'uptimeRefId',
+] as const satisfies ReadonlyArray<keyof Options>;
+
+export type ModelOptions = Pick<Options, (typeof MODEL_OPTION_KEYS)[number]>;
 
 /**
  * The panel's view model: one tile per probed target, from every frame shape the Prometheus data
