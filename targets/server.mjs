@@ -20,6 +20,7 @@
  * route refuses a request whose Origin is another site or whose Host is not this server's name, and
  * every route that changes something (POST, PUT, DELETE) takes only `Content-Type: application/json`,
  * which a page of another site cannot send without asking first (tests/stack/targets.test.ts):
+ *   GET    /                             the routes below, by method and path (ADMIN_ROUTES)
  *   GET    /health                       200 "ok"
  *   GET    /sd[?count=N]                 Prometheus http_sd target groups (N generated targets extra)
  *   GET    /admin/targets                the target groups added at run time
@@ -108,6 +109,26 @@ export function generatedSetting(text) {
   }
   return Number(text);
 }
+/**
+ * The admin server's routes, which `GET /` lists for whoever opens the address the banner prints.
+ * Every route the server answers is here ("lists its routes" in tests/stack/targets.test.ts).
+ */
+export const ADMIN_ROUTES = [
+  'GET /',
+  'GET /health',
+  'GET /sd',
+  'GET /admin/targets',
+  'POST /admin/targets',
+  'DELETE /admin/targets',
+  'PUT /admin/generated',
+  'POST /admin/generated',
+  'GET /admin/listeners',
+  'POST /admin/listeners/{http,tls,tcp,dns}/{stop,start}',
+  'POST /alerts',
+  'GET /alerts',
+  'GET /admin/alerts',
+];
+
 /** Labels a caller may not set: Prometheus' own (`__*`), and `job`, which would pose as another job. */
 const RESERVED_LABEL = /^(__.*|job)$/;
 
@@ -598,6 +619,9 @@ export async function startTargets(settings = {}) {
       }
       const method = req.method ?? 'GET';
       const route = `${method} ${path}`;
+      if (route === 'GET /') {
+        return send(res, 200, { service: 'Portwatch demo targets', routes: ADMIN_ROUTES });
+      }
       if (route === 'GET /health') {
         return send(res, 200, 'ok\n');
       }

@@ -11,6 +11,7 @@ import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 
 import {
+  ADMIN_ROUTES,
   answerDnsQuery,
   CERT_DAYS,
   dnsReply,
@@ -147,6 +148,19 @@ describe('demo targets service', () => {
     });
     return { status: response.status, body: await response.json().catch(() => null) };
   };
+
+  it('lists its routes at /, every one it answers', async () => {
+    const { status, body } = await get('/');
+    expect(status).toBe(200);
+    expect(body.routes).toEqual(ADMIN_ROUTES);
+    const source = readFileSync(join(ROOT, 'targets', 'server.mjs'), 'utf8');
+    const answered = [...source.matchAll(/route === '([^']+)'/g)].map((match) => match[1]);
+    expect(answered.length).toBeGreaterThan(10);
+    expect(answered.filter((route) => !ADMIN_ROUTES.includes(route))).toEqual([]);
+    for (const route of ADMIN_ROUTES.filter((r) => r.startsWith('GET '))) {
+      expect([route, (await fetch(`${admin}${route.slice(4)}`)).status]).toEqual([route, 200]);
+    }
+  });
 
   it('listens on 127.0.0.1 only', () => {
     const ports = running.ports;
