@@ -29,7 +29,7 @@ import { OrderCache, orderRun } from './orderRun';
 import { parseStaleAfter } from './parseStaleAfter';
 import { compileNameTemplate, isDefaultNameTemplate } from './renderName';
 import { scanSeries, scanValues, SeriesScan } from './scanSeries';
-import { guessesStatus, joinsOnly, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
+import { guessesStatus, joinsOnly, REF_ID_OPTION_KEYS, refIdRoles, roleOfMetric, seriesRole } from './seriesRole';
 import { summarize } from './summarize';
 import { hasKey, parseKeyLabels, targetKey } from './targetKey';
 import { FactSample, Labels, PanelModel, Probe, Role, TargetState, Tile, TileFacts, Warning } from './types';
@@ -535,17 +535,7 @@ export const MODEL_OPTION_KEYS = [
   'staleAfter',
   'quorum',
   'flappingThreshold',
-  'statusRefId',
-  'durationRefId',
-  'proberRefId',
-  'httpStatusRefId',
-  'certExpiryRefId',
-  'contentCheckRefId',
-  'dnsLookupRefId',
-  'httpPhaseRefId',
-  'hostRefId',
-  'alertsRefId',
-  'uptimeRefId',
+  ...REF_ID_OPTION_KEYS,
 ] as const satisfies ReadonlyArray<keyof Options>;
 
 export type ModelOptions = Pick<Options, (typeof MODEL_OPTION_KEYS)[number]>;

@@ -14,21 +14,6 @@ import { Options } from '../options/defaultOptions';
 import type { SeriesRun } from './collectSeries';
 import { Role } from './types';
 
-export type RefIdRoles = Pick<
-  Options,
-  | 'statusRefId'
-  | 'durationRefId'
-  | 'proberRefId'
-  | 'httpStatusRefId'
-  | 'certExpiryRefId'
-  | 'contentCheckRefId'
-  | 'dnsLookupRefId'
-  | 'httpPhaseRefId'
-  | 'hostRefId'
-  | 'alertsRefId'
-  | 'uptimeRefId'
->;
-
 const ROLE_OF_METRIC: ReadonlyMap<string, Role> = new Map<string, Role>([
   [METRIC_STATUS, 'status'],
   [METRIC_DURATION, 'duration'],
@@ -42,7 +27,7 @@ const ROLE_OF_METRIC: ReadonlyMap<string, Role> = new Map<string, Role>([
 ]);
 
 /** The option naming each role's refId, in the order a refId is matched. */
-const REF_ID_OPTIONS: ReadonlyArray<[keyof RefIdRoles, Role]> = [
+const REF_ID_OPTIONS = [
   ['statusRefId', 'status'],
   ['durationRefId', 'duration'],
   ['proberRefId', 'prober'],
@@ -54,7 +39,12 @@ const REF_ID_OPTIONS: ReadonlyArray<[keyof RefIdRoles, Role]> = [
   ['hostRefId', 'host'],
   ['alertsRefId', 'alerts'],
   ['uptimeRefId', 'uptime'],
-];
+] as const satisfies ReadonlyArray<readonly [keyof Options, Role]>;
+
+/** The refId options, one per role a query can be mapped to. */
+export const REF_ID_OPTION_KEYS = REF_ID_OPTIONS.map(([option]) => option);
+
+export type RefIdRoles = Pick<Options, (typeof REF_ID_OPTION_KEYS)[number]>;
 
 /**
  * Roles whose series only join targets (probers, facts, hosts, alerts, uptime): without a key they
