@@ -469,7 +469,7 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host', (host) => {
         }
       }
       // Every control and every count stays inside the panel, where a pointer can reach it; the
-      // summary counts problems first, so the one that may be cut is UP's.
+      // summary counts problems and firing alerts first, so the one that may be cut is UP's.
       const controls = await page
         .locator('[data-testid="preview-panel"] input, [data-testid="preview-panel"] button')
         .evaluateAll((elements) =>

@@ -218,6 +218,12 @@ describe('facts on the tiles', () => {
     renderPanel({ series: FACTS });
     const summary = screen.getByTestId(TEST_IDS.summary);
     expect(summary).toHaveAttribute('data-firing', '1');
+    // Problems, then the alerts, then UP: a narrow panel cuts UP's count, not the alerts'.
+    expect(
+      within(summary)
+        .getAllByRole('button')
+        .map((button) => button.textContent)
+    ).toEqual(['2 down', '1 partial(0 healthy)', '1 firing', '1 up']);
     await user.click(within(summary).getByRole('button', { name: /1 firing/ }));
     expect(screen.queryAllByTestId(TEST_IDS.tile).map((t) => t.dataset.key)).toEqual(['web:443']);
     await user.click(within(summary).getByRole('button', { name: /1 firing/ }));

@@ -23,6 +23,33 @@ export const SummaryBar = memo(function SummaryBar(props: Props) {
   const { summary, selected, onToggle, firingSelected, onToggleFiring } = props;
   const styles = useStyles2(getStyles);
   const shown = COUNTED_STATES.filter((state) => summary[state] > 0 || selected.includes(state));
+  // Problems first, then the alerts firing, then UP: on a narrow panel the one cut is UP's count.
+  const countButton = (state: TargetState): React.JSX.Element => {
+    const pressed = selected.includes(state);
+    const word = stateWord(state);
+    return (
+      <button
+        key={state}
+        type="button"
+        aria-pressed={pressed}
+        title={
+          pressed
+            ? t('summary.stop-filter-state', 'Stop filtering by {{state}}', { state: word })
+            : t('summary.filter-state', 'Filter by {{state}}', { state: word })
+        }
+        className={cx(styles.count, pressed && styles.pressed)}
+        onClick={() => onToggle(state)}
+      >
+        <StateIcon icon={state} className={styles.icons[state]} />
+        {stateCountText(state, summary[state])}
+        {state === 'partial' && (
+          <span className={styles.secondary}>
+            {t('summary.partial-healthy', '({{n, number}} healthy)', { n: summary.partialHealthy })}
+          </span>
+        )}
+      </button>
+    );
+  };
   return (
     <div
       data-testid={TEST_IDS.summary}
@@ -39,32 +66,7 @@ export const SummaryBar = memo(function SummaryBar(props: Props) {
       className={styles.summary}
     >
       <span className={styles.total}>{targetCountText(summary.total)}</span>
-      {shown.map((state) => {
-        const pressed = selected.includes(state);
-        const word = stateWord(state);
-        return (
-          <button
-            key={state}
-            type="button"
-            aria-pressed={pressed}
-            title={
-              pressed
-                ? t('summary.stop-filter-state', 'Stop filtering by {{state}}', { state: word })
-                : t('summary.filter-state', 'Filter by {{state}}', { state: word })
-            }
-            className={cx(styles.count, pressed && styles.pressed)}
-            onClick={() => onToggle(state)}
-          >
-            <StateIcon icon={state} className={styles.icons[state]} />
-            {stateCountText(state, summary[state])}
-            {state === 'partial' && (
-              <span className={styles.secondary}>
-                {t('summary.partial-healthy', '({{n, number}} healthy)', { n: summary.partialHealthy })}
-              </span>
-            )}
-          </button>
-        );
-      })}
+      {shown.filter((state) => state !== 'up').map(countButton)}
       {(summary.firing > 0 || firingSelected) && (
         <button
           type="button"
@@ -81,6 +83,7 @@ export const SummaryBar = memo(function SummaryBar(props: Props) {
           {t('summary.firing', '{{n, number}} firing', { n: summary.firing })}
         </button>
       )}
+      {shown.includes('up') && countButton('up')}
     </div>
   );
 });
