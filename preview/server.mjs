@@ -9,6 +9,7 @@
  * Serves, on 127.0.0.1 only:
  *   /                                          the page (the dashboard's panel)
  *   /a/<app id>, /a/<app id>/...                the same page, showing the app's pages (when dist/ is an app)
+ *   /plugins/<app id>                           the same page, showing the app's configuration pages
  *   /d/<uid>/...                                the shown dashboard's uid: a redirect to /; another of dashboards/:
  *                                               how to open it in Grafana, with Prometheus links for its var-instance
  *   /preview/host.js, /preview/host.css         the host bundle (built on start when stale)
@@ -982,6 +983,12 @@ export async function startPreviewServer(options = {}) {
       // Grafana's route for app pages, /a/:pluginId/*: one page, which reads the rest of the path.
       const appPage = /^\/a\/([^/]+)(\/.*)?$/.exec(path);
       if (appPage && appId && appPage[1] === appId) {
+        return send(res, 200, INDEX_HTML, { 'Content-Type': CONTENT_TYPES['.html'] });
+      }
+      // Grafana's plugin details page, /plugins/:pluginId/, with a tab per configuration page of an app.
+      // Other plugin ids, and paths below it, stay unknown here (404).
+      const detailsPage = /^\/plugins\/([^/]+)\/?$/.exec(path);
+      if (detailsPage && appId && detailsPage[1] === appId) {
         return send(res, 200, INDEX_HTML, { 'Content-Type': CONTENT_TYPES['.html'] });
       }
       // Grafana's dashboard addresses, which links from the panel and the app use.

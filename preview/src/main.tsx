@@ -15,7 +15,8 @@ import { startRuntime } from './host/runtimeSetup';
 import { initHostI18n } from '@preview/host-specific';
 import { LANGUAGES, previewLanguage } from './ui/languages';
 import { App, PreviewConfig } from './ui/App';
-import { AppHost, isAppPath } from './ui/AppHost';
+import { AppHost, isAppPath, isPluginDetailsPath } from './ui/AppHost';
+import { PluginDetailsHost } from './ui/PluginDetails';
 
 async function start(): Promise<void> {
   const response = await fetch('/preview/config.json');
@@ -32,12 +33,30 @@ async function start(): Promise<void> {
   initSystemJS();
   startRuntime(config.hostVersion, language);
   startAppRuntime([config.datasourceSettings], config.appMeta);
-  // One page for both, like Grafana's single-page app: /a/<app id>/... shows the app, / the dashboard.
-  const showApp = isAppPath(window.location.pathname, config.appMeta?.id);
-  // The app routes its own paths in place; the dashboard page has no path but its own.
+  // One page for all, like Grafana's single-page app: /a/<app id>/... shows the app, /plugins/<app id> its
+  // configuration pages, / the dashboard.
+  const appId = config.appMeta?.id;
   const pagePath = window.location.pathname;
-  leaveForPathsNotHandled(showApp ? (path) => isAppPath(path, config.appMeta?.id) : (path) => path === pagePath);
-  createRoot(document.getElementById('root')!).render(showApp ? <AppHost config={config} /> : <App config={config} />);
+  const showApp = isAppPath(pagePath, appId);
+  const showDetails = isPluginDetailsPath(pagePath, appId);
+  // The app routes its own paths in place, the details page its tabs (its query); the dashboard page has
+  // no path but its own.
+  leaveForPathsNotHandled(
+    showApp
+      ? (path) => isAppPath(path, appId)
+      : showDetails
+        ? (path) => isPluginDetailsPath(path, appId)
+        : (path) => path === pagePath
+  );
+  createRoot(document.getElementById('root')!).render(
+    showApp ? (
+      <AppHost config={config} />
+    ) : showDetails ? (
+      <PluginDetailsHost config={config} />
+    ) : (
+      <App config={config} />
+    )
+  );
 }
 
 start().catch((e) => {

@@ -1,8 +1,9 @@
 /**
  * The preview host as Grafana hosts an app (preview/src/ui/AppHost.tsx): the built app (dist/) loaded
  * through SystemJS at /a/portwatch-app, its root page routed by @grafana/runtime's locationService, its
- * settings kept by the server and handed back as `meta.jsonData`, and the dashboard's panel (the app's
- * nested plugin, dist/panel/) still at /.
+ * settings kept by the server and handed back as `meta.jsonData`, its configuration page on Grafana's
+ * plugin details page (/plugins/portwatch-app, preview/src/ui/PluginDetails.tsx), and the dashboard's
+ * panel (the app's nested plugin, dist/panel/) still at /.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -138,6 +139,95 @@ afterAll(async () => {
       body: JSON.stringify({ enabled: before.enabled, pinned: before.pinned, jsonData: before.jsonData ?? {} }),
     });
     expect(restored.status).toBe(200);
+  });
+
+  it("shows the app's configuration page at /plugins/<app id>, and the settings it saves last", async () => {
+    type Settings = { enabled: boolean; pinned: boolean; jsonData?: Record<string, unknown> };
+    const readSettings = async () => (await (await fetch(settingsUrl())).json()) as Settings;
+    const postSettings = (settings: Partial<Settings>) =>
+      fetch(settingsUrl(), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(settings),
+      }).then((answer) => expect(answer.status).toBe(200));
+    const before = await readSettings();
+    const [datasource] = (await (await fetch(`${preview!.url}/api/datasources`)).json()) as Array<{
+      uid: string;
+      name: string;
+    }>;
+    // As provisioned: the app reads the one Prometheus data source.
+    expect(before.jsonData).toEqual({ datasourceUid: datasource.uid });
+
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 800 } });
+    const errors = collectPageErrors(page);
+    const detailsUrl = `/plugins/${APP_ID}`;
+    // The app page's toolbar links to it, keeping the theme chosen.
+    await page.goto(`${appUrl()}?theme=light`);
+    await waitForAppHost(page);
+    const link = page.getByTestId('preview-config-link');
+    await expect(link.getAttribute('href')).resolves.toBe(`${detailsUrl}?theme=light`);
+    await link.click();
+    await page.waitForURL(`${preview!.url}${detailsUrl}?theme=light`);
+    await expect(waitForAppHost(page)).resolves.toMatchObject({
+      status: 'ready',
+      path: detailsUrl,
+      plugin: { id: APP_ID, isAppPlugin: true, configPages: ['configuration'] },
+    });
+    await expect(page.locator('main h1').textContent()).resolves.toBe('Portwatch');
+
+    // One tab per configuration page, the first selected; its link selects it in place, as Grafana's do.
+    const tab = page.getByRole('tab', { name: 'Configuration' });
+    await expect(tab.getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(tab.getAttribute('href')).resolves.toBe(`${detailsUrl}?theme=light&page=configuration`);
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+    await tab.click();
+    await page.waitForURL(`${preview!.url}${detailsUrl}?theme=light&page=configuration`);
+    await expect(page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).resolves.toBe(true);
+
+    // The body got `plugin`: its meta's data source, drawn by name in the picker.
+    const config = page.getByTestId(APP_TEST_IDS.config);
+    await expect(config.getAttribute('data-datasource')).resolves.toBe(datasource.uid);
+    const picker = config.getByRole('combobox', { name: 'Select a data source' });
+    const shown = config.locator('[class*="singleValue"]');
+    await expect(shown.innerText()).resolves.toBe(datasource.name);
+
+    // Without a data source set, the page has none to save; picking one and saving keeps it.
+    await postSettings({ enabled: true, pinned: true, jsonData: {} });
+    await page.reload();
+    await waitForAppHost(page);
+    await expect(config.getAttribute('data-datasource')).resolves.toBe('');
+    const save = config.getByRole('button', { name: 'Save' });
+    await expect(save.isDisabled()).resolves.toBe(true);
+    await picker.click();
+    await page.getByRole('option', { name: datasource.name }).click();
+    await expect(config.getAttribute('data-datasource')).resolves.toBe(datasource.uid);
+    await save.click();
+    await expect(config.getByRole('status').innerText()).resolves.toBe('Saved.');
+    await expect(readSettings()).resolves.toMatchObject({
+      enabled: true,
+      jsonData: { datasourceUid: datasource.uid },
+    });
+    await page.reload();
+    await waitForAppHost(page);
+    await expect(config.getAttribute('data-datasource')).resolves.toBe(datasource.uid);
+    await expect(shown.innerText()).resolves.toBe(datasource.name);
+
+    // An app that is not enabled still has its configuration page (that is where Grafana enables it),
+    // while its own pages say it is not enabled; a page id the app lacks is not found.
+    await postSettings({ enabled: false });
+    await page.goto(`${preview!.url}${detailsUrl}/?page=nope`);
+    await expect(waitForAppHost(page)).resolves.toMatchObject({ status: 'ready', path: `${detailsUrl}/` });
+    await expect(tab.getAttribute('aria-selected')).resolves.toBe('false');
+    await page.getByText('Page not found.').waitFor();
+    await page.goto(appUrl());
+    await expect(waitForAppHost(page)).resolves.toMatchObject({ status: 'failed', error: 'Application Not Enabled' });
+    // Not a page for another plugin, nor below the app's.
+    for (const path of ['/plugins/other-app', `${detailsUrl}/other`]) {
+      expect([path, (await fetch(`${preview!.url}${path}`)).status]).toEqual([path, 404]);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+    await postSettings({ enabled: before.enabled, pinned: before.pinned, jsonData: before.jsonData ?? {} });
   });
 
   it('refuses settings from another site, for another plugin or not in JSON', async () => {

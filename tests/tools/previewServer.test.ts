@@ -246,6 +246,38 @@ describe("the preview server's app settings", () => {
   });
 });
 
+describe("the preview server's plugin details page", () => {
+  it("answers the page at Grafana's /plugins/<app id> only, and refuses other sites there too", async () => {
+    const app = await startPreviewServer({ port: 0, dist: join(ROOT, 'dist'), build: false, quiet: true });
+    try {
+      const status = async (path: string, headers: Record<string, string> = {}) =>
+        [path, (await request(app.port, 'GET', path, headers)).status] as const;
+      for (const path of ['/plugins/portwatch-app', '/plugins/portwatch-app/', '/plugins/portwatch-app?page=x']) {
+        const answer = await request(app.port, 'GET', path);
+        expect([path, answer.status, answer.headers['content-type']]).toEqual([path, 200, 'text/html; charset=utf-8']);
+        expect(answer.text).toContain('<div id="root"></div>');
+      }
+      for (const path of [
+        '/plugins',
+        '/plugins/',
+        '/plugins/other-app',
+        '/plugins/portwatch-app/x',
+        '/plugins/portwatch-app%2Fx',
+      ]) {
+        expect(await status(path)).toEqual([path, 404]);
+      }
+      expect(await status('/plugins/portwatch-app', { Origin: 'http://evil.example' })).toEqual([
+        '/plugins/portwatch-app',
+        403,
+      ]);
+      expect(await status('/plugins/portwatch-app', { Host: 'evil.example' })).toEqual(['/plugins/portwatch-app', 403]);
+      expect(await status('/plugins/%E0%A4%A')).toEqual(['/plugins/%E0%A4%A', 400]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe("Prometheus' graph links", () => {
   const prom = new URL('http://127.0.0.1:9090');
   const at = (search: string) =>

@@ -4,7 +4,8 @@
  * (importAppPlugin) and renders its root page with the props Grafana gives, inside the theme, the
  * plugin's context and the preview's PluginPage nav. The page follows @grafana/runtime's
  * locationService, so `locationService.push` changes page without a reload
- * (tests/e2e/app-host.test.ts).
+ * (tests/e2e/app-host.test.ts). The app's configuration pages are on its plugin details page
+ * (PluginDetails.tsx), which loads the app the same way (useAppPlugin).
  */
 import { css } from '@emotion/css';
 import React, { Component, ErrorInfo, ReactNode, useEffect, useMemo, useState } from 'react';
@@ -23,8 +24,8 @@ import { getToolbarStyles, PageSettings } from './PageSettings';
 export interface AppHostHandle {
   status: 'loading' | 'ready' | 'failed';
   error?: string;
-  plugin?: { id: string; isAppPlugin: boolean; hasRoot: boolean };
-  /** The path the root page was last given. */
+  plugin?: { id: string; isAppPlugin: boolean; hasRoot: boolean; configPages: string[] };
+  /** The path the page (the root page, or the details page) was last given. */
   path?: string;
 }
 
@@ -41,8 +42,13 @@ export function isAppPath(pathname: string, appId: string | undefined): boolean 
   return Boolean(appId) && (pathname === `/a/${appId}` || pathname.startsWith(`/a/${appId}/`));
 }
 
-/** A link to another page of the preview that keeps the language and theme chosen. */
-export function previewHref(path: string): string {
+/** Whether the page's path is the app's plugin details page, Grafana's `/plugins/<id>` (or `/plugins/<id>/`). */
+export function isPluginDetailsPath(pathname: string, appId: string | undefined): boolean {
+  return Boolean(appId) && (pathname === `/plugins/${appId}` || pathname === `/plugins/${appId}/`);
+}
+
+/** A link to another page of the preview that keeps the language and theme chosen, with `params` added. */
+export function previewHref(path: string, params: Record<string, string> = {}): string {
   const current = new URLSearchParams(window.location.search);
   const kept = new URLSearchParams();
   for (const key of ['lang', 'theme']) {
@@ -51,25 +57,28 @@ export function previewHref(path: string): string {
       kept.set(key, value);
     }
   }
+  for (const [key, value] of Object.entries(params)) {
+    kept.set(key, value);
+  }
   const search = kept.toString();
   return search ? `${path}?${search}` : path;
 }
 
-/** Grafana's getAppPluginPageError. */
-function appPageError(meta: AppPluginMeta | undefined): string | undefined {
+/** Grafana's getAppPluginPageError; the details page takes an app that is not enabled. */
+function appPageError(meta: AppPluginMeta | undefined, requireEnabled: boolean): string | undefined {
   if (!meta) {
     return 'Unknown Plugin';
   }
   if (meta.type !== PluginType.app) {
     return 'Plugin must be an app';
   }
-  if (!meta.enabled) {
+  if (requireEnabled && !meta.enabled) {
     return 'Application Not Enabled';
   }
   return undefined;
 }
 
-class AppErrorBoundary extends Component<{ children: ReactNode }, { error?: Error }> {
+export class AppErrorBoundary extends Component<{ children: ReactNode }, { error?: Error }> {
   state: { error?: Error } = {};
 
   static getDerivedStateFromError(error: Error) {
@@ -93,34 +102,33 @@ class AppErrorBoundary extends Component<{ children: ReactNode }, { error?: Erro
   }
 }
 
-function useLocation() {
+/** @grafana/runtime's locationService's current location, followed as it changes. */
+export function useLocation() {
   const [location, setLocation] = useState(() => locationService.getLocation());
   useEffect(() => locationService.getHistory().listen(() => setLocation(locationService.getLocation())), []);
   return location;
 }
 
 export function AppHost({ config }: { config: PreviewConfig }) {
-  useEffect(() => {
-    window.__portwatchApp = handle;
-  }, []);
   return <HostRoot config={config} Page={AppPage} />;
 }
 
-function AppPage({ config, mode, onModeChange }: HostPageProps) {
-  const styles = useStyles2(getStyles);
-  const appId = config.appMeta!.id;
-  const location = useLocation();
+/**
+ * The app as Grafana's loaders get it: its settings from the server (getPluginSettings), then the
+ * import (importAppPlugin). The app's root page (`loadAppPlugin`) wants it enabled; the plugin details
+ * page (`loadPlugin`) does not, since that is where an app is enabled. Reports on window.__portwatchApp.
+ */
+export function useAppPlugin(
+  appId: string,
+  { requireEnabled }: { requireEnabled: boolean }
+): { plugin?: AppPlugin; failure?: string } {
   const [plugin, setPlugin] = useState<AppPlugin>();
-  const [pluginNav, setPluginNav] = useState<NavModel | null>(null);
   const [failure, setFailure] = useState<string>();
-  const query = useMemo(() => locationSearchToObject(location.search), [location.search]);
-
-  // Like Grafana's loadAppPlugin: the settings from the server, then the import.
   useEffect(() => {
     let cancelled = false;
     (async () => {
       const meta = await getBackendSrv().get<AppPluginMeta>(`/api/plugins/${appId}/settings`);
-      const error = appPageError(meta);
+      const error = appPageError(meta, requireEnabled);
       if (error) {
         throw new Error(error);
       }
@@ -132,6 +140,7 @@ function AppPage({ config, mode, onModeChange }: HostPageProps) {
         id: meta.id,
         isAppPlugin: !load.error && load.plugin instanceof AppPlugin,
         hasRoot: Boolean(load.plugin.root),
+        configPages: (load.plugin.configPages ?? []).map((page) => page.id),
       };
       if (load.error) {
         handle.status = 'failed';
@@ -151,11 +160,29 @@ function AppPage({ config, mode, onModeChange }: HostPageProps) {
     return () => {
       cancelled = true;
     };
-  }, [appId]);
-
+  }, [appId, requireEnabled]);
   useEffect(() => {
-    handle.path = location.pathname;
-  }, [location.pathname]);
+    window.__portwatchApp = handle;
+  }, []);
+  return { plugin, failure };
+}
+
+/** Reports the path the page was last given (window.__portwatchApp.path). */
+export function useReportedPath(path: string): void {
+  useEffect(() => {
+    handle.path = path;
+  }, [path]);
+}
+
+function AppPage({ config, mode, onModeChange }: HostPageProps) {
+  const styles = useStyles2(getAppPageStyles);
+  const appId = config.appMeta!.id;
+  const location = useLocation();
+  const { plugin, failure } = useAppPlugin(appId, { requireEnabled: true });
+  const [pluginNav, setPluginNav] = useState<NavModel | null>(null);
+  const query = useMemo(() => locationSearchToObject(location.search), [location.search]);
+
+  useReportedPath(location.pathname);
   const Root = plugin?.root;
   return (
     <div className={styles.page}>
@@ -171,6 +198,16 @@ function AppPage({ config, mode, onModeChange }: HostPageProps) {
           data-testid="preview-dashboard-link"
         >
           {config.dashboard.title ?? 'Dashboard'}
+        </LinkButton>
+        <LinkButton
+          href={previewHref(`/plugins/${appId}`)}
+          variant="secondary"
+          fill="text"
+          size="sm"
+          icon="cog"
+          data-testid="preview-config-link"
+        >
+          Configuration
         </LinkButton>
         <PageSettings config={config} mode={mode} onModeChange={onModeChange} />
       </header>
@@ -201,7 +238,8 @@ function AppPage({ config, mode, onModeChange }: HostPageProps) {
   );
 }
 
-const getStyles = (theme: GrafanaTheme2) => ({
+/** The app page's layout and toolbar, which the plugin details page shares. */
+export const getAppPageStyles = (theme: GrafanaTheme2) => ({
   page: css({
     display: 'flex',
     flexDirection: 'column',
