@@ -186,19 +186,7 @@ function AppPage({ config, mode, onModeChange }: HostPageProps) {
   const Root = plugin?.root;
   return (
     <div className={styles.page}>
-      <header className={styles.toolbar} data-testid="preview-toolbar">
-        <span className={styles.title}>
-          {config.appMeta!.name} · Grafana {config.hostVersion} · React {config.reactVersion}
-        </span>
-        <LinkButton
-          href={previewHref('/')}
-          variant="secondary"
-          fill="text"
-          size="sm"
-          data-testid="preview-dashboard-link"
-        >
-          {config.dashboard.title ?? 'Dashboard'}
-        </LinkButton>
+      <AppToolbar config={config} mode={mode} onModeChange={onModeChange}>
         <LinkButton
           href={previewHref(`/plugins/${appId}`)}
           variant="secondary"
@@ -209,8 +197,7 @@ function AppPage({ config, mode, onModeChange }: HostPageProps) {
         >
           Configuration
         </LinkButton>
-        <PageSettings config={config} mode={mode} onModeChange={onModeChange} />
-      </header>
+      </AppToolbar>
       <main className={styles.container} data-testid="preview-app">
         {failure && (
           <Alert severity="error" title={`Error loading: ${appId}`}>
@@ -235,6 +222,32 @@ function AppPage({ config, mode, onModeChange }: HostPageProps) {
         )}
       </main>
     </div>
+  );
+}
+
+/**
+ * The toolbar of the app's pages: what is shown, on which host; a link to the dashboard and `children`
+ * (the link to the app's other page); the page settings.
+ */
+export function AppToolbar({ config, mode, onModeChange, children }: HostPageProps & { children: ReactNode }) {
+  const styles = useStyles2(getAppPageStyles);
+  return (
+    <header className={styles.toolbar} data-testid="preview-toolbar">
+      <span className={styles.title}>
+        {config.appMeta!.name} · Grafana {config.hostVersion} · React {config.reactVersion}
+      </span>
+      <LinkButton
+        href={previewHref('/')}
+        variant="secondary"
+        fill="text"
+        size="sm"
+        data-testid="preview-dashboard-link"
+      >
+        {config.dashboard.title ?? 'Dashboard'}
+      </LinkButton>
+      {children}
+      <PageSettings config={config} mode={mode} onModeChange={onModeChange} />
+    </header>
   );
 }
 

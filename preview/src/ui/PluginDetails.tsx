@@ -14,9 +14,16 @@ import { locationService } from '@grafana/runtime';
 import { Alert, LinkButton, Tab, TabContent, TabsBar, useStyles2 } from '@grafana/ui';
 
 import type { PreviewConfig } from './App';
-import { AppErrorBoundary, getAppPageStyles, previewHref, useAppPlugin, useLocation, useReportedPath } from './AppHost';
+import {
+  AppErrorBoundary,
+  AppToolbar,
+  getAppPageStyles,
+  previewHref,
+  useAppPlugin,
+  useLocation,
+  useReportedPath,
+} from './AppHost';
 import { HostPageProps, HostRoot } from './HostRoot';
-import { PageSettings } from './PageSettings';
 
 export function PluginDetailsHost({ config }: { config: PreviewConfig }) {
   return <HostRoot config={config} Page={PluginDetailsPage} />;
@@ -39,19 +46,7 @@ function PluginDetailsPage({ config, mode, onModeChange }: HostPageProps) {
   const logo = meta.info?.logos?.small;
   return (
     <div className={styles.page}>
-      <header className={styles.toolbar} data-testid="preview-toolbar">
-        <span className={styles.title}>
-          {config.appMeta!.name} · Grafana {config.hostVersion} · React {config.reactVersion}
-        </span>
-        <LinkButton
-          href={previewHref('/')}
-          variant="secondary"
-          fill="text"
-          size="sm"
-          data-testid="preview-dashboard-link"
-        >
-          {config.dashboard.title ?? 'Dashboard'}
-        </LinkButton>
+      <AppToolbar config={config} mode={mode} onModeChange={onModeChange}>
         <LinkButton
           href={previewHref(`/a/${appId}`)}
           variant="secondary"
@@ -61,8 +56,7 @@ function PluginDetailsPage({ config, mode, onModeChange }: HostPageProps) {
         >
           {config.appMeta!.name}
         </LinkButton>
-        <PageSettings config={config} mode={mode} onModeChange={onModeChange} />
-      </header>
+      </AppToolbar>
       <main className={styles.container} data-testid="preview-plugin-details">
         <div className={own.details}>
           <div className={own.header}>
