@@ -205,6 +205,7 @@ Portwatch is running; Ctrl-C stops it.
 
   Port Status panel  ${preview.url}   <- open this (Grafana ${preview.buildInfo.grafana} host, live data)
   Portwatch app      ${preview.appUrl}   <- its setup check and target builder
+  app configuration  ${preview.appUrl.replace('/a/', '/plugins/')}   <- its data source
   ${stack.backend.padEnd(17)}  ${stack.promUrl}
   blackbox_exporter  ${stack.blackboxUrl}${alertmanagerLine}
   demo targets       ${stack.httpUrl} (HTTP), 127.0.0.1:${stack.ports.tcp} (TCP); admin ${stack.targetsUrl}
