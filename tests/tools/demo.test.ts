@@ -105,8 +105,10 @@ describe("the demo's banner", () => {
     const lines = banner(stack, preview)
       .split('\n')
       .filter((line: string) => /^ {2}\S.* {2}http:\/\//.test(line));
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(7);
     expect(new Set(lines.map((line: string) => line.indexOf('http://')))).toEqual(new Set([21]));
+    // The app's configuration page, where Grafana has it, beside the app's own pages.
+    expect(lines).toContain('  app configuration  http://127.0.0.1:3000/plugins/x   <- its data source');
   });
 });
 
