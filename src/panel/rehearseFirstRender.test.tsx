@@ -79,7 +79,7 @@ describe('rehearseFirstRender', () => {
       ['192.0.2.2:443', 'down', false],
       ['192.0.2.3:443', 'up', true],
     ]);
-    expect(model.tiles.every((tile) => tile.duration !== undefined)).toBe(true);
+    expect(model.tiles.every((tile) => tile.durations.figures().duration !== undefined)).toBe(true);
   });
 
   it('is skipped, never thrown, when the panel fails to draw', () => {

@@ -51,7 +51,8 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const { tile, index, posInSet, setSize, tabbable, left, top, layout, display, describedBy } = props;
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
-  const duration = durationDisplay(rangedField(tile.durationField, display.durationRange, theme), tile.duration);
+  const { duration: newest, durationField, durationRun } = tile.durations.figures();
+  const duration = durationDisplay(rangedField(durationField, display.durationRange, theme), newest);
   // A threshold colour rates how fast a target answers. A failed probe's duration (a refused
   // connection in microseconds, a timeout) rates nothing, and green beside DOWN would read as
   // healthy. Guarded by "colours durations" in PortStatusPanel.facts.test.tsx.
@@ -60,7 +61,7 @@ export const StatusTile = memo(function StatusTile(props: Props) {
   const timeInState = timeInStateText(tile, display.now);
   const stateLine = display.showTimeInState ? timeInState : stateText(tile);
   const uptime = uptimeText(tile.uptime, tile.uptimeExact);
-  const config = tile.durationField?.config;
+  const config = durationField?.config;
   const large = display.size === 'large';
   const { badges } = tileFacts(tile);
   // Facts take the sparkline's place on medium tiles and the top of it on large ones: a down
@@ -130,9 +131,9 @@ export const StatusTile = memo(function StatusTile(props: Props) {
       )}
       {badgeRow && shownBadges}
       {sparklineHeight > 0 &&
-        (tile.durationRun ? (
+        (durationRun ? (
           <Sparkline
-            run={tile.durationRun}
+            run={durationRun}
             downRanges={tile.downRanges}
             from={display.rangeFrom}
             to={display.now}

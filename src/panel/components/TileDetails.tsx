@@ -48,9 +48,9 @@ export function TileDetails({
     [tile, replaceVariables, timeZone]
   );
   const { facts } = tileFacts(tile);
-  const field = rangedField(tile.durationField, durationRange, theme);
-  const newest = durationDisplay(field, tile.duration);
-  const stats = tile.durationStats;
+  const { duration, durationField, durationStats: stats } = tile.durations.figures();
+  const field = rangedField(durationField, durationRange, theme);
+  const newest = durationDisplay(field, duration);
   const labels = Object.entries(tile.labels).sort(([a], [b]) => a.localeCompare(b));
   const probes = tile.probes && tile.probes.length > 1 ? tile.probes : [];
   const probeLabels = distinguishingLabels(probes.map((probe) => probe.labels));

@@ -32,14 +32,18 @@ export function colourNeedsRange(field: Field | undefined): field is Field {
  * colours need no range.
  */
 export function durationRange(tiles: Tile[]): NumericRange | undefined {
-  const field = tiles.find((tile) => tile.durationField !== undefined)?.durationField;
+  // Usually the first tile's: its duration series carries the field config every tile shares.
+  let field: Field | undefined;
+  for (let i = 0; field === undefined && i < tiles.length; i++) {
+    field = tiles[i].durations.figures().durationField;
+  }
   if (!colourNeedsRange(field)) {
     return undefined;
   }
   let min = Infinity;
   let max = -Infinity;
   for (const tile of tiles) {
-    const stats = tile.durationStats;
+    const stats = tile.durations.figures().durationStats;
     if (stats !== undefined) {
       min = Math.min(min, stats.min);
       max = Math.max(max, stats.max);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DataLink, Field, FieldType } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 
+import { knownDurations } from '../data/durationSummary';
 import { makeTile } from '../test-utils/makeTile';
 import { interpolate } from '../test-utils/renderPanel';
 import { openTileLink, tileLinks } from './tileLinks';
@@ -16,12 +17,14 @@ describe('tileLinks', () => {
   it('fills in the target labels, encoded in the URL and plain in the title', () => {
     const tile = {
       ...TILE,
-      durationField: fieldWith([
-        {
-          title: '${__field.labels.env} probe',
-          url: 'https://probe.example/?i=${__field.labels.instance}&e=${__field.labels.env}',
-        },
-      ]),
+      durations: knownDurations({
+        durationField: fieldWith([
+          {
+            title: '${__field.labels.env} probe',
+            url: 'https://probe.example/?i=${__field.labels.instance}&e=${__field.labels.env}',
+          },
+        ]),
+      }),
     };
     expect(tileLinks(tile, interpolate)).toEqual({
       links: [
@@ -54,7 +57,7 @@ describe('tileLinks', () => {
     'vbscript:msgbox(1)',
     '&#106;avascript:alert(1)',
   ])('drops the unsafe URL %p and counts it', (url) => {
-    const tile = { ...TILE, durationField: fieldWith([{ title: 'x', url }]) };
+    const tile = { ...TILE, durations: knownDurations({ durationField: fieldWith([{ title: 'x', url }]) }) };
     expect(tileLinks(tile, interpolate)).toEqual({ links: [], blocked: 1 });
   });
 
@@ -62,7 +65,7 @@ describe('tileLinks', () => {
     const tile = {
       ...TILE,
       labels: { instance: 'javascript:alert(1)' },
-      durationField: fieldWith([{ title: 'x', url: '${__field.labels.instance}' }]),
+      durations: knownDurations({ durationField: fieldWith([{ title: 'x', url: '${__field.labels.instance}' }]) }),
     };
     // Encoding turns the colon into %3A, so what remains is a harmless relative path.
     const { links } = tileLinks(tile, interpolate);
@@ -73,7 +76,7 @@ describe('tileLinks', () => {
     const shared = { title: 'Runbook', url: 'https://runbook.example' };
     const tile = {
       ...TILE,
-      durationField: fieldWith([shared, { title: 'Nothing', url: '' }]),
+      durations: knownDurations({ durationField: fieldWith([shared, { title: 'Nothing', url: '' }]) }),
       statusField: fieldWith([shared, { title: 'Other', url: 'https://other.example' }]),
     };
     expect(tileLinks(tile, interpolate).links.map((link) => link.title)).toEqual(['Runbook', 'Other']);
@@ -89,7 +92,10 @@ describe('tileLinks', () => {
         query: { refId: 'A', expr: 'probe_success{instance="${__field.labels.instance}"}' },
       },
     };
-    const { links } = tileLinks({ ...TILE, durationField: fieldWith([explore]) }, interpolate);
+    const { links } = tileLinks(
+      { ...TILE, durations: knownDurations({ durationField: fieldWith([explore]) }) },
+      interpolate
+    );
     expect(links).toHaveLength(1);
     expect(links[0].title).toBe('Explore 10.0.0.5:8080');
     const url = new URL(links[0].href, 'http://grafana.example');
@@ -113,7 +119,7 @@ describe('tileLinks', () => {
         const tile = {
           ...TILE,
           labels: { instance: label },
-          durationField: fieldWith([{ title: 't', url: configured }]),
+          durations: knownDurations({ durationField: fieldWith([{ title: 't', url: configured }]) }),
         };
         const { links } = tileLinks(tile, interpolate);
         return links.every((link) => !/^[\s\u0000-\u001f]*(javascript|vbscript|data):/i.test(link.href));

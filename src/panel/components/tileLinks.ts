@@ -36,15 +36,16 @@ export interface TileLinks {
  * while rendering thousands of them.
  */
 export function tileLinks(tile: Tile, replaceVariables: InterpolateFunction, timeZone?: TimeZone): TileLinks {
+  const { durationField } = tile.durations.figures();
   const scopedVars: ScopedVars = {
-    __field: scopedVar('Field', { name: (tile.durationField ?? tile.statusField)?.name ?? '', labels: tile.labels }),
+    __field: scopedVar('Field', { name: (durationField ?? tile.statusField)?.name ?? '', labels: tile.labels }),
     __series: scopedVar('Series', { name: tile.name }),
     __value: scopedVar('Value', { raw: tile.state, text: stateText(tile), time: tile.lastSampleTime }),
   };
   const seen = new Set<string>();
   const links: TileLink[] = [];
   let blocked = 0;
-  for (const source of [tile.durationField, tile.statusField]) {
+  for (const source of [durationField, tile.statusField]) {
     const configs = (source?.config.links ?? []).filter((link) => {
       const id = JSON.stringify([link.title, link.url, Boolean(link.targetBlank), link.internal ?? null]);
       const fresh = !seen.has(id);

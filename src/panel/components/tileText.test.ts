@@ -138,7 +138,11 @@ describe('uptimeText', () => {
 
 describe('tileAccessibleName', () => {
   const accessibleName = (tile: Tile) =>
-    tileAccessibleName(tile, timeInStateText(tile, NOW), durationDisplay(tile.durationField, tile.duration));
+    tileAccessibleName(
+      tile,
+      timeInStateText(tile, NOW),
+      durationDisplay(tile.durations.figures().durationField, tile.durations.figures().duration)
+    );
 
   it('says name, state, time in state and newest duration', () => {
     const tile = makeTile('10.0.0.5:8080', {

@@ -90,7 +90,7 @@ describe('arrangeTiles: sorting', () => {
       Number(b.flapping) - Number(a.flapping) ||
       byName(a, b),
     name: byName,
-    duration: byValue((tile) => tile.duration, -1),
+    duration: byValue((tile) => tile.durations.figures().duration, -1),
     uptime: byValue((tile) => tile.uptime, 1),
   };
   // Names like real targets, with now and then one that only the collator can order.

@@ -129,8 +129,11 @@ const SORT_FIGURES: Record<SortBy, { first: (tile: Tile) => number; second: (til
   problems: { first: (tile) => problemRank(tile) * 2 + (tile.flapping ? 0 : 1), second: () => 0 },
   name: { first: () => 0, second: () => 0 },
   duration: {
-    first: (tile) => (isMissing(tile.duration) ? 1 : 0),
-    second: (tile) => (isMissing(tile.duration) ? 0 : -tile.duration),
+    first: (tile) => (isMissing(tile.durations.figures().duration) ? 1 : 0),
+    second: (tile) => {
+      const duration = tile.durations.figures().duration;
+      return isMissing(duration) ? 0 : -duration;
+    },
   },
   uptime: {
     first: (tile) => (isMissing(tile.uptime) ? 1 : 0),

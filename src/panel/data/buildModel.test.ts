@@ -20,7 +20,7 @@ import {
   testOptions,
   wideFrame,
 } from '../test-utils/testFixtures';
-import { PanelModel, Reason, Tile } from './types';
+import { DurationFigures, PanelModel, Reason, Tile } from './types';
 
 function tile(model: PanelModel, key: string): Tile {
   const found = model.tiles.find((candidate) => candidate.key === key);
@@ -28,6 +28,11 @@ function tile(model: PanelModel, key: string): Tile {
     throw new Error(`no tile ${key} in ${model.tiles.map((t) => t.key).join(', ')}`);
   }
   return found;
+}
+
+/** A tile with its duration figures beside its other fields, as they are compared here. */
+function withFigures(tile: Tile): Tile & DurationFigures {
+  return { ...tile, ...tile.durations.figures() };
 }
 
 function states(model: PanelModel): Record<string, string> {
@@ -115,9 +120,9 @@ describe('buildModel: every frame shape gives the same targets and states', () =
     ]);
     const model = buildModel([frame], testOptions(), RANGE);
     expect(model.tiles).toHaveLength(1);
-    expect(model.tiles[0]).toMatchObject({ key: 'a:80', state: 'down', duration: 0.2 });
-    expect(model.tiles[0].durationStats).toMatchObject({ min: 0.1, max: 0.3 });
-    expect(model.tiles[0].durationStats?.avg).toBeCloseTo(0.2);
+    expect(withFigures(model.tiles[0])).toMatchObject({ key: 'a:80', state: 'down', duration: 0.2 });
+    expect(model.tiles[0].durations.figures().durationStats).toMatchObject({ min: 0.1, max: 0.3 });
+    expect(model.tiles[0].durations.figures().durationStats?.avg).toBeCloseTo(0.2);
   });
 
   it.each<[string, DataFrame[]]>([
@@ -168,7 +173,7 @@ describe('buildModel: roles', () => {
       expect(model.tiles[0].seriesCount).toBe(1);
     } else {
       expect(model.hasStatus).toBe(false);
-      expect(model.tiles[0]).toMatchObject({ seriesCount: 0, duration: 1, state: 'unknown' });
+      expect(withFigures(model.tiles[0])).toMatchObject({ seriesCount: 0, duration: 1, state: 'unknown' });
     }
   });
 
@@ -189,7 +194,7 @@ describe('buildModel: roles', () => {
   it('follows the refId mapping in the options', () => {
     const frames = rangeFrames([target('a', [0.25])], { nameStyle: 'dropped', refId: 'X' });
     const model = buildModel(frames, testOptions({ durationRefId: 'X' }), RANGE);
-    expect(model.tiles[0].duration).toBe(0.25);
+    expect(model.tiles[0].durations.figures().duration).toBe(0.25);
   });
 });
 
@@ -200,10 +205,12 @@ describe('buildModel: keys and names', () => {
       [target('a:80', [0.4], { job: 'web' }), target('a:80', [0.9], { job: 'dns' })]
     );
     const byInstance = buildModel(frames, testOptions(), RANGE);
-    expect(byInstance.tiles.map((t) => [t.key, t.state, t.duration])).toEqual([['a:80', 'partial', 0.9]]);
+    expect(byInstance.tiles.map((t) => [t.key, t.state, t.durations.figures().duration])).toEqual([
+      ['a:80', 'partial', 0.9],
+    ]);
 
     const byJob = buildModel(frames, testOptions({ keyLabels: 'job, instance' }), RANGE);
-    expect(byJob.tiles.map((t) => [t.key, t.state, t.duration])).toEqual([
+    expect(byJob.tiles.map((t) => [t.key, t.state, t.durations.figures().duration])).toEqual([
       ['web/a:80', 'up', 0.4],
       ['dns/a:80', 'down', 0.9],
     ]);
@@ -224,7 +231,7 @@ describe('buildModel: keys and names', () => {
   it('keeps a target whole under key labels that no series has: its status and duration meet by their labels', () => {
     const frames = probeFrames([target('a:80', [1, 1]), target('b:80', [0])], [target('a:80', [0.1, 0.2])]);
     const model = buildModel(frames, testOptions({ keyLabels: 'nolabel' }), RANGE);
-    expect(model.tiles.map((t) => [t.key, t.state, t.duration])).toEqual([
+    expect(model.tiles.map((t) => [t.key, t.state, t.durations.figures().duration])).toEqual([
       ['{instance="a:80", job="blackbox"}', 'up', 0.2],
       ['{instance="b:80", job="blackbox"}', 'down', undefined],
     ]);
@@ -668,10 +675,10 @@ describe('buildModel: per-target figures', () => {
       RANGE
     );
     const a = model.tiles[0];
-    expect(a.duration).toBe(0.6);
-    expect(a.durationStats?.min).toBe(0.1);
-    expect(a.durationStats?.max).toBe(0.6);
-    expect(a.durationStats?.avg).toBeCloseTo(1.3 / 4);
+    expect(a.durations.figures().duration).toBe(0.6);
+    expect(a.durations.figures().durationStats?.min).toBe(0.1);
+    expect(a.durations.figures().durationStats?.max).toBe(0.6);
+    expect(a.durations.figures().durationStats?.avg).toBeCloseTo(1.3 / 4);
     expect(a.labels).toEqual({ instance: 'a:80', job: 'blackbox', module: 'http' });
   });
 
@@ -699,18 +706,39 @@ describe('buildModel: per-target figures', () => {
       testOptions({ keyLabels: 'instance' }),
       RANGE
     );
-    expect(model.tiles[0]).toMatchObject({ state: 'up', duration: 0.1 });
-    expect(model.tiles[0].durationStats?.max).toBe(5);
+    expect(withFigures(model.tiles[0])).toMatchObject({ state: 'up', duration: 0.1 });
+    expect(model.tiles[0].durations.figures().durationStats?.max).toBe(5);
   });
 
   it('hands the duration samples and fields over without copying', () => {
     const frames = probeFrames([target('a:80', [1, 1])], [target('a:80', [0.1, 0.2])]);
     const a = buildModel(frames, testOptions(), RANGE).tiles[0];
-    expect(a.durationRun?.values).toBe(frames[1].fields[1].values);
-    expect(a.durationRun?.times).toBe(frames[1].fields[0].values);
-    expect(a.durationRun).toMatchObject({ start: 0, end: 2 });
-    expect(a.durationField).toBe(frames[1].fields[1]);
+    expect(a.durations.figures().durationRun?.values).toBe(frames[1].fields[1].values);
+    expect(a.durations.figures().durationRun?.times).toBe(frames[1].fields[0].values);
+    expect(a.durations.figures().durationRun).toMatchObject({ start: 0, end: 2 });
+    expect(a.durations.figures().durationField).toBe(frames[1].fields[1]);
     expect(a.statusField).toBe(frames[0].fields[1]);
+  });
+
+  // Most tiles are never drawn: a target's one duration series is read when its figures are first
+  // asked for (durationSummary.ts, oneSeriesDurations), and only then.
+  it('reads a duration series only when its figures are first asked for', () => {
+    const frames = probeFrames([target('a:80', [1, 1])], [target('a:80', [0.1, 0.2])]);
+    let reads = 0;
+    const values = frames[1].fields[1].values;
+    frames[1].fields[1].values = new Proxy(values, {
+      get(array, property, receiver) {
+        reads += typeof property === 'string' && /^\d+$/.test(property) ? 1 : 0;
+        return Reflect.get(array, property, receiver);
+      },
+    });
+    const a = buildModel(frames, testOptions(), RANGE).tiles[0];
+    expect(reads).toBe(0);
+    expect(a.durations.figures().duration).toBe(0.2);
+    expect(reads).toBeGreaterThan(0);
+    const after = reads;
+    expect(a.durations.figures().durationStats?.min).toBe(0.1);
+    expect(reads).toBe(after);
   });
 });
 
@@ -756,7 +784,7 @@ describe('buildModel: bad input', () => {
         { name: 'probe_duration_seconds', type: FieldType.number, values: [0.3, 0.1, 0.2], labels: { instance: 'a' } },
       ],
     });
-    const run = buildModel([frame], testOptions(), RANGE).tiles[0].durationRun;
+    const run = buildModel([frame], testOptions(), RANGE).tiles[0].durations.figures().durationRun;
     expect(run && Array.from(run.times).slice(run.start, run.end)).toEqual([at(2), at(1), at(0)]);
     expect(run && Array.from(run.values).slice(run.start, run.end)).toEqual([0.1, 0.2, 0.3]);
   });

@@ -17,7 +17,7 @@ import {
   staleAtMs,
 } from './decideState';
 import { combinedChanges } from './combinedChanges';
-import { durationSummary, sampleRunOf } from './durationSummary';
+import { durationSummary, knownDurations, oneSeriesDurations, sampleRunOf } from './durationSummary';
 import { answersItself, collectFacts, exactUptime, FactRun, FactSettings, isDeferredRole, isDetailRole } from './facts';
 import { newestOfFrame, roleOfField, soleNumberField } from './frameShortcuts';
 import { hostOf } from './hostOfAddress';
@@ -695,7 +695,11 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
     const proberIndex =
       targetProbers !== undefined && targetProbers.some(isZeroProber) ? new ProberIndex(targetProbers, now) : NO_INDEX;
     const status = dedupe(scanner.scanAll(target.status, 'status'), duplicates);
-    const duration = dedupe(scanner.scanAll(target.duration, 'duration'), duplicates);
+    // Several duration series are scanned now, since which of them count is judged on their samples
+    // (dedupe's warning, durationSummary's newest); one is scanned when its figures are first asked for.
+    const compared =
+      target.duration.length > 1 ? dedupe(scanner.scanAll(target.duration, 'duration'), duplicates) : undefined;
+    const durationRuns = compared === undefined ? target.duration : compared.map((item) => item.run);
 
     const verdicts: SeriesVerdict[] = [];
     const probes: Probe[] = [];
@@ -754,16 +758,20 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
     if (status.length > 1 && status.length <= MAX_COMBINED_SERIES) {
       stateChanges = combinedChanges(sampleRuns);
     }
-    const others = orphans.length === 0 ? duration : [...duration, ...orphans];
     const labels = mergeLabels(
       statusRuns,
-      others.map((item) => item.run)
+      orphans.length === 0 ? durationRuns : [...durationRuns, ...orphans.map((item) => item.run)]
     );
-    const legend = (statusRuns.find((run) => run.displayName) ?? duration.find((item) => item.run.displayName)?.run)
+    const legend = (statusRuns.find((run) => run.displayName) ?? durationRuns.find((run) => run.displayName))
       ?.displayName;
     const name = (useLegend && legend) || nameOf(labels) || target.key;
     const freshMs = status.length > 0 ? staleAtMs(status[0].rule) : LOOKBACK_MS;
-    const figures = durationSummary(duration, freshMs);
+    const durations =
+      compared !== undefined
+        ? knownDurations(durationSummary(compared, freshMs))
+        : durationRuns.length === 1
+          ? oneSeriesDurations(durationRuns[0], freshMs)
+          : knownDurations();
 
     const collectedFacts = collectFacts(factRuns.get(target.key), freshMs, now);
     let facts = collectedFacts.facts;
@@ -816,10 +824,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       uptimeExact: exact !== undefined,
       belowUptimeTarget:
         uptimeTarget !== undefined && uptime !== undefined && isUnderUptimeTarget(uptime, uptimeTarget),
-      duration: figures.duration,
-      durationStats: figures.durationStats,
-      durationRun: figures.durationRun,
-      durationField: figures.durationField,
+      durations,
       downRanges:
         status.length === 1 ? status[0].scan.downRanges : intersectRanges(status.map((item) => item.scan.downRanges)),
       statusField: statusRuns[0]?.field,

@@ -1,13 +1,54 @@
 import type { SeriesRun } from './collectSeries';
-import { SeriesScan } from './scanSeries';
-import { DurationStats, SampleRun, Tile } from './types';
+import { orderRun } from './orderRun';
+import { scanValues, SeriesScan } from './scanSeries';
+import { DurationFigures, DurationSource, DurationStats, SampleRun } from './types';
 
 export interface DurationInput {
   run: SeriesRun;
   scan: SeriesScan;
 }
 
-export type DurationFigures = Pick<Tile, 'duration' | 'durationStats' | 'durationRun' | 'durationField'>;
+const NO_FIGURES: DurationFigures = Object.freeze({});
+
+/** Figures known already: those of several series, compared when the model was built, or none. */
+export function knownDurations(figures: DurationFigures = NO_FIGURES): DurationSource {
+  return { figures: () => figures };
+}
+
+/**
+ * The figures of a target's one duration series, scanned when first asked for: by the tiles drawn,
+ * a sort by duration or a colour scheme by value. A model of 10,000 targets draws a few dozen, and
+ * scanning every series up front was a good part of its first paint (`npm run bench:compare`;
+ * docs/performance.md, "Durations worked out when drawn"). The figures are those of the scan up
+ * front ("takes duration figures from finite values, the newest as the max over series" and the
+ * other duration tests of buildModel.test.ts).
+ */
+class OneSeriesDurations implements DurationSource {
+  private made: DurationFigures | undefined;
+
+  constructor(
+    private readonly run: SeriesRun,
+    private readonly freshMs: number
+  ) {}
+
+  figures(): DurationFigures {
+    if (this.made === undefined) {
+      let run = this.run;
+      let scan = scanValues(run);
+      // Put in time order as the model's scanner would, when the samples are not.
+      if (!scan.inOrder) {
+        run = orderRun(run);
+        scan = scanValues(run);
+      }
+      this.made = durationSummary([{ run, scan }], this.freshMs);
+    }
+    return this.made;
+  }
+}
+
+export function oneSeriesDurations(run: SeriesRun, freshMs: number): DurationSource {
+  return new OneSeriesDurations(run, freshMs);
+}
 
 /** The duration series for the sparkline: a view into the frame, copied only when rows were reordered. */
 export function sampleRunOf(run: SeriesRun): SampleRun {

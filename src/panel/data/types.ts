@@ -38,6 +38,22 @@ export interface SampleRun {
   end: number;
 }
 
+/** What a target's duration series say. */
+export interface DurationFigures {
+  /** Newest probe duration in seconds. */
+  duration?: number;
+  durationStats?: DurationStats;
+  /** The duration series, for the sparkline. */
+  durationRun?: SampleRun;
+  /** A field that carries the duration's field config, for `field.display` and links. */
+  durationField?: Field;
+}
+
+/** A target's duration figures, made once, when first asked for. */
+export interface DurationSource {
+  figures(): DurationFigures;
+}
+
 export interface DurationStats {
   min: number;
   avg: number;
@@ -182,15 +198,13 @@ export interface Tile {
   uptimeExact?: boolean;
   /** Whether the uptime is under the panel's uptime target. */
   belowUptimeTarget?: boolean;
-  /** Newest probe duration in seconds. */
-  duration?: number;
-  durationStats?: DurationStats;
-  /** The duration series, for the sparkline. */
-  durationRun?: SampleRun;
+  /**
+   * The probe duration's figures, worked out when first asked for (`durations.figures()`): most tiles
+   * are never drawn, and only a sort by duration or a colour scheme by value needs every one.
+   */
+  durations: DurationSource;
   /** Periods in which the target was down, for marking on the sparkline. */
   downRanges: Array<[number, number]>;
-  /** A field that carries the duration's field config, for `field.display` and links. */
-  durationField?: Field;
   /** A field that carries the status' field config, for links when there is no duration. */
   statusField?: Field;
   /** Each status series on its own, in the order they arrived. */

@@ -1,9 +1,9 @@
 import { summarize } from '../data/summarize';
-import { Tile, TileGroup } from '../data/types';
+import { DurationFigures, Tile, TileGroup } from '../data/types';
 import { tileFixture } from './testFixtures';
 
 /** A healthy tile that held its state over the fixtures' range, for tests that need no frames. */
-export function makeTile(key: string, overrides: Partial<Tile> = {}): Tile {
+export function makeTile(key: string, overrides: Partial<Tile> & DurationFigures = {}): Tile {
   // Healthy and up by its counts whatever state a test gives it, unlike tileFixture's defaults.
   return tileFixture({ key, reason: { code: 'probe-succeeded' }, upCount: 1, healthy: true, ...overrides });
 }

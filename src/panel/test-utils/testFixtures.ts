@@ -2,7 +2,8 @@ import { AbsoluteTimeRange, createDataFrame, DataFrame, DataFrameType, Field, Fi
 
 import { defaultOptions, Options } from '../options/defaultOptions';
 
-import { Labels, Tile } from '../data/types';
+import { knownDurations } from '../data/durationSummary';
+import { DurationFigures, Labels, Tile } from '../data/types';
 
 /** End of the dashboard time range in every fixture: 2025-01-15 12:00:00 UTC. */
 export const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
@@ -237,8 +238,9 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
   return { ...defaultOptions, ...overrides };
 }
 
-/** A tile with plausible defaults, for code that arranges or draws tiles without building a model. */
-export function tileFixture(overrides: Partial<Tile> & Pick<Tile, 'key'>): Tile {
+/** A tile with plausible defaults, for code that arranges or draws tiles without building a model; its duration figures are given as they are. */
+export function tileFixture(overrides: Partial<Tile> & Pick<Tile, 'key'> & DurationFigures): Tile {
+  const { duration, durationStats, durationRun, durationField, ...rest } = overrides;
   const state = overrides.state ?? 'up';
   return {
     name: overrides.key,
@@ -253,6 +255,7 @@ export function tileFixture(overrides: Partial<Tile> & Pick<Tile, 'key'>): Tile 
     stateChanges: 0,
     flapping: false,
     downRanges: [],
-    ...overrides,
+    durations: knownDurations({ duration, durationStats, durationRun, durationField }),
+    ...rest,
   };
 }
