@@ -10,9 +10,12 @@ export interface DurationInput {
 
 const NO_FIGURES: DurationFigures = Object.freeze({});
 
+/** One source for every target without a duration series, rather than one each. */
+const NO_DURATIONS: DurationSource = Object.freeze({ figures: () => NO_FIGURES });
+
 /** Figures known already: those of several series, compared when the model was built, or none. */
-export function knownDurations(figures: DurationFigures = NO_FIGURES): DurationSource {
-  return { figures: () => figures };
+export function knownDurations(figures?: DurationFigures): DurationSource {
+  return figures === undefined ? NO_DURATIONS : { figures: () => figures };
 }
 
 /**

@@ -164,8 +164,8 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
 
 /**
  * The lighter pass for duration series, which need only their newest sample and the min, max and
- * sum of their values, and for probers whose newest value is not 0 (buildModel's scanFor): no runs, changes or down ranges (those fields stay empty). It checks the
- * order like scanSeries does.
+ * sum of their values, and for probers whose newest value is not 0 (buildModel's scanFor): no runs,
+ * changes or down ranges (those fields stay empty). It checks the order like scanSeries does.
  */
 export function scanValues(run: SeriesRun): SeriesScan {
   const { times, values, rows } = run;
