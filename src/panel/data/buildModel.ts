@@ -13,6 +13,7 @@ import {
   REASON_NO_SAMPLE,
   proberDown,
   SeriesVerdict,
+  TargetVerdict,
   StaleRule,
   staleAtMs,
 } from './decideState';
@@ -71,7 +72,7 @@ class Tally {
 const NO_PROBERS: ScannedSeries[] = [];
 const NO_LABELS: Labels = {};
 
-// The notes are written by functions of their own, so that buildModel's loops hold no closures.
+// The notes are written by functions of their own, so that the model's loops hold no closures.
 
 function noteBadStaleAfter(notes: Tally, text: string, zero: boolean): void {
   notes.add('stale-after', () => (zero ? { code: 'zero-stale-after', text } : { code: 'bad-stale-after', text }));
@@ -540,30 +541,29 @@ export const MODEL_OPTION_KEYS = [
 
 export type ModelOptions = Pick<Options, (typeof MODEL_OPTION_KEYS)[number]>;
 
-/**
- * The panel's view model: one tile per probed target, from every frame shape the Prometheus data
- * source produces. `range` is the dashboard's time range: ages are measured against its end, and
- * a state that held throughout is dated from its start.
- * One pass over each series' samples; targets are joined through maps keyed by label values.
- */
-export function buildModel(series: DataFrame[], options: ModelOptions, range: AbsoluteTimeRange): PanelModel {
-  const now = range.to;
-  const keyLabels = parseKeyLabels(options.keyLabels ?? '');
-  const roles = refIdRoles(options);
-  const { collected, deferred, details, uptimes, seriesToRows } = setAside(series, roles, keyLabels);
-  const staleAfterText = (options.staleAfter ?? '').trim();
-  const parsedStaleAfter = parseStaleAfter(staleAfterText);
-  // No time at all would make every tile STALE at once: the step is used, with a word why.
-  const staleAfterMs = parsedStaleAfter === 0 ? undefined : parsedStaleAfter;
-  const notes = new Tally();
-  const duplicates = new Tally();
-  if (staleAfterText !== '' && staleAfterMs === undefined) {
-    noteBadStaleAfter(notes, staleAfterText, parsedStaleAfter === 0);
-  }
-  if (seriesToRows > 0) {
-    notes.add('series-to-rows', () => ({ code: 'series-to-rows', count: seriesToRows }));
-  }
+/** The collected series joined into targets, and the series that join them. */
+interface Joined {
+  targets: Map<string, Target>;
+  /** Prober series by the key of each target they speak for. */
+  proberRuns: Map<string, SeriesRun[]>;
+  factRuns: Map<string, FactRun[]>;
+  /** ICMP status series of hosts, by host. */
+  hostRuns: Map<string, SeriesRun[]>;
+  /** Whether any status series was found. */
+  hasStatus: boolean;
+}
 
+/**
+ * Sorts each series out by role and joins it to its target by the key labels.
+ *
+ * Series without a name or a mapped refId that only their 0 and 1 values would make status are read
+ * last: as status of a target with no status series known by name or refId (a dashboard of
+ * aggregations under refIds it did not map), and ignored, with a warning, by a target that has one.
+ * After "Join by field" the refIds are gone, and a target's prober aggregate
+ * (min by (instance) (up)) and uptime look like status too: read as such, a dead exporter's 0 would
+ * make the target DOWN. Guarded by "after Join by field" in buildModel.test.ts.
+ */
+function joinSeries(series: SeriesRun[], roles: ReadonlyMap<string, Role>, keyLabels: string[], notes: Tally): Joined {
   const targets = new Map<string, Target>();
   const proberRuns = new Map<string, SeriesRun[]>();
   // Probers that have some of the key labels but not all (`min by (instance) (up)` under the key
@@ -572,15 +572,9 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
   const factRuns = new Map<string, FactRun[]>();
   const hostRuns = new Map<string, SeriesRun[]>();
   let hasStatus = false;
-  // Series without a name or a mapped refId that only their 0 and 1 values would make status are
-  // read last: as status of a target with no status series known by name or refId (a dashboard of
-  // aggregations under refIds it did not map), and ignored, with a warning, by a target that has
-  // one. After "Join by field" the refIds are gone, and a target's prober aggregate
-  // (min by (instance) (up)) and uptime look like status too: read as such, a dead exporter's 0
-  // would make the target DOWN. Guarded by "after Join by field" in buildModel.test.ts.
   const guessed: SeriesRun[] = [];
   for (let pass = 0; pass < 2; pass++) {
-    const runs: SeriesRun[] = pass === 0 ? collected.series : guessed;
+    const runs: SeriesRun[] = pass === 0 ? series : guessed;
     for (const run of runs) {
       const role = pass === 0 ? seriesRole(run, roles) : 'status';
       if (role === undefined) {
@@ -636,30 +630,45 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       }
     }
   }
-
   if (partialProbers.length > 0) {
     joinPartialProbers(partialProbers, targets, keyLabels, proberRuns);
   }
+  return { targets, proberRuns, factRuns, hostRuns, hasStatus };
+}
 
-  const scanner = new SeriesScanner(staleAfterMs);
-  let longestLimit: number | undefined;
-  let longestStep = 0;
-
+/**
+ * Scans the probers of each key. An exporter that was unreachable for the whole range left no
+ * probe_success behind; its targets still get a tile (from the prober's 0, in TileMaker), so that
+ * they do not silently disappear.
+ */
+function scanProbers(
+  proberRuns: Map<string, SeriesRun[]>,
+  targets: Map<string, Target>,
+  scanner: SeriesScanner,
+  duplicates: Tally
+): Map<string, ScannedSeries[]> {
   const probers = new Map<string, ScannedSeries[]>();
   for (const [key, runs] of proberRuns) {
     const list = dedupe(scanner.scanAll(runs, 'prober'), duplicates);
     probers.set(key, list);
-    // An exporter that was unreachable for the whole range left no probe_success behind; its
-    // targets still get a tile (from the prober's 0, below), so that they do not silently disappear.
     if (!targets.has(key) && list.some(isZeroProber)) {
       targets.set(key, { key, status: [], duration: [], guessedStatus: 0 });
     }
   }
+  return probers;
+}
 
-  // A target with an uptime over the range but no status sample in it: on a long range the newest
-  // step can be hours old, and a target added since has no sample at any step yet. Its tile says
-  // so (UNKNOWN, "no sample in range") rather than leaving it out ("an uptime without status
-  // samples" in buildModel.test.ts).
+/**
+ * Targets with an uptime over the range but no status sample in it, added to `targets`: on a long
+ * range the newest step can be hours old, and a target added since has no sample at any step yet.
+ * Its tile says so (UNKNOWN, "no sample in range") rather than leaving it out ("an uptime without
+ * status samples" in buildModel.test.ts).
+ */
+function addUptimeOnlyTargets(
+  targets: Map<string, Target>,
+  uptimes: Map<string, FactSample[]>,
+  factRuns: Map<string, FactRun[]>
+): Set<string> {
   const uptimeOnly = new Set<string>();
   for (const key of uptimes.keys()) {
     addUptimeOnly(targets, uptimeOnly, key);
@@ -669,38 +678,163 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       addUptimeOnly(targets, uptimeOnly, key);
     }
   }
+  return uptimeOnly;
+}
 
-  const hosts = hostStates(hostRuns, scanner, now, duplicates);
-  const factSettings: FactSettings = {
-    now,
-    roles,
-    keyLabels,
-    detailFrames: details,
-    certWarningDays: options.certWarningDays,
-    certCriticalDays: options.certCriticalDays,
-  };
-  const uptimeTarget = options.uptimeTarget > 0 ? options.uptimeTarget / 100 : undefined;
+/** What a target's status series and zero probers say, judged together. */
+interface Judged {
+  verdict: TargetVerdict;
+  probes: Probe[];
+  /** Zero probers that agree with none of the status series: probes whose exporter left no result. */
+  orphans: ScannedSeries[];
+  /** Finite status samples, and how many of them were 1: the sampled uptime. */
+  finite: number;
+  ones: number;
+  lastSampleTime: number | undefined;
+  firstSampleTime: number | undefined;
+  /** The most state changes of any one status series. */
+  stateChanges: number;
+}
 
-  const useLegend = isDefaultNameTemplate(options.nameTemplate ?? '');
-  const nameOf = compileNameTemplate(options.nameTemplate ?? '');
-  const flappingThreshold = options.flappingThreshold > 0 ? options.flappingThreshold : Infinity;
-  const tiles: Tile[] = [];
+/** What every tile of one model is made from, besides its target. */
+interface TileInputs {
+  scanner: SeriesScanner;
+  probers: Map<string, ScannedSeries[]>;
+  hosts: Map<string, { state: TargetState; time?: number }>;
+  uptimes: Map<string, FactSample[]>;
+  uptimeOnly: Set<string>;
+  factRuns: Map<string, FactRun[]>;
+  deferred: Map<string, DataFrame[]>;
+  factSettings: FactSettings;
+}
+
+/**
+ * Makes a tile of each target: scans and judges its series, names it, joins its facts and dates its
+ * state. A class rather than closures inside buildModel, for the reason SeriesScanner gives.
+ */
+class TileMaker {
+  /** The longest staleness limit and query step of the series judged. */
+  longestLimit: number | undefined;
+  longestStep = 0;
   // Hosts with a target that answers its own probe, and the host facts to mark with it once every
   // tile is known ("does not call a host unreachable while a port of it answers" in buildModel.test.ts).
-  const answeringHosts = new Set<string>();
-  const hostFacts: Array<NonNullable<TileFacts['host']>> = [];
-  for (const target of targets.values()) {
-    const targetProbers = probers.get(target.key);
-    // Most keys have no prober whose newest value is 0, and need no index at all.
-    const proberIndex =
-      targetProbers !== undefined && targetProbers.some(isZeroProber) ? new ProberIndex(targetProbers, now) : NO_INDEX;
-    const status = dedupe(scanner.scanAll(target.status, 'status'), duplicates);
+  private readonly answeringHosts = new Set<string>();
+  private readonly hostFacts: Array<NonNullable<TileFacts['host']>> = [];
+  private readonly useLegend: boolean;
+  private readonly nameOf: (labels: Labels) => string;
+  private readonly flappingThreshold: number;
+  private readonly uptimeTarget: number | undefined;
+  private readonly quorum: ModelOptions['quorum'];
+
+  constructor(
+    private readonly inputs: TileInputs,
+    options: ModelOptions,
+    private readonly range: AbsoluteTimeRange,
+    private readonly notes: Tally,
+    private readonly duplicates: Tally
+  ) {
+    this.useLegend = isDefaultNameTemplate(options.nameTemplate ?? '');
+    this.nameOf = compileNameTemplate(options.nameTemplate ?? '');
+    this.flappingThreshold = options.flappingThreshold > 0 ? options.flappingThreshold : Infinity;
+    this.uptimeTarget = options.uptimeTarget > 0 ? options.uptimeTarget / 100 : undefined;
+    this.quorum = options.quorum;
+  }
+
+  /** The target's tile; undefined for a target known only by an uptime too old to say it is there. */
+  make(target: Target): Tile | undefined {
+    const { inputs, range } = this;
+    const now = range.to;
+    const status = dedupe(inputs.scanner.scanAll(target.status, 'status'), this.duplicates);
     // Several duration series are scanned now, since which of them count is judged on their samples
     // (dedupe's warning, durationSummary's newest); one is scanned when its figures are first asked for.
     const compared =
-      target.duration.length > 1 ? dedupe(scanner.scanAll(target.duration, 'duration'), duplicates) : undefined;
+      target.duration.length > 1
+        ? dedupe(inputs.scanner.scanAll(target.duration, 'duration'), this.duplicates)
+        : undefined;
     const durationRuns = compared === undefined ? target.duration : compared.map((item) => item.run);
+    const judged = this.judge(target.key, status);
+    const { verdict, orphans, firstSampleTime } = judged;
 
+    const statusRuns = status.map((item) => item.run);
+    const sampleRuns = statusRuns.map(sampleRunOf);
+    const stateChanges =
+      status.length > 1 && status.length <= MAX_COMBINED_SERIES ? combinedChanges(sampleRuns) : judged.stateChanges;
+    const labels = mergeLabels(
+      statusRuns,
+      orphans.length === 0 ? durationRuns : [...durationRuns, ...orphans.map((item) => item.run)]
+    );
+    const legend = (statusRuns.find((run) => run.displayName) ?? durationRuns.find((run) => run.displayName))
+      ?.displayName;
+    const name = (this.useLegend && legend) || this.nameOf(labels) || target.key;
+    const freshMs = status.length > 0 ? staleAtMs(status[0].rule) : LOOKBACK_MS;
+    const durations =
+      compared !== undefined
+        ? knownDurations(durationSummary(compared, freshMs))
+        : durationRuns.length === 1
+          ? oneSeriesDurations(durationRuns[0], freshMs)
+          : knownDurations();
+
+    const collectedFacts = collectFacts(inputs.factRuns.get(target.key), freshMs, now);
+    const facts = this.withHost(collectedFacts.facts, labels, verdict.state);
+    const heldFromStart = heldFromRangeStart(verdict.since, status[0] ?? orphans[0], firstSampleTime, range.from);
+    const exact = collectedFacts.uptime ?? exactUptime(inputs.uptimes.get(target.key), freshMs, now);
+    if (exact === undefined && inputs.uptimeOnly.has(target.key)) {
+      // Its only sample is past the staleness limit: nothing says the target is there now.
+      return undefined;
+    }
+    const uptime = exact ?? (judged.finite > 0 ? judged.ones / judged.finite : undefined);
+    const { lastSampleTime } = judged;
+
+    return {
+      key: target.key,
+      name,
+      labels,
+      state: verdict.state,
+      reason: verdict.reason,
+      upCount: verdict.upCount,
+      seriesCount: verdict.seriesCount,
+      healthy: verdict.healthy,
+      lastSampleTime,
+      firstSampleTime,
+      ageMs: lastSampleTime === undefined ? undefined : now - lastSampleTime,
+      stateSince: verdict.since ?? (heldFromStart || firstSampleTime === undefined ? range.from : firstSampleTime),
+      stateHeldFromStart: heldFromStart,
+      stateChanges,
+      flapping: stateChanges >= this.flappingThreshold,
+      uptime,
+      uptimeExact: exact !== undefined,
+      belowUptimeTarget:
+        this.uptimeTarget !== undefined && uptime !== undefined && isUnderUptimeTarget(uptime, this.uptimeTarget),
+      durations,
+      downRanges:
+        status.length === 1 ? status[0].scan.downRanges : intersectRanges(status.map((item) => item.scan.downRanges)),
+      statusField: statusRuns[0]?.field,
+      probes: judged.probes,
+      statusRuns: sampleRuns,
+      facts,
+      deferredFacts: inputs.deferred.get(target.key),
+      factSettings: inputs.factSettings,
+      freshMs,
+      firing: facts?.alerts?.some((alert) => alert.state === 'firing') ?? false,
+    };
+  }
+
+  /** Marks the host facts of hosts that a port of theirs shows answering. */
+  markAnsweringHosts(): void {
+    for (const hostFact of this.hostFacts) {
+      if (this.answeringHosts.has(hostFact.name)) {
+        hostFact.answering = true;
+      }
+    }
+  }
+
+  /** Judges a target's status series against their probers, with the zero probers of none of them. */
+  private judge(key: string, status: ScannedSeries[]): Judged {
+    const now = this.range.to;
+    const targetProbers = this.inputs.probers.get(key);
+    // Most keys have no prober whose newest value is 0, and need no index at all.
+    const proberIndex =
+      targetProbers !== undefined && targetProbers.some(isZeroProber) ? new ProberIndex(targetProbers, now) : NO_INDEX;
     const verdicts: SeriesVerdict[] = [];
     const probes: Probe[] = [];
     let finite = 0;
@@ -713,7 +847,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       const prober = proberIndex.empty ? undefined : proberIndex.downFor(item.run.labels);
       const verdict = decideSeriesState(scan, item.rule, now, prober);
       if (!Number.isNaN(scan.conflictTime)) {
-        notes.add('several-values', (count) => ({ code: 'several-values', count }));
+        this.notes.add('several-values', (count) => ({ code: 'several-values', count }));
       }
       verdicts.push(verdict);
       probes.push({
@@ -731,8 +865,7 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       if (scan.samples > 0 && (firstSampleTime === undefined || scan.firstTime < firstSampleTime)) {
         firstSampleTime = scan.firstTime;
       }
-      longestLimit = Math.max(longestLimit ?? 0, item.rule.limitMs);
-      longestStep = Math.max(longestStep, item.rule.slackMs);
+      this.noteRule(item.rule);
     }
     // A zero prober that belongs to no status series is a probe whose exporter left no result in
     // the range (a second job probing the same address, or every job): one more probe of the target.
@@ -744,109 +877,120 @@ export function buildModel(series: DataFrame[], options: ModelOptions, range: Ab
       const verdict = orphanProberState(item.scan, item.rule, now);
       verdicts.push(verdict);
       probes.push({ labels: item.run.labels, state: verdict.state, reason: verdict.reason });
-      longestLimit = Math.max(longestLimit ?? 0, item.rule.limitMs);
-      longestStep = Math.max(longestStep, item.rule.slackMs);
+      this.noteRule(item.rule);
       if (item.scan.samples > 0 && (firstSampleTime === undefined || item.scan.firstTime < firstSampleTime)) {
         firstSampleTime = item.scan.firstTime;
       }
     }
-    const decided = decideState(verdicts, options.quorum);
-    const verdict = uptimeOnly.has(target.key) ? { ...decided, reason: REASON_NO_SAMPLE } : decided;
+    const decided = decideState(verdicts, this.quorum);
+    const verdict = this.inputs.uptimeOnly.has(key) ? { ...decided, reason: REASON_NO_SAMPLE } : decided;
+    return { verdict, probes, orphans, finite, ones, lastSampleTime, firstSampleTime, stateChanges };
+  }
 
-    const statusRuns = status.map((item) => item.run);
-    const sampleRuns = statusRuns.map(sampleRunOf);
-    if (status.length > 1 && status.length <= MAX_COMBINED_SERIES) {
-      stateChanges = combinedChanges(sampleRuns);
-    }
-    const labels = mergeLabels(
-      statusRuns,
-      orphans.length === 0 ? durationRuns : [...durationRuns, ...orphans.map((item) => item.run)]
-    );
-    const legend = (statusRuns.find((run) => run.displayName) ?? durationRuns.find((run) => run.displayName))
-      ?.displayName;
-    const name = (useLegend && legend) || nameOf(labels) || target.key;
-    const freshMs = status.length > 0 ? staleAtMs(status[0].rule) : LOOKBACK_MS;
-    const durations =
-      compared !== undefined
-        ? knownDurations(durationSummary(compared, freshMs))
-        : durationRuns.length === 1
-          ? oneSeriesDurations(durationRuns[0], freshMs)
-          : knownDurations();
+  private noteRule(rule: StaleRule): void {
+    this.longestLimit = Math.max(this.longestLimit ?? 0, rule.limitMs);
+    this.longestStep = Math.max(this.longestStep, rule.slackMs);
+  }
 
-    const collectedFacts = collectFacts(factRuns.get(target.key), freshMs, now);
-    let facts = collectedFacts.facts;
+  /** The facts with the state of the target's host, when its ICMP probe is known. */
+  private withHost(facts: TileFacts | undefined, labels: Labels, state: TargetState): TileFacts | undefined {
+    const { hosts } = this.inputs;
     const host = hosts.size > 0 ? hostOf(labels) : undefined;
-    const hostState = host === undefined ? undefined : hosts.get(host);
-    if (host !== undefined && hostState !== undefined) {
-      const hostFact = { name: host, ...hostState };
-      facts = { ...facts, host: hostFact };
-      hostFacts.push(hostFact);
+    if (host === undefined) {
+      return facts;
     }
-    if (host !== undefined && answersItself(verdict.state)) {
-      answeringHosts.add(host);
+    if (answersItself(state)) {
+      this.answeringHosts.add(host);
     }
-    // A state that held over all samples has no start of its own. When the samples reach back to the
-    // range start, the range start is a lower bound ("up for >1h"); when they begin later (a new
-    // target, a new Prometheus), the state is known from the first sample on ("up for 2m"). A first
-    // sample up to the step's own staleness limit after the range start still counts as at the start,
-    // since range queries align their first step; a longer "Stale after" must not make a target added
-    // minutes ago read as up for the whole range ("a target added after the range start" in
-    // buildModel.test.ts).
-    const first = status.length > 0 ? status[0] : orphans[0];
-    const step = first !== undefined && first.rule.slackMs > 0 ? first.rule.slackMs : undefined;
-    const heldFromStart =
-      verdict.since === undefined &&
-      (firstSampleTime === undefined || firstSampleTime <= range.from + derivedStaleAfterMs(step));
-    const exact = collectedFacts.uptime ?? exactUptime(uptimes.get(target.key), freshMs, now);
-    if (exact === undefined && uptimeOnly.has(target.key)) {
-      // Its only sample is past the staleness limit: nothing says the target is there now.
-      continue;
+    const hostState = hosts.get(host);
+    if (hostState === undefined) {
+      return facts;
     }
-    const uptime = exact ?? (finite > 0 ? ones / finite : undefined);
+    const hostFact = { name: host, ...hostState };
+    this.hostFacts.push(hostFact);
+    return { ...facts, host: hostFact };
+  }
+}
 
-    tiles.push({
-      key: target.key,
-      name,
-      labels,
-      state: verdict.state,
-      reason: verdict.reason,
-      upCount: verdict.upCount,
-      seriesCount: verdict.seriesCount,
-      healthy: verdict.healthy,
-      lastSampleTime,
-      firstSampleTime,
-      ageMs: lastSampleTime === undefined ? undefined : now - lastSampleTime,
-      stateSince: verdict.since ?? (heldFromStart || firstSampleTime === undefined ? range.from : firstSampleTime),
-      stateHeldFromStart: heldFromStart,
-      stateChanges,
-      flapping: stateChanges >= flappingThreshold,
-      uptime,
-      uptimeExact: exact !== undefined,
-      belowUptimeTarget:
-        uptimeTarget !== undefined && uptime !== undefined && isUnderUptimeTarget(uptime, uptimeTarget),
-      durations,
-      downRanges:
-        status.length === 1 ? status[0].scan.downRanges : intersectRanges(status.map((item) => item.scan.downRanges)),
-      statusField: statusRuns[0]?.field,
-      probes,
-      statusRuns: sampleRuns,
-      facts,
-      deferredFacts: deferred.get(target.key),
-      factSettings,
-      freshMs,
-      firing: facts?.alerts?.some((alert) => alert.state === 'firing') ?? false,
-    });
+/**
+ * Whether a state that held over all samples held from the range start. Such a state has no start of
+ * its own: when the samples reach back to the range start, the range start is a lower bound ("up for
+ * >1h"); when they begin later (a new target, a new Prometheus), the state is known from the first
+ * sample on ("up for 2m"). A first sample up to the step's own staleness limit after the range start
+ * still counts as at the start, since range queries align their first step; a longer "Stale after"
+ * must not make a target added minutes ago read as up for the whole range ("a target added after the
+ * range start" in buildModel.test.ts).
+ */
+function heldFromRangeStart(
+  since: number | undefined,
+  first: ScannedSeries | undefined,
+  firstSampleTime: number | undefined,
+  rangeFrom: number
+): boolean {
+  const step = first !== undefined && first.rule.slackMs > 0 ? first.rule.slackMs : undefined;
+  return (
+    since === undefined && (firstSampleTime === undefined || firstSampleTime <= rangeFrom + derivedStaleAfterMs(step))
+  );
+}
+
+/**
+ * The panel's view model: one tile per probed target, from every frame shape the Prometheus data
+ * source produces. `range` is the dashboard's time range: ages are measured against its end, and
+ * a state that held throughout is dated from its start.
+ * One pass over each series' samples; targets are joined through maps keyed by label values.
+ */
+export function buildModel(series: DataFrame[], options: ModelOptions, range: AbsoluteTimeRange): PanelModel {
+  const now = range.to;
+  const keyLabels = parseKeyLabels(options.keyLabels ?? '');
+  const roles = refIdRoles(options);
+  const { collected, deferred, details, uptimes, seriesToRows } = setAside(series, roles, keyLabels);
+  const staleAfterText = (options.staleAfter ?? '').trim();
+  const parsedStaleAfter = parseStaleAfter(staleAfterText);
+  // No time at all would make every tile STALE at once: the step is used, with a word why.
+  const staleAfterMs = parsedStaleAfter === 0 ? undefined : parsedStaleAfter;
+  const notes = new Tally();
+  const duplicates = new Tally();
+  if (staleAfterText !== '' && staleAfterMs === undefined) {
+    noteBadStaleAfter(notes, staleAfterText, parsedStaleAfter === 0);
+  }
+  if (seriesToRows > 0) {
+    notes.add('series-to-rows', () => ({ code: 'series-to-rows', count: seriesToRows }));
   }
 
-  for (const hostFact of hostFacts) {
-    if (answeringHosts.has(hostFact.name)) {
-      hostFact.answering = true;
+  const { targets, proberRuns, factRuns, hostRuns, hasStatus } = joinSeries(collected.series, roles, keyLabels, notes);
+  const scanner = new SeriesScanner(staleAfterMs);
+  const probers = scanProbers(proberRuns, targets, scanner, duplicates);
+  const uptimeOnly = addUptimeOnlyTargets(targets, uptimes, factRuns);
+  const inputs: TileInputs = {
+    scanner,
+    probers,
+    hosts: hostStates(hostRuns, scanner, now, duplicates),
+    uptimes,
+    uptimeOnly,
+    factRuns,
+    deferred,
+    factSettings: {
+      now,
+      roles,
+      keyLabels,
+      detailFrames: details,
+      certWarningDays: options.certWarningDays,
+      certCriticalDays: options.certCriticalDays,
+    },
+  };
+  const maker = new TileMaker(inputs, options, range, notes, duplicates);
+  const tiles: Tile[] = [];
+  for (const target of targets.values()) {
+    const tile = maker.make(target);
+    if (tile !== undefined) {
+      tiles.push(tile);
     }
   }
+  maker.markAnsweringHosts();
 
-  const staleLimitMs = staleAfterMs ?? longestLimit ?? LOOKBACK_MS;
-  if (longestStep >= COARSE_STEP_MS) {
-    notes.add('coarse-step', () => ({ code: 'coarse-step', stepMs: longestStep }));
+  const staleLimitMs = staleAfterMs ?? maker.longestLimit ?? LOOKBACK_MS;
+  if (maker.longestStep >= COARSE_STEP_MS) {
+    notes.add('coarse-step', () => ({ code: 'coarse-step', stepMs: maker.longestStep }));
   }
 
   return {
