@@ -4,7 +4,7 @@ import { AppConfig } from './app/AppConfig';
 import { AppRoot } from './app/AppRoot';
 import { AppSettings } from './app/settings';
 import { appTranslations } from './i18n/appTranslations';
-import { t } from './panel/i18n/t';
+import { t } from './i18n/t';
 
 // Loading starts with the module; the pages wait for it (app/useTranslations.ts).
 void appTranslations;

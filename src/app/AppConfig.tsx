@@ -4,7 +4,7 @@ import { DataSourcePicker } from '@grafana/runtime';
 import { Button, Field, LoadingPlaceholder } from '@grafana/ui';
 
 import { APP_TEST_IDS } from '../constants';
-import { t } from '../panel/i18n/t';
+import { t } from '../i18n/t';
 import { AppSettings, saveAppSettings } from './settings';
 import { useTranslations } from './useTranslations';
 

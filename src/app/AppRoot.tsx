@@ -5,7 +5,7 @@ import { locationService, PluginPage } from '@grafana/runtime';
 import { LoadingPlaceholder, Tab, TabsBar, useStyles2 } from '@grafana/ui';
 
 import { APP_DASHBOARDS, APP_PAGES, APP_TEST_IDS, AppPage } from '../constants';
-import { t } from '../panel/i18n/t';
+import { t } from '../i18n/t';
 import { AppSettings } from './settings';
 import { SetupCheckPage } from './SetupCheckPage';
 import { TargetBuilderPage } from './TargetBuilderPage';

@@ -5,7 +5,7 @@ import { DataSourcePicker, getDataSourceSrv } from '@grafana/runtime';
 import { Button, Field, Icon, IconName, useStyles2 } from '@grafana/ui';
 
 import { APP_TEST_IDS } from '../constants';
-import { t } from '../panel/i18n/t';
+import { t } from '../i18n/t';
 import { checkText, checkTitle, statusWord } from './checkText';
 import { runSetupChecks } from './checks/runSetupChecks';
 import { CheckResult, CheckStatus } from './checks/types';

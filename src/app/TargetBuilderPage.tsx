@@ -14,7 +14,7 @@ import {
 } from '@grafana/ui';
 
 import { APP_TEST_IDS } from '../constants';
-import { t } from '../panel/i18n/t';
+import { t } from '../i18n/t';
 import { problemText } from './problemText';
 import { buildOutputs, Output, OUTPUT_KINDS, OutputKind } from './targetOutputs';
 import { MODULE_NAMES, ModuleName, Problem } from './targets/types';

@@ -1,4 +1,4 @@
-import { t } from '../panel/i18n/t';
+import { t } from '../i18n/t';
 import { spanText } from '../panel/components/spanText';
 import { CheckId, CheckParam, CheckResult, NOT_PROMETHEUS_ANSWER } from './checks/types';
 

@@ -1,4 +1,4 @@
-import { t } from '../panel/i18n/t';
+import { t } from '../i18n/t';
 import { MAX_HOST_LABEL, MAX_HOST_NAME } from './targets/parseAddress';
 import { Problem } from './targets/types';
 

@@ -1,6 +1,6 @@
 import korean from '../locales/ko-KR/portwatch-app.json';
 import { APP_ID } from '../constants';
-import { bundledResources, initTranslations } from '../panel/i18n/initTranslations';
+import { bundledResources, initTranslations } from './initTranslations';
 
 /**
  * Started when the module loads; the pages wait for it before they say a word (useTranslations).

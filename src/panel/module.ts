@@ -3,7 +3,7 @@ import { config } from '@grafana/runtime';
 
 import { PortStatusPanel } from './components/PortStatusPanel';
 import { PLUGIN_ID } from './constants';
-import { initTranslations } from './i18n/initTranslations';
+import { initTranslations } from '../i18n/initTranslations';
 import { loadResources } from './i18n/loadResources';
 import { buildOptions } from './options/buildOptions';
 import { Options } from './options/defaultOptions';

@@ -8,7 +8,7 @@ import {
 
 import { METRIC_STATUS, PLUGIN_ID } from './constants';
 import { METRIC_NAME_LABEL } from './data/labelValue';
-import { t } from './i18n/t';
+import { t } from '../i18n/t';
 
 /** What the panel offers in the visualization picker, in the shape both Grafana 12 and 13 accept. */
 export interface PortStatusSuggestion {

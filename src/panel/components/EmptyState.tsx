@@ -4,7 +4,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { Icon, useStyles2 } from '@grafana/ui';
 
 import { METRIC_DURATION, METRIC_PROBER, METRIC_STATUS, TEST_IDS } from '../constants';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { Warning } from '../data/types';
 import { Options } from '../options/defaultOptions';
 import { warningText } from './warningText';

@@ -4,7 +4,7 @@ import type { TimeZone } from '@grafana/schema';
 
 import { certDaysLeft } from '../data/facts';
 import { ActiveAlert, TargetState, TileFacts } from '../data/types';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { spanText } from './spanText';
 import { shownText } from './shownText';
 import { stateWord } from './stateLooks';

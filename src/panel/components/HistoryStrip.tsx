@@ -6,7 +6,7 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import { TEST_IDS } from '../constants';
 import { historyCells } from '../data/historyCells';
 import { HistoryCell, SampleRun } from '../data/types';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { stateColor } from './stateLooks';
 
 interface Props {

@@ -7,7 +7,7 @@ import { TEST_IDS } from '../constants';
 import { arrangeTiles, SortHint } from '../data/arrangeTiles';
 import { buildModel, MODEL_OPTION_KEYS, ModelOptions } from '../data/buildModel';
 import { PanelModel } from '../data/types';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { HEADER_ROW_UNITS, panelLayout } from '../layout/panelLayout';
 import { Options } from '../options/defaultOptions';
 import { normalizeOptions } from '../options/migrateOptions';

@@ -7,7 +7,7 @@ import { styleMixins, useStyles2, useTheme2 } from '@grafana/ui';
 import { TEST_IDS } from '../constants';
 import { answersItself, tileFacts } from '../data/facts';
 import { Badge, TargetState, Tile } from '../data/types';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { TileLayout } from '../layout/gridLayout';
 import { TileSize } from '../options/defaultOptions';
 import { rangedField } from './durationRange';

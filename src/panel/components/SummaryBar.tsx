@@ -5,7 +5,7 @@ import { styleMixins, useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { Summary, TargetState } from '../data/types';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { FORCED_COLORS, StateIcon } from './StateIcon';
 import { byState, COUNTED_STATES, stateColor, stateCountText, stateWord, targetCountText } from './stateLooks';
 

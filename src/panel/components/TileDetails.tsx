@@ -8,7 +8,7 @@ import { TEST_IDS } from '../constants';
 import { answersItself, tileFacts } from '../data/facts';
 import { labelValue } from '../data/labelValue';
 import { Tile } from '../data/types';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { rangedField } from './durationRange';
 import { FactList } from './FactList';
 import { HistoryStrip } from './HistoryStrip';

@@ -6,7 +6,7 @@ import { getScrollbarWidth, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { Tile, TileGroup } from '../data/types';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { withoutLabelName } from '../options/groupingWords';
 import { GridModel, GridRow, layoutGrid } from '../layout/gridLayout';
 import { DetailsPopover } from './DetailsPopover';

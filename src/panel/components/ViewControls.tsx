@@ -4,7 +4,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { Combobox, ComboboxOption, FilterInput, Icon, Input, useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { sortChoices } from '../options/choices';
 import { SCREEN_READER_ONLY } from './screenReaderOnly';
 import { SortBy } from '../options/defaultOptions';

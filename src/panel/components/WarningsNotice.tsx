@@ -4,7 +4,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
 
 import { Warning } from '../data/types';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { NOTICE_UNITS } from '../layout/panelLayout';
 import { warningText } from './warningText';
 

@@ -1,4 +1,4 @@
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 
 import { formatSampleValue } from '../data/decideState';
 import { Reason } from '../data/types';

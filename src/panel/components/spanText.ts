@@ -1,7 +1,7 @@
 import { formatDuration } from '@grafana/i18n';
 
 import { SpanParts, spanParts } from '../data/spanParts';
-import { remembered } from '../i18n/t';
+import { remembered } from '../../i18n/t';
 
 const UNIT_SUFFIX: Record<keyof SpanParts, string> = { days: 'd', hours: 'h', minutes: 'm', seconds: 's' };
 

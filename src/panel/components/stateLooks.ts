@@ -1,5 +1,5 @@
 import { GrafanaTheme2 } from '@grafana/data';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 
 import { TargetState } from '../data/types';
 

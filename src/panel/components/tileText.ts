@@ -3,7 +3,7 @@ import { Field, formattedValueToString, getValueFormat } from '@grafana/data';
 import { DAY_MS } from '../constants';
 import { Badge, Tile } from '../data/types';
 import { uptimeHundredths } from '../data/uptimeFigures';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { spanText } from './spanText';
 import { stateWord } from './stateLooks';
 import { shownText } from './shownText';

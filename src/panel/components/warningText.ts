@@ -1,6 +1,6 @@
 import { joinsOnly } from '../data/seriesRole';
 import { Role, Warning } from '../data/types';
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { spanText } from './spanText';
 
 function roleNoun(role: Role): string {

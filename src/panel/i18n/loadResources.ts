@@ -1,4 +1,4 @@
 import korean from '../locales/ko-KR/portwatch-status-panel.json';
-import { bundledResources } from './initTranslations';
+import { bundledResources } from '../../i18n/initTranslations';
 
 export const loadResources = bundledResources({ 'ko-KR': korean });

@@ -1,6 +1,6 @@
 import { PanelOptionsEditorBuilder, SelectableValue } from '@grafana/data';
 
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { noGroupingLabel } from './groupingWords';
 import { quorumChoices, sortChoices, tileSizeChoices } from './choices';
 import { defaultOptions, Options } from './defaultOptions';

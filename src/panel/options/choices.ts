@@ -1,4 +1,4 @@
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 import { Quorum, SortBy, TileSize } from './defaultOptions';
 
 /** Fits both the options editor's selects and the panel's own Combobox. */

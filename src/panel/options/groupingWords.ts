@@ -1,4 +1,4 @@
-import { t } from '../i18n/t';
+import { t } from '../../i18n/t';
 
 /** The grouping choice that turns grouping off, in the options editor and the panel's own select. */
 export function noGroupingLabel(): string {

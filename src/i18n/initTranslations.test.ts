@@ -1,5 +1,5 @@
 import { hostLoadsTranslations } from './initTranslations';
-import { loadResources } from './loadResources';
+import { loadResources } from '../panel/i18n/loadResources';
 
 describe('hostLoadsTranslations', () => {
   it.each<[string | undefined, boolean]>([

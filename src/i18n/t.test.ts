@@ -1,10 +1,10 @@
 import { initPluginTranslations, t as i18nT } from '@grafana/i18n';
 import i18nextModule, { i18n } from 'i18next';
 
-import { spanText } from '../components/spanText';
-import { PLUGIN_ID } from '../constants';
-import english from '../locales/en-US/portwatch-status-panel.json';
-import { loadResources } from './loadResources';
+import { spanText } from '../panel/components/spanText';
+import { PLUGIN_ID } from '../panel/constants';
+import english from '../panel/locales/en-US/portwatch-status-panel.json';
+import { loadResources } from '../panel/i18n/loadResources';
 import { t } from './t';
 
 type Messages = { [key: string]: string | Messages };
