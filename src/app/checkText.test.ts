@@ -1,49 +1,94 @@
 import { checkText, checkTitle, statusWord } from './checkText';
-import { CheckCode, CheckId, CheckResult, NOT_PROMETHEUS_ANSWER } from './checks/types';
+import { CheckCode, CheckId, CheckResult, NOT_PROMETHEUS_ANSWER, QueryErrorCode } from './checks/types';
 
-/** Every code of checks/types.ts: a code the view cannot word would show an empty row. */
-const CODES: CheckCode[] = [
-  'query_failed',
-  'query_timed_out',
-  'probes_found',
-  'no_probes',
-  'no_probe_results',
-  'jobs_without_results',
-  'jobs_not_named_probe',
-  'icmp_outside_probe_icmp',
-  'targets_share_instance',
-  'exporter_reachable',
-  'exporter_unreachable',
-  'exporter_failing_some',
-  'no_up_series',
-  'no_probe_jobs',
-  'interval_matches',
-  'time_interval_below_scrape',
-  'time_interval_above_scrape',
-  'time_interval_invalid',
-  'scrape_interval_unmeasured',
-  'scrape_interval_no_results',
-  'query_latency_offset',
-  'version_found',
-  'versions_differ',
-  'exporter_metrics_down',
-  'exporter_metrics_not_scraped',
-  'exporter_metrics_unseen',
-  'modules_ok',
-  'modules_always_fail',
-  'modules_no_results',
-  'alert_rules_loaded',
-  'alert_rules_missing',
-  'alert_rules_partly_missing',
-  'alert_rules_failing',
-  'watchdog_firing',
-  'alerts_go_nowhere',
-  'alerts_not_delivered',
-  'rules_not_seen',
-];
+/**
+ * The check of every code of checks/types.ts (a Record, so a code left out fails to compile): a code
+ * the view cannot word would show an empty row.
+ */
+const CHECK_OF: Record<Exclude<CheckCode, QueryErrorCode>, CheckId> = {
+  probes_found: 'probes',
+  no_probes: 'probes',
+  no_probe_results: 'probes',
+  jobs_without_results: 'probes',
+  jobs_not_named_probe: 'probes',
+  icmp_outside_probe_icmp: 'probes',
+  targets_share_instance: 'probes',
+  exporter_reachable: 'exporter',
+  exporter_unreachable: 'exporter',
+  exporter_failing_some: 'exporter',
+  no_up_series: 'exporter',
+  no_probe_jobs: 'exporter',
+  interval_matches: 'interval',
+  time_interval_below_scrape: 'interval',
+  time_interval_above_scrape: 'interval',
+  time_interval_invalid: 'interval',
+  scrape_interval_unmeasured: 'interval',
+  scrape_interval_no_results: 'interval',
+  query_latency_offset: 'interval',
+  version_found: 'version',
+  versions_differ: 'version',
+  exporter_metrics_down: 'version',
+  exporter_metrics_not_scraped: 'version',
+  exporter_metrics_unseen: 'version',
+  modules_ok: 'modules',
+  modules_always_fail: 'modules',
+  modules_no_results: 'modules',
+  alert_rules_loaded: 'rules',
+  alert_rules_missing: 'rules',
+  alert_rules_partly_missing: 'rules',
+  alert_rules_failing: 'rules',
+  watchdog_firing: 'rules',
+  alerts_go_nowhere: 'rules',
+  alerts_not_delivered: 'rules',
+  rules_not_seen: 'rules',
+};
+const CODES: CheckCode[] = ['query_failed', 'query_timed_out', ...(Object.keys(CHECK_OF) as CheckCode[])];
 
-function result(code: CheckCode, params: CheckResult['params'] = {}): CheckResult {
-  return { id: 'probes', status: 'ok', code, params };
+/** Each check's params with nothing found, for a test to fill in what it words. */
+const EMPTY_PARAMS: { [Id in CheckId]: Extract<CheckResult, { id: Id }>['params'] } = {
+  probes: {
+    jobs: [],
+    modules: [],
+    targets: 0,
+    silentJobs: [],
+    unnamedJobs: [],
+    sharedJobs: [],
+    sharedLabels: [],
+    icmpJobs: [],
+  },
+  exporter: { jobs: [], probeJobs: [], targets: 0, downTargets: 0, unprobedTargets: 0 },
+  interval: {
+    timeInterval: '',
+    timeIntervalMs: 15_000,
+    timeIntervalSource: 'default',
+    scrapeIntervalMs: 15_000,
+    staleAfterMs: 30_000,
+    slackMs: 15_000,
+    staleAtMs: 45_000,
+    dashboardRangeMs: 3_600_000,
+    dashboardStepMs: 15_000,
+    dashboardStaleAtMs: 45_000,
+    jobs: [],
+    unmeasuredJobs: [],
+    shortestScrapeIntervalMs: 15_000,
+    slowerJobs: [],
+    advice: [],
+    slowerStaleAfterMs: 0,
+    latencyMs: 0,
+  },
+  version: {},
+  modules: { modules: [], jobs: [], loneModules: [], loneJobs: [], groups: 0 },
+  rules: {},
+};
+
+function result(code: CheckCode, params: Record<string, unknown> = {}): CheckResult {
+  if (code === 'query_failed' || code === 'query_timed_out') {
+    const base = { query: 'up', error: 'bad_data', timeoutMs: 15_000 };
+    return { id: 'probes', status: 'unknown', code, params: { ...base, ...params } } as CheckResult;
+  }
+  const id = CHECK_OF[code];
+  // The code's own check and its params: the union's pairing, which a generic builder cannot prove.
+  return { id, status: 'ok', code, params: { ...EMPTY_PARAMS[id], ...params } } as CheckResult;
 }
 
 describe('checkText', () => {
@@ -101,7 +146,7 @@ describe('checkText', () => {
     );
   });
 
-  it.each<[string, CheckResult['params'], string]>([
+  it.each<[string, Record<string, unknown>, string]>([
     [
       'timeInterval longer than the only interval: set it',
       { shortestScrapeIntervalMs: 5000, advice: ['time-interval'], slowerJobs: [] },

@@ -1,15 +1,10 @@
 import { t } from '../i18n/t';
 import { spanText } from '../panel/components/spanText';
-import { CheckId, CheckParam, CheckResult, NOT_PROMETHEUS_ANSWER } from './checks/types';
+import { CheckId, CheckResult, IntervalParams, NOT_PROMETHEUS_ANSWER } from './checks/types';
 
-function list(value: CheckParam | undefined): string {
-  const items = Array.isArray(value) ? value : value === undefined || value === '' ? [] : [String(value)];
+function list(items: readonly string[] = []): string {
   // '' stands for targets without a `module` label: the job's own module.
   return items.map((item) => (item === '' ? t('checks.own-module', '(the job’s own)') : item)).join(', ');
-}
-
-function num(value: CheckParam | undefined): number {
-  return typeof value === 'number' ? value : Number(value ?? 0);
 }
 
 /** Sentences of one finding, each translated whole. */
@@ -21,15 +16,15 @@ function sentences(...texts: string[]): string {
  * When the panel turns a silent target STALE: at the data source's shortest step, and on the Port
  * Status dashboard as it opens, whose longer range queries a longer step (checks/panelStaleness.ts).
  */
-function stalenessText(p: CheckResult['params']): string {
+function stalenessText(p: IntervalParams): string {
   const values = {
-    step: spanText(num(p.timeIntervalMs)),
-    stale: spanText(num(p.staleAtMs)),
-    range: spanText(num(p.dashboardRangeMs)),
-    dashboardStep: spanText(num(p.dashboardStepMs)),
-    dashboardStale: spanText(num(p.dashboardStaleAtMs)),
+    step: spanText(p.timeIntervalMs),
+    stale: spanText(p.staleAtMs),
+    range: spanText(p.dashboardRangeMs),
+    dashboardStep: spanText(p.dashboardStepMs),
+    dashboardStale: spanText(p.dashboardStaleAtMs),
   };
-  return num(p.dashboardStepMs) === num(p.timeIntervalMs)
+  return p.dashboardStepMs === p.timeIntervalMs
     ? t(
         'checks.staleness-same-step',
         'At the data source’s shortest step, {{step}}, which the Port Status dashboard’s default range (the last {{range}}) uses too, the panel marks a target stale about {{stale}} after its last sample.',
@@ -47,18 +42,18 @@ function stalenessText(p: CheckResult['params']): string {
  * to set, and the panel's Stale after option keeps the slower jobs' tiles from reading stale between
  * their samples ("mixed intervals" in checkText.test.ts).
  */
-function intervalFix(p: CheckResult['params']): string {
+function intervalFix(p: IntervalParams): string {
   const values = {
-    shortest: spanText(num(p.shortestScrapeIntervalMs)),
+    shortest: spanText(p.shortestScrapeIntervalMs),
     jobs: list(p.slowerJobs),
-    staleAfter: spanText(num(p.slowerStaleAfterMs)),
+    staleAfter: spanText(p.slowerStaleAfterMs),
   };
   const setShortest = t(
     'checks.interval-differs-fix',
     'Set the data source’s Scrape interval (Connections > Data sources > Prometheus) to {{shortest}}, the shortest scrape interval of the probe jobs.',
     values
   );
-  const advice = Array.isArray(p.advice) ? p.advice : [];
+  const { advice } = p;
   return sentences(
     ...(advice.includes('time-interval') ? [setShortest] : []),
     ...(advice.includes('stale-after')
@@ -93,27 +88,28 @@ export function checkTitle(id: CheckId): string {
 
 /** What the check found, and what to do where there is something to do. */
 export function checkText(result: CheckResult): { found: string; fix?: string } {
-  const p = result.params;
-  switch (result.code) {
+  // Destructured, so that each case narrows the params to its own check's (ProbesParams, ...).
+  const { code, params: p } = result;
+  switch (code) {
     case 'query_failed':
       return {
         found: t('checks.query-failed', 'The data source did not answer {{query}}: {{error}}', {
-          query: String(p.query ?? ''),
+          query: p.query,
           error:
             p.error === NOT_PROMETHEUS_ANSWER
               ? t(
                   'checks.not-prometheus-answer',
                   'its answer is not from a Prometheus API (is its URL Prometheus’ own?)'
                 )
-              : String(p.error ?? ''),
+              : p.error,
         }),
         fix: t('checks.query-failed-fix', 'Check that the data source works (Connections > Data sources > Test).'),
       };
     case 'query_timed_out':
       return {
         found: t('checks.query-timed-out', 'The data source did not answer {{query}} within {{span}}.', {
-          query: String(p.query ?? ''),
-          span: spanText(num(p.timeoutMs)),
+          query: p.query,
+          span: spanText(p.timeoutMs),
         }),
         fix: t(
           'checks.query-timed-out-fix',
@@ -124,7 +120,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
       // Two lists, each under its own name: job and module names look alike (probe_http, http_2xx).
       return {
         found: t('checks.probes-found', '', {
-          count: num(p.targets),
+          count: p.targets,
           jobs: list(p.jobs),
           modules: list(p.modules),
           defaultValue_one: '{{count, number}} target. Jobs: {{jobs}}. Modules: {{modules}}.',
@@ -142,7 +138,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'no_probe_results':
       return {
         found: t('checks.no-probe-results', 'The probe jobs {{jobs}} are scraped but give no probe results.', {
-          jobs: list(p.silentJobs ?? p.jobs),
+          jobs: list(p.silentJobs),
         }),
         fix: t(
           'checks.no-probe-results-fix',
@@ -170,10 +166,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
           'checks.targets-share-instance-fix',
           'In the job’s relabelling, set instance from __param_target (source_labels: [__param_target], target_label: instance), or set the panel’s key labels to tell the targets apart, such as "{{keys}}".',
           {
-            keys: [
-              'instance',
-              ...(Array.isArray(p.sharedLabels) && p.sharedLabels.length > 0 ? p.sharedLabels : ['target']),
-            ].join(', '),
+            keys: ['instance', ...(p.sharedLabels.length > 0 ? p.sharedLabels : ['target'])].join(', '),
           }
         ),
       };
@@ -212,7 +205,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
       // answers 400 to a module it does not know, so "cannot reach" alone would send the reader wrong.
       return {
         found: t('checks.exporter-unreachable', '', {
-          count: num(p.unprobedTargets),
+          count: p.unprobedTargets,
           jobs: list(p.jobs),
           defaultValue_one:
             'blackbox_exporter cannot be reached for {{jobs}}: {{count, number}} target is not probed (up is 0).',
@@ -253,7 +246,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
       return {
         found: sentences(
           t('checks.interval-matches', 'The probe jobs are scraped every {{scrape}}, as the data source expects.', {
-            scrape: spanText(num(p.scrapeIntervalMs)),
+            scrape: spanText(p.scrapeIntervalMs),
           }),
           stalenessText(p)
         ),
@@ -267,8 +260,8 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
             'The jobs {{jobs}} are scraped every {{scrape}}, but the data source’s scrape interval is {{setting}}.',
             {
               jobs: list(p.jobs),
-              scrape: spanText(num(p.scrapeIntervalMs)),
-              setting: spanText(num(p.timeIntervalMs)),
+              scrape: spanText(p.scrapeIntervalMs),
+              setting: spanText(p.timeIntervalMs),
             }
           ),
           stalenessText(p)
@@ -278,7 +271,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'time_interval_invalid':
       return {
         found: t('checks.time-interval-invalid', 'The data source’s scrape interval "{{value}}" is not a duration.', {
-          value: String(p.timeInterval ?? ''),
+          value: p.timeInterval,
         }),
         fix: t('checks.time-interval-invalid-fix', 'Write it as 15s or 1m in the data source’s settings.'),
       };
@@ -295,7 +288,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         found: t(
           'checks.query-latency-offset',
           'This data source answers as of {{span}} ago: its newest samples reach the tiles that much later, and an outage shows that much late.',
-          { span: spanText(num(p.latencyMs)) }
+          { span: spanText(p.latencyMs) }
         ),
         fix: t(
           'checks.query-latency-offset-fix',
@@ -373,7 +366,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         ? { found: t('checks.modules-ok', 'No module fails every probe.') }
         : {
             found: t('checks.modules-ok-lone', '', {
-              count: Array.isArray(p.loneModules) ? p.loneModules.length : 1,
+              count: p.loneModules.length,
               modules: list(p.loneModules),
               jobs: list(p.loneJobs),
               defaultValue_one:
@@ -435,7 +428,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'alerts_not_delivered':
       return {
         found: t('checks.alerts-not-delivered', '', {
-          count: num(p.notificationErrors),
+          count: p.notificationErrors ?? 0,
           defaultValue_one:
             'The alert rules are loaded, but Prometheus failed to send {{count, number}} notification to Alertmanager in the last 10 minutes.',
           defaultValue_other:

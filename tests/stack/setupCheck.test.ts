@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 import { runSetupChecks } from '../../src/app/checks/runSetupChecks';
 import type {
+  CheckId,
   CheckResult,
   PromAlertmanagers,
   PromApi,
@@ -65,7 +66,9 @@ async function checksUntil(
   return results;
 }
 
-const byId = (results: CheckResult[], id: CheckResult['id']): CheckResult => results.find((r) => r.id === id)!;
+/** The check's result, read as one of its own (a failed query's result then fails the expectation). */
+const byId = <Id extends CheckId>(results: CheckResult[], id: Id): Extract<CheckResult, { id: Id }> =>
+  results.find((r) => r.id === id) as Extract<CheckResult, { id: Id }>;
 
 describe('the setup check on the stack without Docker', () => {
   let stack: Stack;
@@ -117,9 +120,7 @@ describe('the setup check on the stack without Docker', () => {
     await stack.stopBlackbox();
     const results = await checksUntil(
       api,
-      (r) =>
-        byId(r, 'exporter').status === 'error' &&
-        (byId(r, 'exporter').params.jobs as string[]).length === probeJobs.length,
+      (r) => byId(r, 'exporter').status === 'error' && byId(r, 'exporter').params.jobs.length === probeJobs.length,
       30_000
     );
     expect(byId(results, 'exporter')).toMatchObject({
@@ -242,8 +243,8 @@ describe('the setup check on probe jobs set up wrong', () => {
       // The exporter's address names the job from its first scrape; the label that tells its two
       // targets apart only once both have been probed.
       (r) =>
-        (byId(r, 'probes').params.sharedJobs as string[]).includes('probe_collapsed') &&
-        (byId(r, 'probes').params.sharedLabels as string[]).includes('target') &&
+        byId(r, 'probes').params.sharedJobs.includes('probe_collapsed') &&
+        byId(r, 'probes').params.sharedLabels.includes('target') &&
         byId(r, 'exporter').status === 'error',
       30_000
     );
@@ -260,13 +261,9 @@ describe('the setup check on probe jobs set up wrong', () => {
   });
 
   it('still names a job not named probe_* once its exporter has died', async () => {
-    await checksUntil(api, (r) => (byId(r, 'probes').params.jobs as string[]).includes('web_checks'), 30_000);
+    await checksUntil(api, (r) => byId(r, 'probes').params.jobs.includes('web_checks'), 30_000);
     await dying.stop();
-    const results = await checksUntil(
-      api,
-      (r) => (byId(r, 'exporter').params.jobs as string[]).includes('web_checks'),
-      30_000
-    );
+    const results = await checksUntil(api, (r) => byId(r, 'exporter').params.jobs.includes('web_checks'), 30_000);
     expect(byId(results, 'exporter')).toMatchObject({
       status: 'error',
       code: 'exporter_unreachable',

@@ -1,6 +1,6 @@
 import { CHECK_QUERIES } from './checkQueries';
 import type { CheckContext } from './queryContext';
-import type { CheckRow } from './types';
+import type { ExporterParams, ExporterRow } from './types';
 import { scrapedProbeJobs, sortedUnique, sumBy, type Verdict } from './verdict';
 
 /**
@@ -13,7 +13,7 @@ import { scrapedProbeJobs, sortedUnique, sumBy, type Verdict } from './verdict';
  * with results but no `up` is not scraped by this data source (federated, remote-written), so a
  * stopped exporter would not show here nor in the panel.
  */
-export async function checkExporter(ctx: CheckContext): Promise<Verdict> {
+export async function checkExporter(ctx: CheckContext): Promise<Verdict<'exporter'>> {
   const [groups, recent, upTotal, upDown] = await Promise.all([
     ctx.instant(CHECK_QUERIES.probeGroups),
     ctx.instant(CHECK_QUERIES.recentProbeJobs),
@@ -25,11 +25,11 @@ export async function checkExporter(ctx: CheckContext): Promise<Verdict> {
   const withResults = new Set(sumBy(groups, 'job').keys());
   const jobs = sortedUnique([...scrapedProbeJobs(upTotal, recent), ...withResults]);
   const rows = jobs.map((job) => ({ job, targets: totals.get(job) ?? 0, down: downs.get(job) ?? 0 }));
-  const details: CheckRow[] = rows;
+  const details: ExporterRow[] = rows;
   const unreachable = rows.filter((row) => row.targets > 0 && row.down === row.targets).map((row) => row.job);
   const failingSome = rows.filter((row) => row.down > 0 && row.down < row.targets).map((row) => row.job);
   const noUp = jobs.filter((job) => !totals.has(job));
-  const params = {
+  const params: ExporterParams = {
     // The jobs the verdict's code is about.
     jobs: unreachable.length > 0 ? unreachable : failingSome.length > 0 ? failingSome : noUp,
     probeJobs: jobs,

@@ -3,7 +3,7 @@ import { derivedStaleAfterMs } from '../../panel/data/derivedStaleAfter';
 import { CHECK_QUERIES, samplesOf } from './checkQueries';
 import { dashboardStaleness, panelStaleness } from './panelStaleness';
 import type { CheckContext } from './queryContext';
-import type { CheckRow, PromSeries } from './types';
+import type { IntervalParams, IntervalRow, PromSeries } from './types';
 import { sortedUnique, type Verdict } from './verdict';
 
 /** What Grafana's Prometheus data source takes as its shortest step when timeInterval is empty. */
@@ -26,7 +26,7 @@ const TOLERANCE = 0.1;
  * longer to call a silent target stale. Either way the fix is to set timeInterval to the shortest
  * scrape interval of the probe jobs, and the panel's Stale after option for the slower ones.
  */
-export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
+export async function checkInterval(ctx: CheckContext): Promise<Verdict<'interval'>> {
   const text = ctx.settings.timeInterval?.trim() ?? '';
   const parsed = text === '' ? GRAFANA_DEFAULT_TIME_INTERVAL_MS : parseStaleAfter(text);
   const stepMs = parsed ?? GRAFANA_DEFAULT_TIME_INTERVAL_MS;
@@ -47,7 +47,7 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
     }
   });
   rows.sort((a, b) => a.job.localeCompare(b.job));
-  const details: CheckRow[] = rows;
+  const details: IntervalRow[] = rows;
   const below = rows.filter((row) => stepMs < row.intervalMs * (1 - TOLERANCE));
   const above = rows.filter((row) => stepMs > row.intervalMs * (1 + TOLERANCE));
   const intervals = rows.map((row) => row.intervalMs);
@@ -55,7 +55,7 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
   // and for the slower jobs the panel's Stale after option ("mixed intervals", checkInterval.test.ts).
   const shortestMs = intervals.length > 0 ? Math.min(...intervals) : 0;
   const slower = rows.filter((row) => row.intervalMs > shortestMs * (1 + TOLERANCE));
-  const params = {
+  const params: IntervalParams = {
     timeInterval: text,
     timeIntervalMs: stepMs,
     // 'default': no timeInterval set, Grafana's own 15 s applies.
@@ -68,15 +68,15 @@ export async function checkInterval(ctx: CheckContext): Promise<Verdict> {
     dashboardRangeMs: dashboard.rangeMs,
     dashboardStepMs: dashboard.stepMs,
     dashboardStaleAtMs: dashboard.staleAtMs,
-    jobs: [] as string[],
+    jobs: [],
     unmeasuredJobs: sortedUnique(unmeasured),
     shortestScrapeIntervalMs: shortestMs,
     slowerJobs: slower.map((row) => row.job),
     // What to change: timeInterval unless it is the shortest already, and Stale after where jobs are slower.
     advice: [
-      Math.abs(stepMs - shortestMs) > shortestMs * TOLERANCE ? 'time-interval' : '',
-      slower.length > 0 ? 'stale-after' : '',
-    ].filter((part) => part !== ''),
+      ...(Math.abs(stepMs - shortestMs) > shortestMs * TOLERANCE ? (['time-interval'] as const) : []),
+      ...(slower.length > 0 ? (['stale-after'] as const) : []),
+    ],
     // The panel's own rule applied to the slowest job: a Stale after this long keeps its tiles fresh.
     slowerStaleAfterMs: slower.length > 0 ? derivedStaleAfterMs(Math.max(...slower.map((row) => row.intervalMs))) : 0,
     // How far back the data source answers "now" from (VictoriaMetrics' latency offset).

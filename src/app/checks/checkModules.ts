@@ -1,5 +1,6 @@
 import { CHECK_QUERIES } from './checkQueries';
 import type { CheckContext } from './queryContext';
+import type { ModulesParams } from './types';
 import { sortedUnique, valueOf, type Verdict } from './verdict';
 
 /**
@@ -17,7 +18,7 @@ export const MIN_TARGETS_PER_MODULE = 2;
  * that always failed is named apart (`lone`) without a warning: a down target and a wrong module
  * look alike there, and the all-clear must not claim that no module fails every probe.
  */
-export async function checkModules(ctx: CheckContext): Promise<Verdict> {
+export async function checkModules(ctx: CheckContext): Promise<Verdict<'modules'>> {
   const [series, neverUp] = await Promise.all([
     ctx.instant(CHECK_QUERIES.moduleSeries),
     ctx.instant(CHECK_QUERIES.moduleNeverUp),
@@ -30,7 +31,7 @@ export async function checkModules(ctx: CheckContext): Promise<Verdict> {
     .sort((a, b) => a.job.localeCompare(b.job) || a.module.localeCompare(b.module));
   const details = alwaysFailing.filter((row) => row.targets >= MIN_TARGETS_PER_MODULE);
   const lone = alwaysFailing.filter((row) => row.targets < MIN_TARGETS_PER_MODULE);
-  const params = {
+  const params: ModulesParams = {
     // '' stands for the module a job sets itself (targets without a `module` label).
     modules: sortedUnique(details.map((row) => row.module)),
     jobs: sortedUnique(details.map((row) => row.job)),

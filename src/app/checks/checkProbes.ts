@@ -1,6 +1,6 @@
 import { CHECK_QUERIES, PROBE_JOB } from './checkQueries';
 import type { CheckContext } from './queryContext';
-import type { CheckRow, PromSample } from './types';
+import type { ProbesParams, ProbesRow, PromSample } from './types';
 import { scrapedProbeJobs, sortedUnique, sumBy, valueOf, type Verdict } from './verdict';
 
 /**
@@ -12,7 +12,7 @@ import { scrapedProbeJobs, sortedUnique, sumBy, valueOf, type Verdict } from './
  * where a down target hides in "2/3 up". Jobs that ping under another name than probe_icmp, and jobs
  * with results but not named probe_*, are named too: the dashboards and rules do not see them as such.
  */
-export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
+export async function checkProbes(ctx: CheckContext): Promise<Verdict<'probes'>> {
   const [groups, targets, jobTargets, upTotal, recent, shared, exporterInstances, icmpElsewhere] = await Promise.all([
     ctx.instant(CHECK_QUERIES.probeGroups),
     ctx.instant(CHECK_QUERIES.targets),
@@ -36,12 +36,12 @@ export async function checkProbes(ctx: CheckContext): Promise<Verdict> {
   const sharing = sharedInstances(shared);
   const exporterJobs = sortedUnique(exporterInstances.map((sample) => sample.metric.job ?? ''));
   const unnamedJobs = jobs.filter((job) => !PROBE_JOB.test(job));
-  const details: CheckRow[] = jobs.map((job) => ({
+  const details: ProbesRow[] = jobs.map((job) => ({
     job,
     targets: targetsByJob.get(job) ?? 0,
     modules: sortedUnique(modulesByJob.get(job)!),
   }));
-  const params = {
+  const params: ProbesParams = {
     jobs,
     // '' stands for targets without a `module` label, probed with the job's own `params.module`.
     modules: sortedUnique(groups.map((s) => s.metric.module ?? '')),

@@ -1,6 +1,6 @@
 import { CHECK_QUERIES, notificationErrorsTo, PORTWATCH_ALERTS, WATCHDOG_ALERT } from './checkQueries';
 import { QueryError, type CheckContext } from './queryContext';
-import type { CheckRow, PromRuleGroup } from './types';
+import type { PromRuleGroup, RulesParams, RulesRow } from './types';
 import { sortedUnique, valueOf, type Verdict } from './verdict';
 
 /**
@@ -10,7 +10,7 @@ import { sortedUnique, valueOf, type Verdict } from './verdict';
  * Without it the verdict is `unknown`, never `error`. Loaded rules are then held to whether their
  * alerts reach an Alertmanager (withDelivery).
  */
-export async function checkRules(ctx: CheckContext): Promise<Verdict> {
+export async function checkRules(ctx: CheckContext): Promise<Verdict<'rules'>> {
   const [loaded, delivery] = await Promise.all([rulesVerdict(ctx), alertDelivery(ctx)]);
   return withDelivery(loaded, delivery);
 }
@@ -54,8 +54,11 @@ async function alertDelivery(ctx: CheckContext): Promise<Delivery> {
  * pass ("alerts that reach no Alertmanager" in checkRules.test.ts). Any other verdict stands, the
  * missing rules' list included.
  */
-function withDelivery(verdict: Verdict, delivery: Delivery): Verdict {
-  const params = { ...verdict.params };
+function withDelivery(verdict: Verdict<'rules'>, delivery: Delivery): Verdict<'rules'> {
+  if (verdict.code === 'query_failed' || verdict.code === 'query_timed_out') {
+    return verdict;
+  }
+  const params: RulesParams = { ...verdict.params };
   if (delivery.alertmanagers !== undefined) {
     params.alertmanagers = delivery.alertmanagers;
   }
@@ -85,9 +88,9 @@ function withDelivery(verdict: Verdict, delivery: Delivery): Verdict {
 }
 
 /** Whether the Portwatch rules are loaded and evaluated (see checkRules). */
-async function rulesVerdict(ctx: CheckContext): Promise<Verdict> {
+async function rulesVerdict(ctx: CheckContext): Promise<Verdict<'rules'>> {
   let rulesError: QueryError | undefined;
-  let rulesApi = ctx.rules === undefined ? 'absent' : 'failed';
+  let rulesApi: RulesParams['rulesApi'] = ctx.rules === undefined ? 'absent' : 'failed';
   if (ctx.rules !== undefined) {
     try {
       const groups = await ctx.rules();
@@ -111,7 +114,7 @@ async function rulesVerdict(ctx: CheckContext): Promise<Verdict> {
     throw rulesError ?? error;
   }
   const active = sortedUnique(alerts.map((sample) => sample.metric.alertname ?? ''));
-  const params = {
+  const params: RulesParams = {
     alerts: active,
     rulesApi,
     rulesError: rulesError?.reason ?? '',
@@ -122,19 +125,19 @@ async function rulesVerdict(ctx: CheckContext): Promise<Verdict> {
   return { status: 'unknown', code: 'rules_not_seen', params };
 }
 
-function fromRules(groups: PromRuleGroup[]): Verdict {
+function fromRules(groups: PromRuleGroup[]): Verdict<'rules'> {
   const alerting = groups.flatMap((group) =>
     group.rules.filter((rule) => rule.type === 'alerting').map((rule) => ({ group: group.name, rule }))
   );
   const loaded = new Set(alerting.map(({ rule }) => rule.name));
   const missing = PORTWATCH_ALERTS.filter((name) => !loaded.has(name));
   const failing = alerting.filter(({ rule }) => rule.name.startsWith('Portwatch') && rule.health === 'err');
-  const details: CheckRow[] = failing.map(({ group, rule }) => ({
+  const details: RulesRow[] = failing.map(({ group, rule }) => ({
     group,
     rule: rule.name,
     error: rule.lastError ?? '',
   }));
-  const params = {
+  const params: RulesParams = {
     loaded: PORTWATCH_ALERTS.filter((name) => loaded.has(name)),
     missing,
     failing: sortedUnique(failing.map(({ rule }) => rule.name)),

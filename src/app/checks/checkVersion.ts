@@ -1,5 +1,6 @@
 import { CHECK_QUERIES, upOfJob } from './checkQueries';
 import type { CheckContext } from './queryContext';
+import type { VersionParams } from './types';
 import { sortedUnique, valueOf, type Verdict } from './verdict';
 
 /**
@@ -8,7 +9,7 @@ import { sortedUnique, valueOf, type Verdict } from './verdict';
  * job the version cannot be known: `unknown`, and the fix is to add it. Looking back an hour keeps
  * the version of an exporter that stopped answering, which then reads as a warning.
  */
-export async function checkVersion(ctx: CheckContext): Promise<Verdict> {
+export async function checkVersion(ctx: CheckContext): Promise<Verdict<'version'>> {
   const info = await ctx.instant(CHECK_QUERIES.buildInfo);
   if (info.length === 0) {
     // Never seen: no job scrapes the exporter's /metrics, or one does and has failed all along (the
@@ -32,7 +33,7 @@ export async function checkVersion(ctx: CheckContext): Promise<Verdict> {
     .sort((a, b) => `${a.job} ${a.instance}`.localeCompare(`${b.job} ${b.instance}`));
   const versions = sortedUnique(details.map((row) => row.version));
   const downJobs = jobs.filter((_, k) => ups[k].some((sample) => valueOf(sample) === 0) || ups[k].length === 0);
-  const params = { versions, jobs, downJobs };
+  const params: VersionParams = { versions, jobs, downJobs };
   if (downJobs.length > 0) {
     return { status: 'warning', code: 'exporter_metrics_down', params, details };
   }

@@ -5,21 +5,24 @@ import { checkProbes } from './checkProbes';
 import { checkRules } from './checkRules';
 import { checkVersion } from './checkVersion';
 import { makeCheckContext, QueryError, type CheckContext } from './queryContext';
-import type { CheckId, CheckResult, PromApi, SetupSettings } from './types';
+import type { CheckId, CheckResult, PromApi, QueryErrorResult, SetupSettings } from './types';
 import type { Verdict } from './verdict';
 
 /** Longest wait for one query; a data source that hangs leaves its checks unknown after this. */
 export const QUERY_TIMEOUT_MS = 15_000;
 
+/** Each check, by the id its result carries. */
+const CHECKS: { [Id in CheckId]: (ctx: CheckContext) => Promise<Verdict<Id>> } = {
+  probes: checkProbes,
+  exporter: checkExporter,
+  interval: checkInterval,
+  version: checkVersion,
+  modules: checkModules,
+  rules: checkRules,
+};
+
 /** The checks in the order the page shows them. */
-export const CHECKS: ReadonlyArray<[CheckId, (ctx: CheckContext) => Promise<Verdict>]> = [
-  ['probes', checkProbes],
-  ['exporter', checkExporter],
-  ['interval', checkInterval],
-  ['version', checkVersion],
-  ['modules', checkModules],
-  ['rules', checkRules],
-];
+const CHECK_ORDER: readonly CheckId[] = ['probes', 'exporter', 'interval', 'version', 'modules', 'rules'];
 
 export interface SetupCheckOptions {
   timeoutMs?: number;
@@ -42,23 +45,32 @@ export async function runSetupChecks(
     now === undefined ? undefined : now / 1000,
     options.timeoutMs ?? QUERY_TIMEOUT_MS
   );
-  return Promise.all(
-    CHECKS.map(async ([id, check]): Promise<CheckResult> => {
-      try {
-        return { id, ...(await check(ctx)) };
-      } catch (error) {
-        return { id, ...failed(error) };
-      }
-    })
-  );
+  return Promise.all(CHECK_ORDER.map((id) => runCheck(id, ctx)));
 }
 
-function failed(error: unknown): Verdict {
+async function runCheck<Id extends CheckId>(id: Id, ctx: CheckContext): Promise<CheckResult> {
+  let verdict: Verdict<Id>;
+  try {
+    verdict = await CHECKS[id](ctx);
+  } catch (error) {
+    return failed(id, error);
+  }
+  // The verdict is one of check Id's own results (CHECKS' type says so); TypeScript cannot put the
+  // id back into the union by itself.
+  return { id, ...verdict } as CheckResult;
+}
+
+function failed(id: CheckId, error: unknown): QueryErrorResult {
   if (error instanceof QueryError && error.timeoutMs !== undefined) {
-    return { status: 'unknown', code: 'query_timed_out', params: { query: error.query, timeoutMs: error.timeoutMs } };
+    return {
+      id,
+      status: 'unknown',
+      code: 'query_timed_out',
+      params: { query: error.query, timeoutMs: error.timeoutMs },
+    };
   }
   if (error instanceof QueryError) {
-    return { status: 'unknown', code: 'query_failed', params: { query: error.query, error: error.reason } };
+    return { id, status: 'unknown', code: 'query_failed', params: { query: error.query, error: error.reason } };
   }
-  return { status: 'unknown', code: 'query_failed', params: { query: '', error: String(error) } };
+  return { id, status: 'unknown', code: 'query_failed', params: { query: '', error: String(error) } };
 }

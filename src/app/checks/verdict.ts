@@ -1,8 +1,12 @@
 import { PROBE_JOB } from './checkQueries';
-import type { CheckResult, PromSample } from './types';
+import type { CheckId, CheckResult, PromSample } from './types';
 
-/** A check's result before the runner adds its id. */
-export type Verdict = Omit<CheckResult, 'id'>;
+/** A result of check `Id` before the runner adds the id: one of its own, or a failed query's. */
+export type Verdict<Id extends CheckId = CheckId> = CheckResult extends infer R
+  ? R extends { id: Id } | { code: 'query_failed' | 'query_timed_out' }
+    ? Omit<R, 'id'>
+    : never
+  : never;
 
 /** The numeric value of a vector sample; NaN for text Prometheus would not send. */
 export function valueOf(sample: PromSample): number {
