@@ -21,6 +21,8 @@ export const APP_TEST_IDS = {
   nav: 'portwatch-app-nav',
   setupCheck: 'portwatch-setup-check',
   check: 'portwatch-check',
+  /** The table of a check's rows (per job, module or rule), under its sentence. */
+  checkRows: 'portwatch-check-rows',
   targetBuilder: 'portwatch-target-builder',
   targetInput: 'portwatch-target-input',
   lineProblem: 'portwatch-line-problem',

@@ -6,6 +6,7 @@ import { Button, Field, Icon, IconName, useStyles2 } from '@grafana/ui';
 
 import { APP_TEST_IDS } from '../constants';
 import { t } from '../i18n/t';
+import { checkTable } from './checkTable';
 import { checkText, checkTitle, statusWord } from './checkText';
 import { runSetupChecks } from './checks/runSetupChecks';
 import { CheckResult, CheckStatus } from './checks/types';
@@ -155,6 +156,7 @@ export function SetupCheckPage({ meta }: Props): React.JSX.Element {
                   </div>
                   <div>{found}</div>
                   {fix && <div className={styles.fix}>{fix}</div>}
+                  <CheckRows result={result} />
                 </div>
               </li>
             );
@@ -162,6 +164,46 @@ export function SetupCheckPage({ meta }: Props): React.JSX.Element {
         </ul>
       )}
     </div>
+  );
+}
+
+/**
+ * The rows behind a check's sentence, folded away under a native disclosure, which keyboards and
+ * screen readers know. A plain table: a few rows of text that need no sorting or paging, which
+ * @grafana/ui offers only as InteractiveTable, an alpha API in Grafana 12.0.
+ */
+function CheckRows({ result }: { result: CheckResult }): React.JSX.Element | null {
+  const styles = useStyles2(getStyles);
+  const table = checkTable(result);
+  if (table === undefined) {
+    return null;
+  }
+  return (
+    <details className={styles.rows} data-testid={APP_TEST_IDS.checkRows}>
+      <summary className={styles.summary}>
+        {t('setup.rows', 'Details ({{rows, number}})', { rows: table.rows.length })}
+      </summary>
+      <table className={styles.table}>
+        <thead>
+          <tr>
+            {table.columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, k) => (
+            <tr key={k}>
+              {row.map((cell, j) => (
+                <td key={j}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
 
@@ -189,6 +231,22 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   title: css({ fontWeight: theme.typography.fontWeightMedium }),
   fix: css({ color: theme.colors.text.secondary, marginTop: theme.spacing(0.5) }),
+  rows: css({ marginTop: theme.spacing(1) }),
+  summary: css({ cursor: 'pointer', color: theme.colors.text.link, width: 'fit-content' }),
+  table: css({
+    marginTop: theme.spacing(1),
+    borderCollapse: 'collapse',
+    fontSize: theme.typography.bodySmall.fontSize,
+    'th, td': {
+      textAlign: 'left',
+      verticalAlign: 'top',
+      padding: theme.spacing(0.5, 1.5, 0.5, 0),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      // Job names, modules and rule errors are long words: they wrap rather than widen the page.
+      overflowWrap: 'anywhere',
+    },
+    th: { fontWeight: theme.typography.fontWeightMedium, color: theme.colors.text.secondary },
+  }),
   icons: {
     ok: css({ color: theme.colors.success.text }),
     warning: css({ color: theme.colors.warning.text }),

@@ -186,6 +186,23 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, the Portwatch app', (host) => {
       `At the data source’s shortest step, ${SCRAPE_SECONDS}s, the panel marks a target stale about ${3 * SCRAPE_SECONDS}s after its last sample.`
     );
     expect(text('interval')).toContain('the last 30m, the step is 20s and a target turns stale after about 1m.');
+    // The rows behind a sentence stay folded until asked for, from the keyboard too: each probe job
+    // the sentence names, with its targets.
+    const probeRows = page!
+      .locator(`[data-testid="${APP_TEST_IDS.check}"][data-id="probes"]`)
+      .getByTestId(APP_TEST_IDS.checkRows);
+    expect(await probeRows.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+    await probeRows.locator('summary').press('Enter');
+    expect(await probeRows.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    const table = await probeRows
+      .locator('tr')
+      .evaluateAll((lines) =>
+        lines.map((line) => [...(line as HTMLTableRowElement).cells].map((cell) => cell.textContent ?? ''))
+      );
+    expect(table[0]).toEqual(['Job', 'Targets', 'Modules']);
+    const namedJobs = /Jobs: (.+?)\. Modules:/.exec(text('probes'))![1].split(', ');
+    expect(table.slice(1).map((line) => line[0])).toEqual(namedJobs);
+    expect(table.slice(1).every((line) => /^[1-9]\d*$/.test(line[1]))).toBe(true);
     await page!.screenshot({ path: join(SCREENSHOTS, `app-setup-${host}.png`) });
     expect(errors).toEqual([]);
   });
