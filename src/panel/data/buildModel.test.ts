@@ -587,6 +587,16 @@ describe('buildModel: per-target figures', () => {
     });
   });
 
+  it('counts samples other than 0 and 1 as neither up nor down time: a bad value is no outage', () => {
+    // Three 0/1 samples, two of them 1; the 2, 0.5 and NaN are a dashboard's odd query, not downtime.
+    const model = buildModel(
+      rangeFrames([target('a:80', [1, 2, 0.5, 0, NaN, 1])], { metric: 'probe_success' }),
+      testOptions(),
+      RANGE
+    );
+    expect(model.tiles[0]).toMatchObject({ state: 'up', uptime: 2 / 3, uptimeExact: false });
+  });
+
   it.each<[number, boolean]>([
     [0, false],
     [5, false],

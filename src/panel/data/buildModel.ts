@@ -687,9 +687,9 @@ interface Judged {
   probes: Probe[];
   /** Zero probers that agree with none of the status series: probes whose exporter left no result. */
   orphans: ScannedSeries[];
-  /** Finite status samples, and how many of them were 1: the sampled uptime. */
-  finite: number;
+  /** Status samples that were 1 and that were 0: the sampled uptime. */
   ones: number;
+  zeros: number;
   lastSampleTime: number | undefined;
   firstSampleTime: number | undefined;
   /** The most state changes of any one status series. */
@@ -782,7 +782,10 @@ class TileMaker {
       // Its only sample is past the staleness limit: nothing says the target is there now.
       return undefined;
     }
-    const uptime = exact ?? (judged.finite > 0 ? judged.ones / judged.finite : undefined);
+    // Samples other than 0 and 1 (invalid, NaN, ±Inf) are neither up nor down time: a bad value is
+    // no outage ("counts samples other than 0 and 1 as neither" in buildModel.test.ts).
+    const judgedSamples = judged.ones + judged.zeros;
+    const uptime = exact ?? (judgedSamples > 0 ? judged.ones / judgedSamples : undefined);
     const { lastSampleTime } = judged;
 
     return {
@@ -837,8 +840,8 @@ class TileMaker {
       targetProbers !== undefined && targetProbers.some(isZeroProber) ? new ProberIndex(targetProbers, now) : NO_INDEX;
     const verdicts: SeriesVerdict[] = [];
     const probes: Probe[] = [];
-    let finite = 0;
     let ones = 0;
+    let zeros = 0;
     let lastSampleTime: number | undefined;
     let firstSampleTime: number | undefined;
     let stateChanges = 0;
@@ -856,8 +859,8 @@ class TileMaker {
         reason: verdict.reason,
         lastSampleTime: scan.samples > 0 ? scan.lastTime : undefined,
       });
-      finite += scan.finite;
       ones += scan.ones;
+      zeros += scan.zeros;
       stateChanges = Math.max(stateChanges, scan.changes);
       if (scan.samples > 0 && (lastSampleTime === undefined || scan.lastTime > lastSampleTime)) {
         lastSampleTime = scan.lastTime;
@@ -884,7 +887,7 @@ class TileMaker {
     }
     const decided = decideState(verdicts, this.quorum);
     const verdict = this.inputs.uptimeOnly.has(key) ? { ...decided, reason: REASON_NO_SAMPLE } : decided;
-    return { verdict, probes, orphans, finite, ones, lastSampleTime, firstSampleTime, stateChanges };
+    return { verdict, probes, orphans, ones, zeros, lastSampleTime, firstSampleTime, stateChanges };
   }
 
   private noteRule(rule: StaleRule): void {

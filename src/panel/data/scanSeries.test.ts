@@ -15,6 +15,7 @@ describe('scanSeries', () => {
       lastValue: 1,
       finite: 3,
       ones: 2,
+      zeros: 1,
       changes: 2,
     });
     expect([scan.min, scan.max, scan.sum]).toEqual([NaN, NaN, NaN]);

@@ -8,9 +8,10 @@ export interface SeriesScan {
   firstTime: number;
   lastTime: number;
   lastValue: number;
-  /** Finite values (both scans) and how many of them were 1 (status scans). */
+  /** Finite values (both scans), and how many of them were 1 and how many 0 (status scans). */
   finite: number;
   ones: number;
+  zeros: number;
   /** Min, max and sum of the finite values (value scans; NaN from a status scan). */
   min: number;
   max: number;
@@ -66,6 +67,7 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
   let lastValue = NaN;
   let finite = 0;
   let ones = 0;
+  let zeros = 0;
   let changes = 0;
   let runStart = NaN;
   let runFromFirst = false;
@@ -122,9 +124,12 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
 
     if (kind === UP) {
       ones++;
-    } else if (kind === DOWN && trackDown && Number.isNaN(downFrom)) {
-      downFrom = time;
-      downLast = time;
+    } else if (kind === DOWN) {
+      zeros++;
+      if (trackDown && Number.isNaN(downFrom)) {
+        downFrom = time;
+        downLast = time;
+      }
     }
     if (Number.isFinite(value)) {
       finite++;
@@ -150,6 +155,7 @@ export function scanSeries(run: SeriesRun, maxGapMs: number, trackDown: boolean)
     lastValue,
     finite,
     ones,
+    zeros,
     min: NaN,
     max: NaN,
     sum: NaN,
@@ -217,6 +223,7 @@ export function scanValues(run: SeriesRun): SeriesScan {
     lastValue,
     finite,
     ones: 0,
+    zeros: 0,
     min,
     max,
     sum,
