@@ -57,6 +57,16 @@ describe('zip', () => {
   });
 });
 
+/** The logos and screenshots a plugin.json names that its archive lacks, as archive paths. */
+function missingImages(
+  json: { info: { logos: Record<string, string>; screenshots?: Array<{ path: string }> } },
+  folder: string,
+  names: string[]
+): string[] {
+  const paths = [...Object.values(json.info.logos), ...(json.info.screenshots ?? []).map((shot) => shot.path)];
+  return paths.map((path) => `${folder}/${path}`).filter((name) => !names.includes(name));
+}
+
 describe('npm run package', () => {
   const root = join(__dirname, '..', '..');
 
@@ -97,6 +107,10 @@ describe('npm run package', () => {
     expect(nestedPaths).toEqual(['panel/plugin.json']);
     expect(appJson.includes).toContainEqual(expect.objectContaining({ type: 'panel', path: 'panel/plugin.json' }));
     expect(nested.info.version).toBe(appJson.info.version);
+    // plugin-validator's logos and screenshots: every image a plugin.json names is in its archive.
+    expect(missingImages(appJson, 'portwatch-app', appRead.names)).toEqual([]);
+    expect(missingImages(nested, 'portwatch-app/panel', appRead.names)).toEqual([]);
+    expect(appJson.info.screenshots.length).toBeGreaterThanOrEqual(3);
 
     const panelRead = readWithPython(join(root, panel), ['portwatch-status-panel/plugin.json']);
     expect(panelRead.bad).toBeNull();
@@ -116,6 +130,7 @@ describe('npm run package', () => {
     const panelJson = JSON.parse(panelRead.contents['portwatch-status-panel/plugin.json']);
     expect(panelJson).toMatchObject({ id: 'portwatch-status-panel', type: 'panel' });
     expect(panelJson.info.version).not.toContain('%');
+    expect(missingImages(panelJson, 'portwatch-status-panel', panelRead.names)).toEqual([]);
   });
 
   // plugin-validator's jsMap: each module.js.map's sources, without `webpack://<the archive's plugin
