@@ -168,9 +168,11 @@ export function SetupCheckPage({ meta }: Props): React.JSX.Element {
 }
 
 /**
- * The rows behind a check's sentence, folded away under a native disclosure, which keyboards and
- * screen readers know. A plain table: a few rows of text that need no sorting or paging, which
- * @grafana/ui offers only as InteractiveTable, an alpha API in Grafana 12.0.
+ * The rows behind a check's sentence under a native disclosure, which keyboards and screen readers
+ * know: folded while the check passes or warns, open when it fails, since then they say where ("names
+ * the probe jobs ... while blackbox_exporter is stopped" in tests/e2e/app.test.ts). A plain table: a
+ * few rows of text that need no sorting or paging, which @grafana/ui offers only as
+ * InteractiveTable, an alpha API in Grafana 12.0.
  */
 function CheckRows({ result }: { result: CheckResult }): React.JSX.Element | null {
   const styles = useStyles2(getStyles);
@@ -179,7 +181,7 @@ function CheckRows({ result }: { result: CheckResult }): React.JSX.Element | nul
     return null;
   }
   return (
-    <details className={styles.rows} data-testid={APP_TEST_IDS.checkRows}>
+    <details className={styles.rows} data-testid={APP_TEST_IDS.checkRows} open={result.status === 'error'}>
       <summary className={styles.summary}>
         {t('setup.rows', 'Details ({{rows, number}})', { rows: table.rows.length })}
       </summary>

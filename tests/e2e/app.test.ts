@@ -29,23 +29,33 @@ interface CheckRow {
   id: string;
   status: string;
   code: string;
+  /** What the check says: its title, sentence and fix, without its rows. */
   text: string;
+  /** Its rows' cells (per job, module or rule), read whether they are folded or not. */
+  rows: string[][];
 }
 
 let stack: Stack;
 let browser: Browser | undefined;
 
 function readChecks(page: Page): Promise<CheckRow[]> {
-  return page.getByTestId(APP_TEST_IDS.check).evaluateAll((rows) =>
-    rows.map((row) => {
-      const element = row as HTMLElement;
-      return {
-        id: element.dataset.id ?? '',
-        status: element.dataset.status ?? '',
-        code: element.dataset.code ?? '',
-        text: element.innerText,
-      };
-    })
+  return page.getByTestId(APP_TEST_IDS.check).evaluateAll(
+    (checks, rowsId) =>
+      checks.map((check) => {
+        const element = check as HTMLElement;
+        const rows = element.querySelector(`[data-testid="${rowsId}"]`);
+        const said = [...element.querySelectorAll<HTMLElement>(':scope > div > *')].filter((part) => part !== rows);
+        return {
+          id: element.dataset.id ?? '',
+          status: element.dataset.status ?? '',
+          code: element.dataset.code ?? '',
+          text: said.map((part) => part.innerText).join('\n'),
+          rows: [...(rows?.querySelectorAll('tbody tr') ?? [])].map((line) =>
+            [...(line as HTMLTableRowElement).cells].map((cell) => cell.textContent ?? '')
+          ),
+        };
+      }),
+    APP_TEST_IDS.checkRows
   );
 }
 
@@ -218,7 +228,9 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, the Portwatch app', (host) => {
       await korean.getByRole('heading', { level: 1, name: '설정 점검' }).waitFor();
       const setup = await korean.getByTestId(APP_TEST_IDS.setupCheck).innerText();
       expect(setup).toMatch(HANGUL);
-      expect(setup).not.toMatch(/Check again|Probe results|Alert rules/);
+      expect(setup).not.toMatch(/Check again|Probe results|Alert rules|Details/);
+      // The rows behind a check are headed in Korean too.
+      expect(setup).toContain('세부 정보');
       await korean.screenshot({ path: join(SCREENSHOTS, `app-setup-korean-${host}.png`) });
       await korean.goto(`${preview!.url}/a/portwatch-app/targets?lang=ko-KR`);
       await waitForAppHost(korean);
@@ -236,14 +248,28 @@ describe.each(GRAFANA_HOSTS)('Grafana %s host, the Portwatch app', (host) => {
     try {
       await page!.goto(`${preview!.url}/a/portwatch-app/setup`);
       await waitForAppHost(page!);
-      // Each probe job notices at its own next scrape; wait until all of these have.
+      // Each probe job notices at its own next scrape, each target at its own: wait until every
+      // scrape of these jobs has failed, row by row.
       const jobs = ['probe_http', 'probe_tcp', 'probe_icmp'];
+      const allFailing = (check: CheckRow) =>
+        jobs.every((job) => {
+          const line = check.rows.find(([name]) => name === job);
+          return line !== undefined && Number(line[1]) > 0 && line[2] === line[1];
+        });
       const rows = await checksUntil(page!, (r) =>
-        r.some((row) => row.id === 'exporter' && row.status === 'error' && jobs.every((job) => row.text.includes(job)))
+        r.some((row) => row.id === 'exporter' && row.status === 'error' && allFailing(row))
       );
       const exporter = rows.find((row) => row.id === 'exporter')!;
       expect(exporter.code).toBe('exporter_unreachable');
+      for (const job of jobs) {
+        expect(exporter.text).toMatch(new RegExp(`[ ,]${job}[,:]`));
+      }
       expect(exporter.text).toContain('Start blackbox_exporter');
+      // A failing check opens its rows.
+      const exporterRows = page!
+        .locator(`[data-testid="${APP_TEST_IDS.check}"][data-id="exporter"]`)
+        .getByTestId(APP_TEST_IDS.checkRows);
+      expect(await exporterRows.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
       await page!.screenshot({ path: join(SCREENSHOTS, `app-setup-exporter-down-${host}.png`) });
     } finally {
       await stack.startBlackbox();
