@@ -74,9 +74,12 @@ const phases: fc.Arbitrary<ProbeHistory['phases']> = fc
         list.push({ start: NOW - agoMs, phase: next });
       }
       // A target that is gone now went long ago; one still scraped has been for at least two minutes.
+      // The phases a moved 'gone' now comes before would bring the target back for a scrape or two
+      // (two phases at one time make that happen): it stays gone from then on instead.
       const last = list[list.length - 1];
       if (last.phase === 'gone' && NOW - last.start < LONG_AGO_MS) {
         last.start = NOW - LONG_AGO_MS - (NOW - last.start);
+        return list.filter((entry) => entry === last || entry.start < last.start).sort((a, b) => a.start - b.start);
       }
       return list.sort((a, b) => a.start - b.start);
     });
