@@ -55,9 +55,6 @@ async function alertDelivery(ctx: CheckContext): Promise<Delivery> {
  * missing rules' list included.
  */
 function withDelivery(verdict: Verdict<'rules'>, delivery: Delivery): Verdict<'rules'> {
-  if (verdict.code === 'query_failed' || verdict.code === 'query_timed_out') {
-    return verdict;
-  }
   const params: RulesParams = { ...verdict.params };
   if (delivery.alertmanagers !== undefined) {
     params.alertmanagers = delivery.alertmanagers;

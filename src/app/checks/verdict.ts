@@ -1,12 +1,11 @@
 import { PROBE_JOB } from './checkQueries';
 import type { CheckId, CheckResult, PromSample } from './types';
 
-/** A result of check `Id` before the runner adds the id: one of its own, or a failed query's. */
-export type Verdict<Id extends CheckId = CheckId> = CheckResult extends infer R
-  ? R extends { id: Id } | { code: 'query_failed' | 'query_timed_out' }
-    ? Omit<R, 'id'>
-    : never
-  : never;
+/**
+ * A result of check `Id` before the runner adds the id. A check's failed query throws, and the runner
+ * makes that result itself (runSetupChecks' failed), so a check never returns one.
+ */
+export type Verdict<Id extends CheckId> = Omit<Extract<CheckResult, { id: Id }>, 'id'>;
 
 /** The numeric value of a vector sample; NaN for text Prometheus would not send. */
 export function valueOf(sample: PromSample): number {
