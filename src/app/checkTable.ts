@@ -1,6 +1,7 @@
 import { t } from '../i18n/t';
 import { spanText } from '../panel/components/spanText';
 import type { CheckResult } from './checks/types';
+import { moduleName, nameList } from './checkText';
 
 /** A check's rows (per job, module or rule) as words: column headings, then one line of cells per row. */
 export interface CheckTable {
@@ -11,11 +12,6 @@ export interface CheckTable {
 /** A number as the sentences write it, in the user's language (10,000 in English). */
 function count(value: number): string {
   return t('checks.table.number', '{{value, number}}', { value });
-}
-
-/** A module name; '' stands for targets without a `module` label, probed with the job's own module. */
-function moduleName(name: string): string {
-  return name === '' ? t('checks.own-module', '(the job’s own)') : name;
 }
 
 /**
@@ -34,11 +30,7 @@ export function checkTable(result: CheckResult): CheckTable | undefined {
     case 'probes':
       table = {
         columns: [job, targets, t('checks.table.modules', 'Modules')],
-        rows: (result.details ?? []).map((row) => [
-          row.job,
-          count(row.targets),
-          row.modules.map(moduleName).join(', '),
-        ]),
+        rows: (result.details ?? []).map((row) => [row.job, count(row.targets), nameList(row.modules)]),
       };
       break;
     case 'exporter':

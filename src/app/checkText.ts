@@ -2,9 +2,14 @@ import { t } from '../i18n/t';
 import { spanText } from '../panel/components/spanText';
 import { CheckId, CheckResult, IntervalParams, NOT_PROMETHEUS_ANSWER } from './checks/types';
 
-function list(items: readonly string[] = []): string {
-  // '' stands for targets without a `module` label: the job's own module.
-  return items.map((item) => (item === '' ? t('checks.own-module', '(the job’s own)') : item)).join(', ');
+/** A module's name; '' stands for targets without a `module` label, probed with the job's own. */
+export function moduleName(name: string): string {
+  return name === '' ? t('checks.own-module', '(the job’s own)') : name;
+}
+
+/** Job, module or rule names as one list, as the sentences and the rows write them. */
+export function nameList(items: readonly string[] = []): string {
+  return items.map(moduleName).join(', ');
 }
 
 /** Sentences of one finding, each translated whole. */
@@ -45,7 +50,7 @@ function stalenessText(p: IntervalParams): string {
 function intervalFix(p: IntervalParams): string {
   const values = {
     shortest: spanText(p.shortestScrapeIntervalMs),
-    jobs: list(p.slowerJobs),
+    jobs: nameList(p.slowerJobs),
     staleAfter: spanText(p.slowerStaleAfterMs),
   };
   const setShortest = t(
@@ -121,8 +126,8 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
       return {
         found: t('checks.probes-found', '', {
           count: p.targets,
-          jobs: list(p.jobs),
-          modules: list(p.modules),
+          jobs: nameList(p.jobs),
+          modules: nameList(p.modules),
           defaultValue_one: '{{count, number}} target. Jobs: {{jobs}}. Modules: {{modules}}.',
           defaultValue_other: '{{count, number}} targets. Jobs: {{jobs}}. Modules: {{modules}}.',
         }),
@@ -138,7 +143,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'no_probe_results':
       return {
         found: t('checks.no-probe-results', 'The probe jobs {{jobs}} are scraped but give no probe results.', {
-          jobs: list(p.silentJobs),
+          jobs: nameList(p.silentJobs),
         }),
         fix: t(
           'checks.no-probe-results-fix',
@@ -148,8 +153,8 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'jobs_without_results':
       return {
         found: t('checks.jobs-without-results', 'Probe results from {{jobs}}, but none from {{silent}}.', {
-          jobs: list(p.jobs),
-          silent: list(p.silentJobs),
+          jobs: nameList(p.jobs),
+          silent: nameList(p.silentJobs),
         }),
         fix: t('checks.jobs-without-results-fix', 'Look at those jobs on Prometheus’ Targets page.'),
       };
@@ -160,7 +165,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         found: t(
           'checks.targets-share-instance',
           'In {{jobs}}, several targets share one instance label (or it is blackbox_exporter’s own address), so the panel draws them as one tile and a down target can hide in it.',
-          { jobs: list(p.sharedJobs) }
+          { jobs: nameList(p.sharedJobs) }
         ),
         fix: t(
           'checks.targets-share-instance-fix',
@@ -176,7 +181,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
           'checks.icmp-outside-probe-icmp',
           'The jobs {{jobs}} ping hosts, but only the job probe_icmp is read as a host’s ping.',
           {
-            jobs: list(p.icmpJobs),
+            jobs: nameList(p.icmpJobs),
           }
         ),
         fix: t(
@@ -187,7 +192,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'jobs_not_named_probe':
       return {
         found: t('checks.jobs-not-named-probe', 'The jobs {{jobs}} probe, but their names do not start with probe_.', {
-          jobs: list(p.unnamedJobs),
+          jobs: nameList(p.unnamedJobs),
         }),
         fix: t(
           'checks.jobs-not-named-probe-fix',
@@ -197,7 +202,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'exporter_reachable':
       return {
         found: t('checks.exporter-reachable', 'Every probe job reaches blackbox_exporter: {{jobs}}.', {
-          jobs: list(p.probeJobs),
+          jobs: nameList(p.probeJobs),
         }),
       };
     case 'exporter_unreachable':
@@ -206,7 +211,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
       return {
         found: t('checks.exporter-unreachable', '', {
           count: p.unprobedTargets,
-          jobs: list(p.jobs),
+          jobs: nameList(p.jobs),
           defaultValue_one:
             'blackbox_exporter cannot be reached for {{jobs}}: {{count, number}} target is not probed (up is 0).',
           defaultValue_other:
@@ -220,7 +225,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'exporter_failing_some':
       return {
         found: t('checks.exporter-failing-some', 'blackbox_exporter refuses some probes of {{jobs}}.', {
-          jobs: list(p.jobs),
+          jobs: nameList(p.jobs),
         }),
         fix: t(
           'checks.exporter-failing-some-fix',
@@ -230,7 +235,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'no_up_series':
       return {
         found: t('checks.no-up-series', 'The jobs {{jobs}} have probe results but no up series in this data source.', {
-          jobs: list(p.jobs),
+          jobs: nameList(p.jobs),
         }),
         fix: t(
           'checks.no-up-series-fix',
@@ -259,7 +264,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
             'checks.interval-differs',
             'The jobs {{jobs}} are scraped every {{scrape}}, but the data source’s scrape interval is {{setting}}.',
             {
-              jobs: list(p.jobs),
+              jobs: nameList(p.jobs),
               scrape: spanText(p.scrapeIntervalMs),
               setting: spanText(p.timeIntervalMs),
             }
@@ -298,23 +303,23 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'scrape_interval_unmeasured':
       return {
         found:
-          list(p.unmeasuredJobs) === ''
+          nameList(p.unmeasuredJobs) === ''
             ? t('checks.scrape-interval-unmeasured', 'Not enough samples yet to measure the scrape interval.')
             : t(
                 'checks.scrape-interval-unmeasured-jobs',
                 'Fewer than two samples in the last 10 minutes from {{jobs}}: their scrape interval cannot be measured yet.',
-                { jobs: list(p.unmeasuredJobs) }
+                { jobs: nameList(p.unmeasuredJobs) }
               ),
         fix: t('checks.scrape-interval-unmeasured-fix', 'Run the check again in a few minutes.'),
       };
     case 'version_found':
       return {
-        found: t('checks.version-found', 'blackbox_exporter {{versions}}.', { versions: list(p.versions) }),
+        found: t('checks.version-found', 'blackbox_exporter {{versions}}.', { versions: nameList(p.versions) }),
       };
     case 'versions_differ':
       return {
         found: t('checks.versions-differ', 'Several blackbox_exporter versions run: {{versions}}.', {
-          versions: list(p.versions),
+          versions: nameList(p.versions),
         }),
         fix: t('checks.versions-differ-fix', 'Run one version everywhere, so that the modules behave alike.'),
       };
@@ -324,7 +329,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
           'checks.exporter-metrics-down',
           'The scrape of blackbox_exporter’s own metrics fails (job {{jobs}}).',
           {
-            jobs: list(p.downJobs),
+            jobs: nameList(p.downJobs),
           }
         ),
         fix: t(
@@ -337,7 +342,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
         found: t(
           'checks.exporter-metrics-unseen',
           'blackbox_exporter’s own metrics have not been seen in the last hour, and the scrapes of {{jobs}} fail.',
-          { jobs: list(p.failingJobs) }
+          { jobs: nameList(p.failingJobs) }
         ),
         fix: t(
           'checks.exporter-metrics-unseen-fix',
@@ -362,13 +367,13 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
       };
     case 'modules_ok':
       // A module with one target that always fails may be a down target or a wrong module: named, not warned of.
-      return list(p.loneModules) === ''
+      return nameList(p.loneModules) === ''
         ? { found: t('checks.modules-ok', 'No module fails every probe.') }
         : {
             found: t('checks.modules-ok-lone', '', {
               count: p.loneModules.length,
-              modules: list(p.loneModules),
-              jobs: list(p.loneJobs),
+              modules: nameList(p.loneModules),
+              jobs: nameList(p.loneJobs),
               defaultValue_one:
                 'No module with two or more targets fails every probe. The one target of the module {{modules}} ({{jobs}}) failed every probe in the last hour: that target may be down, or the module set up wrong.',
               defaultValue_other:
@@ -378,8 +383,8 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'modules_always_fail':
       return {
         found: t('checks.modules-always-fail', 'Every probe of the modules {{modules}} fails ({{jobs}}).', {
-          modules: list(p.modules),
-          jobs: list(p.jobs),
+          modules: nameList(p.modules),
+          jobs: nameList(p.jobs),
         }),
         fix: t(
           'checks.modules-always-fail-fix',
@@ -389,7 +394,7 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'alert_rules_loaded':
       return {
         found: t('checks.alert-rules-loaded', 'The Portwatch alert rules are loaded: {{rules}}.', {
-          rules: list(p.loaded),
+          rules: nameList(p.loaded),
         }),
       };
     case 'alert_rules_missing':
@@ -403,14 +408,14 @@ export function checkText(result: CheckResult): { found: string; fix?: string } 
     case 'alert_rules_partly_missing':
       return {
         found: t('checks.alert-rules-partly-missing', 'Some Portwatch alert rules are missing: {{rules}}.', {
-          rules: list(p.missing),
+          rules: nameList(p.missing),
         }),
         fix: t('checks.alert-rules-partly-missing-fix', 'Load every rule file of the Portwatch stack.'),
       };
     case 'alert_rules_failing':
       return {
         found: t('checks.alert-rules-failing', 'These alert rules fail to evaluate: {{rules}}.', {
-          rules: list(p.failing),
+          rules: nameList(p.failing),
         }),
         fix: t('checks.alert-rules-failing-fix', 'Prometheus’ Alerts page shows each rule’s error.'),
       };
